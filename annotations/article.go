@@ -1,0 +1,98 @@
+package annotations
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"time"
+	"unicode/utf8"
+)
+
+// Status is where an article stands in the annotation workflow.
+type Status string
+
+// The three statuses an article can have.
+const (
+	StatusTodo       Status = "todo"
+	StatusInProgress Status = "in_progress"
+	StatusDone       Status = "done"
+)
+
+// Valid reports whether s is one of the known statuses.
+func (s Status) Valid() bool {
+	return s == StatusTodo || s == StatusInProgress || s == StatusDone
+}
+
+// Direction is an article's base text direction.
+type Direction string
+
+// Directions an article can have.
+const (
+	LTR Direction = "ltr"
+	RTL Direction = "rtl"
+)
+
+// Valid reports whether d is ltr or rtl.
+func (d Direction) Valid() bool { return d == LTR || d == RTL }
+
+// Article is one imported text. Its Text is never modified after import:
+// every span offset refers to it exactly as stored.
+type Article struct {
+	ID        string    `json:"id"`
+	Title     string    `json:"title"`
+	Text      string    `json:"text"`
+	Lang      string    `json:"lang"`
+	Direction Direction `json:"direction"`
+	Source    string    `json:"source"`
+	Status    Status    `json:"status"`
+	Note      string    `json:"note"`
+	CreatedAt time.Time `json:"created_at"`
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+// TextSHA256 returns the hex SHA-256 of the article's UTF-8 text; it
+// identifies the text across databases and formats.
+func (a *Article) TextSHA256() string { return TextHash(a.Text) }
+
+// TextHash returns the hex SHA-256 of text's UTF-8 bytes.
+func TextHash(text string) string {
+	sum := sha256.Sum256([]byte(text))
+	return hex.EncodeToString(sum[:])
+}
+
+// Validate checks the article's own fields (not its spans).
+func (a *Article) Validate() error {
+	if !utf8.ValidString(a.Text) {
+		return Errorf(EINVALID, "article %q: text is not valid UTF-8", a.ID)
+	}
+	if !utf8.ValidString(a.Title) {
+		return Errorf(EINVALID, "article %q: title is not valid UTF-8", a.ID)
+	}
+	if !a.Status.Valid() {
+		return Errorf(EINVALID, "article %q: unknown status %q (want todo, in_progress or done)", a.ID, a.Status)
+	}
+	if !a.Direction.Valid() {
+		return Errorf(EINVALID, "article %q: unknown direction %q (want ltr or rtl)", a.ID, a.Direction)
+	}
+	return nil
+}
+
+// ArticleSummary is a row of the library: an article without its text.
+type ArticleSummary struct {
+	ID        string    `json:"id"`
+	Title     string    `json:"title"`
+	Lang      string    `json:"lang"`
+	Direction Direction `json:"direction"`
+	Status    Status    `json:"status"`
+	Entities  int       `json:"entities"`
+	Claims    int       `json:"claims"`
+	Chars     int       `json:"chars"`
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+// Document is an article with its spans and relations: the unit of import,
+// export and display.
+type Document struct {
+	Article   Article
+	Spans     []Span
+	Relations []Relation
+}

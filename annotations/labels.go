@@ -1,0 +1,42 @@
+package annotations
+
+// Label is one entry of the label scheme.
+type Label struct {
+	Name        string `json:"name"`
+	Kind        Kind   `json:"kind"`
+	Color       string `json:"color"`  // "#rrggbb"
+	Hotkey      string `json:"hotkey"` // a single key such as "1" or "c"; may be empty
+	Description string `json:"description"`
+}
+
+// DefaultScheme returns the default label scheme: Wojood-style entity labels
+// (mapping onto OntoNotes and collapsing onto ANERcorp) and one claim label.
+func DefaultScheme() []Label {
+	return []Label{
+		{"PERS", KindEntity, "#f4a261", "1", "Person: a named individual, e.g. دونالد ترامب جونيور, جوليان أسانج"},
+		{"ORG", KindEntity, "#2a9d8f", "2", "Organisation: companies, media, agencies, e.g. ويكيليكس, نيويورك تايمز"},
+		{"GPE", KindEntity, "#8ab17d", "3", "Geopolitical entity: countries, cities, states, e.g. روسيا, لندن"},
+		{"LOC", KindEntity, "#e9c46a", "4", "Location that is not a GPE: regions, seas, mountains"},
+		{"NORP", KindEntity, "#b5838d", "5", "Nationality, religious or political group"},
+		{"FAC", KindEntity, "#90be6d", "6", "Facility: buildings, airports, roads"},
+		{"EVENT", KindEntity, "#f28482", "7", "Named event, e.g. a war, an election, a summit"},
+		{"DATE", KindEntity, "#84a59d", "8", "Date or period, e.g. 14 نوفمبر 2017"},
+		{"OCC", KindEntity, "#cdb4db", "9", "Occupation or role, e.g. مؤسس موقع ويكيليكس"},
+		{"WEBSITE", KindEntity, "#a2d2ff", "", "Website or online platform"},
+		{"MONEY", KindEntity, "#ffd166", "", "Monetary amount"},
+		{"CARDINAL", KindEntity, "#dde5b6", "", "Number that is not a date or money"},
+		{"CLAIM", KindClaim, "#ef476f", "c", "A check-worthy statement: a clause or sentence to fact-check"},
+	}
+}
+
+// NewLabelColor picks a colour for a label met on import that the scheme does
+// not hold yet; the choice depends only on the name, so imports are stable.
+func NewLabelColor(name string) string {
+	palette := []string{"#ffadad", "#ffd6a5", "#fdffb6", "#caffbf", "#9bf6ff", "#a0c4ff", "#bdb2ff", "#ffc6ff"}
+	h := 0
+	for _, r := range name {
+		h = h*31 + int(r)
+		h &= 0x7fffffff
+	}
+	return palette[h%len(palette)]
+}

@@ -1,0 +1,79 @@
+package annotations
+
+import "context"
+
+// ArticleFilter selects and orders articles for the library.
+type ArticleFilter struct {
+	Query  string   // case-insensitive substring of the title; empty for all
+	Status []Status // empty for every status
+	IDs    []string // empty for every article
+	SortBy string   // "title", "updated", "status", "created" (default "created")
+	Desc   bool
+	Offset int
+	Limit  int // 0 for no limit
+}
+
+// ImportResult says what one import did.
+type ImportResult struct {
+	Articles  int // articles created
+	Merged    int // articles already present (same text hash) whose spans were merged
+	Spans     int // spans added
+	Relations int // relations added
+	NewLabels []string
+}
+
+// Store is what the GUI and the command line need persisted. Every method is
+// one transaction: it happens entirely or not at all.
+//
+// Errors are *Error values: ENOTFOUND for unknown ids, EINVALID for documents
+// or spans that fail validation (naming the article and span), EINTERNAL for
+// I/O failures.
+type Store interface {
+	// ListArticles returns library rows (no texts), paged and filtered.
+	ListArticles(ctx context.Context, f ArticleFilter) ([]ArticleSummary, error)
+	// CountArticles returns how many articles match f (ignoring Offset/Limit).
+	CountArticles(ctx context.Context, f ArticleFilter) (int, error)
+	// Document returns one article with its spans and relations.
+	Document(ctx context.Context, articleID string) (*Document, error)
+	// ImportDocuments validates and stores docs in one transaction; if any
+	// is invalid nothing is stored. Missing ids and timestamps are filled;
+	// present ones are kept. An article whose text hash is already stored
+	// gets the new spans merged (no duplicates by kind, label and range).
+	// Unknown labels join the scheme.
+	ImportDocuments(ctx context.Context, docs []Document) (ImportResult, error)
+	// ExportDocuments calls fn for every matching document in a stable
+	// order (article creation time, then id; spans by start, end, id).
+	ExportDocuments(ctx context.Context, f ArticleFilter, fn func(*Document) error) error
+
+	// Labels returns the label scheme in display order.
+	Labels(ctx context.Context) ([]Label, error)
+	// SaveLabel adds or replaces the label named l.Name (renaming when
+	// oldName differs, which relabels its spans).
+	SaveLabel(ctx context.Context, oldName string, l Label) error
+
+	// AddSpan validates and adds a span, recording it for undo; it fills ID
+	// and timestamps and returns the stored span.
+	AddSpan(ctx context.Context, s Span) (Span, error)
+	// UpdateSpan replaces a span's label, range, attributes and note,
+	// recording the change for undo.
+	UpdateSpan(ctx context.Context, s Span) (Span, error)
+	// DeleteSpan removes a span and its relations, recording it for undo.
+	DeleteSpan(ctx context.Context, spanID string) error
+	// AddRelation adds a relation between two spans of one article.
+	AddRelation(ctx context.Context, r Relation) (Relation, error)
+	// DeleteRelation removes a relation, recording it for undo.
+	DeleteRelation(ctx context.Context, relationID string) error
+	// SetArticleMeta sets an article's status and note.
+	SetArticleMeta(ctx context.Context, articleID string, status Status, note string) error
+
+	// Undo reverts the article's last edit; ok is false when there is none.
+	Undo(ctx context.Context, articleID string) (ok bool, err error)
+	// Redo re-applies the article's last undone edit.
+	Redo(ctx context.Context, articleID string) (ok bool, err error)
+
+	// Backup writes a consistent copy of the database to the file at path,
+	// even while other connections are writing.
+	Backup(ctx context.Context, path string) error
+	// Close releases the database.
+	Close() error
+}
