@@ -180,8 +180,8 @@ type bidiResolver struct {
 	runes     []rune
 	classes   []bidiClass // original classes
 	types     []bidiClass // working classes
-	levels    []uint8 // resolved levels
-	elevels   []uint8 // explicit embedding levels (X1–X8), read by X10
+	levels    []uint8     // resolved levels
+	elevels   []uint8     // explicit embedding levels (X1–X8), read by X10
 	paraLevel uint8
 
 	matchingPDI  []int32 // for isolate initiators: index of the matching PDI, or -1
