@@ -39,11 +39,15 @@ func (r *Result) Warnf(format string, args ...any) {
 	r.Warnings = append(r.Warnings, fmt.Sprintf(format, args...))
 }
 
-// NewArticle returns an article for an imported text: status todo (or
-// in_progress when it already carries spans, set by the caller), language and
-// direction guessed from the text's letters (see Direction).
+// NewArticle returns an article for an imported text: status todo (SetKinds
+// moves it to in_progress when it carries spans), language and direction
+// guessed from the text's letters (see Direction), and the title given or,
+// when empty, the text's first line (see TitleFrom).
 func NewArticle(text, title, source string) annotations.Article {
 	lang, dir := Direction(text)
+	if strings.TrimSpace(title) == "" {
+		title = TitleFrom(text)
+	}
 	return annotations.Article{
 		Title:     title,
 		Text:      text,
@@ -52,6 +56,21 @@ func NewArticle(text, title, source string) annotations.Article {
 		Source:    source,
 		Status:    annotations.StatusTodo,
 	}
+}
+
+// TitleFrom returns the first non-blank line of text, cut to 80 code points.
+func TitleFrom(text string) string {
+	for _, line := range strings.Split(text, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" {
+			continue
+		}
+		if r := []rune(line); len(r) > 80 {
+			return strings.TrimSpace(string(r[:80])) + "…"
+		}
+		return line
+	}
+	return ""
 }
 
 // Direction guesses an article's language and base direction from its
