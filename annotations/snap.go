@@ -155,7 +155,6 @@ func (v textView) byteOf(cp int) (b, c int) {
 	return len(t), n
 }
 
-
 // safe reports whether byte offset p is a safe point (see the comment at the
 // top of this file): both a word and a grapheme boundary after which the
 // segmentation does not depend on what comes before.

@@ -128,12 +128,12 @@ func TestEdgeOK(t *testing.T) {
 		cp   int
 		want bool
 	}{
-		{"فّ", 1, false},         // between fa and shadda
-		{"فّ", 2, true},          // end
-		{"👨‍👩‍👧", 1, false},      // after the man, before ZWJ
-		{"👨‍👩‍👧", 2, false},      // after ZWJ
-		{"🇸🇦🇺🇸", 1, false},       // inside a flag
-		{"🇸🇦🇺🇸", 2, true},        // between flags
+		{"فّ", 1, false},             // between fa and shadda
+		{"فّ", 2, true},              // end
+		{"👨‍👩‍👧", 1, false},          // after the man, before ZWJ
+		{"👨‍👩‍👧", 2, false},          // after ZWJ
+		{"🇸🇦🇺🇸", 1, false},           // inside a flag
+		{"🇸🇦🇺🇸", 2, true},            // between flags
 		{"كتاب\u200c جديد", 4, true}, // before a trailing ZWNJ: allowed
 		{"كتاب\u200c جديد", 5, true},
 		{"كتاب\u200c جديد", 3, true},
