@@ -1,0 +1,374 @@
+package html
+
+import (
+	"bytes"
+	"net/url"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	readability "codeberg.org/readeck/go-readability/v2"
+	"codeberg.org/readeck/go-readability/v2/render"
+	nethtml "golang.org/x/net/html"
+	"golang.org/x/net/html/charset"
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/unicode/bidi"
+
+	"github.com/hamesh-app/hamesh/annotations"
+)
+
+// MinArticleRunes is the least number of characters (code points) of body
+// text a page must yield to count as an article.
+const MinArticleRunes = 200
+
+// maxLinkShare is the share of the body text, in characters, above which
+// text inside links makes a page an index of links rather than an article.
+const maxLinkShare = 0.5
+
+// ReadHTML extracts the article of the HTML page data: its title and body
+// text as a reader mode would show them. name names the page in messages;
+// baseURL, if not empty, is the page's address and becomes the article's
+// Source (otherwise name does). See the package documentation for the
+// exact text produced and the pages refused.
+func ReadHTML(name string, data []byte, baseURL string) (annotations.Document, error) {
+	return read(name, data, "", baseURL)
+}
+
+// read is ReadHTML with the HTTP Content-Type, whose charset parameter (if
+// any) takes precedence over the page's own declaration.
+func read(name string, data []byte, contentType, baseURL string) (doc annotations.Document, err error) {
+	src, err := decode(name, data, contentType)
+	if err != nil {
+		return doc, err
+	}
+	if strings.TrimSpace(src) == "" {
+		return doc, annotations.Errorf(annotations.EINVALID, "no article found in %s: the page is empty", name)
+	}
+	var pageURL *url.URL
+	if baseURL != "" {
+		if u, perr := url.Parse(baseURL); perr == nil {
+			pageURL = u
+		}
+	}
+	root, err := nethtml.Parse(strings.NewReader(src))
+	if err != nil {
+		return doc, annotations.Errorf(annotations.EINVALID, "cannot parse %s as HTML: %v", name, err)
+	}
+	declLang, declDir := declared(root)
+	removeAds(root)
+
+	art, err := extract(name, root, pageURL)
+	if err != nil {
+		return doc, err
+	}
+	if art.Node == nil {
+		return doc, annotations.Errorf(annotations.EINVALID, "no article found in %s: the page has no readable body text", name)
+	}
+	text := paragraphs(render.InnerText(art.Node))
+	if n := utf8.RuneCountInString(text); n < MinArticleRunes {
+		return doc, annotations.Errorf(annotations.EINVALID,
+			"no article found in %s: only %d characters of body text (an article needs at least %d); is it an index, login or empty page?",
+			name, n, MinArticleRunes)
+	}
+	if share := linkShare(art.Node); share > maxLinkShare {
+		return doc, annotations.Errorf(annotations.EINVALID,
+			"no article found in %s: %.0f%% of its text is links, as on an index or navigation page", name, share*100)
+	}
+	if !utf8.ValidString(text) {
+		// Unreachable: decode yields valid UTF-8 and the parser keeps it so.
+		return doc, annotations.Errorf(annotations.EINTERNAL, "%s: extracted text is not valid UTF-8", name)
+	}
+
+	title := collapse(art.Title())
+	if title == "" {
+		title = name
+	}
+	rtl, ltr, first := letters(text)
+	source := baseURL
+	if source == "" {
+		source = name
+	}
+	doc.Article = annotations.Article{
+		Title:     strings.ToValidUTF8(title, "\uFFFD"),
+		Text:      text,
+		Lang:      language(declLang, rtl, ltr),
+		Direction: direction(declDir, rtl, ltr, first),
+		Source:    source,
+		Status:    annotations.StatusTodo,
+	}
+	return doc, nil
+}
+
+// extract runs Readability over root, turning a panic inside the library
+// into an error so that a hostile page cannot bring the program down.
+func extract(name string, root *nethtml.Node, pageURL *url.URL) (art readability.Article, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = annotations.Errorf(annotations.EINTERNAL, "cannot extract the article of %s: the extractor failed: %v", name, r)
+		}
+	}()
+	p := readability.NewParser()
+	art, err = p.ParseAndMutate(root, pageURL)
+	if err != nil {
+		return art, annotations.Errorf(annotations.EINVALID, "no article found in %s: %v", name, err)
+	}
+	return art, nil
+}
+
+// decode returns data as UTF-8 text: a byte order mark, then the charset of
+// contentType, then a <meta> declaration decide the encoding; undeclared
+// text must be UTF-8. It never guesses and never leaves invalid UTF-8.
+func decode(name string, data []byte, contentType string) (string, error) {
+	if bytes.HasPrefix(data, []byte("\xEF\xBB\xBF")) {
+		data = data[3:]
+		return checkUTF8(name, data, "its byte order mark says UTF-8")
+	}
+	enc, label, certain := charset.DetermineEncoding(data, contentType)
+	if label == "utf-8" || enc == encoding.Nop {
+		how := "it declares UTF-8"
+		if !certain && !declaresCharset(data) {
+			how = "it declares no charset, so it must be UTF-8"
+		}
+		return checkUTF8(name, data, how)
+	}
+	if label == "windows-1252" && !certain && !declaresCharset(data) {
+		// DetermineEncoding's fallback when nothing is declared: only
+		// accept the page if it is UTF-8 (or plain ASCII).
+		return checkUTF8(name, data, "it declares no charset, so it must be UTF-8")
+	}
+	if enc == nil {
+		return "", annotations.Errorf(annotations.EINVALID, "cannot read %s: unknown character encoding", name)
+	}
+	out, err := enc.NewDecoder().Bytes(data)
+	if err != nil {
+		return "", annotations.Errorf(annotations.EINVALID, "cannot read %s: not valid %s text: %v", name, label, err)
+	}
+	if !utf8.Valid(out) {
+		return "", annotations.Errorf(annotations.EINVALID, "cannot read %s: decoding it as %s did not give valid text", name, label)
+	}
+	return crlf(strings.TrimPrefix(string(out), "\uFEFF")), nil
+}
+
+// checkUTF8 returns data as a string if it is valid UTF-8, and otherwise an
+// error naming the page, why UTF-8 was expected, and the first bad byte.
+func checkUTF8(name string, data []byte, how string) (string, error) {
+	if !utf8.Valid(data) {
+		off := 0
+		for off < len(data) {
+			r, size := utf8.DecodeRune(data[off:])
+			if r == utf8.RuneError && size <= 1 {
+				break
+			}
+			off += size
+		}
+		return "", annotations.Errorf(annotations.EINVALID,
+			"cannot read %s: it is not valid UTF-8 (bad byte 0x%02X at byte offset %d) and %s; save the page as UTF-8 or declare its charset",
+			name, data[off], off, how)
+	}
+	return crlf(string(data)), nil
+}
+
+// declaresCharset reports whether the first KB of the page (where the HTML
+// standard looks for it) mentions a charset, i.e. whether a windows-1252
+// answer from DetermineEncoding came from a declaration, not its fallback.
+func declaresCharset(data []byte) bool {
+	if len(data) > 1024 {
+		data = data[:1024]
+	}
+	return bytes.Contains(bytes.ToLower(data), []byte("charset"))
+}
+
+// crlf turns CRLF and lone CR line ends into LF.
+func crlf(s string) string {
+	if !strings.Contains(s, "\r") {
+		return s
+	}
+	return strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
+}
+
+// adTokens are class and id words (split at '-', '_' and spaces) that mark
+// an advertisement container. Readability keeps such a box when its name
+// also looks like content ("ad-inarticle"), so they are removed first.
+var adTokens = map[string]bool{
+	"ad": true, "ads": true, "adv": true, "advert": true, "adverts": true,
+	"advertisement": true, "advertisements": true, "advertising": true,
+	"adsbygoogle": true, "adslot": true, "adunit": true, "dfp": true,
+	"sponsored": true,
+}
+
+// removeAds deletes from the tree every element whose class or id holds
+// one of adTokens.
+func removeAds(n *nethtml.Node) {
+	for c := n.FirstChild; c != nil; {
+		next := c.NextSibling
+		if c.Type == nethtml.ElementNode && c.Data != "html" && c.Data != "body" && isAd(c) {
+			n.RemoveChild(c)
+		} else {
+			removeAds(c)
+		}
+		c = next
+	}
+}
+
+// isAd reports whether n's class or id marks it as an advertisement.
+func isAd(n *nethtml.Node) bool {
+	for _, a := range n.Attr {
+		if a.Key != "class" && a.Key != "id" {
+			continue
+		}
+		for _, w := range strings.FieldsFunc(strings.ToLower(a.Val), func(r rune) bool {
+			return r == '-' || r == '_' || unicode.IsSpace(r)
+		}) {
+			if adTokens[w] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// declared returns the language (lowercase primary subtag) and direction
+// declared by the lang and dir attributes of <html>, then <body>.
+func declared(root *nethtml.Node) (lang, dir string) {
+	var walk func(n *nethtml.Node, depth int)
+	walk = func(n *nethtml.Node, depth int) {
+		if n.Type == nethtml.ElementNode && (n.Data == "html" || n.Data == "body") {
+			for _, a := range n.Attr {
+				v := strings.ToLower(strings.TrimSpace(a.Val))
+				switch {
+				case a.Key == "lang" && lang == "":
+					if i := strings.IndexAny(v, "-_"); i >= 0 {
+						v = v[:i]
+					}
+					if len(v) >= 2 && len(v) <= 3 && strings.Trim(v, "abcdefghijklmnopqrstuvwxyz") == "" {
+						lang = v
+					}
+				case a.Key == "dir" && dir == "" && (v == "rtl" || v == "ltr"):
+					dir = v
+				}
+			}
+		}
+		if depth < 2 {
+			for c := n.FirstChild; c != nil; c = c.NextSibling {
+				walk(c, depth+1)
+			}
+		}
+	}
+	walk(root, 0)
+	return lang, dir
+}
+
+// rtlLanguages are the primary subtags of languages written right to left.
+var rtlLanguages = map[string]bool{
+	"ar": true, "arc": true, "ckb": true, "dv": true, "fa": true, "he": true,
+	"iw": true, "ps": true, "sd": true, "ug": true, "ur": true, "yi": true,
+}
+
+// language returns the declared language unless the letters contradict
+// its direction, else "ar" or "en" by the majority of strong letters.
+func language(decl string, rtl, ltr int) string {
+	majorityRTL := rtl > ltr
+	if decl != "" && decl != "und" && rtlLanguages[decl] == majorityRTL {
+		return decl
+	}
+	if majorityRTL {
+		return "ar"
+	}
+	return "en"
+}
+
+// direction returns the declared direction unless the letters contradict
+// it, else the direction of the first strong character.
+func direction(decl string, rtl, ltr int, first annotations.Direction) annotations.Direction {
+	switch {
+	case decl == "rtl" && rtl >= ltr:
+		return annotations.RTL
+	case decl == "ltr" && ltr >= rtl:
+		return annotations.LTR
+	case first != "":
+		return first
+	case decl == "rtl":
+		return annotations.RTL
+	}
+	return annotations.LTR
+}
+
+// letters counts the strong right-to-left (bidi R, AL) and left-to-right
+// (L) letters of s and returns the direction of the first strong one.
+func letters(s string) (rtl, ltr int, first annotations.Direction) {
+	for _, r := range s {
+		if !unicode.IsLetter(r) {
+			continue
+		}
+		p, _ := bidi.LookupRune(r)
+		switch p.Class() {
+		case bidi.R, bidi.AL:
+			rtl++
+			if first == "" {
+				first = annotations.RTL
+			}
+		case bidi.L:
+			ltr++
+			if first == "" {
+				first = annotations.LTR
+			}
+		}
+	}
+	return rtl, ltr, first
+}
+
+// paragraphs turns rendered inner text into Hamesh's form: one paragraph
+// per line, whitespace collapsed inside it, no empty lines.
+func paragraphs(s string) string {
+	var b strings.Builder
+	for _, line := range strings.Split(s, "\n") {
+		line = collapse(line)
+		if line == "" {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(line)
+	}
+	return b.String()
+}
+
+// collapse replaces each run of white space (Unicode White_Space, which
+// includes tabs, line ends and no-break spaces) with one space and trims
+// both ends. Other characters, invisible controls included, are kept.
+func collapse(s string) string {
+	return strings.Join(strings.FieldsFunc(s, unicode.IsSpace), " ")
+}
+
+// linkShare returns the share of n's text, in characters, inside <a>.
+func linkShare(n *nethtml.Node) float64 {
+	var all, linked int
+	var walk func(n *nethtml.Node, inLink bool)
+	walk = func(n *nethtml.Node, inLink bool) {
+		switch n.Type {
+		case nethtml.TextNode:
+			c := utf8.RuneCountInString(collapse(n.Data))
+			all += c
+			if inLink {
+				linked += c
+			}
+			return
+		case nethtml.ElementNode:
+			switch n.Data {
+			case "script", "style", "noscript", "template":
+				return
+			case "a":
+				inLink = true
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c, inLink)
+		}
+	}
+	walk(n, false)
+	if all == 0 {
+		return 0
+	}
+	return float64(linked) / float64(all)
+}
