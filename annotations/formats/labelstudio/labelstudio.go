@@ -1,0 +1,389 @@
+// Package labelstudio reads and writes Label Studio's JSON task format for
+// span labelling, with a labeling config to go with it.
+//
+// An export is a JSON array of tasks. Each task's data holds the article
+// text (and its id, title and source) and one annotation whose result lists,
+// per span, a "labels" region; the span's claim attributes become per-region
+// "choices" (check_worthy, verdict, stance) and "textarea" (normalized_claim,
+// claim_date, note, any other attribute) results sharing the region's id and
+// its start and end; relations are "relation" results between region ids:
+//
+//	{"id":"c1","from_name":"label","to_name":"text","type":"labels",
+//	 "value":{"start":29,"end":44,"text":"...","labels":["CLAIM"]}}
+//	{"id":"c1","from_name":"verdict","to_name":"text","type":"choices",
+//	 "value":{"start":29,"end":44,"text":"...","choices":["unverifiable"]}}
+//	{"id":"c1","from_name":"note","to_name":"text","type":"textarea",
+//	 "value":{"start":29,"end":44,"text":["a note"]}}
+//	{"from_id":"c1","to_id":"p1","type":"relation","direction":"right","labels":["claimant"]}
+//
+// A textarea result's value.text is the list of typed texts, as Label Studio
+// writes it, not the region's text. Offsets are code points; Label Studio
+// documents them as characters, and older versions counted UTF-16 units, so
+// the importer re-reads a region in UTF-16 units when only that reading
+// matches the region's text. Config returns the labeling config (a <View>
+// with <Labels>, <Text>, per-region <Choices> and <TextArea>, <Relations>)
+// that makes Label Studio show such tasks.
+package labelstudio
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+
+	"github.com/hamesh-app/hamesh/annotations"
+	"github.com/hamesh-app/hamesh/annotations/formats/interchange"
+)
+
+// Limits is the README section on what the Label Studio export cannot hold.
+const Limits = `Label Studio tasks hold the text, spans with labels and code-point ranges,
+claim attributes as per-region choices and text areas, span notes (the
+"note" text area) and relations. They do not hold span kinds (the importer
+infers them from the label scheme), annotators or timestamps. A relation's
+direction is always "right" (from the claim to its claimant).`
+
+// Control names used in results and in the config.
+const (
+	LabelsName = "label" // the <Labels> control
+	TextName   = "text"  // the <Text> object, reading $text
+	NoteName   = "note"  // the per-region <TextArea> holding a span's note
+)
+
+type value struct {
+	Start   int      `json:"start"`
+	End     int      `json:"end"`
+	Text    any      `json:"text,omitempty"`
+	Labels  []string `json:"labels,omitempty"`
+	Choices []string `json:"choices,omitempty"`
+}
+
+type result struct {
+	ID        string   `json:"id,omitempty"`
+	FromName  string   `json:"from_name,omitempty"`
+	ToName    string   `json:"to_name,omitempty"`
+	Type      string   `json:"type"`
+	Value     *value   `json:"value,omitempty"`
+	Origin    string   `json:"origin,omitempty"`
+	FromID    string   `json:"from_id,omitempty"`
+	ToID      string   `json:"to_id,omitempty"`
+	Direction string   `json:"direction,omitempty"`
+	Labels    []string `json:"labels,omitempty"`
+}
+
+type taskData struct {
+	Text      string `json:"text"`
+	Title     string `json:"title,omitempty"`
+	ArticleID string `json:"article_id,omitempty"`
+	Source    string `json:"source,omitempty"`
+	Lang      string `json:"lang,omitempty"`
+	Direction string `json:"direction,omitempty"`
+}
+
+type annotation struct {
+	Result []result `json:"result"`
+}
+
+type task struct {
+	ID          int          `json:"id"`
+	Data        taskData     `json:"data"`
+	Annotations []annotation `json:"annotations"`
+}
+
+// Encoder writes documents as a JSON array of Label Studio tasks. It remembers
+// the labels, relation types and attribute values it wrote, so Config can
+// describe them after Close.
+type Encoder struct {
+	w       io.Writer
+	n       int // tasks numbered so far
+	written int // tasks written
+	closed  bool
+	seen   seen
+}
+
+type seen struct {
+	labels    map[string]annotations.Kind
+	relations map[string]bool
+	choices   map[string]map[string]bool // attribute -> values
+	texts     map[string]bool            // free-text attributes
+}
+
+// NewEncoder returns an encoder writing to w; call Close to end the array.
+func NewEncoder(w io.Writer) *Encoder {
+	return &Encoder{w: w, seen: seen{
+		labels: map[string]annotations.Kind{}, relations: map[string]bool{},
+		choices: map[string]map[string]bool{}, texts: map[string]bool{},
+	}}
+}
+
+// Encode writes doc as one task.
+func (e *Encoder) Encode(doc *annotations.Document) error {
+	if e.closed {
+		return annotations.Errorf(annotations.EINTERNAL, "label studio export: Encode after Close")
+	}
+	t, err := e.task(doc)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if e.written == 0 {
+		buf.WriteString("[\n")
+	} else {
+		buf.WriteString(",\n")
+	}
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(t); err != nil {
+		return annotations.Errorf(annotations.EINTERNAL, "label studio export: article %q: %v", doc.Article.ID, err)
+	}
+	buf.Truncate(buf.Len() - 1) // the encoder's newline; the separator adds one
+	if _, err := e.w.Write(buf.Bytes()); err != nil {
+		return annotations.Errorf(annotations.EINTERNAL, "label studio export: %v", err)
+	}
+	e.written++
+	return nil
+}
+
+// Close ends the JSON array (an empty one when nothing was encoded).
+func (e *Encoder) Close() error {
+	if e.closed {
+		return nil
+	}
+	e.closed = true
+	end := "\n]\n"
+	if e.written == 0 {
+		end = "[]\n"
+	}
+	if _, err := io.WriteString(e.w, end); err != nil {
+		return annotations.Errorf(annotations.EINTERNAL, "label studio export: %v", err)
+	}
+	return nil
+}
+
+// Config returns the labeling config for scheme and everything encoded so far.
+func (e *Encoder) Config(scheme []annotations.Label) string { return config(scheme, e.seen) }
+
+func (e *Encoder) task(doc *annotations.Document) (task, error) {
+	e.n++
+	a := doc.Article
+	t := task{ID: e.n, Data: taskData{Text: a.Text, Title: a.Title, ArticleID: a.ID, Source: a.Source, Lang: a.Lang, Direction: string(a.Direction)}}
+	off := annotations.NewOffsets(a.Text)
+	regions := map[string]string{} // span id -> region id
+	used := map[string]bool{}
+	res := []result{}
+	for i, s := range interchange.SortSpans(doc.Spans) {
+		if !interchange.CheckRange(s.Start, s.End, off.Len()) {
+			return t, annotations.Errorf(annotations.EINVALID, "label studio export: article %q: span %q [%d,%d) is outside its text of %d code points", a.ID, s.ID, s.Start, s.End, off.Len())
+		}
+		id := s.ID
+		if id == "" || used[id] {
+			id = fmt.Sprintf("s%d", i+1)
+		}
+		used[id] = true
+		regions[s.ID] = id
+		text := off.Slice(a.Text, s.Start, s.End)
+		e.seen.labels[s.Label] = s.Kind
+		res = append(res, result{ID: id, FromName: LabelsName, ToName: TextName, Type: "labels", Origin: "manual",
+			Value: &value{Start: s.Start, End: s.End, Text: text, Labels: []string{s.Label}}})
+		for _, k := range interchange.SortedAttributeKeys(s.Attributes) {
+			v := s.Attributes[k]
+			if k == NoteName && s.Note != "" {
+				continue // the span's own note wins
+			}
+			if _, closed := annotations.ClaimAttributes[k]; closed {
+				if e.seen.choices[k] == nil {
+					e.seen.choices[k] = map[string]bool{}
+				}
+				e.seen.choices[k][v] = true
+				res = append(res, result{ID: id, FromName: k, ToName: TextName, Type: "choices", Origin: "manual",
+					Value: &value{Start: s.Start, End: s.End, Text: text, Choices: []string{v}}})
+				continue
+			}
+			e.seen.texts[k] = true
+			res = append(res, result{ID: id, FromName: k, ToName: TextName, Type: "textarea", Origin: "manual",
+				Value: &value{Start: s.Start, End: s.End, Text: []string{v}}})
+		}
+		if s.Note != "" {
+			e.seen.texts[NoteName] = true
+			res = append(res, result{ID: id, FromName: NoteName, ToName: TextName, Type: "textarea", Origin: "manual",
+				Value: &value{Start: s.Start, End: s.End, Text: []string{s.Note}}})
+		}
+	}
+	for _, r := range doc.Relations {
+		from, ok1 := regions[r.From]
+		to, ok2 := regions[r.To]
+		if !ok1 || !ok2 {
+			return t, annotations.Errorf(annotations.EINVALID, "label studio export: article %q: relation %q links spans %q and %q, not both in the article", a.ID, r.ID, r.From, r.To)
+		}
+		e.seen.relations[r.Type] = true
+		res = append(res, result{FromID: from, ToID: to, Type: "relation", Direction: "right", Labels: []string{r.Type}})
+	}
+	t.Annotations = []annotation{{Result: res}}
+	return t, nil
+}
+
+// Export writes docs to w as a JSON array of tasks.
+func Export(w io.Writer, docs []annotations.Document) error {
+	enc := NewEncoder(w)
+	for i := range docs {
+		if err := enc.Encode(&docs[i]); err != nil {
+			return err
+		}
+	}
+	return enc.Close()
+}
+
+// ConfigPath returns the labeling config's path beside the tasks file at
+// path: OUT.json → OUT.config.xml.
+func ConfigPath(path string) string {
+	return strings.TrimSuffix(path, ".json") + ".config.xml"
+}
+
+// ExportFiles writes docs to the file at path and the labeling config for
+// scheme and docs to ConfigPath(path).
+func ExportFiles(path string, docs []annotations.Document, scheme []annotations.Label) error {
+	var buf bytes.Buffer
+	enc := NewEncoder(&buf)
+	for i := range docs {
+		if err := enc.Encode(&docs[i]); err != nil {
+			return err
+		}
+	}
+	if err := enc.Close(); err != nil {
+		return err
+	}
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		return annotations.Errorf(annotations.EINTERNAL, "label studio export: %v", err)
+	}
+	if err := os.WriteFile(ConfigPath(path), []byte(enc.Config(scheme)), 0o644); err != nil {
+		return annotations.Errorf(annotations.EINTERNAL, "label studio export: %v", err)
+	}
+	return nil
+}
+
+// Config returns a Label Studio labeling config for scheme and the labels,
+// relation types and attribute values docs use: a <Labels> control named
+// "label" over a <Text> named "text" (reading $text, each paragraph in its
+// own direction), per-region <Choices> for check_worthy, verdict and stance
+// and a per-region <TextArea> for each free-text attribute and the note,
+// shown when a region is selected, and a <Relations> list.
+func Config(scheme []annotations.Label, docs []annotations.Document) string {
+	e := NewEncoder(io.Discard)
+	for i := range docs {
+		_, _ = e.task(&docs[i]) // an invalid document only misses from the config
+	}
+	return config(scheme, e.seen)
+}
+
+func config(scheme []annotations.Label, s seen) string {
+	var b strings.Builder
+	b.WriteString("<View>\n")
+	rels := map[string]bool{annotations.RelClaimant: true}
+	for r := range s.relations {
+		rels[r] = true
+	}
+	b.WriteString("  <Relations>\n")
+	for _, r := range sortedKeys(rels) {
+		fmt.Fprintf(&b, "    <Relation value=%s/>\n", attr(r))
+	}
+	b.WriteString("  </Relations>\n")
+	fmt.Fprintf(&b, "  <Labels name=%s toName=%s>\n", attr(LabelsName), attr(TextName))
+	known := map[string]bool{}
+	for _, l := range scheme {
+		known[l.Name] = true
+		fmt.Fprintf(&b, "    <Label value=%s", attr(l.Name))
+		if l.Color != "" {
+			fmt.Fprintf(&b, " background=%s", attr(l.Color))
+		}
+		if l.Hotkey != "" {
+			fmt.Fprintf(&b, " hotkey=%s", attr(l.Hotkey))
+		}
+		b.WriteString("/>\n")
+	}
+	for _, name := range sortedKeys(s.labels) {
+		if !known[name] {
+			fmt.Fprintf(&b, "    <Label value=%s background=%s/>\n", attr(name), attr(annotations.NewLabelColor(name)))
+		}
+	}
+	b.WriteString("  </Labels>\n")
+	// Keep the text's line breaks (offsets count them) and let each
+	// paragraph take its own direction, for Arabic and mixed articles.
+	b.WriteString("  <Style>.htx-text { white-space: pre-wrap; unicode-bidi: plaintext; text-align: start; }</Style>\n")
+	fmt.Fprintf(&b, "  <Text name=%s value=\"$text\"/>\n", attr(TextName))
+	b.WriteString("  <View visibleWhen=\"region-selected\">\n")
+	// Closed claim attributes: the design's values, then any others met.
+	for _, k := range []string{annotations.AttrCheckWorthy, annotations.AttrVerdict, annotations.AttrStance} {
+		vals := append([]string(nil), annotations.ClaimAttributes[k]...)
+		have := map[string]bool{}
+		for _, v := range vals {
+			have[v] = true
+		}
+		for _, v := range sortedKeys(s.choices[k]) {
+			if !have[v] {
+				vals = append(vals, v)
+			}
+		}
+		fmt.Fprintf(&b, "    <Header value=%s/>\n", attr(k))
+		fmt.Fprintf(&b, "    <Choices name=%s toName=%s perRegion=\"true\" choice=\"single-radio\" showInline=\"true\">\n", attr(k), attr(TextName))
+		for _, v := range vals {
+			fmt.Fprintf(&b, "      <Choice value=%s/>\n", attr(v))
+		}
+		b.WriteString("    </Choices>\n")
+	}
+	texts := map[string]bool{annotations.AttrNormalizedClaim: true, annotations.AttrClaimDate: true, NoteName: true}
+	for k := range s.texts {
+		texts[k] = true
+	}
+	for _, k := range interchange.SortedAttributeKeys(boolMap(texts)) {
+		fmt.Fprintf(&b, "    <Header value=%s/>\n", attr(k))
+		fmt.Fprintf(&b, "    <TextArea name=%s toName=%s perRegion=\"true\" editable=\"true\" maxSubmissions=\"1\" rows=\"2\"/>\n", attr(k), attr(TextName))
+	}
+	b.WriteString("  </View>\n")
+	b.WriteString("</View>\n")
+	return b.String()
+}
+
+func boolMap(m map[string]bool) map[string]string {
+	out := make(map[string]string, len(m))
+	for k := range m {
+		out[k] = ""
+	}
+	return out
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// attr quotes s as an XML attribute value.
+func attr(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		switch r {
+		case '&':
+			b.WriteString("&amp;")
+		case '<':
+			b.WriteString("&lt;")
+		case '>':
+			b.WriteString("&gt;")
+		case '"':
+			b.WriteString("&quot;")
+		case '\n':
+			b.WriteString("&#10;")
+		case '\t':
+			b.WriteString("&#9;")
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}
