@@ -100,7 +100,7 @@ type Encoder struct {
 	n       int // tasks numbered so far
 	written int // tasks written
 	closed  bool
-	seen   seen
+	seen    seen
 }
 
 type seen struct {
