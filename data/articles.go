@@ -1,0 +1,316 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/hamesh-app/hamesh/annotations"
+)
+
+// exportPage is how many articles ExportDocuments fetches keys for at a time;
+// documents themselves are loaded one by one.
+const exportPage = 64
+
+// foldTitle is the form of titles and queries that title search compares.
+func foldTitle(s string) string { return strings.ToLower(s) }
+
+// articleWhere turns f's filters into a WHERE clause over articles a.
+func articleWhere(f annotations.ArticleFilter) (string, []any, error) {
+	var conds []string
+	var args []any
+	if f.Query != "" {
+		conds = append(conds, `instr(a.title_fold, ?) > 0`)
+		args = append(args, foldTitle(f.Query))
+	}
+	if len(f.Status) > 0 {
+		for _, s := range f.Status {
+			if !s.Valid() {
+				return "", nil, annotations.Errorf(annotations.EINVALID, "unknown status %q (want todo, in_progress or done)", s)
+			}
+		}
+		b, _ := json.Marshal(f.Status)
+		conds = append(conds, `a.status IN (SELECT value FROM json_each(?))`)
+		args = append(args, string(b))
+	}
+	if len(f.IDs) > 0 {
+		b, _ := json.Marshal(f.IDs)
+		conds = append(conds, `a.id IN (SELECT value FROM json_each(?))`)
+		args = append(args, string(b))
+	}
+	if f.Offset < 0 || f.Limit < 0 {
+		return "", nil, annotations.Errorf(annotations.EINVALID, "offset %d and limit %d must not be negative", f.Offset, f.Limit)
+	}
+	if len(conds) == 0 {
+		return "", args, nil
+	}
+	return " WHERE " + strings.Join(conds, " AND "), args, nil
+}
+
+// articleOrder is the ORDER BY clause for f.SortBy; ties fall back to id so
+// pages never overlap.
+func articleOrder(f annotations.ArticleFilter) (string, error) {
+	var keys []string
+	switch f.SortBy {
+	case "", "created":
+		keys = []string{"a.created_at", "a.id"}
+	case "updated":
+		keys = []string{"a.updated_at", "a.id"}
+	case "title":
+		keys = []string{"a.title_fold", "a.title", "a.id"}
+	case "status":
+		keys = []string{"CASE a.status WHEN 'todo' THEN 0 WHEN 'in_progress' THEN 1 ELSE 2 END", "a.created_at", "a.id"}
+	default:
+		return "", annotations.Errorf(annotations.EINVALID, "unknown sort %q (want created, updated, title or status)", f.SortBy)
+	}
+	if f.Desc {
+		for i := range keys {
+			keys[i] += " DESC"
+		}
+	}
+	return " ORDER BY " + strings.Join(keys, ", "), nil
+}
+
+// ListArticles returns library rows (no texts) matching f, sorted by
+// f.SortBy and paged by f.Offset and f.Limit, with their entity and claim
+// counts. It returns EINVALID for an unknown status or sort key or a
+// negative offset or limit.
+func (db *DB) ListArticles(ctx context.Context, f annotations.ArticleFilter) ([]annotations.ArticleSummary, error) {
+	var out []annotations.ArticleSummary
+	err := db.view(ctx, "list articles", func(tx *sql.Tx) error {
+		var err error
+		out, err = listArticles(ctx, tx, f)
+		return err
+	})
+	return out, err
+}
+
+func listArticles(ctx context.Context, tx *sql.Tx, f annotations.ArticleFilter) ([]annotations.ArticleSummary, error) {
+	where, args, err := articleWhere(f)
+	if err != nil {
+		return nil, err
+	}
+	order, err := articleOrder(f)
+	if err != nil {
+		return nil, err
+	}
+	q := `SELECT a.id, a.title, a.lang, a.direction, a.status, a.chars, a.updated_at,
+		(SELECT count(*) FROM spans s WHERE s.article_id = a.id AND s.kind = 'entity'),
+		(SELECT count(*) FROM spans s WHERE s.article_id = a.id AND s.kind = 'claim')
+		FROM articles a` + where + order
+	if f.Limit > 0 {
+		q += ` LIMIT ? OFFSET ?`
+		args = append(args, f.Limit, f.Offset)
+	} else if f.Offset > 0 {
+		q += ` LIMIT -1 OFFSET ?`
+		args = append(args, f.Offset)
+	}
+	rows, err := tx.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []annotations.ArticleSummary{}
+	for rows.Next() {
+		var a annotations.ArticleSummary
+		var dir, status, updated string
+		if err := rows.Scan(&a.ID, &a.Title, &a.Lang, &dir, &status, &a.Chars, &updated, &a.Entities, &a.Claims); err != nil {
+			return nil, err
+		}
+		a.Direction, a.Status = annotations.Direction(dir), annotations.Status(status)
+		if a.UpdatedAt, err = parseTime(updated); err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}
+
+// CountArticles returns how many articles match f, ignoring its sort, offset
+// and limit. It returns EINVALID for an unknown status.
+func (db *DB) CountArticles(ctx context.Context, f annotations.ArticleFilter) (int, error) {
+	var n int
+	err := db.view(ctx, "count articles", func(tx *sql.Tx) error {
+		f.Offset, f.Limit = 0, 0
+		where, args, err := articleWhere(f)
+		if err != nil {
+			return err
+		}
+		return tx.QueryRowContext(ctx, `SELECT count(*) FROM articles a`+where, args...).Scan(&n)
+	})
+	return n, err
+}
+
+// Document returns one article with its spans (by start, end, id) and
+// relations (by id). It returns ENOTFOUND for an unknown id.
+func (db *DB) Document(ctx context.Context, articleID string) (*annotations.Document, error) {
+	var doc *annotations.Document
+	err := db.view(ctx, fmt.Sprintf("load article %q", articleID), func(tx *sql.Tx) error {
+		var err error
+		doc, err = loadDocument(ctx, tx, articleID)
+		return err
+	})
+	return doc, err
+}
+
+func loadDocument(ctx context.Context, tx *sql.Tx, id string) (*annotations.Document, error) {
+	a, err := scanArticle(tx.QueryRowContext(ctx, `SELECT `+articleColumns+` FROM articles WHERE id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, annotations.Errorf(annotations.ENOTFOUND, "article %q not found", id)
+	} else if err != nil {
+		return nil, err
+	}
+	doc := &annotations.Document{Article: a}
+	if doc.Spans, err = querySpans(ctx, tx, `SELECT `+spanColumns+` FROM spans WHERE article_id = ?
+		ORDER BY start, "end", id`, id); err != nil {
+		return nil, err
+	}
+	if doc.Relations, err = queryRelations(ctx, tx, `SELECT `+relationColumns+` FROM relations WHERE article_id = ?
+		ORDER BY id`, id); err != nil {
+		return nil, err
+	}
+	return doc, nil
+}
+
+// ExportDocuments calls fn for every document matching f's filters and
+// within its Offset and Limit, in a stable order whatever f.SortBy says:
+// articles by creation time then id, spans by start, end, id, relations by
+// id. It reads one snapshot, so writes made meanwhile are not seen, and
+// holds one document in memory at a time. An error from fn stops the export
+// and is returned (errors.Is finds it); EINVALID for a bad filter.
+func (db *DB) ExportDocuments(ctx context.Context, f annotations.ArticleFilter, fn func(*annotations.Document) error) error {
+	return db.view(ctx, "export documents", func(tx *sql.Tx) error {
+		return exportDocuments(ctx, tx, f, fn)
+	})
+}
+
+func exportDocuments(ctx context.Context, tx *sql.Tx, f annotations.ArticleFilter, fn func(*annotations.Document) error) error {
+	where, args, err := articleWhere(f)
+	if err != nil {
+		return err
+	}
+	remaining := f.Limit // 0: no limit
+	offset := f.Offset
+	var lastCreated, lastID string
+	for first := true; ; first = false {
+		q := `SELECT a.id, a.created_at FROM articles a` + where
+		qargs := append([]any(nil), args...)
+		if !first {
+			if where == "" {
+				q += ` WHERE `
+			} else {
+				q += ` AND `
+			}
+			q += `(a.created_at, a.id) > (?, ?)`
+			qargs = append(qargs, lastCreated, lastID)
+		}
+		n := exportPage
+		if remaining > 0 && remaining < n {
+			n = remaining
+		}
+		q += ` ORDER BY a.created_at, a.id LIMIT ? OFFSET ?`
+		qargs = append(qargs, n, offset)
+		offset = 0
+		ids, created, err := articleKeys(ctx, tx, q, qargs)
+		if err != nil {
+			return err
+		}
+		for _, id := range ids {
+			doc, err := loadDocument(ctx, tx, id)
+			if err != nil {
+				return err
+			}
+			if err := fn(doc); err != nil {
+				return fmt.Errorf("article %q: %w", id, err)
+			}
+		}
+		if remaining > 0 {
+			remaining -= len(ids)
+			if remaining == 0 {
+				return nil
+			}
+		}
+		if len(ids) < n {
+			return nil
+		}
+		lastID, lastCreated = ids[len(ids)-1], created
+	}
+}
+
+// articleKeys runs a query of (id, created_at) rows, returning the ids and
+// the last created_at.
+func articleKeys(ctx context.Context, tx *sql.Tx, q string, args []any) ([]string, string, error) {
+	rows, err := tx.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, "", err
+	}
+	defer rows.Close()
+	var ids []string
+	var created string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id, &created); err != nil {
+			return nil, "", err
+		}
+		ids = append(ids, id)
+	}
+	return ids, created, rows.Err()
+}
+
+// articleMeta is the part of an article SetArticleMeta changes, as history
+// records it.
+type articleMeta struct {
+	Status annotations.Status `json:"status"`
+	Note   string             `json:"note"`
+}
+
+func getMeta(ctx context.Context, tx *sql.Tx, articleID string) (articleMeta, error) {
+	var m articleMeta
+	var status string
+	err := tx.QueryRowContext(ctx, `SELECT status, note FROM articles WHERE id = ?`, articleID).Scan(&status, &m.Note)
+	if errors.Is(err, sql.ErrNoRows) {
+		return m, annotations.Errorf(annotations.ENOTFOUND, "article %q not found", articleID)
+	}
+	m.Status = annotations.Status(status)
+	return m, err
+}
+
+func setMeta(ctx context.Context, tx *sql.Tx, articleID string, m articleMeta) error {
+	_, err := tx.ExecContext(ctx, `UPDATE articles SET status = ?, note = ? WHERE id = ?`, string(m.Status), m.Note, articleID)
+	return err
+}
+
+// touchArticle marks an article as changed at now.
+func touchArticle(ctx context.Context, tx *sql.Tx, articleID string, now string) error {
+	_, err := tx.ExecContext(ctx, `UPDATE articles SET updated_at = ? WHERE id = ?`, now, articleID)
+	return err
+}
+
+// SetArticleMeta sets an article's status and note, recording the change for
+// undo; setting the values it already has changes nothing. It returns
+// ENOTFOUND for an unknown article and EINVALID for an unknown status.
+func (db *DB) SetArticleMeta(ctx context.Context, articleID string, status annotations.Status, note string) error {
+	return db.update(ctx, fmt.Sprintf("set status and note of article %q", articleID), func(tx *sql.Tx) error {
+		if !status.Valid() {
+			return annotations.Errorf(annotations.EINVALID, "unknown status %q (want todo, in_progress or done)", status)
+		}
+		old, err := getMeta(ctx, tx, articleID)
+		if err != nil {
+			return err
+		}
+		m := articleMeta{Status: status, Note: note}
+		if m == old {
+			return nil
+		}
+		if err := setMeta(ctx, tx, articleID, m); err != nil {
+			return err
+		}
+		if err := touchArticle(ctx, tx, articleID, formatTime(db.now())); err != nil {
+			return err
+		}
+		return recordHistory(ctx, tx, db.now(), articleID, opSetMeta, &snapshot{Meta: &old}, &snapshot{Meta: &m})
+	})
+}

@@ -1,0 +1,487 @@
+package data
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/hamesh-app/hamesh/annotations"
+	sqlite3 "github.com/mattn/go-sqlite3"
+)
+
+// ApplicationID is the value of PRAGMA application_id in every Hamesh
+// database: the bytes "HMSH". A file with another non-zero value, or with
+// tables and no value, belongs to another program and is never opened.
+const ApplicationID int32 = 0x484D5348
+
+// SettingAnnotator is the settings key holding the annotator's name; AddSpan
+// stamps it on spans that name no annotator.
+const SettingAnnotator = "annotator"
+
+// timeLayout is RFC 3339 with a fixed nine-digit fraction, so stored times
+// sort as text and parse back to the same instant.
+const timeLayout = "2006-01-02T15:04:05.000000000Z07:00"
+
+// pragmas are given to every connection of both pools (see the package doc).
+const pragmas = "_foreign_keys=on&_journal_mode=WAL&_busy_timeout=10000&_synchronous=FULL"
+
+// DB is a Hamesh database file. It implements annotations.Store and is safe
+// for concurrent use, also alongside other processes using the same file.
+type DB struct {
+	// Now returns the current time; tests replace it to pin timestamps.
+	// It defaults to time.Now.
+	Now func() time.Time
+
+	path string
+	wdb  *sql.DB // writers: BEGIN IMMEDIATE, one connection
+	rdb  *sql.DB // readers: BEGIN DEFERRED, query_only
+
+	dvMu sync.Mutex
+	dv   *sql.Conn // dedicated to PRAGMA data_version
+
+	closeOnce sync.Once
+	closeErr  error
+}
+
+var _ annotations.Store = (*DB)(nil)
+
+// Open opens the Hamesh database at path, creating and initialising it when
+// the file is missing or empty, and migrating it (after saving a copy as
+// PATH.bak-v<N>-<timestamp>) when its schema is older than this Hamesh's.
+//
+// It returns an EINVALID error and leaves the file untouched when path is
+// ":memory:" or empty, is not an SQLite file, is another program's SQLite
+// database, or was written by a newer Hamesh; EINTERNAL for I/O failures.
+func Open(path string) (*DB, error) {
+	ctx := context.Background()
+	if path == "" || path == ":memory:" || strings.HasPrefix(path, "file:") {
+		return nil, annotations.Errorf(annotations.EINVALID,
+			"open database %q: need a file path (an in-memory database cannot be shared by a connection pool)", path)
+	}
+	if migrationsErr != nil {
+		return nil, annotations.Errorf(annotations.EINTERNAL, "open %s: %v", path, migrationsErr)
+	}
+	st, err := inspect(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	if st.version > 0 && st.version < SchemaVersion() {
+		if err := saveBeforeMigrate(ctx, path, st.version); err != nil {
+			return nil, err
+		}
+	}
+
+	db := &DB{Now: time.Now, path: path}
+	db.wdb, err = sql.Open("sqlite3", dsn(path, "_txlock=immediate"))
+	if err != nil {
+		return nil, mapErr("open "+path, err)
+	}
+	db.wdb.SetMaxOpenConns(1) // writers queue in Go rather than in SQLite's busy handler
+	db.wdb.SetMaxIdleConns(1)
+	db.wdb.SetConnMaxIdleTime(0)
+	if err := db.migrate(ctx); err != nil {
+		db.wdb.Close()
+		return nil, err
+	}
+	db.rdb, err = sql.Open("sqlite3", dsn(path, "_txlock=deferred&_query_only=on"))
+	if err != nil {
+		db.wdb.Close()
+		return nil, mapErr("open "+path, err)
+	}
+	db.rdb.SetMaxOpenConns(6)
+	db.rdb.SetMaxIdleConns(6)
+	if db.dv, err = db.rdb.Conn(ctx); err != nil {
+		db.Close()
+		return nil, mapErr("open "+path, err)
+	}
+	return db, nil
+}
+
+// Path returns the file the database was opened from.
+func (db *DB) Path() string { return db.path }
+
+// Close releases the database; the last connection to the file checkpoints
+// the WAL into it. Later calls do nothing and return the first's result.
+func (db *DB) Close() error {
+	db.closeOnce.Do(func() { db.closeErr = db.close() })
+	return db.closeErr
+}
+
+func (db *DB) close() error {
+	var errs []error
+	if db.dv != nil {
+		errs = append(errs, db.dv.Close())
+	}
+	if db.rdb != nil {
+		errs = append(errs, db.rdb.Close())
+	}
+	if db.wdb != nil {
+		errs = append(errs, db.wdb.Close())
+	}
+	if err := errors.Join(errs...); err != nil {
+		return mapErr("close "+db.path, err)
+	}
+	return nil
+}
+
+// dsn returns the go-sqlite3 DSN for path with the common pragmas and extra.
+func dsn(path, extra string) string {
+	return "file:" + uriPath(path) + "?" + pragmas + "&" + extra
+}
+
+// uriPath escapes path for an SQLite file: URI.
+func uriPath(path string) string {
+	p := filepath.ToSlash(path)
+	if filepath.VolumeName(path) != "" {
+		p = "/" + p
+	}
+	return strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(p)
+}
+
+// update runs fn in one write transaction (BEGIN IMMEDIATE); op names the
+// operation in errors.
+func (db *DB) update(ctx context.Context, op string, fn func(tx *sql.Tx) error) error {
+	tx, err := db.wdb.BeginTx(ctx, nil)
+	if err != nil {
+		return mapErr(op, err)
+	}
+	defer tx.Rollback()
+	if err := fn(tx); err != nil {
+		return mapErr(op, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return mapErr(op, err)
+	}
+	return nil
+}
+
+// view runs fn in one read transaction, which sees a single snapshot.
+func (db *DB) view(ctx context.Context, op string, fn func(tx *sql.Tx) error) error {
+	tx, err := db.rdb.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return mapErr(op, err)
+	}
+	defer tx.Rollback()
+	if err := fn(tx); err != nil {
+		return mapErr(op, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return mapErr(op, err)
+	}
+	return nil
+}
+
+func (db *DB) now() time.Time {
+	if db.Now != nil {
+		return db.Now().UTC()
+	}
+	return time.Now().UTC()
+}
+
+// newID returns a fresh UUIDv7 (time-ordered) as text.
+func newID() (string, error) {
+	id, err := uuid.NewV7()
+	if err != nil {
+		return "", annotations.Errorf(annotations.EINTERNAL, "new id: %v", err)
+	}
+	return id.String(), nil
+}
+
+func formatTime(t time.Time) string { return t.UTC().Format(timeLayout) }
+
+func parseTime(s string) (time.Time, error) {
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		return time.Time{}, annotations.Errorf(annotations.EINTERNAL, "stored time %q is malformed: %v", s, err)
+	}
+	return t.UTC(), nil
+}
+
+// storeError is an annotations.Error that keeps the error it came from, so
+// callers can both read the code and errors.Is the cause (context.Canceled,
+// an export callback's error).
+type storeError struct {
+	err   *annotations.Error
+	cause error
+}
+
+func (e *storeError) Error() string   { return e.err.Message }
+func (e *storeError) Unwrap() []error { return []error{e.err, e.cause} }
+
+// mapErr names op in err and gives it a code. A *annotations.Error keeps its
+// code; an SQLite error is classified by its extended result code.
+func mapErr(op string, err error) error {
+	if err == nil {
+		return nil
+	}
+	var ae *annotations.Error
+	if errors.As(err, &ae) {
+		if _, ok := err.(*storeError); ok {
+			return err // already mapped by an inner call
+		}
+		e := annotations.Errorf(ae.Code, "%s: %s", op, ae.Message)
+		if err == error(ae) {
+			return e
+		}
+		return &storeError{e, err}
+	}
+	var se sqlite3.Error
+	if errors.As(err, &se) {
+		return &storeError{sqliteError(op, se), err}
+	}
+	return &storeError{annotations.Errorf(annotations.EINTERNAL, "%s: %v", op, err), err}
+}
+
+// errConstraintDataType is SQLITE_CONSTRAINT_DATATYPE (a STRICT table
+// refused a value's type), which go-sqlite3 does not name.
+var errConstraintDataType = sqlite3.ErrConstraint.Extend(12)
+
+// sqliteError classifies a driver error by its (extended) result code.
+func sqliteError(op string, se sqlite3.Error) *annotations.Error {
+	switch se.ExtendedCode {
+	case sqlite3.ErrConstraintUnique, sqlite3.ErrConstraintPrimaryKey:
+		return annotations.Errorf(annotations.ECONFLICT, "%s: already exists (%v)", op, se)
+	case sqlite3.ErrConstraintForeignKey:
+		return annotations.Errorf(annotations.EINVALID, "%s: refers to a missing article, span or label (%v)", op, se)
+	case sqlite3.ErrConstraintCheck, sqlite3.ErrConstraintNotNull, errConstraintDataType:
+		return annotations.Errorf(annotations.EINVALID, "%s: a value is out of range (%v)", op, se)
+	case sqlite3.ErrBusySnapshot:
+		return annotations.Errorf(annotations.ECONFLICT, "%s: another connection wrote first; retry (%v)", op, se)
+	}
+	switch se.Code {
+	case sqlite3.ErrBusy, sqlite3.ErrLocked:
+		return annotations.Errorf(annotations.EINTERNAL, "%s: the database stayed locked by another program for over 10 s (%v)", op, se)
+	case sqlite3.ErrNotADB:
+		return annotations.Errorf(annotations.EINVALID, "%s: the file is not an SQLite database", op)
+	case sqlite3.ErrCorrupt:
+		return annotations.Errorf(annotations.EINTERNAL, "%s: the database file is damaged (%v)", op, se)
+	case sqlite3.ErrFull:
+		return annotations.Errorf(annotations.EINTERNAL, "%s: the disk is full", op)
+	case sqlite3.ErrReadonly, sqlite3.ErrPerm, sqlite3.ErrCantOpen, sqlite3.ErrIoErr:
+		return annotations.Errorf(annotations.EINTERNAL, "%s: cannot read or write the database file (%v)", op, se)
+	}
+	return annotations.Errorf(annotations.EINTERNAL, "%s: %v", op, se)
+}
+
+// fileState is what inspect learnt about a database file.
+type fileState struct {
+	version int // schema version; 0 for a file to initialise
+}
+
+var sqliteMagic = []byte("SQLite format 3\x00")
+
+// inspect decides, without writing to it, whether path may be opened:
+// missing, empty or blank SQLite files are new, Hamesh files of this or an
+// older version are ours, anything else is refused.
+func inspect(ctx context.Context, path string) (fileState, error) {
+	fi, err := os.Stat(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return fileState{}, nil
+	} else if err != nil {
+		return fileState{}, annotations.Errorf(annotations.EINTERNAL, "open %s: %v", path, err)
+	}
+	if fi.IsDir() {
+		return fileState{}, annotations.Errorf(annotations.EINVALID, "open %s: it is a directory, not a database file", path)
+	}
+	if fi.Size() == 0 {
+		return fileState{}, nil
+	}
+	notSQLite := annotations.Errorf(annotations.EINVALID,
+		"open %s: not a Hamesh database: the file is not an SQLite database (another kind of file, or damaged); it was left untouched", path)
+	f, err := os.Open(path)
+	if err != nil {
+		return fileState{}, annotations.Errorf(annotations.EINTERNAL, "open %s: %v", path, err)
+	}
+	head := make([]byte, 100)
+	_, err = io.ReadFull(f, head)
+	f.Close()
+	if err != nil || !bytes.Equal(head[:16], sqliteMagic) {
+		return fileState{}, notSQLite
+	}
+
+	// A read-only connection without the WAL pragma reads the header through
+	// any WAL and cannot change the file.
+	ro, err := sql.Open("sqlite3", "file:"+uriPath(path)+"?mode=ro&_busy_timeout=10000")
+	if err != nil {
+		return fileState{}, mapErr("open "+path, err)
+	}
+	defer ro.Close()
+	var appID int32
+	var userVersion, objects, migrated int
+	err = ro.QueryRowContext(ctx, `SELECT
+		(SELECT application_id FROM pragma_application_id),
+		(SELECT user_version FROM pragma_user_version),
+		(SELECT count(*) FROM sqlite_schema)`).Scan(&appID, &userVersion, &objects)
+	if err != nil {
+		var se sqlite3.Error
+		if errors.As(err, &se) && se.Code == sqlite3.ErrNotADB {
+			return fileState{}, notSQLite
+		}
+		return fileState{}, mapErr("open "+path, err)
+	}
+	if appID != ApplicationID {
+		if appID == 0 && userVersion == 0 && objects == 0 {
+			return fileState{}, nil // a blank SQLite file
+		}
+		return fileState{}, annotations.Errorf(annotations.EINVALID,
+			"open %s: not a Hamesh database: it is an SQLite database of another program (application_id %#x, %d schema objects); it was left untouched",
+			path, uint32(appID), objects)
+	}
+	err = ro.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM migrations`).Scan(&migrated)
+	if err != nil && userVersion > 0 {
+		return fileState{}, mapErr("open "+path+": read its migrations", err)
+	}
+	if v := max(userVersion, migrated); v > SchemaVersion() {
+		return fileState{}, annotations.Errorf(annotations.EINVALID,
+			"open %s: the database was written by a newer Hamesh (schema version %d; this Hamesh knows up to %d): upgrade Hamesh to open it; it was left untouched",
+			path, v, SchemaVersion())
+	}
+	return fileState{version: userVersion}, nil
+}
+
+// saveBeforeMigrate copies the database at schema version v to
+// PATH.bak-v<v>-<timestamp> before a migration changes it.
+func saveBeforeMigrate(ctx context.Context, path string, v int) error {
+	dst := fmt.Sprintf("%s.bak-v%d-%s", path, v, time.Now().UTC().Format("20060102T150405.000000000Z"))
+	if err := copyDB(ctx, path, dst); err != nil {
+		return mapErr(fmt.Sprintf("open %s: save a copy to %s before upgrading its schema from version %d", path, dst, v), err)
+	}
+	return nil
+}
+
+// copyDB writes a consistent copy of the database at src to dst through a
+// read-only connection of its own (the reading pool is query_only, which
+// VACUUM INTO respects).
+func copyDB(ctx context.Context, src, dst string) error {
+	ro, err := sql.Open("sqlite3", "file:"+uriPath(src)+"?mode=ro&_busy_timeout=10000")
+	if err != nil {
+		return err
+	}
+	defer ro.Close()
+	conn, err := ro.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	return vacuumInto(ctx, conn, dst)
+}
+
+// vacuumInto writes a consistent, compacted copy of the database to dst
+// through a temporary file in the same directory, synced and renamed so dst
+// is either the whole copy or untouched.
+func vacuumInto(ctx context.Context, conn *sql.Conn, dst string) error {
+	tmp := fmt.Sprintf("%s.tmp-%d", dst, time.Now().UnixNano())
+	defer os.Remove(tmp)
+	if _, err := conn.ExecContext(ctx, `VACUUM INTO ?`, tmp); err != nil {
+		return err
+	}
+	// VACUUM INTO does not sync its output.
+	f, err := os.OpenFile(tmp, os.O_RDWR, 0)
+	if err != nil {
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, dst); err != nil {
+		return err
+	}
+	if d, err := os.Open(filepath.Dir(dst)); err == nil {
+		d.Sync() // best effort: not every system syncs directories
+		d.Close()
+	}
+	return nil
+}
+
+// Backup writes a consistent copy of the database to the file at path (made
+// by VACUUM INTO, which reads one snapshot while other connections go on
+// writing), replacing path atomically if it exists. It returns EINVALID when
+// path is the database itself and EINTERNAL for I/O failures.
+//
+// VACUUM cannot run inside a transaction; the copy is its own read
+// transaction.
+func (db *DB) Backup(ctx context.Context, path string) error {
+	op := fmt.Sprintf("back up %s to %s", db.path, path)
+	if same(path, db.path) || same(path, db.path+"-wal") || same(path, db.path+"-shm") {
+		return annotations.Errorf(annotations.EINVALID, "%s: the backup would overwrite the database itself", op)
+	}
+	return mapErr(op, copyDB(ctx, db.path, path))
+}
+
+// same reports whether a and b name the same file.
+func same(a, b string) bool {
+	fa, err := os.Stat(a)
+	if err != nil {
+		aa, _ := filepath.Abs(a)
+		bb, _ := filepath.Abs(b)
+		return aa == bb
+	}
+	fb, err := os.Stat(b)
+	return err == nil && os.SameFile(fa, fb)
+}
+
+// DataVersion returns SQLite's PRAGMA data_version as seen by a connection
+// dedicated to it. The number changes whenever any other connection, in
+// this process or another, has committed a change to the file since the
+// previous call: the GUI polls it (say once a second) and reloads what it
+// shows when it moves. Compare values only with each other; they mean
+// nothing across Open calls.
+func (db *DB) DataVersion(ctx context.Context) (int64, error) {
+	db.dvMu.Lock()
+	defer db.dvMu.Unlock()
+	var v int64
+	if err := db.dv.QueryRowContext(ctx, `PRAGMA data_version`).Scan(&v); err != nil {
+		return 0, mapErr("read the data version of "+db.path, err)
+	}
+	return v, nil
+}
+
+// Setting returns the value stored under key, or "" when none is. It
+// returns EINVALID for an empty key.
+func (db *DB) Setting(ctx context.Context, key string) (string, error) {
+	var v string
+	err := db.view(ctx, fmt.Sprintf("read setting %q", key), func(tx *sql.Tx) error {
+		var err error
+		v, err = setting(ctx, tx, key)
+		return err
+	})
+	return v, err
+}
+
+// SetSetting stores value under key, replacing any previous value. It
+// returns EINVALID for an empty key.
+func (db *DB) SetSetting(ctx context.Context, key, value string) error {
+	return db.update(ctx, fmt.Sprintf("save setting %q", key), func(tx *sql.Tx) error {
+		if key == "" {
+			return annotations.Errorf(annotations.EINVALID, "the key is empty")
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)
+			ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value)
+		return err
+	})
+}
+
+func setting(ctx context.Context, tx *sql.Tx, key string) (string, error) {
+	if key == "" {
+		return "", annotations.Errorf(annotations.EINVALID, "the key is empty")
+	}
+	var v string
+	err := tx.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = ?`, key).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	return v, err
+}

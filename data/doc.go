@@ -1,0 +1,59 @@
+// Package data is Hamesh's store: it implements annotations.Store on one
+// SQLite file through github.com/mattn/go-sqlite3.
+//
+// # Connections
+//
+// Open makes two connection pools on the file. Every connection of both gets
+// its pragmas from the DSN, so none can miss them:
+//
+//   - foreign_keys=on: spans and relations die with their article, relations
+//     with their spans, and a label rename relabels its spans.
+//   - journal_mode=WAL: readers never block the writer nor each other.
+//   - busy_timeout=10000: a writer waits up to 10 s for another process.
+//   - synchronous=FULL: every commit is synced to the disk before it returns,
+//     so an edit the GUI has shown as saved survives a power cut. In WAL mode
+//     NORMAL would stay consistent but could lose the last commits; an
+//     annotation session is a person's work, and a commit here costs one
+//     fsync of the WAL, which the benchmarks measure (BenchmarkAddSpan).
+//   - txlock: the writing pool begins every transaction IMMEDIATE, taking the
+//     write lock at BEGIN, so two writers never deadlock upgrading a read
+//     lock (SQLITE_BUSY that no timeout can cure); they queue instead. The
+//     reading pool begins DEFERRED and is query_only, so reads take no write
+//     lock and see one consistent snapshot per transaction.
+//
+// ":memory:" is refused: each pooled connection would get its own empty
+// database.
+//
+// # Transactions
+//
+// Every public method is one transaction, begun with BeginTx, rolled back by
+// a deferred Rollback unless Commit is reached, and built from unexported
+// helpers that take the *sql.Tx. Driver errors are mapped to
+// annotations.Error codes by sqlite3.Error.ExtendedCode, never by message
+// text. Three methods cannot be a transaction by SQLite's rules and say so:
+// Backup (VACUUM INTO runs in its own read transaction), DataVersion (one
+// pragma) and Close.
+//
+// # Schema
+//
+// The schema lives in numbered SQL files embedded from migrations/, applied
+// in order, each in one transaction together with its Go step (0001 seeds
+// the default label scheme), and recorded in the migrations table. The file
+// is stamped with PRAGMA application_id = ApplicationID and PRAGMA
+// user_version = the schema version. Open refuses, without writing to it, a
+// file that is not SQLite, an SQLite database of another program, and a
+// database from a newer Hamesh; before migrating an older Hamesh database it
+// saves a copy beside it as PATH.bak-v<N>-<timestamp>.
+//
+// Times are stored as RFC 3339 text in UTC with nine fractional digits, so
+// they round-trip to the nanosecond and sort as text.
+//
+// # Undo
+//
+// Each edit writes a history row (the state it replaced and the state it
+// made, as JSON) in the same transaction. Undo and Redo walk those rows per
+// article, so the history survives a restart; a new edit after an undo drops
+// the redo tail. The first span or relation edit of an article whose status
+// is todo moves it to in_progress, and that change is part of the same
+// history entry (undo puts the status back).
+package data

@@ -1,0 +1,187 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/hamesh-app/hamesh/annotations"
+)
+
+// historyLimit is how many edits per article undo can reach; older rows are
+// dropped as new ones come.
+const historyLimit = 1000
+
+// History operations, as stored in history.op.
+const (
+	opAddSpan        = "add_span"
+	opUpdateSpan     = "update_span"
+	opDeleteSpan     = "delete_span"
+	opAddRelation    = "add_relation"
+	opDeleteRelation = "delete_relation"
+	opSetMeta        = "set_meta"
+)
+
+// snapshot is the part of an article one edit touches, before or after it:
+// at most one span, the relations that came or went with it, and the status
+// and note when they changed. Undo moves the article from the after snapshot
+// to the before one; redo the other way.
+type snapshot struct {
+	Span      *annotations.Span      `json:"span,omitempty"`
+	Relations []annotations.Relation `json:"relations,omitempty"`
+	Meta      *articleMeta           `json:"meta,omitempty"`
+}
+
+// recordHistory writes one edit's history row, dropping the article's redo
+// tail (rows undone before this edit) and rows beyond historyLimit.
+func recordHistory(ctx context.Context, tx *sql.Tx, now time.Time, articleID, op string, before, after *snapshot) error {
+	b, err := json.Marshal(before)
+	if err != nil {
+		return err
+	}
+	a, err := json.Marshal(after)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM history WHERE article_id = ? AND undone = 1`, articleID); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO history (article_id, op, before, after, created_at) VALUES (?, ?, ?, ?, ?)`,
+		articleID, op, string(b), string(a), formatTime(now)); err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `DELETE FROM history WHERE article_id = ?1 AND undone = 0 AND id <=
+		(SELECT id FROM history WHERE article_id = ?1 AND undone = 0 ORDER BY id DESC LIMIT 1 OFFSET ?2)`,
+		articleID, historyLimit)
+	return err
+}
+
+// beginEdit moves a todo article to in_progress as part of a span or
+// relation edit, returning the before and after snapshots' meta (nil, nil
+// when the status stays). ENOTFOUND when the article does not exist.
+func beginEdit(ctx context.Context, tx *sql.Tx, articleID string) (before, after *articleMeta, err error) {
+	m, err := getMeta(ctx, tx, articleID)
+	if err != nil {
+		return nil, nil, err
+	}
+	if m.Status != annotations.StatusTodo {
+		return nil, nil, nil
+	}
+	next := m
+	next.Status = annotations.StatusInProgress
+	if err := setMeta(ctx, tx, articleID, next); err != nil {
+		return nil, nil, err
+	}
+	return &m, &next, nil
+}
+
+// Undo reverts the article's last edit that is not undone yet, in one
+// transaction; ok is false when there is none. It returns ENOTFOUND for an
+// unknown article and ECONFLICT when the edit can no longer be reverted.
+func (db *DB) Undo(ctx context.Context, articleID string) (ok bool, err error) {
+	err = db.update(ctx, fmt.Sprintf("undo the last edit of article %q", articleID), func(tx *sql.Tx) error {
+		ok, err = step(ctx, tx, db.now(), articleID, true)
+		return err
+	})
+	return ok, err
+}
+
+// Redo re-applies the article's earliest undone edit, in one transaction; ok
+// is false when there is none (nothing was undone, or an edit came after the
+// undo). It returns ENOTFOUND for an unknown article.
+func (db *DB) Redo(ctx context.Context, articleID string) (ok bool, err error) {
+	err = db.update(ctx, fmt.Sprintf("redo the last undone edit of article %q", articleID), func(tx *sql.Tx) error {
+		ok, err = step(ctx, tx, db.now(), articleID, false)
+		return err
+	})
+	return ok, err
+}
+
+// step moves the history cursor of an article one edit back (undo) or
+// forward (redo) and applies the change.
+func step(ctx context.Context, tx *sql.Tx, now time.Time, articleID string, undo bool) (bool, error) {
+	if _, err := getMeta(ctx, tx, articleID); err != nil {
+		return false, err
+	}
+	q := `SELECT id, op, before, after FROM history WHERE article_id = ? AND undone = 1 ORDER BY id ASC LIMIT 1`
+	if undo {
+		q = `SELECT id, op, before, after FROM history WHERE article_id = ? AND undone = 0 ORDER BY id DESC LIMIT 1`
+	}
+	var id int64
+	var op, b, a string
+	err := tx.QueryRowContext(ctx, q, articleID).Scan(&id, &op, &b, &a)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	} else if err != nil {
+		return false, err
+	}
+	var before, after snapshot
+	if err := json.Unmarshal([]byte(b), &before); err != nil {
+		return false, annotations.Errorf(annotations.EINTERNAL, "history row %d (%s) is malformed: %v", id, op, err)
+	}
+	if err := json.Unmarshal([]byte(a), &after); err != nil {
+		return false, annotations.Errorf(annotations.EINTERNAL, "history row %d (%s) is malformed: %v", id, op, err)
+	}
+	from, to, undone := &after, &before, 1
+	if !undo {
+		from, to, undone = &before, &after, 0
+	}
+	if err := transition(ctx, tx, articleID, from, to); err != nil {
+		var ae *annotations.Error
+		if errors.As(err, &ae) && ae.Code != annotations.EINTERNAL {
+			return false, annotations.Errorf(annotations.ECONFLICT, "%s can no longer be applied: %s", op, ae.Message)
+		}
+		return false, err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE history SET undone = ? WHERE id = ?`, undone, id); err != nil {
+		return false, err
+	}
+	return true, touchArticle(ctx, tx, articleID, formatTime(now))
+}
+
+// transition changes an article from snapshot from to snapshot to:
+// relations only in from go, the span is removed, inserted or rewritten,
+// relations only in to come (after their spans exist), and the meta is set.
+func transition(ctx context.Context, tx *sql.Tx, articleID string, from, to *snapshot) error {
+	inTo := map[string]bool{}
+	for _, r := range to.Relations {
+		inTo[r.ID] = true
+	}
+	inFrom := map[string]bool{}
+	for _, r := range from.Relations {
+		inFrom[r.ID] = true
+		if !inTo[r.ID] {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM relations WHERE id = ?`, r.ID); err != nil {
+				return err
+			}
+		}
+	}
+	switch {
+	case from.Span != nil && to.Span == nil:
+		if _, err := tx.ExecContext(ctx, `DELETE FROM spans WHERE id = ?`, from.Span.ID); err != nil {
+			return err
+		}
+	case from.Span == nil && to.Span != nil:
+		if err := insertSpan(ctx, tx, to.Span); err != nil {
+			return err
+		}
+	case from.Span != nil && to.Span != nil:
+		if err := updateSpanRow(ctx, tx, to.Span); err != nil {
+			return err
+		}
+	}
+	for i := range to.Relations {
+		if !inFrom[to.Relations[i].ID] {
+			if err := insertRelation(ctx, tx, &to.Relations[i]); err != nil {
+				return err
+			}
+		}
+	}
+	if to.Meta != nil {
+		return setMeta(ctx, tx, articleID, *to.Meta)
+	}
+	return nil
+}

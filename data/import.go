@@ -1,0 +1,375 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/hamesh-app/hamesh/annotations"
+)
+
+// ImportDocuments validates docs and stores them in one transaction: if any
+// document is invalid nothing is stored and the error (EINVALID) names the
+// document by position and its article and span. One file is one call.
+//
+// Given ids and timestamps are kept; empty ones are filled (UUIDv7 ids, the
+// current time), as are an empty status (todo), direction (from the first
+// strong letter of the text) and span kind (from a known label). An id that
+// another row already uses gets a fresh one instead, and relations follow
+// their spans' new ids. An article whose text (by SHA-256) is already stored
+// keeps its own fields and gets the new spans merged: a span equal to a
+// stored one by kind, label, start and end is skipped, and so is a relation
+// equal by type and spans. Labels the scheme lacks are added with the span's
+// kind and a colour from annotations.NewLabelColor; a span whose label is
+// known with another kind is invalid. Import writes no undo history.
+func (db *DB) ImportDocuments(ctx context.Context, docs []annotations.Document) (annotations.ImportResult, error) {
+	var res annotations.ImportResult
+	err := db.update(ctx, fmt.Sprintf("import %d documents", len(docs)), func(tx *sql.Tx) error {
+		im, err := newImporter(ctx, tx, db.now())
+		if err != nil {
+			return err
+		}
+		defer im.close()
+		for i := range docs {
+			if err := im.add(i, &docs[i]); err != nil {
+				return err
+			}
+		}
+		res = im.res
+		return nil
+	})
+	if err != nil {
+		return annotations.ImportResult{}, err
+	}
+	return res, nil
+}
+
+// importer holds one import's state and prepared statements.
+type importer struct {
+	ctx    context.Context
+	tx     *sql.Tx
+	now    time.Time
+	labels map[string]annotations.Kind
+	res    annotations.ImportResult
+
+	stmts                                      []*sql.Stmt
+	byHash, articleTaken, spanTaken, relTaken  *sql.Stmt
+	insArticle, insSpan, insRelation, insLabel *sql.Stmt
+}
+
+func newImporter(ctx context.Context, tx *sql.Tx, now time.Time) (*importer, error) {
+	im := &importer{ctx: ctx, tx: tx, now: now, labels: map[string]annotations.Kind{}}
+	ls, err := labels(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	for _, l := range ls {
+		im.labels[l.Name] = l.Kind
+	}
+	prep := []struct {
+		s **sql.Stmt
+		q string
+	}{
+		{&im.byHash, `SELECT id FROM articles WHERE text_sha256 = ?`},
+		{&im.articleTaken, `SELECT count(*) FROM articles WHERE id = ?`},
+		{&im.spanTaken, `SELECT count(*) FROM spans WHERE id = ?`},
+		{&im.relTaken, `SELECT count(*) FROM relations WHERE id = ?`},
+		{&im.insArticle, `INSERT INTO articles (id, title, title_fold, text, text_sha256, chars, lang, direction,
+			source, status, note, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
+		{&im.insSpan, `INSERT INTO spans (` + spanColumns + `) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
+		{&im.insRelation, `INSERT INTO relations (` + relationColumns + `) VALUES (?, ?, ?, ?, ?, ?)`},
+		{&im.insLabel, `INSERT INTO labels (name, kind, color, hotkey, description, position)
+			VALUES (?, ?, ?, '', '', (SELECT coalesce(max(position), -1) + 1 FROM labels))`},
+	}
+	for _, p := range prep {
+		st, err := tx.PrepareContext(ctx, p.q)
+		if err != nil {
+			im.close()
+			return nil, err
+		}
+		*p.s = st
+		im.stmts = append(im.stmts, st)
+	}
+	return im, nil
+}
+
+func (im *importer) close() {
+	for _, st := range im.stmts {
+		st.Close()
+	}
+}
+
+// taken reports whether a row with id exists, by one of the *Taken queries.
+func (im *importer) taken(st *sql.Stmt, id string) (bool, error) {
+	var n int
+	err := st.QueryRowContext(im.ctx, id).Scan(&n)
+	return n > 0, err
+}
+
+// freshIfTaken returns id, or a new id when st finds id taken.
+func (im *importer) freshIfTaken(st *sql.Stmt, id string) (string, error) {
+	taken, err := im.taken(st, id)
+	if err != nil || !taken {
+		return id, err
+	}
+	return newID()
+}
+
+// add imports the i-th document (a copy of it: the caller's stays as given).
+func (im *importer) add(i int, given *annotations.Document) error {
+	d := annotations.Document{
+		Article:   given.Article,
+		Spans:     slices.Clone(given.Spans),
+		Relations: slices.Clone(given.Relations),
+	}
+	if err := im.fill(&d); err != nil {
+		return err
+	}
+	if err := im.validate(&d); err != nil {
+		return annotations.Errorf(annotations.EINVALID, "document %d: %s", i+1, err.Error())
+	}
+	for _, s := range d.Spans {
+		if _, ok := im.labels[s.Label]; ok {
+			continue
+		}
+		if _, err := im.insLabel.ExecContext(im.ctx, s.Label, string(s.Kind), annotations.NewLabelColor(s.Label)); err != nil {
+			return err
+		}
+		im.labels[s.Label] = s.Kind
+		im.res.NewLabels = append(im.res.NewLabels, s.Label)
+	}
+
+	a := &d.Article
+	spanKeys := map[spanKey]string{}
+	relKeys := map[relKey]bool{}
+	var target string
+	err := im.byHash.QueryRowContext(im.ctx, a.TextSHA256()).Scan(&target)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		if a.ID, err = im.freshIfTaken(im.articleTaken, a.ID); err != nil {
+			return err
+		}
+		target = a.ID
+		if _, err := im.insArticle.ExecContext(im.ctx, a.ID, a.Title, foldTitle(a.Title), a.Text, a.TextSHA256(),
+			utf8.RuneCountInString(a.Text), a.Lang, string(a.Direction), a.Source, string(a.Status), a.Note,
+			formatTime(a.CreatedAt), formatTime(a.UpdatedAt)); err != nil {
+			return err
+		}
+		im.res.Articles++
+	case err != nil:
+		return err
+	default:
+		im.res.Merged++
+		if err := im.storedKeys(target, spanKeys, relKeys); err != nil {
+			return err
+		}
+	}
+
+	ids := make(map[string]string, len(d.Spans)) // given span id → stored span id
+	spans, rels := 0, 0
+	for j := range d.Spans {
+		s := &d.Spans[j]
+		k := spanKey{s.Kind, s.Label, s.Start, s.End}
+		if id, ok := spanKeys[k]; ok {
+			ids[s.ID] = id
+			continue
+		}
+		id, err := im.freshIfTaken(im.spanTaken, s.ID)
+		if err != nil {
+			return err
+		}
+		ids[s.ID], s.ID, s.ArticleID = id, id, target
+		attrs, err := encodeAttributes(s.Attributes)
+		if err != nil {
+			return err
+		}
+		if _, err := im.insSpan.ExecContext(im.ctx, s.ID, s.ArticleID, string(s.Kind), s.Label, s.Start, s.End,
+			attrs, s.Note, s.Annotator, formatTime(s.CreatedAt), formatTime(s.UpdatedAt)); err != nil {
+			return err
+		}
+		spanKeys[k] = id
+		spans++
+	}
+	for j := range d.Relations {
+		r := &d.Relations[j]
+		r.From, r.To, r.ArticleID = ids[r.From], ids[r.To], target
+		k := relKey{r.Type, r.From, r.To}
+		if relKeys[k] || r.From == r.To { // two given spans may merge into one
+			continue
+		}
+		id, err := im.freshIfTaken(im.relTaken, r.ID)
+		if err != nil {
+			return err
+		}
+		r.ID = id
+		if _, err := im.insRelation.ExecContext(im.ctx, r.ID, r.ArticleID, r.Type, r.From, r.To, formatTime(r.CreatedAt)); err != nil {
+			return err
+		}
+		relKeys[k] = true
+		rels++
+	}
+	im.res.Spans += spans
+	im.res.Relations += rels
+	if target != a.ID && spans+rels > 0 {
+		return touchArticle(im.ctx, im.tx, target, formatTime(im.now))
+	}
+	return nil
+}
+
+type spanKey struct {
+	kind       annotations.Kind
+	label      string
+	start, end int
+}
+
+type relKey struct{ typ, from, to string }
+
+// storedKeys loads the merge keys of an stored article's spans and relations.
+func (im *importer) storedKeys(articleID string, spans map[spanKey]string, rels map[relKey]bool) error {
+	rows, err := im.tx.QueryContext(im.ctx, `SELECT id, kind, label, start, "end" FROM spans WHERE article_id = ?`, articleID)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id, kind string
+		var k spanKey
+		if err := rows.Scan(&id, &kind, &k.label, &k.start, &k.end); err != nil {
+			return err
+		}
+		k.kind = annotations.Kind(kind)
+		spans[k] = id
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	rrows, err := im.tx.QueryContext(im.ctx, `SELECT type, from_span, to_span FROM relations WHERE article_id = ?`, articleID)
+	if err != nil {
+		return err
+	}
+	defer rrows.Close()
+	for rrows.Next() {
+		var k relKey
+		if err := rrows.Scan(&k.typ, &k.from, &k.to); err != nil {
+			return err
+		}
+		rels[k] = true
+	}
+	return rrows.Err()
+}
+
+// fill gives a document's empty ids, timestamps, status, direction and span
+// kinds their defaults.
+func (im *importer) fill(d *annotations.Document) error {
+	var err error
+	a := &d.Article
+	if a.ID == "" {
+		if a.ID, err = newID(); err != nil {
+			return err
+		}
+	}
+	if a.CreatedAt.IsZero() {
+		a.CreatedAt = im.now
+	}
+	if a.UpdatedAt.IsZero() {
+		a.UpdatedAt = im.now
+	}
+	if a.Status == "" {
+		a.Status = annotations.StatusTodo
+	}
+	if a.Direction == "" {
+		a.Direction = guessDirection(a.Text)
+	}
+	for j := range d.Spans {
+		s := &d.Spans[j]
+		if s.ID == "" {
+			if s.ID, err = newID(); err != nil {
+				return err
+			}
+		}
+		if s.Kind == "" {
+			s.Kind = im.labels[s.Label]
+		}
+		if s.CreatedAt.IsZero() {
+			s.CreatedAt = im.now
+		}
+		if s.UpdatedAt.IsZero() {
+			s.UpdatedAt = im.now
+		}
+	}
+	for j := range d.Relations {
+		r := &d.Relations[j]
+		if r.ID == "" {
+			if r.ID, err = newID(); err != nil {
+				return err
+			}
+		}
+		if r.CreatedAt.IsZero() {
+			r.CreatedAt = im.now
+		}
+	}
+	return nil
+}
+
+// validate checks a filled document: annotations.ValidateDocument, times
+// the store can write, and span kinds that agree with the scheme's labels.
+func (im *importer) validate(d *annotations.Document) error {
+	if err := annotations.ValidateDocument(d); err != nil {
+		return err
+	}
+	a := &d.Article
+	if err := checkTime(a.CreatedAt, a.UpdatedAt); err != nil {
+		return fmt.Errorf("article %q: %w", a.ID, err)
+	}
+	kinds := map[string]annotations.Kind{}
+	for _, s := range d.Spans {
+		if err := checkTime(s.CreatedAt, s.UpdatedAt); err != nil {
+			return fmt.Errorf("article %q: span %q: %w", a.ID, s.ID, err)
+		}
+		want, ok := im.labels[s.Label]
+		if !ok {
+			want, ok = kinds[s.Label]
+		}
+		if ok && want != s.Kind {
+			return fmt.Errorf("article %q: span %q [%d,%d) is a %s but label %q marks %s spans",
+				a.ID, s.ID, s.Start, s.End, s.Kind, s.Label, want)
+		}
+		kinds[s.Label] = s.Kind
+	}
+	for _, r := range d.Relations {
+		if err := checkTime(r.CreatedAt); err != nil {
+			return fmt.Errorf("article %q: relation %q: %w", a.ID, r.ID, err)
+		}
+	}
+	return nil
+}
+
+// checkTime refuses times outside the years 1-9999, which RFC 3339 cannot
+// write.
+func checkTime(ts ...time.Time) error {
+	for _, t := range ts {
+		if y := t.UTC().Year(); y < 1 || y > 9999 {
+			return fmt.Errorf("time %s is outside the years 1-9999", t)
+		}
+	}
+	return nil
+}
+
+// guessDirection returns rtl when the text's first strong letter is of a
+// right-to-left script, else ltr.
+func guessDirection(text string) annotations.Direction {
+	for _, r := range text {
+		if unicode.In(r, unicode.Arabic, unicode.Hebrew, unicode.Syriac, unicode.Thaana, unicode.Nko) {
+			return annotations.RTL
+		}
+		if unicode.IsLetter(r) {
+			return annotations.LTR
+		}
+	}
+	return annotations.LTR
+}

@@ -1,0 +1,138 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/hamesh-app/hamesh/annotations"
+)
+
+var colorRE = regexp.MustCompile(`^#[0-9a-fA-F]{6}$`)
+
+// Labels returns the label scheme in display order.
+func (db *DB) Labels(ctx context.Context) ([]annotations.Label, error) {
+	var out []annotations.Label
+	err := db.view(ctx, "read the label scheme", func(tx *sql.Tx) error {
+		var err error
+		out, err = labels(ctx, tx)
+		return err
+	})
+	return out, err
+}
+
+func labels(ctx context.Context, tx *sql.Tx) ([]annotations.Label, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT name, kind, color, hotkey, description FROM labels ORDER BY position, name`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []annotations.Label{}
+	for rows.Next() {
+		var l annotations.Label
+		var kind string
+		if err := rows.Scan(&l.Name, &kind, &l.Color, &l.Hotkey, &l.Description); err != nil {
+			return nil, err
+		}
+		l.Kind = annotations.Kind(kind)
+		out = append(out, l)
+	}
+	return out, rows.Err()
+}
+
+// checkLabel validates a label's own fields.
+func checkLabel(l annotations.Label) error {
+	switch {
+	case strings.TrimSpace(l.Name) == "" || l.Name != strings.TrimSpace(l.Name):
+		return annotations.Errorf(annotations.EINVALID, "label name %q is empty or has spaces around it", l.Name)
+	case !utf8.ValidString(l.Name) || strings.ContainsFunc(l.Name, unicode.IsControl):
+		return annotations.Errorf(annotations.EINVALID, "label name %q has invalid characters", l.Name)
+	case !l.Kind.Valid():
+		return annotations.Errorf(annotations.EINVALID, "label %q: unknown kind %q (want entity or claim)", l.Name, l.Kind)
+	case !colorRE.MatchString(l.Color):
+		return annotations.Errorf(annotations.EINVALID, "label %q: colour %q is not #rrggbb", l.Name, l.Color)
+	case utf8.RuneCountInString(l.Hotkey) > 16 || strings.ContainsFunc(l.Hotkey, func(r rune) bool {
+		return unicode.IsSpace(r) || unicode.IsControl(r)
+	}):
+		return annotations.Errorf(annotations.EINVALID, "label %q: hotkey %q is not a key name", l.Name, l.Hotkey)
+	}
+	return nil
+}
+
+// SaveLabel adds the label l, or replaces the label named oldName (l.Name
+// when oldName is empty) with l, keeping its position. Renaming relabels the
+// label's spans (and their undo history). It returns EINVALID for a bad
+// name, kind, colour or hotkey; ENOTFOUND when oldName differs from l.Name
+// and names no label; ECONFLICT when l.Name is another label's, the hotkey is
+// bound to another label, or the kind would change while spans use the
+// label.
+func (db *DB) SaveLabel(ctx context.Context, oldName string, l annotations.Label) error {
+	if oldName == "" {
+		oldName = l.Name
+	}
+	return db.update(ctx, fmt.Sprintf("save label %q", l.Name), func(tx *sql.Tx) error {
+		return saveLabel(ctx, tx, oldName, l)
+	})
+}
+
+func saveLabel(ctx context.Context, tx *sql.Tx, oldName string, l annotations.Label) error {
+	if err := checkLabel(l); err != nil {
+		return err
+	}
+	if l.Hotkey != "" {
+		var other string
+		err := tx.QueryRowContext(ctx, `SELECT name FROM labels WHERE hotkey = ? AND name <> ?`, l.Hotkey, oldName).Scan(&other)
+		if err == nil {
+			return annotations.Errorf(annotations.ECONFLICT, "hotkey %q is bound to label %q", l.Hotkey, other)
+		} else if !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+	}
+	oldKind, err := labelKind(ctx, tx, oldName)
+	if annotations.ErrorCode(err) == annotations.EINVALID { // no such label: add it
+		if oldName != l.Name {
+			return annotations.Errorf(annotations.ENOTFOUND, "label %q not found", oldName)
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO labels (name, kind, color, hotkey, description, position)
+			VALUES (?, ?, ?, ?, ?, (SELECT coalesce(max(position), -1) + 1 FROM labels))`,
+			l.Name, string(l.Kind), l.Color, l.Hotkey, l.Description)
+		return err
+	} else if err != nil {
+		return err
+	}
+	if l.Kind != oldKind {
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM spans WHERE label = ?`, oldName).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			return annotations.Errorf(annotations.ECONFLICT, "label %q marks %d %s spans; its kind cannot become %s", oldName, n, oldKind, l.Kind)
+		}
+	}
+	if l.Name != oldName {
+		if _, err := labelKind(ctx, tx, l.Name); err == nil {
+			return annotations.Errorf(annotations.ECONFLICT, "label %q already exists", l.Name)
+		}
+	}
+	// Spans follow a rename through ON UPDATE CASCADE.
+	if _, err := tx.ExecContext(ctx, `UPDATE labels SET name = ?, kind = ?, color = ?, hotkey = ?, description = ?
+		WHERE name = ?`, l.Name, string(l.Kind), l.Color, l.Hotkey, l.Description, oldName); err != nil {
+		return err
+	}
+	if l.Name == oldName {
+		return nil
+	}
+	// Undo must bring spans back under the new name.
+	for _, col := range []string{"before", "after"} {
+		if _, err := tx.ExecContext(ctx, `UPDATE history SET `+col+` = json_set(`+col+`, '$.span.label', ?1)
+			WHERE json_extract(`+col+`, '$.span.label') = ?2`, l.Name, oldName); err != nil {
+			return err
+		}
+	}
+	return nil
+}
