@@ -1,0 +1,404 @@
+// Package jsonl reads and writes Hamesh's native dataset format: JSON Lines
+// with one article per line, its spans and relations, as described in
+// shared/design/formats.md.
+//
+// Offsets are Unicode code points ("offset_unit":"codepoint"); every span
+// also carries its UTF-16 and UTF-8 byte offsets and its text, so a consumer
+// in any language can check and re-anchor it. Times are RFC 3339 in UTC with
+// nanoseconds kept, so decoding an encoded document gives it back unchanged,
+// and encoding a decoded file gives the same bytes.
+//
+// Field order is fixed; spans are sorted by start, end and id, relations by
+// id. The article-level "annotator" is written when every span has the same
+// annotator, and on reading it fills spans that name none. Empty note,
+// annotator, attributes and zero times are omitted.
+package jsonl
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/hamesh-app/hamesh/annotations"
+)
+
+// OffsetUnit is the value of the "offset_unit" field.
+const OffsetUnit = "codepoint"
+
+// article is one line of the file. Pointers mark fields whose absence the
+// decoder must tell from a zero value.
+type article struct {
+	ID         string     `json:"id"`
+	Title      string     `json:"title"`
+	Text       *string    `json:"text"`
+	Lang       string     `json:"lang"`
+	Direction  string     `json:"direction"`
+	Source     string     `json:"source"`
+	Status     string     `json:"status"`
+	Note       string     `json:"note,omitempty"`
+	Annotator  string     `json:"annotator,omitempty"`
+	TextSHA256 string     `json:"text_sha256"`
+	OffsetUnit string     `json:"offset_unit"`
+	Spans      []span     `json:"spans"`
+	Relations  []relation `json:"relations"`
+	CreatedAt  string     `json:"created_at,omitempty"`
+	UpdatedAt  string     `json:"updated_at,omitempty"`
+}
+
+type span struct {
+	ID         string            `json:"id"`
+	Kind       string            `json:"kind"`
+	Label      string            `json:"label"`
+	Start      *int              `json:"start"`
+	End        *int              `json:"end"`
+	Text       *string           `json:"text,omitempty"`
+	StartUTF16 *int              `json:"start_utf16,omitempty"`
+	EndUTF16   *int              `json:"end_utf16,omitempty"`
+	StartByte  *int              `json:"start_byte,omitempty"`
+	EndByte    *int              `json:"end_byte,omitempty"`
+	Attributes map[string]string `json:"attributes,omitempty"`
+	Note       string            `json:"note,omitempty"`
+	Annotator  string            `json:"annotator,omitempty"`
+	CreatedAt  string            `json:"created_at,omitempty"`
+	UpdatedAt  string            `json:"updated_at,omitempty"`
+}
+
+type relation struct {
+	ID        string `json:"id"`
+	Type      string `json:"type"`
+	From      string `json:"from"`
+	To        string `json:"to"`
+	CreatedAt string `json:"created_at,omitempty"`
+}
+
+// Encoder writes documents as native JSONL, one line each.
+type Encoder struct {
+	w io.Writer
+}
+
+// NewEncoder returns an encoder writing to w. Wrap w in a bufio.Writer when
+// writing many documents to a file.
+func NewEncoder(w io.Writer) *Encoder { return &Encoder{w: w} }
+
+// Encode validates d (annotations.ValidateDocument) and writes it as one
+// line. It does not modify d.
+func (e *Encoder) Encode(d *annotations.Document) error {
+	line, err := Marshal(d)
+	if err != nil {
+		return err
+	}
+	if _, err := e.w.Write(line); err != nil {
+		return annotations.Errorf(annotations.EINTERNAL, "write article %q: %v", d.Article.ID, err)
+	}
+	return nil
+}
+
+// Marshal returns d as one JSONL line, newline included.
+func Marshal(d *annotations.Document) ([]byte, error) {
+	if err := annotations.ValidateDocument(d); err != nil {
+		return nil, err
+	}
+	a := d.Article
+	text := a.Text
+	off := annotations.NewOffsets(text)
+	out := article{
+		ID: a.ID, Title: a.Title, Text: &text, Lang: a.Lang,
+		Direction: string(a.Direction), Source: a.Source, Status: string(a.Status),
+		Note: a.Note, TextSHA256: annotations.TextHash(text), OffsetUnit: OffsetUnit,
+		Spans: make([]span, 0, len(d.Spans)), Relations: make([]relation, 0, len(d.Relations)),
+		CreatedAt: formatTime(a.CreatedAt), UpdatedAt: formatTime(a.UpdatedAt),
+	}
+	spans := append([]annotations.Span(nil), d.Spans...)
+	sort.SliceStable(spans, func(i, j int) bool {
+		x, y := spans[i], spans[j]
+		if x.Start != y.Start {
+			return x.Start < y.Start
+		}
+		if x.End != y.End {
+			return x.End < y.End
+		}
+		return x.ID < y.ID
+	})
+	annotator := ""
+	for i, s := range spans {
+		if i == 0 {
+			annotator = s.Annotator
+		} else if s.Annotator != annotator {
+			annotator = ""
+		}
+		st := off.Slice(text, s.Start, s.End)
+		out.Spans = append(out.Spans, span{
+			ID: s.ID, Kind: string(s.Kind), Label: s.Label,
+			Start: ptr(s.Start), End: ptr(s.End), Text: &st,
+			StartUTF16: ptr(off.UTF16(s.Start)), EndUTF16: ptr(off.UTF16(s.End)),
+			StartByte: ptr(off.Byte(s.Start)), EndByte: ptr(off.Byte(s.End)),
+			Attributes: s.Attributes, Note: s.Note, Annotator: s.Annotator,
+			CreatedAt: formatTime(s.CreatedAt), UpdatedAt: formatTime(s.UpdatedAt),
+		})
+	}
+	out.Annotator = annotator
+	rels := append([]annotations.Relation(nil), d.Relations...)
+	sort.SliceStable(rels, func(i, j int) bool { return rels[i].ID < rels[j].ID })
+	for _, r := range rels {
+		out.Relations = append(out.Relations, relation{ID: r.ID, Type: r.Type, From: r.From, To: r.To, CreatedAt: formatTime(r.CreatedAt)})
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(out); err != nil {
+		return nil, annotations.Errorf(annotations.EINTERNAL, "encode article %q: %v", a.ID, err)
+	}
+	return buf.Bytes(), nil
+}
+
+func ptr(i int) *int { return &i }
+
+func formatTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(time.RFC3339Nano)
+}
+
+// Decode reads every article of a native JSONL stream; name (the file name)
+// is used in messages only. Blank lines are skipped, lines of any length are
+// read, unknown fields are ignored. A line is refused, with a message naming
+// the file and line, when it is not valid JSON or not valid UTF-8, holds a
+// lone UTF-16 surrogate escape ("\udc00"), has no text, has a text_sha256 or
+// offset_unit that does not match, or has a span whose text, UTF-16 or byte
+// offsets (where given) disagree with its code point offsets or fall outside
+// the text; then every document must pass annotations.ValidateDocument.
+// Either all documents are returned or none.
+func Decode(r io.Reader, name string) ([]annotations.Document, error) {
+	br := bufio.NewReaderSize(r, 1<<16)
+	var docs []annotations.Document
+	for lineNo := 1; ; lineNo++ {
+		line, err := br.ReadBytes('\n')
+		if err != nil && !errors.Is(err, io.EOF) {
+			return nil, annotations.Errorf(annotations.EINVALID, "%s:%d: cannot read: %v", name, lineNo, err)
+		}
+		if len(bytes.TrimSpace(line)) > 0 {
+			d, derr := decodeLine(bytes.TrimRight(line, "\r\n"))
+			if derr != nil {
+				return nil, annotations.Errorf(annotations.EINVALID, "%s:%d: %s", name, lineNo, derr.Error())
+			}
+			docs = append(docs, d)
+		}
+		if err != nil { // io.EOF
+			return docs, nil
+		}
+	}
+}
+
+// Unmarshal decodes one line (see Decode).
+func Unmarshal(line []byte) (annotations.Document, error) {
+	d, err := decodeLine(line)
+	if err != nil {
+		return annotations.Document{}, annotations.Errorf(annotations.EINVALID, "%s", err.Error())
+	}
+	return d, nil
+}
+
+type lineError string
+
+func (e lineError) Error() string { return string(e) }
+
+func errorf(format string, args ...any) error {
+	return lineError(fmt.Sprintf(format, args...))
+}
+
+func decodeLine(line []byte) (annotations.Document, error) {
+	var d annotations.Document
+	if !utf8.Valid(line) {
+		return d, errorf("not valid UTF-8 (bad byte at column %d)", badByte(line)+1)
+	}
+	if col, esc := loneSurrogate(line); col >= 0 {
+		return d, errorf("lone UTF-16 surrogate escape %s at column %d: the text was cut inside an emoji or other character", esc, col+1)
+	}
+	var a article
+	if err := json.Unmarshal(line, &a); err != nil {
+		return d, errorf("not a valid JSON article: %v", jsonError(line, err))
+	}
+	if a.Text == nil {
+		return d, errorf("article %q has no \"text\"", a.ID)
+	}
+	text := *a.Text
+	if a.TextSHA256 != "" && !strings.EqualFold(a.TextSHA256, annotations.TextHash(text)) {
+		return d, errorf("article %q: text_sha256 %s does not match its text (sha256 %s)", a.ID, a.TextSHA256, annotations.TextHash(text))
+	}
+	if a.OffsetUnit != "" && a.OffsetUnit != OffsetUnit {
+		return d, errorf("article %q: offset_unit %q is not supported (want %q)", a.ID, a.OffsetUnit, OffsetUnit)
+	}
+	var err error
+	d.Article = annotations.Article{
+		ID: a.ID, Title: a.Title, Text: text, Lang: a.Lang,
+		Direction: annotations.Direction(a.Direction), Source: a.Source,
+		Status: annotations.Status(a.Status), Note: a.Note,
+	}
+	if d.Article.CreatedAt, err = parseTime(a.CreatedAt, "article", a.ID, "created_at"); err != nil {
+		return d, err
+	}
+	if d.Article.UpdatedAt, err = parseTime(a.UpdatedAt, "article", a.ID, "updated_at"); err != nil {
+		return d, err
+	}
+	off := annotations.NewOffsets(text)
+	n := off.Len()
+	for i, s := range a.Spans {
+		sn := spanName(i, s)
+		if s.Start == nil || s.End == nil {
+			return d, errorf("article %q: %s has no start or end", a.ID, sn)
+		}
+		st, en := *s.Start, *s.End
+		if st < 0 || en < st || en > n {
+			return d, errorf("article %q: %s [%d,%d) is outside the text (length %d code points)", a.ID, sn, st, en, n)
+		}
+		if s.Text != nil {
+			if got := off.Slice(text, st, en); got != *s.Text {
+				return d, errorf("article %q: %s [%d,%d) has text %q but the article text there is %q", a.ID, sn, st, en, *s.Text, got)
+			}
+		}
+		for _, c := range []struct {
+			name string
+			got  *int
+			conv func(int) int
+			cp   int
+		}{
+			{"start_utf16", s.StartUTF16, off.UTF16, st},
+			{"end_utf16", s.EndUTF16, off.UTF16, en},
+			{"start_byte", s.StartByte, off.Byte, st},
+			{"end_byte", s.EndByte, off.Byte, en},
+		} {
+			if c.got != nil && *c.got != c.conv(c.cp) {
+				return d, errorf("article %q: %s has %s %d but code point %d is at %d", a.ID, sn, c.name, *c.got, c.cp, c.conv(c.cp))
+			}
+		}
+		sp := annotations.Span{
+			ID: s.ID, ArticleID: a.ID, Kind: annotations.Kind(s.Kind), Label: s.Label,
+			Start: st, End: en, Attributes: s.Attributes, Note: s.Note, Annotator: s.Annotator,
+		}
+		if sp.Annotator == "" {
+			sp.Annotator = a.Annotator
+		}
+		if sp.CreatedAt, err = parseTime(s.CreatedAt, "span", s.ID, "created_at"); err != nil {
+			return d, err
+		}
+		if sp.UpdatedAt, err = parseTime(s.UpdatedAt, "span", s.ID, "updated_at"); err != nil {
+			return d, err
+		}
+		d.Spans = append(d.Spans, sp)
+	}
+	for _, r := range a.Relations {
+		rel := annotations.Relation{ID: r.ID, ArticleID: a.ID, Type: r.Type, From: r.From, To: r.To}
+		if rel.CreatedAt, err = parseTime(r.CreatedAt, "relation", r.ID, "created_at"); err != nil {
+			return d, err
+		}
+		d.Relations = append(d.Relations, rel)
+	}
+	if err := annotations.ValidateDocument(&d); err != nil {
+		return d, lineError(err.Error())
+	}
+	return d, nil
+}
+
+func spanName(i int, s span) string {
+	if s.ID != "" {
+		return "span \"" + s.ID + "\""
+	}
+	return "span #" + itoa(i+1)
+}
+
+func itoa(i int) string { return strconv.Itoa(i) }
+
+func parseTime(s, what, id, field string) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		return time.Time{}, errorf("%s %q: %s %q is not an RFC 3339 time", what, id, field, s)
+	}
+	return t.UTC(), nil
+}
+
+// badByte returns the offset of the first byte of b that is not valid UTF-8.
+func badByte(b []byte) int {
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return i
+		}
+		i += n
+	}
+	return len(b)
+}
+
+// loneSurrogate finds a \uXXXX escape of a UTF-16 surrogate that is not part
+// of a high+low pair; encoding/json would silently turn it into U+FFFD. It
+// returns the escape's byte offset and text, or -1.
+func loneSurrogate(b []byte) (int, string) {
+	hex4 := func(i int) (rune, bool) {
+		if i+6 > len(b) || b[i] != '\\' || b[i+1] != 'u' {
+			return 0, false
+		}
+		var r rune
+		for _, c := range b[i+2 : i+6] {
+			switch {
+			case c >= '0' && c <= '9':
+				r = r<<4 | rune(c-'0')
+			case c >= 'a' && c <= 'f':
+				r = r<<4 | rune(c-'a'+10)
+			case c >= 'A' && c <= 'F':
+				r = r<<4 | rune(c-'A'+10)
+			default:
+				return 0, false
+			}
+		}
+		return r, true
+	}
+	for i := 0; i < len(b); i++ {
+		if b[i] != '\\' {
+			continue
+		}
+		if i+1 < len(b) && b[i+1] != 'u' {
+			i++ // an escaped character such as \\ or \"
+			continue
+		}
+		r, ok := hex4(i)
+		if !ok {
+			continue // malformed: json.Unmarshal will say so
+		}
+		switch {
+		case r >= 0xD800 && r <= 0xDBFF:
+			if lo, ok := hex4(i + 6); ok && lo >= 0xDC00 && lo <= 0xDFFF {
+				i += 11
+				continue
+			}
+			return i, string(b[i : i+6])
+		case r >= 0xDC00 && r <= 0xDFFF:
+			return i, string(b[i : i+6])
+		}
+		i += 5
+	}
+	return -1, ""
+}
+
+// jsonError adds the column to encoding/json's syntax errors.
+func jsonError(line []byte, err error) string {
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
+		return se.Error() + " at column " + itoa(int(se.Offset))
+	}
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) {
+		return "field " + te.Field + " holds a JSON " + te.Value + ", want " + te.Type.String()
+	}
+	return err.Error()
+}
