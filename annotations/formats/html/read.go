@@ -2,6 +2,7 @@ package html
 
 import (
 	"bytes"
+	"mime"
 	"net/url"
 	"strings"
 	"unicode"
@@ -11,7 +12,6 @@ import (
 	"codeberg.org/readeck/go-readability/v2/render"
 	nethtml "golang.org/x/net/html"
 	"golang.org/x/net/html/charset"
-	"golang.org/x/text/encoding"
 	"golang.org/x/text/unicode/bidi"
 
 	"github.com/hamesh-app/hamesh/annotations"
@@ -24,6 +24,10 @@ const MinArticleRunes = 200
 // maxLinkShare is the share of the body text, in characters, above which
 // text inside links makes a page an index of links rather than an article.
 const maxLinkShare = 0.5
+
+// maxLinkLines is the share of paragraphs that may be nothing but a link
+// (a headline, "read more"): above it the page is a list of headlines.
+const maxLinkLines = 0.4
 
 // ReadHTML extracts the article of the HTML page data: its title and body
 // text as a reader mode would show them. name names the page in messages;
@@ -70,9 +74,10 @@ func read(name string, data []byte, contentType, baseURL string) (doc annotation
 			"no article found in %s: only %d characters of body text (an article needs at least %d); is it an index, login or empty page?",
 			name, n, MinArticleRunes)
 	}
-	if share := linkShare(art.Node); share > maxLinkShare {
+	if chars, lines := linkStats(art.Node); chars > maxLinkShare || lines > maxLinkLines {
 		return doc, annotations.Errorf(annotations.EINVALID,
-			"no article found in %s: %.0f%% of its text is links, as on an index or navigation page", name, share*100)
+			"no article found in %s: it looks like an index of links (%.0f%% of its text and %.0f%% of its paragraphs are links)",
+			name, chars*100, lines*100)
 	}
 	if !utf8.ValidString(text) {
 		// Unreachable: decode yields valid UTF-8 and the parser keeps it so.
@@ -115,38 +120,87 @@ func extract(name string, root *nethtml.Node, pageURL *url.URL) (art readability
 	return art, nil
 }
 
-// decode returns data as UTF-8 text: a byte order mark, then the charset of
-// contentType, then a <meta> declaration decide the encoding; undeclared
-// text must be UTF-8. It never guesses and never leaves invalid UTF-8.
+// decode returns data as UTF-8 text. The encoding is that of a byte
+// order mark, else the charset of contentType (if known), else that of a
+// <meta> declaration in the first 1024 bytes (refused if unknown); a page
+// that declares none must be UTF-8. It never guesses and never returns
+// invalid UTF-8.
 func decode(name string, data []byte, contentType string) (string, error) {
 	if bytes.HasPrefix(data, []byte("\xEF\xBB\xBF")) {
-		data = data[3:]
-		return checkUTF8(name, data, "its byte order mark says UTF-8")
+		return checkUTF8(name, data[3:], "its byte order mark says UTF-8")
 	}
 	enc, label, certain := charset.DetermineEncoding(data, contentType)
-	if label == "utf-8" || enc == encoding.Nop {
-		how := "it declares UTF-8"
-		if !certain && !declaresCharset(data) {
-			how = "it declares no charset, so it must be UTF-8"
+	how := "its Content-Type says " + label
+	if !certain {
+		meta := metaCharset(data)
+		if meta == "" {
+			return checkUTF8(name, data, "it declares no charset, so it must be UTF-8")
 		}
+		enc, label = charset.Lookup(meta)
+		if enc == nil {
+			return "", annotations.Errorf(annotations.EINVALID, "cannot read %s: it declares the unknown charset %q", name, meta)
+		}
+		if strings.HasPrefix(label, "utf-16") {
+			// A <meta> readable as ASCII cannot be UTF-16: the HTML
+			// standard reads such a page as UTF-8.
+			label = "utf-8"
+		}
+		how = "its <meta> declares " + meta
+	}
+	if label == "utf-8" {
 		return checkUTF8(name, data, how)
-	}
-	if label == "windows-1252" && !certain && !declaresCharset(data) {
-		// DetermineEncoding's fallback when nothing is declared: only
-		// accept the page if it is UTF-8 (or plain ASCII).
-		return checkUTF8(name, data, "it declares no charset, so it must be UTF-8")
-	}
-	if enc == nil {
-		return "", annotations.Errorf(annotations.EINVALID, "cannot read %s: unknown character encoding", name)
 	}
 	out, err := enc.NewDecoder().Bytes(data)
 	if err != nil {
-		return "", annotations.Errorf(annotations.EINVALID, "cannot read %s: not valid %s text: %v", name, label, err)
+		return "", annotations.Errorf(annotations.EINVALID, "cannot read %s as %s (%s): %v", name, label, how, err)
 	}
 	if !utf8.Valid(out) {
 		return "", annotations.Errorf(annotations.EINVALID, "cannot read %s: decoding it as %s did not give valid text", name, label)
 	}
 	return crlf(strings.TrimPrefix(string(out), "\uFEFF")), nil
+}
+
+// metaCharset returns the charset declared by a <meta charset> or <meta
+// http-equiv="Content-Type" content="...; charset=..."> among the first
+// 1024 bytes of the page (where the HTML standard looks), or "".
+func metaCharset(data []byte) string {
+	if len(data) > 1024 {
+		data = data[:1024]
+	}
+	z := nethtml.NewTokenizer(bytes.NewReader(data))
+	for {
+		switch z.Next() {
+		case nethtml.ErrorToken:
+			return ""
+		case nethtml.StartTagToken, nethtml.SelfClosingTagToken:
+			tag, hasAttr := z.TagName()
+			if string(tag) != "meta" || !hasAttr {
+				continue
+			}
+			var cs, content string
+			httpEquiv := false
+			for more := true; more; {
+				var k, v []byte
+				k, v, more = z.TagAttr()
+				switch string(k) {
+				case "charset":
+					cs = strings.TrimSpace(string(v))
+				case "http-equiv":
+					httpEquiv = strings.EqualFold(strings.TrimSpace(string(v)), "content-type")
+				case "content":
+					content = string(v)
+				}
+			}
+			if cs != "" {
+				return cs
+			}
+			if httpEquiv {
+				if _, params, err := mime.ParseMediaType(content); err == nil && params["charset"] != "" {
+					return params["charset"]
+				}
+			}
+		}
+	}
 }
 
 // checkUTF8 returns data as a string if it is valid UTF-8, and otherwise an
@@ -166,16 +220,6 @@ func checkUTF8(name string, data []byte, how string) (string, error) {
 			name, data[off], off, how)
 	}
 	return crlf(string(data)), nil
-}
-
-// declaresCharset reports whether the first KB of the page (where the HTML
-// standard looks for it) mentions a charset, i.e. whether a windows-1252
-// answer from DetermineEncoding came from a declaration, not its fallback.
-func declaresCharset(data []byte) bool {
-	if len(data) > 1024 {
-		data = data[:1024]
-	}
-	return bytes.Contains(bytes.ToLower(data), []byte("charset"))
 }
 
 // crlf turns CRLF and lone CR line ends into LF.
@@ -341,34 +385,57 @@ func collapse(s string) string {
 	return strings.Join(strings.FieldsFunc(s, unicode.IsSpace), " ")
 }
 
-// linkShare returns the share of n's text, in characters, inside <a>.
-func linkShare(n *nethtml.Node) float64 {
-	var all, linked int
-	var walk func(n *nethtml.Node, inLink bool)
-	walk = func(n *nethtml.Node, inLink bool) {
-		switch n.Type {
-		case nethtml.TextNode:
-			c := utf8.RuneCountInString(collapse(n.Data))
-			all += c
-			if inLink {
-				linked += c
-			}
+// linkMark stands for each character of link text when linkStats renders
+// the article a second time (a private-use character no page relies on).
+const linkMark = '\uE000'
+
+// linkStats measures how much of the article at n is links: the share of
+// its characters inside <a>, and the share of its paragraphs that are
+// nothing but link text (a headline list). It overwrites the link text
+// of n, so it runs after the text has been taken.
+func linkStats(n *nethtml.Node) (charShare, lineShare float64) {
+	var mark func(n *nethtml.Node, inLink bool)
+	mark = func(n *nethtml.Node, inLink bool) {
+		if n.Type == nethtml.TextNode && inLink {
+			n.Data = strings.Map(func(r rune) rune {
+				if unicode.IsSpace(r) {
+					return r
+				}
+				return linkMark
+			}, n.Data)
 			return
-		case nethtml.ElementNode:
-			switch n.Data {
-			case "script", "style", "noscript", "template":
-				return
-			case "a":
-				inLink = true
-			}
+		}
+		if n.Type == nethtml.ElementNode && n.Data == "a" {
+			inLink = true
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c, inLink)
+			mark(c, inLink)
 		}
 	}
-	walk(n, false)
-	if all == 0 {
-		return 0
+	mark(n, false)
+	var chars, linked, lines, linkLines int
+	for _, line := range strings.Split(paragraphs(render.InnerText(n)), "\n") {
+		own := 0
+		for _, r := range line {
+			switch {
+			case r == linkMark:
+				linked++
+				chars++
+			case unicode.IsLetter(r) || unicode.IsNumber(r):
+				own++
+				chars++
+			}
+		}
+		if own+strings.Count(line, string(linkMark)) == 0 {
+			continue // punctuation only
+		}
+		lines++
+		if own == 0 {
+			linkLines++
+		}
 	}
-	return float64(linked) / float64(all)
+	if chars == 0 || lines == 0 {
+		return 0, 0
+	}
+	return float64(linked) / float64(chars), float64(linkLines) / float64(lines)
 }
