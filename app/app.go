@@ -1,0 +1,34 @@
+// Package app is Hamesh's desktop GUI on Fyne: the annotation workspace with
+// the article library, the article view, the inspector, the label palette,
+// find, import and export. It talks to the store only through the
+// annotations.Store interface, so its tests run on an in-memory fake or a
+// temporary database.
+package app
+
+import (
+	"fyne.io/fyne/v2"
+	fyneapp "fyne.io/fyne/v2/app"
+
+	"github.com/hamesh-app/hamesh/annotations"
+)
+
+// AppID is the Fyne application id (as in FyneApp.toml); it names the
+// preferences storage.
+const AppID = "app.hamesh.desktop"
+
+// Run opens the Hamesh workspace on store and blocks until the window is
+// closed. The store stays open; the caller closes it.
+func Run(store annotations.Store) error {
+	a := fyneapp.NewWithID(AppID)
+	w := a.NewWindow("Hamesh")
+	w.Resize(fyne.NewSize(1300, 820))
+	ws, err := NewWorkspace(a, w, store)
+	if err != nil {
+		return err
+	}
+	w.SetMaster()
+	ws.startPolling()
+	w.ShowAndRun()
+	ws.stopPolling()
+	return nil
+}

@@ -1,0 +1,218 @@
+package app
+
+import (
+	"fmt"
+	"image/color"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/hamesh-app/hamesh/annotations"
+)
+
+// findHighlightPrefix is the highlight id of find matches (not spans).
+const findHighlightPrefix = "find:"
+
+// findColor is the background of find matches.
+var findColor = color.NRGBA{0xff, 0xee, 0x58, 0x90}
+
+// FindBar is the find bar above the article view (Ctrl+F): matches follow
+// Arabic folding (harakat, tatweel, alef forms, clitic prefixes) through
+// annotations.Find; Enter and F3 go to the next match, Shift+Enter to the
+// previous, Escape closes; "Label all" labels every occurrence.
+type FindBar struct {
+	ws        *Workspace
+	container *fyne.Container
+
+	Entry   *keyEntry
+	count   *widget.Label
+	matches []annotations.Range
+	index   int // current match, -1 if none
+}
+
+func newFindBar(ws *Workspace) *FindBar {
+	f := &FindBar{ws: ws, index: -1}
+	f.Entry = newKeyEntry()
+	f.Entry.SetPlaceHolder("Find (Arabic-aware: ignores harakat, tatweel, alef forms, clitics)")
+	f.Entry.OnChanged = func(string) { f.search() }
+	f.Entry.onKey = func(ev *fyne.KeyEvent) bool {
+		switch ev.Name {
+		case fyne.KeyReturn, fyne.KeyEnter:
+			f.Next(!f.Entry.shift)
+		case fyne.KeyF3:
+			f.Next(!f.Entry.shift)
+		case fyne.KeyEscape:
+			f.Close()
+		case fyne.KeyDown:
+			f.Next(true)
+		case fyne.KeyUp:
+			f.Next(false)
+		default:
+			return false
+		}
+		return true
+	}
+	f.count = widget.NewLabel("")
+	prev := widget.NewButtonWithIcon("", theme.MoveUpIcon(), func() { f.Next(false) })
+	next := widget.NewButtonWithIcon("", theme.MoveDownIcon(), func() { f.Next(true) })
+	all := widget.NewButton("Label all (Ctrl+Shift+L)", func() { ws.LabelAllOccurrences() })
+	closeB := widget.NewButtonWithIcon("", theme.CancelIcon(), f.Close)
+	right := container.NewHBox(f.count, prev, next, all, closeB)
+	f.container = container.NewBorder(nil, nil, nil, right, f.Entry)
+	f.container.Hide()
+	return f
+}
+
+// Open shows the find bar and focuses it; the view's selection, if any,
+// becomes the query.
+func (f *FindBar) Open() {
+	if f.ws.doc != nil {
+		if r := f.ws.view.Selection(); r.End > r.Start && r.End-r.Start < 200 {
+			f.Entry.SetText(substring(f.ws.doc.Article.Text, r.Start, r.End))
+		}
+	}
+	f.container.Show()
+	f.ws.win.Canvas().Focus(f.Entry)
+	f.search()
+}
+
+// Close hides the find bar, drops the match highlights and gives the view
+// the focus.
+func (f *FindBar) Close() {
+	f.container.Hide()
+	f.matches, f.index = nil, -1
+	f.ws.refreshHighlights()
+	f.ws.FocusView()
+}
+
+// Matches returns the current matches.
+func (f *FindBar) Matches() []annotations.Range { return f.matches }
+
+// Current returns the index of the current match, -1 if none.
+func (f *FindBar) Current() int { return f.index }
+
+// onDocument re-runs the search on a newly opened article.
+func (f *FindBar) onDocument() {
+	if f.container.Visible() {
+		f.search()
+	} else {
+		f.matches, f.index = nil, -1
+	}
+}
+
+// search finds the query in the open article and selects the first match.
+func (f *FindBar) search() {
+	f.matches, f.index = nil, -1
+	if f.ws.doc != nil && f.Entry.Text != "" {
+		f.matches = findMatches(f.ws.doc.Article.Text, f.Entry.Text)
+	}
+	f.ws.refreshHighlights()
+	if len(f.matches) > 0 {
+		f.Next(true)
+		return
+	}
+	f.showCount()
+}
+
+// Next moves to the next (forward) or previous match, wrapping, and
+// selects it in the view.
+func (f *FindBar) Next(forward bool) {
+	if len(f.matches) == 0 {
+		f.showCount()
+		return
+	}
+	switch {
+	case f.index < 0:
+		f.index = 0
+		if !forward {
+			f.index = len(f.matches) - 1
+		}
+	case forward:
+		f.index = (f.index + 1) % len(f.matches)
+	default:
+		f.index = (f.index - 1 + len(f.matches)) % len(f.matches)
+	}
+	m := f.matches[f.index]
+	f.ws.view.SetSelection(m)
+	f.ws.view.ScrollTo(m.Start)
+	f.showCount()
+}
+
+func (f *FindBar) showCount() {
+	switch {
+	case f.Entry.Text == "":
+		f.count.SetText("")
+	case len(f.matches) == 0:
+		f.count.SetText("no match")
+	default:
+		f.count.SetText(fmt.Sprintf("%d of %d", f.index+1, len(f.matches)))
+	}
+}
+
+// LabelAllOccurrences labels every occurrence of the selection's text (or,
+// with no selection, of the find query) with the current label, skipping
+// occurrences that already carry that label. Each span is its own edit.
+// It returns how many spans it added.
+func (ws *Workspace) LabelAllOccurrences() (int, error) {
+	if ws.doc == nil {
+		return 0, nil
+	}
+	l := ws.labelByName(ws.current)
+	if l == nil {
+		ws.setStatus("pick a label first (a palette button or its key), then Label all")
+		return 0, nil
+	}
+	text := ws.doc.Article.Text
+	query := ""
+	if r := ws.view.Selection(); r.End > r.Start {
+		r = trimRange(text, r)
+		query = substring(text, r.Start, r.End)
+	} else if s := ws.spanByID(ws.selSpan); s != nil {
+		query = ws.spanText(*s)
+	} else {
+		query = ws.find.Entry.Text
+	}
+	if query == "" {
+		ws.setStatus("select the text to label everywhere, or type it in the find bar")
+		return 0, nil
+	}
+	added, skipped := 0, 0
+	for _, m := range findMatches(text, query) {
+		m = snapRange(text, m, false)
+		if m.End <= m.Start {
+			continue
+		}
+		if ws.hasLabelOver(l.Name, m) {
+			skipped++
+			continue
+		}
+		if _, err := ws.store.AddSpan(ws.ctx, annotations.Span{
+			ArticleID: ws.doc.Article.ID, Kind: l.Kind, Label: l.Name,
+			Start: m.Start, End: m.End, Annotator: ws.annotator(),
+		}); err != nil {
+			ws.showError(fmt.Sprintf("label occurrence at %d", m.Start), err)
+			ws.afterEdit()
+			return added, err
+		}
+		added++
+	}
+	if added > 0 {
+		ws.markInProgress()
+	}
+	ws.view.SetSelection(annotations.Range{})
+	ws.afterEdit()
+	ws.setStatus("labelled %d occurrences of “%s” as %s (%d already labelled)", added, ellipsize(query, 40), l.Name, skipped)
+	return added, nil
+}
+
+// hasLabelOver reports whether a span labelled name overlaps r.
+func (ws *Workspace) hasLabelOver(name string, r annotations.Range) bool {
+	for _, s := range ws.doc.Spans {
+		if s.Label == name && s.Start < r.End && r.Start < s.End {
+			return true
+		}
+	}
+	return false
+}

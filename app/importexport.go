@@ -1,0 +1,317 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/hamesh-app/hamesh/annotations"
+	"github.com/hamesh-app/hamesh/annotations/formats"
+	"github.com/hamesh-app/hamesh/annotations/formats/html"
+	"github.com/hamesh-app/hamesh/annotations/formats/text"
+)
+
+// ImportFiles imports the files at paths in the background, one
+// transaction per file; a file that fails is reported and the rest go on.
+// When done the library is reloaded and the last new article opened.
+func (ws *Workspace) ImportFiles(paths []string) {
+	if len(paths) == 0 {
+		return
+	}
+	var opened string
+	ws.runJob(fmt.Sprintf("Importing %d file(s)", len(paths)), func(ctx context.Context, progress progressFunc) (string, error) {
+		var total annotations.ImportResult
+		var failed []string
+		for i, p := range paths {
+			if ctx.Err() != nil {
+				break
+			}
+			progress(i, len(paths))
+			docs, err := formats.Read(p, "auto")
+			if err == nil {
+				var res annotations.ImportResult
+				res, err = ws.store.ImportDocuments(ctx, docs)
+				total.Articles += res.Articles
+				total.Merged += res.Merged
+				total.Spans += res.Spans
+				if err == nil && len(docs) > 0 {
+					opened = docs[len(docs)-1].Article.TextSHA256()
+				}
+			}
+			if err != nil {
+				failed = append(failed, err.Error())
+			}
+			progress(i+1, len(paths))
+		}
+		msg := fmt.Sprintf("imported %d new articles, %d merged, %d spans", total.Articles, total.Merged, total.Spans)
+		if len(failed) > 0 {
+			return msg, fmt.Errorf("%s; %d file(s) failed:\n%s", msg, len(failed), strings.Join(failed, "\n"))
+		}
+		return msg, nil
+	}, func(msg string, err error) {
+		ws.library.Reload()
+		if opened != "" {
+			ws.openByHash(opened)
+		}
+		if err != nil {
+			ws.showError("import", err)
+			return
+		}
+		if msg != "" {
+			ws.setStatus("%s", msg)
+		}
+	})
+}
+
+// openByHash opens the article whose text has the given SHA-256, if it is
+// among the 50 most recently created.
+func (ws *Workspace) openByHash(hash string) {
+	// Summaries carry no hash: look among the newest articles.
+	rows, err := ws.store.ListArticles(ws.ctx, annotations.ArticleFilter{SortBy: "created", Desc: true, Limit: 50})
+	if err != nil {
+		return
+	}
+	for _, r := range rows {
+		d, err := ws.store.Document(ws.ctx, r.ID)
+		if err == nil && d.Article.TextSHA256() == hash {
+			ws.OpenArticle(r.ID)
+			ws.library.openedID = r.ID
+			ws.library.reselect()
+			return
+		}
+	}
+}
+
+// ShowImport opens a file dialog to import a file.
+func (ws *Workspace) ShowImport() {
+	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
+		if err != nil {
+			ws.showError("import", err)
+			return
+		}
+		if rc == nil {
+			return
+		}
+		path := rc.URI().Path()
+		rc.Close()
+		ws.ImportFiles([]string{path})
+	}, ws.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".txt", ".md", ".jsonl", ".json", ".html", ".htm"}))
+	d.Resize(fyne.NewSize(900, 600))
+	d.Show()
+}
+
+// onDropped imports files dropped on the window.
+func (ws *Workspace) onDropped(_ fyne.Position, uris []fyne.URI) {
+	var paths []string
+	for _, u := range uris {
+		if u.Scheme() == "file" {
+			paths = append(paths, u.Path())
+		}
+	}
+	ws.ImportFiles(paths)
+}
+
+// ImportURL fetches a web page in the background and imports its article.
+func (ws *Workspace) ImportURL(rawURL string) {
+	var opened string
+	ws.runJob("Fetching "+ellipsize(rawURL, 50), func(ctx context.Context, _ progressFunc) (string, error) {
+		doc, err := html.Fetch(ctx, rawURL, html.FetchOptions{})
+		if err != nil {
+			return "", err
+		}
+		res, err := ws.store.ImportDocuments(ctx, []annotations.Document{doc})
+		if err != nil {
+			return "", err
+		}
+		opened = doc.Article.TextSHA256()
+		return fmt.Sprintf("imported %q (%d new, %d merged)", doc.Article.Title, res.Articles, res.Merged), nil
+	}, func(msg string, err error) {
+		if err != nil {
+			ws.showError("import "+rawURL, err)
+			return
+		}
+		ws.library.Reload()
+		if opened != "" {
+			ws.openByHash(opened)
+		}
+		if msg != "" {
+			ws.setStatus("%s", msg)
+		}
+	})
+}
+
+// ShowImportURL asks for a URL to import.
+func (ws *Workspace) ShowImportURL() {
+	e := widget.NewEntry()
+	e.SetPlaceHolder("https://…")
+	d := dialog.NewForm("Import a web page", "Import", "Cancel",
+		[]*widget.FormItem{widget.NewFormItem("URL", e)}, func(ok bool) {
+			if ok && strings.TrimSpace(e.Text) != "" {
+				ws.ImportURL(strings.TrimSpace(e.Text))
+			}
+		}, ws.win)
+	d.Resize(fyne.NewSize(600, 160))
+	d.Show()
+	ws.win.Canvas().Focus(e)
+}
+
+// ImportText stores text as a new article titled title (the first line
+// when empty), built as a .txt import builds it, and opens it.
+func (ws *Workspace) ImportText(title, body string) error {
+	doc, err := text.ReadText("pasted.txt", []byte(body), "txt")
+	if err != nil {
+		ws.showError("paste article", err)
+		return err
+	}
+	if t := strings.TrimSpace(title); t != "" {
+		doc.Article.Title = t
+	}
+	doc.Article.Source = "clipboard"
+	if _, err := ws.store.ImportDocuments(ws.ctx, []annotations.Document{doc}); err != nil {
+		ws.showError("paste article", err)
+		return err
+	}
+	ws.library.Reload()
+	ws.openByHash(doc.Article.TextSHA256())
+	ws.setStatus("pasted %q as a new article", doc.Article.Title)
+	return nil
+}
+
+// ShowPasteArticle offers the clipboard's text as a new article.
+func (ws *Workspace) ShowPasteArticle() {
+	clip := ws.app.Clipboard().Content()
+	if strings.TrimSpace(clip) == "" {
+		ws.setStatus("the clipboard holds no text to paste as an article")
+		return
+	}
+	title := widget.NewEntry()
+	first, _, _ := strings.Cut(strings.TrimSpace(clip), "\n")
+	title.SetText(ellipsize(first, 120))
+	body := widget.NewMultiLineEntry()
+	body.Wrapping = fyne.TextWrapWord
+	body.SetText(clip)
+	body.SetMinRowsVisible(10)
+	d := dialog.NewForm("Paste as a new article", "Import", "Cancel",
+		[]*widget.FormItem{widget.NewFormItem("Title", title), widget.NewFormItem("Text", body)},
+		func(ok bool) {
+			if ok {
+				ws.ImportText(title.Text, body.Text)
+			}
+		}, ws.win)
+	d.Resize(fyne.NewSize(800, 520))
+	d.Show()
+}
+
+// ExportSelection says which articles to export.
+type ExportSelection string
+
+// The export choices.
+const (
+	ExportAll     ExportSelection = "All articles"
+	ExportDone    ExportSelection = "Done articles"
+	ExportCurrent ExportSelection = "The open article"
+)
+
+// Export writes the chosen articles in format to out in the background;
+// finish (optional) runs on the UI goroutine when it ends.
+func (ws *Workspace) Export(format, out string, which ExportSelection, finish func(error)) {
+	f := annotations.ArticleFilter{}
+	switch which {
+	case ExportDone:
+		f.Status = []annotations.Status{annotations.StatusDone}
+	case ExportCurrent:
+		if ws.doc == nil {
+			ws.setStatus("no article is open")
+			return
+		}
+		f.IDs = []string{ws.doc.Article.ID}
+	}
+	ws.flushPending()
+	ws.runJob("Exporting to "+filepath.Base(out), func(ctx context.Context, progress progressFunc) (string, error) {
+		total, err := ws.store.CountArticles(ctx, f)
+		if err != nil {
+			return "", err
+		}
+		scheme, err := ws.store.Labels(ctx)
+		if err != nil {
+			return "", err
+		}
+		n := 0
+		err = formats.Write(format, out, os.Stdout, formats.Options{Scheme: scheme}, func(fn func(*annotations.Document) error) error {
+			return ws.store.ExportDocuments(ctx, f, func(d *annotations.Document) error {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+				n++
+				progress(n, total)
+				return fn(d)
+			})
+		})
+		if err != nil {
+			return "", err
+		}
+		return fmt.Sprintf("exported %d articles as %s to %s", n, format, out), nil
+	}, func(msg string, err error) {
+		if err != nil {
+			ws.showError("export", err)
+		} else if msg != "" {
+			ws.setStatus("%s", msg)
+		}
+		if finish != nil {
+			finish(err)
+		}
+	})
+}
+
+// ShowExport opens the export dialog: format, which articles, destination.
+func (ws *Workspace) ShowExport() {
+	format := widget.NewSelect(formats.ExportFormats(), nil)
+	format.SetSelectedIndex(0)
+	which := widget.NewRadioGroup([]string{string(ExportAll), string(ExportDone), string(ExportCurrent)}, nil)
+	which.SetSelected(string(ExportAll))
+	home, _ := os.UserHomeDir()
+	dest := widget.NewEntry()
+	dest.SetText(filepath.Join(home, "hamesh-export.jsonl"))
+	format.OnChanged = func(f string) {
+		ext := filepath.Ext(dest.Text)
+		if ext != "" {
+			dest.SetText(strings.TrimSuffix(dest.Text, ext) + "." + f)
+		}
+	}
+	choose := widget.NewButton("Choose…", func() {
+		sd := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
+			if err != nil || wc == nil {
+				return
+			}
+			p := wc.URI().Path()
+			wc.Close()
+			os.Remove(p) // Write creates it atomically
+			dest.SetText(p)
+		}, ws.win)
+		sd.SetFileName(filepath.Base(dest.Text))
+		sd.Resize(fyne.NewSize(900, 600))
+		sd.Show()
+	})
+	items := []*widget.FormItem{
+		widget.NewFormItem("Format", format),
+		widget.NewFormItem("Articles", which),
+		widget.NewFormItem("Destination", dest),
+		widget.NewFormItem("", choose),
+	}
+	d := dialog.NewForm("Export", "Export", "Cancel", items, func(ok bool) {
+		if !ok {
+			return
+		}
+		ws.Export(format.Selected, dest.Text, ExportSelection(which.Selected), nil)
+	}, ws.win)
+	d.Resize(fyne.NewSize(640, 320))
+	d.Show()
+}

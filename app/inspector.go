@@ -1,0 +1,454 @@
+package app
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/hamesh-app/hamesh/annotations"
+)
+
+// typingDelay is how long the inspector waits after the last keystroke in a
+// note before saving it, so one pause is one undo step, not one per letter.
+const typingDelay = 700 * time.Millisecond
+
+// noneChoice is the empty choice of the inspector's selects.
+const noneChoice = "—"
+
+// Inspector is the right-hand pane: the open article's spans grouped by kind
+// and label (selecting one scrolls the view to it and selects it), the
+// selected span's label, text and note — for a claim also its claimant and
+// attributes — and the article's status and note.
+type Inspector struct {
+	ws        *Workspace
+	container fyne.CanvasObject
+
+	Tree *widget.Tree
+
+	spanBox      *fyne.Container
+	SpanLabel    *widget.Select
+	spanText     *widget.Label
+	spanRange    *widget.Label
+	SpanNote     *widget.Entry
+	claimBox     *fyne.Container
+	Claimant     *widget.Select
+	Attr         map[string]*widget.Select
+	Normalized   *widget.Entry
+	DeleteButton *widget.Button
+	noSpan       *widget.Label
+
+	Status      *widget.Select
+	ArticleNote *widget.Entry
+
+	updating     bool
+	claimantIDs  []string // span ids behind Claimant's options (after noneChoice)
+	pendingSpan  debounce
+	pendingNote  debounce
+	pendingSpnID string
+}
+
+var statusOrder = []annotations.Status{annotations.StatusTodo, annotations.StatusInProgress, annotations.StatusDone}
+
+func newInspector(ws *Workspace) *Inspector {
+	in := &Inspector{ws: ws, Attr: map[string]*widget.Select{}}
+	in.Tree = widget.NewTree(in.childUIDs, in.isBranch,
+		func(bool) fyne.CanvasObject {
+			l := widget.NewLabel("span")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(uid widget.TreeNodeID, _ bool, o fyne.CanvasObject) { o.(*widget.Label).SetText(in.nodeText(uid)) })
+	in.Tree.OnSelected = func(uid widget.TreeNodeID) {
+		if in.updating || !strings.HasPrefix(uid, "s:") {
+			return
+		}
+		ws.view.SetSelection(annotations.Range{})
+		ws.SelectSpan(uid[2:], true)
+	}
+
+	in.SpanLabel = widget.NewSelect(nil, func(name string) {
+		if in.updating || name == "" {
+			return
+		}
+		if s := ws.spanByID(ws.selSpan); s != nil && s.Label != name {
+			if l := ws.labelByName(name); l != nil {
+				ws.relabel(*s, *l)
+			}
+		}
+	})
+	in.spanText = widget.NewLabel("")
+	in.spanText.Wrapping = fyne.TextWrapWord
+	in.spanRange = widget.NewLabel("")
+	in.spanRange.Importance = widget.LowImportance
+	in.SpanNote = widget.NewMultiLineEntry()
+	in.SpanNote.SetPlaceHolder("Note on this span")
+	in.SpanNote.SetMinRowsVisible(2)
+	in.SpanNote.Wrapping = fyne.TextWrapWord
+	in.SpanNote.OnChanged = func(string) { in.scheduleSpanSave() }
+
+	in.Claimant = widget.NewSelect(nil, func(string) {
+		if in.updating {
+			return
+		}
+		id := ""
+		if i := in.Claimant.SelectedIndex(); i > 0 && i-1 < len(in.claimantIDs) {
+			id = in.claimantIDs[i-1]
+		}
+		if ws.selSpan != "" {
+			in.flush()
+			ws.SetClaimant(ws.selSpan, id)
+		}
+	})
+	form := widget.NewForm(widget.NewFormItem("Claimant", in.Claimant))
+	for _, key := range []string{annotations.AttrCheckWorthy, annotations.AttrVerdict, annotations.AttrStance} {
+		opts := append([]string{noneChoice}, annotations.ClaimAttributes[key]...)
+		sel := widget.NewSelect(opts, func(string) {
+			if !in.updating {
+				in.saveSpanNow()
+			}
+		})
+		in.Attr[key] = sel
+		form.Append(strings.ReplaceAll(key, "_", " "), sel)
+	}
+	in.Normalized = widget.NewMultiLineEntry()
+	in.Normalized.Wrapping = fyne.TextWrapWord
+	in.Normalized.SetMinRowsVisible(2)
+	in.Normalized.SetPlaceHolder("The claim restated plainly")
+	in.Normalized.OnChanged = func(string) { in.scheduleSpanSave() }
+	form.Append("normalized", in.Normalized)
+	in.claimBox = container.NewVBox(form)
+
+	in.DeleteButton = widget.NewButtonWithIcon("Delete span (Del)", theme.DeleteIcon(), func() { ws.DeleteSelectedSpan() })
+	in.noSpan = widget.NewLabel("No span selected. Select text and press a label key, or pick a span above.")
+	in.noSpan.Wrapping = fyne.TextWrapWord
+	in.noSpan.Importance = widget.LowImportance
+	in.spanBox = container.NewVBox(
+		widget.NewForm(widget.NewFormItem("Label", in.SpanLabel)),
+		in.spanText, in.spanRange, in.SpanNote, in.claimBox, in.DeleteButton)
+
+	names := make([]string, len(statusOrder))
+	for i, s := range statusOrder {
+		names[i] = statusName(s)
+	}
+	in.Status = widget.NewSelect(names, func(string) {
+		if !in.updating {
+			in.saveArticleNow()
+		}
+	})
+	in.ArticleNote = widget.NewMultiLineEntry()
+	in.ArticleNote.SetPlaceHolder("Note on this article")
+	in.ArticleNote.Wrapping = fyne.TextWrapWord
+	in.ArticleNote.SetMinRowsVisible(2)
+	in.ArticleNote.OnChanged = func(string) {
+		if !in.updating {
+			in.pendingNote.schedule(typingDelay, in.saveArticleNow)
+		}
+	}
+
+	spansHead := widget.NewLabelWithStyle("Spans", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	selHead := widget.NewLabelWithStyle("Selected span", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	artHead := widget.NewLabelWithStyle("Article", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	lower := container.NewVScroll(container.NewVBox(
+		selHead, in.noSpan, in.spanBox, widget.NewSeparator(),
+		artHead, widget.NewForm(widget.NewFormItem("Status", in.Status)), in.ArticleNote))
+	upper := container.NewBorder(spansHead, nil, nil, nil, in.Tree)
+	split := container.NewVSplit(upper, lower)
+	split.Offset = 0.4
+	in.container = split
+	in.Update()
+	return in
+}
+
+// groups returns the open document's spans grouped by kind, then label,
+// each list in text order.
+func (in *Inspector) groups() map[annotations.Kind]map[string][]annotations.Span {
+	out := map[annotations.Kind]map[string][]annotations.Span{}
+	if in.ws.doc == nil {
+		return out
+	}
+	for _, s := range in.ws.doc.Spans {
+		if out[s.Kind] == nil {
+			out[s.Kind] = map[string][]annotations.Span{}
+		}
+		out[s.Kind][s.Label] = append(out[s.Kind][s.Label], s)
+	}
+	for _, byLabel := range out {
+		for _, spans := range byLabel {
+			sort.SliceStable(spans, func(i, j int) bool { return spans[i].Start < spans[j].Start })
+		}
+	}
+	return out
+}
+
+func (in *Inspector) childUIDs(uid widget.TreeNodeID) []widget.TreeNodeID {
+	g := in.groups()
+	switch {
+	case uid == "":
+		var out []string
+		for _, k := range []annotations.Kind{annotations.KindEntity, annotations.KindClaim} {
+			if len(g[k]) > 0 {
+				out = append(out, "k:"+string(k))
+			}
+		}
+		return out
+	case strings.HasPrefix(uid, "k:"):
+		k := annotations.Kind(uid[2:])
+		var names []string
+		for name := range g[k] {
+			names = append(names, name)
+		}
+		sort.Slice(names, func(i, j int) bool {
+			return in.labelIndex(names[i]) < in.labelIndex(names[j]) || (in.labelIndex(names[i]) == in.labelIndex(names[j]) && names[i] < names[j])
+		})
+		out := make([]string, len(names))
+		for i, n := range names {
+			out[i] = "l:" + string(k) + ":" + n
+		}
+		return out
+	case strings.HasPrefix(uid, "l:"):
+		k, name, _ := strings.Cut(uid[2:], ":")
+		var out []string
+		for _, s := range g[annotations.Kind(k)][name] {
+			out = append(out, "s:"+s.ID)
+		}
+		return out
+	}
+	return nil
+}
+
+func (in *Inspector) labelIndex(name string) int {
+	for i, l := range in.ws.labels {
+		if l.Name == name {
+			return i
+		}
+	}
+	return len(in.ws.labels)
+}
+
+func (in *Inspector) isBranch(uid widget.TreeNodeID) bool {
+	return uid == "" || strings.HasPrefix(uid, "k:") || strings.HasPrefix(uid, "l:")
+}
+
+func (in *Inspector) nodeText(uid widget.TreeNodeID) string {
+	g := in.groups()
+	switch {
+	case strings.HasPrefix(uid, "k:"):
+		k := annotations.Kind(uid[2:])
+		n := 0
+		for _, spans := range g[k] {
+			n += len(spans)
+		}
+		name := "Entities"
+		if k == annotations.KindClaim {
+			name = "Claims"
+		}
+		return fmt.Sprintf("%s (%d)", name, n)
+	case strings.HasPrefix(uid, "l:"):
+		k, name, _ := strings.Cut(uid[2:], ":")
+		return fmt.Sprintf("%s (%d)", name, len(g[annotations.Kind(k)][name]))
+	case strings.HasPrefix(uid, "s:"):
+		if s := in.ws.spanByID(uid[2:]); s != nil {
+			return ellipsize(in.ws.spanText(*s), 50)
+		}
+	}
+	return ""
+}
+
+// Update shows the open document and selected span; pending typing is kept.
+func (in *Inspector) Update() {
+	in.updating = true
+	defer func() { in.updating = false }()
+	ws := in.ws
+	in.Tree.Refresh()
+	for _, uid := range in.childUIDs("") {
+		in.Tree.OpenBranch(uid)
+		for _, l := range in.childUIDs(uid) {
+			in.Tree.OpenBranch(l)
+		}
+	}
+	names := make([]string, len(ws.labels))
+	for i, l := range ws.labels {
+		names[i] = l.Name
+	}
+	in.SpanLabel.Options = names
+
+	s := ws.spanByID(ws.selSpan)
+	if s == nil {
+		in.Tree.UnselectAll()
+		in.spanBox.Hide()
+		in.noSpan.Show()
+	} else {
+		in.Tree.Select("s:" + s.ID)
+		in.Tree.ScrollTo("s:" + s.ID)
+		in.noSpan.Hide()
+		in.spanBox.Show()
+		in.SpanLabel.SetSelected(s.Label)
+		in.spanText.SetText(ellipsize(ws.spanText(*s), 400))
+		ann := ""
+		if s.Annotator != "" {
+			ann = " · by " + s.Annotator
+		}
+		in.spanRange.SetText(fmt.Sprintf("%s [%d, %d)%s", s.Kind, s.Start, s.End, ann))
+		if in.pendingSpnID != s.ID {
+			setEntry(in.SpanNote, s.Note)
+			setEntry(in.Normalized, s.Attributes[annotations.AttrNormalizedClaim])
+		}
+		if s.Kind == annotations.KindClaim {
+			in.claimBox.Show()
+			in.fillClaimant(s.ID)
+			for key, sel := range in.Attr {
+				v := s.Attributes[key]
+				if v == "" {
+					v = noneChoice
+				}
+				sel.SetSelected(v)
+			}
+		} else {
+			in.claimBox.Hide()
+		}
+	}
+	if ws.doc != nil {
+		for i, st := range statusOrder {
+			if st == ws.doc.Article.Status {
+				in.Status.SetSelectedIndex(i)
+			}
+		}
+		in.Status.Enable()
+		in.ArticleNote.Enable()
+		setEntry(in.ArticleNote, ws.doc.Article.Note)
+	} else {
+		in.Status.ClearSelected()
+		in.Status.Disable()
+		setEntry(in.ArticleNote, "")
+		in.ArticleNote.Disable()
+	}
+}
+
+// setEntry sets an entry's text only when it differs (keeping the cursor).
+func setEntry(e *widget.Entry, text string) {
+	if e.Text != text {
+		e.SetText(text)
+	}
+}
+
+// fillClaimant lists the article's entity spans as claimant choices.
+func (in *Inspector) fillClaimant(claimID string) {
+	ws := in.ws
+	var ents []annotations.Span
+	for _, s := range ws.doc.Spans {
+		if s.Kind == annotations.KindEntity {
+			ents = append(ents, s)
+		}
+	}
+	sort.SliceStable(ents, func(i, j int) bool { return ents[i].Start < ents[j].Start })
+	opts := []string{noneChoice}
+	in.claimantIDs = in.claimantIDs[:0]
+	cur := ws.claimant(claimID)
+	sel := 0
+	for _, e := range ents {
+		in.claimantIDs = append(in.claimantIDs, e.ID)
+		opts = append(opts, fmt.Sprintf("%s · %s @%d", ellipsize(ws.spanText(e), 40), e.Label, e.Start))
+		if e.ID == cur {
+			sel = len(opts) - 1
+		}
+	}
+	in.Claimant.Options = opts
+	in.Claimant.SetSelectedIndex(sel)
+}
+
+func (in *Inspector) scheduleSpanSave() {
+	if in.updating {
+		return
+	}
+	in.pendingSpnID = in.ws.selSpan
+	in.pendingSpan.schedule(typingDelay, in.saveSpanNow)
+}
+
+// saveSpanNow stores the span fields edited in the inspector.
+func (in *Inspector) saveSpanNow() {
+	in.pendingSpan.stop()
+	id := in.pendingSpnID
+	if id == "" {
+		id = in.ws.selSpan
+	}
+	in.pendingSpnID = ""
+	s := in.ws.spanByID(id)
+	if s == nil {
+		return
+	}
+	n := *s
+	n.Note = in.SpanNote.Text
+	if id != in.ws.selSpan { // the entries already show another span
+		return
+	}
+	if n.Kind == annotations.KindClaim {
+		attrs := map[string]string{}
+		for k, v := range s.Attributes {
+			attrs[k] = v
+		}
+		for key, sel := range in.Attr {
+			if v := sel.Selected; v != "" && v != noneChoice {
+				attrs[key] = v
+			} else {
+				delete(attrs, key)
+			}
+		}
+		if v := strings.TrimSpace(in.Normalized.Text); v != "" {
+			attrs[annotations.AttrNormalizedClaim] = in.Normalized.Text
+		} else {
+			delete(attrs, annotations.AttrNormalizedClaim)
+		}
+		if len(attrs) == 0 {
+			attrs = nil
+		}
+		n.Attributes = attrs
+	}
+	if n.Note == s.Note && equalAttrs(n.Attributes, s.Attributes) {
+		return
+	}
+	in.ws.UpdateSpan(n)
+}
+
+func equalAttrs(a, b map[string]string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if b[k] != v {
+			return false
+		}
+	}
+	return true
+}
+
+// saveArticleNow stores the article's status and note.
+func (in *Inspector) saveArticleNow() {
+	in.pendingNote.stop()
+	ws := in.ws
+	if ws.doc == nil {
+		return
+	}
+	st := ws.doc.Article.Status
+	if i := in.Status.SelectedIndex(); i >= 0 {
+		st = statusOrder[i]
+	}
+	ws.SetArticleMeta(st, in.ArticleNote.Text)
+}
+
+// flush saves anything typed but not yet saved.
+func (in *Inspector) flush() {
+	in.pendingSpan.fire()
+	in.pendingNote.fire()
+}
+
+// cancel drops unsaved span typing (its span is being deleted).
+func (in *Inspector) cancel() {
+	in.pendingSpan.stop()
+	in.pendingSpnID = ""
+}

@@ -1,0 +1,254 @@
+package app
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/widget"
+)
+
+// shortcutHelp lists every shortcut for the F1 overlay, in groups.
+var shortcutHelp = [][2]string{
+	{"Labelling", ""},
+	{"1 – 9, c (or the palette)", "label the selection; with no selection, relabel the selected span"},
+	{"Delete / Backspace", "delete the selected span"},
+	{"Alt+← / Alt+→", "move the selected span's start edge by a word (Alt+Ctrl: by a letter)"},
+	{"Alt+Shift+← / Alt+Shift+→", "move the selected span's end edge by a word (Alt+Shift+Ctrl: by a letter)"},
+	{"Alt+↓ / Alt+↑", "select the next / previous span"},
+	{"Ctrl+Shift+L", "label all occurrences of the selection with the current label"},
+	{"Ctrl+Z", "undo"},
+	{"Ctrl+Shift+Z, Ctrl+Y", "redo"},
+	{"Escape", "clear the selection and the selected span"},
+	{"Moving around", ""},
+	{"Ctrl+L", "library filter (↑ ↓ Page Up/Down choose, Enter opens)"},
+	{"Ctrl+PageDown / Ctrl+PageUp", "next / previous article"},
+	{"Ctrl+J", "article view"},
+	{"Ctrl+I", "inspector (Tab moves between its fields)"},
+	{"Ctrl+D", "mark the article done (again: in progress)"},
+	{"Tab / Shift+Tab", "next / previous control; the focused one is outlined"},
+	{"Find", ""},
+	{"Ctrl+F", "find in the article (Arabic-aware)"},
+	{"Enter, F3, Ctrl+G / Shift+Enter, Ctrl+Shift+G", "next / previous match"},
+	{"Escape", "close the find bar"},
+	{"Files", ""},
+	{"Ctrl+O", "import files (or drop them on the window)"},
+	{"Ctrl+U", "import a web page by URL"},
+	{"Ctrl+Shift+V", "paste the clipboard as a new article"},
+	{"Ctrl+E", "export"},
+	{"Ctrl+K", "edit the label scheme"},
+	{"Ctrl+,", "preferences (annotator, font size, theme)"},
+	{"F1", "this help"},
+}
+
+// ctrl and friends build desktop shortcuts.
+func ctrl(k fyne.KeyName) fyne.Shortcut {
+	return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierControl}
+}
+
+func ctrlShift(k fyne.KeyName) fyne.Shortcut {
+	return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierControl | fyne.KeyModifierShift}
+}
+
+func mod(k fyne.KeyName, m fyne.KeyModifier) fyne.Shortcut {
+	return &desktop.CustomShortcut{KeyName: k, Modifier: m}
+}
+
+// registerShortcuts binds the workspace's shortcuts on the canvas (used when
+// the focused widget does not take shortcuts) and remembers them for the
+// article view, which forwards the shortcuts it does not use itself.
+func (ws *Workspace) registerShortcuts() {
+	ws.shortcuts = map[string]func(){}
+	add := func(s fyne.Shortcut, f func()) {
+		ws.shortcuts[s.ShortcutName()] = f
+		ws.win.Canvas().AddShortcut(s, func(fyne.Shortcut) { f() })
+	}
+	add(&fyne.ShortcutUndo{}, func() { ws.Undo() })
+	add(&fyne.ShortcutRedo{}, func() { ws.Redo() })
+	add(ctrl(fyne.KeyZ), func() { ws.Undo() })
+	add(ctrl(fyne.KeyY), func() { ws.Redo() })
+	add(ctrlShift(fyne.KeyZ), func() { ws.Redo() })
+	add(ctrl(fyne.KeyG), func() { ws.findNext(true) })
+	add(ctrlShift(fyne.KeyG), func() { ws.findNext(false) })
+	add(ctrl(fyne.KeyJ), ws.FocusView)
+	add(ctrl(fyne.KeyI), ws.FocusInspector)
+	add(ctrl(fyne.KeyD), ws.ToggleDone)
+	add(ctrl(fyne.KeyPageDown), func() { ws.library.Move(1) })
+	add(ctrl(fyne.KeyPageUp), func() { ws.library.Move(-1) })
+	add(ctrlShift(fyne.KeyL), func() { ws.LabelAllOccurrences() })
+	for _, alt := range []fyne.KeyModifier{fyne.KeyModifierAlt, fyne.KeyModifierAlt | fyne.KeyModifierControl} {
+		fine := alt&fyne.KeyModifierControl != 0
+		add(mod(fyne.KeyLeft, alt), func() { ws.moveEdgeVisual(true, false, fine) })
+		add(mod(fyne.KeyRight, alt), func() { ws.moveEdgeVisual(true, true, fine) })
+		add(mod(fyne.KeyLeft, alt|fyne.KeyModifierShift), func() { ws.moveEdgeVisual(false, false, fine) })
+		add(mod(fyne.KeyRight, alt|fyne.KeyModifierShift), func() { ws.moveEdgeVisual(false, true, fine) })
+	}
+	add(mod(fyne.KeyDown, fyne.KeyModifierAlt), func() { ws.SelectNextSpan(true) })
+	add(mod(fyne.KeyUp, fyne.KeyModifierAlt), func() { ws.SelectNextSpan(false) })
+	// Menu shortcuts work from anywhere (the window gives them to the menu
+	// first); they are listed here too for the test driver, which has no menu.
+	for _, m := range ws.menuShortcuts() {
+		m := m
+		ws.shortcuts[m.s.ShortcutName()] = m.f
+	}
+}
+
+type menuShortcut struct {
+	label string
+	s     fyne.Shortcut
+	f     func()
+}
+
+// menuShortcuts are the main menu's items with shortcuts.
+func (ws *Workspace) menuShortcuts() []menuShortcut {
+	return []menuShortcut{
+		{"Import files…", ctrl(fyne.KeyO), ws.ShowImport},
+		{"Import web page…", ctrl(fyne.KeyU), ws.ShowImportURL},
+		{"Paste as new article…", ctrlShift(fyne.KeyV), ws.ShowPasteArticle},
+		{"Export…", ctrl(fyne.KeyE), ws.ShowExport},
+		{"Preferences…", ctrl(fyne.KeyComma), ws.ShowPreferences},
+		{"Find…", ctrl(fyne.KeyF), ws.find.Open},
+		{"Filter library", ctrl(fyne.KeyL), ws.FocusLibrary},
+		{"Label scheme…", ctrl(fyne.KeyK), ws.ShowSchemeEditor},
+	}
+}
+
+// mainMenu builds the window's menu bar.
+func (ws *Workspace) mainMenu() *fyne.MainMenu {
+	item := func(label string, f func()) *fyne.MenuItem { return fyne.NewMenuItem(label, f) }
+	byLabel := map[string]*fyne.MenuItem{}
+	for _, m := range ws.menuShortcuts() {
+		it := fyne.NewMenuItem(m.label, m.f)
+		it.Shortcut = m.s
+		byLabel[m.label] = it
+	}
+	file := fyne.NewMenu("File",
+		byLabel["Import files…"], byLabel["Import web page…"], byLabel["Paste as new article…"],
+		fyne.NewMenuItemSeparator(), byLabel["Export…"],
+		fyne.NewMenuItemSeparator(), byLabel["Preferences…"])
+	edit := fyne.NewMenu("Edit",
+		item("Undo (Ctrl+Z)", func() { ws.Undo() }),
+		item("Redo (Ctrl+Shift+Z)", func() { ws.Redo() }),
+		fyne.NewMenuItemSeparator(),
+		byLabel["Find…"],
+		item("Label all occurrences (Ctrl+Shift+L)", func() { ws.LabelAllOccurrences() }),
+		item("Delete span (Delete)", func() { ws.DeleteSelectedSpan() }),
+		fyne.NewMenuItemSeparator(),
+		byLabel["Label scheme…"])
+	view := fyne.NewMenu("Go",
+		byLabel["Filter library"],
+		item("Article view (Ctrl+J)", ws.FocusView),
+		item("Inspector (Ctrl+I)", ws.FocusInspector),
+		item("Next article (Ctrl+PageDown)", func() { ws.library.Move(1) }),
+		item("Previous article (Ctrl+PageUp)", func() { ws.library.Move(-1) }),
+		item("Mark article done (Ctrl+D)", ws.ToggleDone))
+	help := fyne.NewMenu("Help", item("Keyboard shortcuts (F1)", ws.ShowHelp))
+	return fyne.NewMainMenu(file, edit, view, help)
+}
+
+// handleShortcut runs the workspace's action for a shortcut the focused
+// widget passed on; it reports whether there was one.
+func (ws *Workspace) handleShortcut(s fyne.Shortcut) bool {
+	if f, ok := ws.shortcuts[s.ShortcutName()]; ok {
+		f()
+		return true
+	}
+	return false
+}
+
+// handleKey handles keys the article view (or the canvas, with nothing
+// focused) passed on.
+func (ws *Workspace) handleKey(ev *fyne.KeyEvent) bool {
+	switch ev.Name {
+	case fyne.KeyF1:
+		ws.ShowHelp()
+	case fyne.KeyF3:
+		ws.findNext(true)
+	case fyne.KeyDelete, fyne.KeyBackspace:
+		ws.DeleteSelectedSpan()
+	case fyne.KeyEscape:
+		if ws.find.container.Visible() {
+			ws.find.Close()
+		}
+		ws.view.SetSelection(rangeNone)
+		ws.SelectSpan("", false)
+	default:
+		return false
+	}
+	return true
+}
+
+// handleRune applies the label whose hotkey is r.
+func (ws *Workspace) handleRune(r rune) bool {
+	if l := ws.labelForKey(r); l != nil {
+		ws.ApplyLabel(l.Name)
+		return true
+	}
+	return false
+}
+
+// findNext moves to the next find match, opening the find bar if needed.
+func (ws *Workspace) findNext(forward bool) {
+	if !ws.find.container.Visible() {
+		ws.find.Open()
+		return
+	}
+	ws.find.Next(forward)
+}
+
+// moveEdgeVisual moves an edge of the selected span by arrow direction:
+// in a right-to-left article → goes back in the text, ← forward.
+func (ws *Workspace) moveEdgeVisual(start, right, fine bool) {
+	forward := right
+	if ws.doc != nil && ws.doc.Article.Direction == "rtl" {
+		forward = !right
+	}
+	ws.MoveEdge(start, forward, fine)
+}
+
+// FocusView gives the article view the keyboard focus.
+func (ws *Workspace) FocusView() {
+	if f, ok := any(ws.view).(fyne.Focusable); ok {
+		ws.win.Canvas().Focus(f)
+	}
+}
+
+// FocusLibrary focuses the library's filter field.
+func (ws *Workspace) FocusLibrary() { ws.win.Canvas().Focus(ws.library.Filter) }
+
+// FocusInspector focuses the inspector's span list.
+func (ws *Workspace) FocusInspector() { ws.win.Canvas().Focus(ws.inspector.Tree) }
+
+// ToggleDone marks the open article done, or back to in progress.
+func (ws *Workspace) ToggleDone() {
+	if ws.doc == nil {
+		return
+	}
+	st := statusDone
+	if ws.doc.Article.Status == statusDone {
+		st = statusInProgress
+	}
+	ws.flushPending()
+	if ws.SetArticleMeta(st, ws.doc.Article.Note) == nil {
+		ws.setStatus("article marked %s", statusName(st))
+	}
+}
+
+// ShowHelp shows the keyboard shortcuts.
+func (ws *Workspace) ShowHelp() {
+	grid := container.NewGridWithColumns(2)
+	for _, h := range shortcutHelp {
+		if h[1] == "" {
+			grid.Add(widget.NewLabelWithStyle(h[0], fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+			grid.Add(widget.NewLabel(""))
+			continue
+		}
+		grid.Add(widget.NewLabelWithStyle(h[0], fyne.TextAlignLeading, fyne.TextStyle{Monospace: true}))
+		l := widget.NewLabel(h[1])
+		l.Wrapping = fyne.TextWrapWord
+		grid.Add(l)
+	}
+	d := dialog.NewCustom("Keyboard shortcuts", "Close", container.NewVScroll(grid), ws.win)
+	d.Resize(fyne.NewSize(900, 640))
+	d.Show()
+}
