@@ -1,0 +1,108 @@
+package app
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/hamesh-app/hamesh/annotations"
+	"github.com/hamesh-app/hamesh/data"
+)
+
+const seedPath = "../assets/samples/alaraby-2017-11-14-trump-jr-wikileaks.txt"
+
+// openDB opens a temporary SQLite store.
+func openDB(t *testing.T) *data.DB {
+	t.Helper()
+	db, err := data.Open(filepath.Join(t.TempDir(), "x.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+// TestImportLabelUndoExportOnSQLite runs the whole journey on the real
+// store: import the seed file in the background, label, undo, redo, export.
+func TestImportLabelUndoExportOnSQLite(t *testing.T) {
+	db := openDB(t)
+	ws, w := newTestWorkspace(t, db)
+	ws.ImportFiles([]string{seedPath, filepath.Join(t.TempDir(), "missing.txt")})
+	ws.jobs.Wait()
+	if ws.library.Total() != 1 {
+		t.Fatalf("library after import: %d articles, want 1", ws.library.Total())
+	}
+	if !strings.Contains(ws.StatusText(), "missing.txt") {
+		t.Errorf("the failed file is not reported: %q", ws.StatusText())
+	}
+	d := ws.Document()
+	if d == nil || !strings.HasPrefix(d.Article.Title, "دونالد ترامب الابن") {
+		t.Fatalf("the imported article is not open: %+v", d)
+	}
+	if got := w.Title(); got != "Hamesh — "+d.Article.Title {
+		t.Errorf("title %q", got)
+	}
+	id := d.Article.ID
+	r := rangeOf(t, d.Article.Text, "ويكيليكس", 0)
+	ws.View().SetSelection(r)
+	ws.handleRune('2')
+	got, err := db.Document(t.Context(), id)
+	if err != nil || len(got.Spans) != 1 || got.Spans[0].Label != "ORG" || got.Spans[0].Start != r.Start {
+		t.Fatalf("after labelling: %+v, %v", got, err)
+	}
+	ws.Undo()
+	if got, _ := db.Document(t.Context(), id); len(got.Spans) != 0 {
+		t.Fatalf("undo left %d spans", len(got.Spans))
+	}
+	ws.Redo()
+	if len(ws.Document().Spans) != 1 {
+		t.Fatalf("redo: %d spans shown", len(ws.Document().Spans))
+	}
+
+	out := filepath.Join(t.TempDir(), "out.jsonl")
+	var exportErr error
+	ws.Export("jsonl", out, ExportCurrent, func(err error) { exportErr = err })
+	ws.jobs.Wait()
+	if exportErr != nil {
+		t.Fatal(exportErr)
+	}
+	b, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), `"ORG"`) || strings.Count(string(b), "\n") != 1 {
+		t.Errorf("export holds no ORG span or not one line:\n%.300s", b)
+	}
+
+	// Done articles only: none yet.
+	ws.Export("jsonl", out, ExportDone, nil)
+	ws.jobs.Wait()
+	if b, _ := os.ReadFile(out); len(b) != 0 {
+		t.Errorf("export of done articles is not empty: %.200s", b)
+	}
+	ws.ToggleDone()
+	ws.Export("jsonl", out, ExportDone, nil)
+	ws.jobs.Wait()
+	if b, _ := os.ReadFile(out); strings.Count(string(b), "\n") != 1 {
+		t.Errorf("export of done articles after marking done: %.200s", b)
+	}
+}
+
+func TestPasteAsArticle(t *testing.T) {
+	st := newFakeStore()
+	ws, _ := newTestWorkspace(t, st)
+	if err := ws.ImportText("", "عنوان المقال\n\nقال المتحدث إن الخبر صحيح."); err != nil {
+		t.Fatal(err)
+	}
+	if ws.library.Total() != 1 {
+		t.Fatalf("library: %d", ws.library.Total())
+	}
+	d := ws.Document()
+	if d == nil || d.Article.Title != "عنوان المقال" || d.Article.Direction != annotations.RTL {
+		t.Fatalf("pasted article not open or wrong: %+v", d)
+	}
+	if err := ws.ImportText("", "  \n "); err == nil {
+		t.Errorf("blank text accepted")
+	}
+}
