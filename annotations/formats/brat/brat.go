@@ -1,0 +1,393 @@
+// Package brat reads and writes brat's standoff format: a directory holding,
+// per article, NAME.txt (the text exactly) and NAME.ann (the annotations),
+// plus annotation.conf and visual.conf describing the labels. Offsets are
+// code points, end exclusive, as brat counts them.
+//
+//	T1	PERS 121 133	جوليان أسانج
+//	T2	CLAIM 38 40;41 75	he contacted Donald Trump Jr. in 2016
+//	R1	claimant Arg1:T2 Arg2:T1
+//	A1	verdict T2 unverifiable
+//	#1	AnnotatorNotes T2	normalized_claim: Assange contacted Trump Jr.
+//
+// A T line's text must not hold a line break, so a span that crosses one is
+// written as brat's discontinuous fragments ("start end;start end"), split at
+// the line breaks, with the fragments' texts joined by a space as brat does;
+// the importer joins fragments separated only by whitespace back into one
+// span. Closed claim attributes (check_worthy, verdict, stance) are brat
+// attributes; values with spaces, free-text attributes (normalized_claim,
+// claim_date) and notes go to AnnotatorNotes lines, one per line of text,
+// attributes as "key: value".
+package brat
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"unicode"
+
+	"github.com/hamesh-app/hamesh/annotations"
+	"github.com/hamesh-app/hamesh/annotations/formats/interchange"
+)
+
+// Limits is the README section on what brat standoff cannot hold.
+const Limits = `brat standoff holds the text, spans with labels and code-point ranges,
+relations, and closed claim attributes (check_worthy, verdict, stance) as
+brat attributes. Free-text attributes (normalized_claim, claim_date) and
+notes are AnnotatorNotes lines: a note's blank lines are lost, and an
+attribute other than the claim attributes comes back as part of the note.
+Labels, relation types and attribute names cannot hold whitespace in brat;
+it becomes "_". A span crossing a line break becomes discontinuous
+fragments, joined again on import. The article's id, title, source and
+status, span kinds, annotators and timestamps are not exported.`
+
+// Writer writes documents into a brat collection directory.
+type Writer struct {
+	dir    string
+	scheme []annotations.Label
+	names  map[string]bool
+	n      int
+	seen   seen
+}
+
+type seen struct {
+	labels    map[string]annotations.Kind
+	relations map[string][2]map[string]bool // type -> from labels, to labels
+	attrs     map[string]map[string]bool    // attribute -> values
+	attrOn    map[string]map[string]bool    // attribute -> labels carrying it
+}
+
+// NewWriter returns a writer into dir, creating it if needed.
+func NewWriter(dir string, scheme []annotations.Label) (*Writer, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, annotations.Errorf(annotations.EINTERNAL, "brat export: %v", err)
+	}
+	return &Writer{dir: dir, scheme: scheme, names: map[string]bool{}, seen: newSeen()}, nil
+}
+
+func newSeen() seen {
+	return seen{labels: map[string]annotations.Kind{}, relations: map[string][2]map[string]bool{},
+		attrs: map[string]map[string]bool{}, attrOn: map[string]map[string]bool{}}
+}
+
+// Encode writes doc as NAME.txt and NAME.ann, NAME from Name, made unique
+// within the collection by a numeric suffix.
+func (w *Writer) Encode(doc *annotations.Document) error {
+	w.n++
+	base := Name(doc.Article.ID, w.n)
+	name := base
+	for i := 2; w.names[name]; i++ {
+		name = fmt.Sprintf("%s-%d", base, i)
+	}
+	w.names[name] = true
+	var ann strings.Builder
+	if err := writeAnn(&ann, doc, &w.seen); err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(w.dir, name+".txt"), []byte(doc.Article.Text), 0o644); err != nil {
+		return annotations.Errorf(annotations.EINTERNAL, "brat export: %v", err)
+	}
+	if err := os.WriteFile(filepath.Join(w.dir, name+".ann"), []byte(ann.String()), 0o644); err != nil {
+		return annotations.Errorf(annotations.EINTERNAL, "brat export: %v", err)
+	}
+	return nil
+}
+
+// Close writes annotation.conf and visual.conf for the scheme and what was
+// encoded.
+func (w *Writer) Close() error {
+	var conf, visual strings.Builder
+	writeConf(&conf, w.scheme, &w.seen)
+	writeVisual(&visual, w.scheme, &w.seen)
+	for name, body := range map[string]string{"annotation.conf": conf.String(), "visual.conf": visual.String()} {
+		if err := os.WriteFile(filepath.Join(w.dir, name), []byte(body), 0o644); err != nil {
+			return annotations.Errorf(annotations.EINTERNAL, "brat export: %v", err)
+		}
+	}
+	return nil
+}
+
+// Export writes docs and the configuration files into dir.
+func Export(dir string, docs []annotations.Document, scheme []annotations.Label) error {
+	w, err := NewWriter(dir, scheme)
+	if err != nil {
+		return err
+	}
+	for i := range docs {
+		if err := w.Encode(&docs[i]); err != nil {
+			return err
+		}
+	}
+	return w.Close()
+}
+
+// Name returns the file name (without extension) for an article: its id
+// with every character other than an ASCII letter, digit, '-', '_' or '.'
+// turned into '-', at most 100 characters, or "article-N" (N the article's
+// position, from 1) when that leaves nothing usable.
+func Name(articleID string, n int) string {
+	var b strings.Builder
+	for _, r := range articleID {
+		switch {
+		case r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' || r == '_' || r == '.'):
+			b.WriteRune(r)
+		default:
+			b.WriteByte('-')
+		}
+	}
+	s := strings.Trim(b.String(), "-.")
+	if len(s) > 100 {
+		s = strings.Trim(s[:100], "-.")
+	}
+	if strings.Trim(s, "-_.") == "" {
+		return fmt.Sprintf("article-%d", n)
+	}
+	return s
+}
+
+// WriteDocument writes doc's .ann content to ann (the .txt content is the
+// article text, unchanged).
+func WriteDocument(ann io.Writer, doc *annotations.Document) error {
+	var b strings.Builder
+	s := newSeen()
+	if err := writeAnn(&b, doc, &s); err != nil {
+		return err
+	}
+	if _, err := io.WriteString(ann, b.String()); err != nil {
+		return annotations.Errorf(annotations.EINTERNAL, "brat export: %v", err)
+	}
+	return nil
+}
+
+// WriteConfig writes an annotation.conf for scheme and docs to w.
+func WriteConfig(w io.Writer, scheme []annotations.Label, docs []annotations.Document) error {
+	s := newSeen()
+	for i := range docs {
+		_ = writeAnn(io.Discard, &docs[i], &s) // an invalid document only misses from the config
+	}
+	var b strings.Builder
+	writeConf(&b, scheme, &s)
+	if _, err := io.WriteString(w, b.String()); err != nil {
+		return annotations.Errorf(annotations.EINTERNAL, "brat export: %v", err)
+	}
+	return nil
+}
+
+// typeName makes s usable as a brat type, relation or attribute name.
+func typeName(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) || r == ':' || r == ',' || r == '|' || r == ';' {
+			return '_'
+		}
+		return r
+	}, s)
+}
+
+// fragments splits [start, end) at line breaks into brat fragments,
+// leaving the line breaks out.
+func fragments(runes []rune, start, end int) [][2]int {
+	var out [][2]int
+	s := start
+	for i := start; i <= end; i++ {
+		if i == end || runes[i] == '\n' || runes[i] == '\r' {
+			if i > s {
+				out = append(out, [2]int{s, i})
+			}
+			s = i + 1
+		}
+	}
+	return out
+}
+
+func writeAnn(w io.Writer, doc *annotations.Document, seen *seen) error {
+	a := doc.Article
+	runes := []rune(a.Text)
+	bw := bufio.NewWriter(w)
+	ids := map[string]string{}
+	labels := map[string]string{}
+	nA, nNote := 0, 0
+	var attrLines, noteLines []string
+	for i, s := range interchange.SortSpans(doc.Spans) {
+		if !interchange.CheckRange(s.Start, s.End, len(runes)) {
+			return annotations.Errorf(annotations.EINVALID, "brat export: article %q: span %q [%d,%d) is outside its text of %d code points", a.ID, s.ID, s.Start, s.End, len(runes))
+		}
+		frags := fragments(runes, s.Start, s.End)
+		if len(frags) == 0 {
+			return annotations.Errorf(annotations.EINVALID, "brat export: article %q: span %q [%d,%d) holds only line breaks", a.ID, s.ID, s.Start, s.End)
+		}
+		tid := fmt.Sprintf("T%d", i+1)
+		ids[s.ID] = tid
+		label := typeName(s.Label)
+		labels[s.ID] = label
+		seen.labels[label] = s.Kind
+		var offs, texts []string
+		for _, f := range frags {
+			offs = append(offs, fmt.Sprintf("%d %d", f[0], f[1]))
+			texts = append(texts, string(runes[f[0]:f[1]]))
+		}
+		fmt.Fprintf(bw, "%s\t%s %s\t%s\n", tid, label, strings.Join(offs, ";"), strings.Join(texts, " "))
+		for _, k := range interchange.SortedAttributeKeys(s.Attributes) {
+			v := s.Attributes[k]
+			if _, closed := annotations.ClaimAttributes[k]; closed && v != "" && !strings.ContainsFunc(v, unicode.IsSpace) {
+				name := typeName(k)
+				nA++
+				attrLines = append(attrLines, fmt.Sprintf("A%d\t%s %s %s\n", nA, name, tid, v))
+				if seen.attrs[name] == nil {
+					seen.attrs[name], seen.attrOn[name] = map[string]bool{}, map[string]bool{}
+				}
+				seen.attrs[name][v] = true
+				seen.attrOn[name][label] = true
+				continue
+			}
+			for _, line := range noteLinesOf(k + ": " + v) {
+				nNote++
+				noteLines = append(noteLines, fmt.Sprintf("#%d\tAnnotatorNotes %s\t%s\n", nNote, tid, line))
+			}
+		}
+		for _, line := range noteLinesOf(s.Note) {
+			nNote++
+			noteLines = append(noteLines, fmt.Sprintf("#%d\tAnnotatorNotes %s\t%s\n", nNote, tid, line))
+		}
+	}
+	for i, r := range doc.Relations {
+		from, ok1 := ids[r.From]
+		to, ok2 := ids[r.To]
+		if !ok1 || !ok2 {
+			return annotations.Errorf(annotations.EINVALID, "brat export: article %q: relation %q links spans %q and %q, not both in the article", a.ID, r.ID, r.From, r.To)
+		}
+		typ := typeName(r.Type)
+		fmt.Fprintf(bw, "R%d\t%s Arg1:%s Arg2:%s\n", i+1, typ, from, to)
+		ends, ok := seen.relations[typ]
+		if !ok {
+			ends = [2]map[string]bool{{}, {}}
+			seen.relations[typ] = ends
+		}
+		ends[0][labels[r.From]] = true
+		ends[1][labels[r.To]] = true
+	}
+	for _, l := range attrLines {
+		bw.WriteString(l)
+	}
+	for _, l := range noteLines {
+		bw.WriteString(l)
+	}
+	if err := bw.Flush(); err != nil {
+		return annotations.Errorf(annotations.EINTERNAL, "brat export: %v", err)
+	}
+	return nil
+}
+
+// noteLinesOf splits a note into non-blank lines (an AnnotatorNotes text
+// cannot hold a line break).
+func noteLinesOf(note string) []string {
+	var out []string
+	for _, l := range strings.FieldsFunc(note, func(r rune) bool { return r == '\n' || r == '\r' }) {
+		if strings.TrimSpace(l) != "" {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+func writeConf(b *strings.Builder, scheme []annotations.Label, s *seen) {
+	b.WriteString("# brat annotation configuration written by Hamesh: the label scheme and\n# the relations and attributes the exported articles use.\n\n[entities]\n")
+	var entityLabels, claimLabels []string
+	listed := map[string]bool{}
+	add := func(name string, kind annotations.Kind) {
+		name = typeName(name)
+		if listed[name] {
+			return
+		}
+		listed[name] = true
+		b.WriteString(name + "\n")
+		if kind == annotations.KindClaim {
+			claimLabels = append(claimLabels, name)
+		} else {
+			entityLabels = append(entityLabels, name)
+		}
+	}
+	for _, l := range scheme {
+		add(l.Name, l.Kind)
+	}
+	for _, name := range sortedKeys(s.labels) {
+		add(name, s.labels[name])
+	}
+	b.WriteString("\n[relations]\n")
+	rels := map[string][2]map[string]bool{}
+	for k, v := range s.relations {
+		rels[k] = v
+	}
+	if _, ok := rels[annotations.RelClaimant]; !ok {
+		rels[annotations.RelClaimant] = [2]map[string]bool{{}, {}}
+	}
+	for _, typ := range sortedKeys(rels) {
+		from, to := rels[typ][0], rels[typ][1]
+		if typ == annotations.RelClaimant {
+			for _, l := range claimLabels {
+				from[l] = true
+			}
+			for _, l := range entityLabels {
+				to[l] = true
+			}
+		}
+		fmt.Fprintf(b, "%s\tArg1:%s, Arg2:%s\n", typ, orAny(from), orAny(to))
+	}
+	b.WriteString("# spans may nest and overlap\n<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>\n")
+	b.WriteString("\n[events]\n\n[attributes]\n")
+	for _, k := range []string{annotations.AttrCheckWorthy, annotations.AttrVerdict, annotations.AttrStance} {
+		vals := append([]string(nil), annotations.ClaimAttributes[k]...)
+		have := map[string]bool{}
+		for _, v := range vals {
+			have[v] = true
+		}
+		for _, v := range sortedKeys(s.attrs[k]) {
+			if !have[v] {
+				vals = append(vals, v)
+			}
+		}
+		on := map[string]bool{}
+		for _, l := range claimLabels {
+			on[l] = true
+		}
+		for l := range s.attrOn[k] {
+			on[l] = true
+		}
+		fmt.Fprintf(b, "%s\tArg:%s, Value:%s\n", k, orAny(on), strings.Join(vals, "|"))
+	}
+}
+
+func orAny(set map[string]bool) string {
+	if len(set) == 0 {
+		return "<ANY>"
+	}
+	return strings.Join(sortedKeys(set), "|")
+}
+
+func writeVisual(b *strings.Builder, scheme []annotations.Label, s *seen) {
+	b.WriteString("# brat visual configuration written by Hamesh: the label colours.\n\n[labels]\n\n[drawing]\n")
+	done := map[string]bool{}
+	for _, l := range scheme {
+		name := typeName(l.Name)
+		if l.Color != "" && !done[name] {
+			done[name] = true
+			fmt.Fprintf(b, "%s\tbgColor:%s\n", name, l.Color)
+		}
+	}
+	for _, name := range sortedKeys(s.labels) {
+		if !done[name] {
+			fmt.Fprintf(b, "%s\tbgColor:%s\n", name, annotations.NewLabelColor(name))
+		}
+	}
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
