@@ -61,7 +61,7 @@ func Fetch(ctx context.Context, rawURL string, opts FetchOptions) (annotations.D
 		return doc, annotations.Errorf(annotations.EINVALID, "cannot fetch %q: the URL has no host", rawURL)
 	}
 	u.Fragment = ""
-	name := u.String()
+	name := u.Redacted() // for messages: no password
 
 	maxBytes := opts.MaxBytes
 	if maxBytes <= 0 {
@@ -96,7 +96,7 @@ func Fetch(ctx context.Context, rawURL string, opts FetchOptions) (annotations.D
 			return nil
 		},
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, name, nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
 	if err != nil {
 		return doc, annotations.Errorf(annotations.EINVALID, "cannot fetch %s: %v", name, err)
 	}
@@ -108,7 +108,7 @@ func Fetch(ctx context.Context, rawURL string, opts FetchOptions) (annotations.D
 		return doc, netError(ctx, name, timeout, err)
 	}
 	defer resp.Body.Close()
-	final := resp.Request.URL.String()
+	final := resp.Request.URL.Redacted()
 
 	if resp.StatusCode >= 400 {
 		return doc, annotations.Errorf(annotations.EINVALID, "cannot fetch %s: the server answered %s", name, statusText(resp))
@@ -117,8 +117,10 @@ func Fetch(ctx context.Context, rawURL string, opts FetchOptions) (annotations.D
 		return doc, annotations.Errorf(annotations.EINVALID, "cannot fetch %s: the server answered %s, not a page", name, statusText(resp))
 	}
 	ctype := resp.Header.Get("Content-Type")
-	if err := checkType(name, ctype); err != nil {
-		return doc, err
+	if strings.TrimSpace(ctype) != "" {
+		if err := checkType(name, ctype); err != nil {
+			return doc, err
+		}
 	}
 	if resp.ContentLength > maxBytes {
 		return doc, annotations.Errorf(annotations.EINVALID, "cannot fetch %s: the page is %s, more than the %s limit", name, size(resp.ContentLength), size(maxBytes))
@@ -129,6 +131,15 @@ func Fetch(ctx context.Context, rawURL string, opts FetchOptions) (annotations.D
 	}
 	if int64(len(data)) > maxBytes {
 		return doc, annotations.Errorf(annotations.EINVALID, "cannot fetch %s: the page is larger than the %s limit", name, size(maxBytes))
+	}
+	if strings.TrimSpace(ctype) == "" {
+		// No declared type: refuse what the body's first bytes show to be
+		// something else (a PDF, an image); text goes on to the parser.
+		if sniffed := http.DetectContentType(data); !strings.HasPrefix(sniffed, "text/") {
+			if err := checkType(name, sniffed); err != nil {
+				return doc, err
+			}
+		}
 	}
 	return read(final, data, ctype, final)
 }
@@ -204,11 +215,6 @@ func netError(ctx context.Context, name string, timeout time.Duration, err error
 
 // checkType refuses a Content-Type that is not HTML, saying what it is.
 func checkType(name, ctype string) error {
-	if strings.TrimSpace(ctype) == "" {
-		// No type declared: the body is read and must parse as a page
-		// with an article, which binary data will not.
-		return nil
-	}
 	mt, _, err := mime.ParseMediaType(ctype)
 	if err != nil {
 		return annotations.Errorf(annotations.EINVALID, "cannot import %s: the server sent an unreadable Content-Type %q", name, ctype)
