@@ -399,7 +399,6 @@ func TestMigrateSavesCopy(t *testing.T) {
 	}
 }
 
-
 func TestSettings(t *testing.T) {
 	db := MustOpen(t)
 	if v, err := db.Setting(ctx, "missing"); err != nil || v != "" {
