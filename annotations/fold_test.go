@@ -97,7 +97,7 @@ func TestFindSeed(t *testing.T) {
 		{"الاميركية", 9, "الأميركيّة"}, // hamza and shadda folded away
 		{"الأميركيّة", 9, "الأميركية"},
 		{"ترامب جونيور", 7, "ترامب جونيور"},
-		{"ترامب  \n جونيور", 7, "ترامب جونيور"}, // any whitespace matches any
+		{"ترامب  \n جونيور", 7, "ترامب جونيور"},                  // any whitespace matches any
 		{"دونالد ترامب، دونالد", 2, "دونالد ترامب،\u00a0دونالد"}, // NBSP in the text is whitespace
 		{"اسانج", 6, "أسانج"},
 		{"جوليان أسانج", 2, "جوليان أسانج"},
