@@ -1,0 +1,262 @@
+package layout
+
+import (
+	"bytes"
+	"sync"
+	"unicode"
+
+	"github.com/go-text/typesetting/font"
+	"github.com/go-text/typesetting/language"
+	"github.com/go-text/typesetting/unicodedata"
+	"github.com/hamesh-app/hamesh/annotations"
+	"github.com/hamesh-app/hamesh/assets"
+)
+
+// FaceID names one of the bundled font faces.
+type FaceID uint8
+
+// The bundled faces, from package assets.
+const (
+	FaceArabic FaceID = iota // Noto Naskh Arabic: Arabic script, digits, Arabic punctuation
+	FaceLatin                // Noto Sans: Latin, Greek, Cyrillic, general punctuation
+	FaceEmoji                // EmojiOne Color
+	numFaces
+)
+
+// String returns the family name of the face.
+func (f FaceID) String() string {
+	switch f {
+	case FaceArabic:
+		return "Noto Naskh Arabic"
+	case FaceLatin:
+		return "Noto Sans"
+	case FaceEmoji:
+		return "EmojiOne Color"
+	}
+	return "unknown face"
+}
+
+// fontSet holds the parsed bundled fonts. A *font.Font is safe for
+// concurrent use; a *font.Face is not, so every worker makes its own faces.
+type fontSet struct {
+	fonts [numFaces]*font.Font
+	// cover[f] is a bitmap of the BMP code points face f maps to a glyph.
+	cover [numFaces][]uint64
+	// Vertical metrics of the strut (the Arabic face, first in the family
+	// list as in a browser), in em.
+	ascent, descent float32
+}
+
+var (
+	defaultFontsOnce sync.Once
+	defaultFonts     *fontSet
+	defaultFontsErr  error
+)
+
+func loadFonts() (*fontSet, error) {
+	defaultFontsOnce.Do(func() {
+		fs := &fontSet{}
+		for id, data := range [numFaces][]byte{assets.FontArabic(), assets.FontLatin(), assets.FontEmoji()} {
+			face, err := font.ParseTTF(bytes.NewReader(data))
+			if err != nil {
+				defaultFontsErr = annotations.Errorf(annotations.EINTERNAL, "layout: parsing bundled font %s: %v", FaceID(id), err)
+				return
+			}
+			fs.fonts[id] = face.Font
+			bits := make([]uint64, 0x10000/64)
+			for r := rune(0); r < 0x10000; r++ {
+				if _, ok := face.NominalGlyph(r); ok {
+					bits[r>>6] |= 1 << (r & 63)
+				}
+			}
+			fs.cover[id] = bits
+		}
+		ext, _ := font.NewFace(fs.fonts[FaceArabic]).FontHExtents()
+		upem := float32(fs.fonts[FaceArabic].Upem())
+		fs.ascent = ext.Ascender / upem
+		fs.descent = -ext.Descender / upem
+		defaultFonts = fs
+	})
+	return defaultFonts, defaultFontsErr
+}
+
+// has reports whether face f has a glyph for r.
+func (fs *fontSet) has(f FaceID, r rune) bool {
+	if r >= 0 && r < 0x10000 {
+		return fs.cover[f][r>>6]&(1<<(r&63)) != 0
+	}
+	_, ok := fs.fonts[f].NominalGlyph(r)
+	return ok
+}
+
+// runeKind classifies a rune for face selection.
+type runeKind uint8
+
+const (
+	kindCommon runeKind = iota // Common or Inherited script: takes the face around it
+	kindMark                   // combining mark: takes the face of its base
+	kindArabic                 // Arabic script
+	kindEmoji                  // emoji presentation
+	kindOther                  // any other script
+)
+
+var asciiKind [128]runeKind
+
+func init() {
+	for r := range asciiKind {
+		if unicode.IsLetter(rune(r)) {
+			asciiKind[r] = kindOther
+		}
+	}
+}
+
+func isEmojiComponent(r rune) bool {
+	return r == 0x200D || r == 0xFE0F || r == 0x20E3 || (r >= 0x1F3FB && r <= 0x1F3FF) ||
+		(r >= 0xE0020 && r <= 0xE007F) || (r >= 0x1F1E6 && r <= 0x1F1FF)
+}
+
+// kindOf classifies runes[i]; next is the following rune or 0.
+func kindOf(r, next rune) (runeKind, language.Script) {
+	if r < 0x80 {
+		if next == 0xFE0F || next == 0x20E3 {
+			if r == '#' || r == '*' || (r >= '0' && r <= '9') {
+				return kindEmoji, language.Common
+			}
+		}
+		return asciiKind[r], language.Latin
+	}
+	if r >= 0x0600 && r <= 0x06FF {
+		// The Arabic block: letters, harakat, Arabic-Indic digits and Arabic
+		// punctuation, all drawn by the Arabic face.
+		return kindArabic, language.Arabic
+	}
+	if unicode.Is(unicodedata.Extended_Pictographic, r) {
+		if r >= 0x1F000 || next == 0xFE0F {
+			return kindEmoji, language.Common
+		}
+	}
+	if r >= 0x1F1E6 && r <= 0x1F1FF {
+		return kindEmoji, language.Common
+	}
+	s := language.LookupScript(r)
+	switch s {
+	case language.Arabic:
+		return kindArabic, s
+	case language.Inherited:
+		return kindMark, s
+	case language.Common, language.Unknown:
+		if unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Me, r) {
+			return kindMark, s
+		}
+		return kindCommon, s
+	}
+	return kindOther, s
+}
+
+// chooseFaces sets faces[i] and scripts[i] for every rune of a paragraph.
+// Arabic-script runes take the Arabic face, emoji the emoji face, other
+// scripts the Latin face. Common and inherited runes (spaces, digits,
+// punctuation, harakat) take the face of the text around them — the last
+// face chosen for a strong rune, or for the paragraph's leading neutrals the
+// first one — when it has a glyph for them, else the first face that has:
+// so ، « » and digits inside Arabic come from the Arabic face, while ( )
+// and " (which it lacks) come from the Latin one. Their script for shaping
+// is that of their face's text.
+func (fs *fontSet) chooseFaces(runes []rune, faces []FaceID, scripts []language.Script, rtl bool) {
+	cur := FaceLatin
+	if rtl {
+		cur = FaceArabic
+	}
+	curScript := language.Latin
+	// The first strong rune decides the face of leading neutrals.
+	for i, r := range runes {
+		next := rune(0)
+		if i+1 < len(runes) {
+			next = runes[i+1]
+		}
+		k, s := kindOf(r, next)
+		if k == kindArabic {
+			cur, curScript = FaceArabic, s
+			break
+		} else if k == kindEmoji {
+			cur, curScript = FaceEmoji, language.Common
+			break
+		} else if k == kindOther {
+			cur, curScript = FaceLatin, s
+			break
+		}
+	}
+	if cur == FaceArabic {
+		curScript = language.Arabic
+	}
+	textFace, textScript := cur, curScript
+	if cur == FaceEmoji {
+		textFace, textScript = FaceLatin, language.Latin
+		if rtl {
+			textFace, textScript = FaceArabic, language.Arabic
+		}
+	}
+	for i, r := range runes {
+		next := rune(0)
+		if i+1 < len(runes) {
+			next = runes[i+1]
+		}
+		k, s := kindOf(r, next)
+		var f FaceID
+		switch k {
+		case kindArabic:
+			f, cur, curScript = FaceArabic, FaceArabic, language.Arabic
+			textFace, textScript = cur, curScript
+		case kindEmoji:
+			f, cur, curScript = FaceEmoji, FaceEmoji, language.Common
+		case kindOther:
+			f, cur, curScript = FaceLatin, FaceLatin, s
+			textFace, textScript = cur, curScript
+			if !fs.has(FaceLatin, r) && fs.has(FaceArabic, r) {
+				f = FaceArabic
+			}
+		case kindMark:
+			f = cur
+			if i > 0 {
+				f = faces[i-1]
+			}
+			s = curScript
+			if i > 0 {
+				s = scripts[i-1]
+			}
+		default:
+			f, s = cur, curScript
+			if cur == FaceEmoji && !isEmojiComponent(r) {
+				// A space or punctuation after an emoji goes back to the
+				// face of the text before it.
+				f, s = textFace, textScript
+			}
+		}
+		if !fs.has(f, r) && !isDefaultIgnorable(r) {
+			for _, alt := range [...]FaceID{FaceLatin, FaceArabic, FaceEmoji} {
+				if fs.has(alt, r) {
+					f = alt
+					break
+				}
+			}
+			if f == FaceArabic {
+				s = language.Arabic
+			} else if f == FaceLatin && s == language.Arabic {
+				s = language.Latin
+			}
+		}
+		faces[i] = f
+		scripts[i] = s
+	}
+}
+
+// isDefaultIgnorable reports the invisible format characters that must not
+// trigger a face change (they are drawn as nothing in any face).
+func isDefaultIgnorable(r rune) bool {
+	switch {
+	case r == 0x00AD, r == 0x061C, r >= 0x200B && r <= 0x200F, r >= 0x202A && r <= 0x202E,
+		r >= 0x2060 && r <= 0x206F, r == 0xFEFF, r >= 0xFE00 && r <= 0xFE0F:
+		return true
+	}
+	return false
+}

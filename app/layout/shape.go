@@ -1,0 +1,167 @@
+package layout
+
+import (
+	"sync"
+
+	"github.com/go-text/typesetting/di"
+	"github.com/go-text/typesetting/font"
+	"github.com/go-text/typesetting/language"
+	"github.com/go-text/typesetting/segmenter"
+	"github.com/go-text/typesetting/shaping"
+	"golang.org/x/image/math/fixed"
+)
+
+// shapedCluster is one glyph cluster of a shaped piece of text.
+type shapedCluster struct {
+	start, end int32   // code points, relative to the piece, logical order
+	x, adv     float32 // px from the piece's left edge
+	g0, g1     int32   // its glyphs
+}
+
+// shaped is the shaping result of a piece of text: one face, one direction,
+// one script. It is immutable once made and shared between layouts.
+type shaped struct {
+	runes    []rune
+	face     FaceID
+	rtl      bool
+	script   language.Script
+	size     int32
+	advance  float32
+	clusters []shapedCluster // visual order, left to right
+	glyphs   []shaping.Glyph // visual order
+}
+
+// shapeCache maps pieces of text to their shaping, keyed by a hash of the
+// text, face, direction, script and size (the text is compared on a hit).
+type shapeCache struct {
+	mu sync.RWMutex
+	m  map[uint64]*shaped
+}
+
+// maxShapeCache bounds the cache; it is emptied when full.
+const maxShapeCache = 1 << 18
+
+func shapeHash(runes []rune, face FaceID, rtl bool, script language.Script, size int32) uint64 {
+	const prime = 1099511628211
+	h := uint64(14695981039346656037)
+	for _, r := range runes {
+		h ^= uint64(r)
+		h *= prime
+	}
+	h ^= uint64(face) | uint64(size)<<8 | uint64(script)<<32
+	h *= prime
+	if rtl {
+		h ^= 1
+		h *= prime
+	}
+	return h
+}
+
+func (s *shaped) matches(runes []rune, face FaceID, rtl bool, script language.Script, size int32) bool {
+	if s.face != face || s.rtl != rtl || s.script != script || s.size != size || len(s.runes) != len(runes) {
+		return false
+	}
+	for i, r := range runes {
+		if s.runes[i] != r {
+			return false
+		}
+	}
+	return true
+}
+
+// worker holds what shaping and layout need that may not be shared between
+// goroutines: the HarfBuzz shaper, font faces (their glyph caches), the
+// line-break segmenter and the bidi resolver's buffers.
+type worker struct {
+	fs      *fontSet
+	shaper  shaping.HarfbuzzShaper
+	faces   [numFaces]*font.Face
+	seg     segmenter.Segmenter
+	bidi    bidiResolver
+	scratch []rune
+}
+
+func newWorker(fs *fontSet) *worker {
+	w := &worker{fs: fs}
+	for i, f := range fs.fonts {
+		w.faces[i] = font.NewFace(f)
+	}
+	return w
+}
+
+// shape returns the shaping of runes, from the cache when it holds it.
+func (e *Engine) shape(w *worker, runes []rune, face FaceID, rtl bool, script language.Script, size int32) *shaped {
+	h := shapeHash(runes, face, rtl, script, size)
+	e.shapes.mu.RLock()
+	s := e.shapes.m[h]
+	e.shapes.mu.RUnlock()
+	if s != nil && s.matches(runes, face, rtl, script, size) {
+		return s
+	}
+	s = w.shapeText(runes, face, rtl, script, size)
+	e.shapes.mu.Lock()
+	if len(e.shapes.m) >= maxShapeCache {
+		e.shapes.m = make(map[uint64]*shaped)
+	}
+	if old := e.shapes.m[h]; old == nil {
+		e.shapes.m[h] = s
+	}
+	e.shapes.mu.Unlock()
+	return s
+}
+
+// tabWidth is the width of a tab, in spaces.
+const tabWidth = 4
+
+// shapeText shapes runes with HarfBuzz.
+func (w *worker) shapeText(runes []rune, face FaceID, rtl bool, script language.Script, size int32) *shaped {
+	s := &shaped{runes: append([]rune(nil), runes...), face: face, rtl: rtl, script: script, size: size}
+	// Control characters (tabs above all) have no glyph: shape a space.
+	text := runes
+	hasTab := false
+	for i, r := range runes {
+		if r < 0x20 || (r >= 0x7F && r < 0xA0) {
+			if &text[0] == &runes[0] {
+				text = append(w.scratch[:0], runes...)
+			}
+			text[i] = ' '
+			if r == '\t' {
+				hasTab = true
+			}
+		}
+	}
+	dir := di.DirectionLTR
+	if rtl {
+		dir = di.DirectionRTL
+	}
+	out := w.shaper.Shape(shaping.Input{
+		Text:      text,
+		RunStart:  0,
+		RunEnd:    len(text),
+		Direction: dir,
+		Face:      w.faces[face],
+		Size:      fixed.I(int(size)),
+		Script:    script,
+	})
+	if &text[0] != &runes[0] {
+		w.scratch = text
+	}
+	s.glyphs = out.Glyphs
+	x := float32(0)
+	for g := 0; g < len(out.Glyphs); {
+		ci := out.Glyphs[g].ClusterIndex
+		c := shapedCluster{start: int32(ci), end: int32(ci + out.Glyphs[g].RuneCount), x: x, g0: int32(g)}
+		for g < len(out.Glyphs) && out.Glyphs[g].ClusterIndex == ci {
+			c.adv += float32(out.Glyphs[g].XAdvance) / 64
+			g++
+		}
+		c.g1 = int32(g)
+		if hasTab && c.end-c.start == 1 && runes[c.start] == '\t' {
+			c.adv *= tabWidth
+		}
+		x += c.adv
+		s.clusters = append(s.clusters, c)
+	}
+	s.advance = x
+	return s
+}
