@@ -234,6 +234,7 @@ var badInputs = []struct{ name, txt, ann, want string }{
 	{"unknown id", "abc", "X1\tfoo", `unknown annotation id "X1"`},
 	{"ann not UTF-8", "abc", "T1\tX 0 1\t\xff", "d.ann: not valid UTF-8"},
 	{"txt not UTF-8", "a\xffc", "", "d.txt: not valid UTF-8"},
+	{"inside a grapheme cluster", "قفّز", "T1\tX 2 4\tّز", "d.ann: article"},
 	{"BOM only", "\ufeffabc", "T1\tX 0 1\t\ufeff", "T1 covers only a BOM"},
 }
 

@@ -74,6 +74,9 @@ func ImportFS(fsys fs.FS, scheme []annotations.Label) (interchange.Result, error
 			return interchange.Result{}, err
 		}
 		interchange.SetKinds(scheme, &doc)
+		if err := interchange.Validate(&doc, annPath); err != nil {
+			return interchange.Result{}, err
+		}
 		res.Documents = append(res.Documents, doc)
 	}
 	res.Finish(scheme)

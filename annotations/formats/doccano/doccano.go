@@ -310,5 +310,5 @@ func decodeLine(b []byte, name string, line int, scheme []annotations.Label, res
 		}
 	}
 	interchange.SetKinds(scheme, &doc)
-	return doc, nil
+	return doc, interchange.Validate(&doc, fmt.Sprintf("%s:%d", name, line))
 }

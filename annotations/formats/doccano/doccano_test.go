@@ -161,6 +161,7 @@ var badInputs = []struct{ name, in, want string }{
 	{"entities not list", `{"text":"abc","entities":{"id":1}}`, `"entities" is not a list`},
 	{"missing offset", `{"text":"abc","entities":[{"id":1,"label":"X","end_offset":1}]}`, "entity 1 has no start_offset"},
 	{"invalid UTF-8", "{\"text\":\"a\xffb\"}", "bad.jsonl:1: the line is not valid UTF-8"},
+	{"inside a grapheme cluster", `{"text":"قفّز","label":[[2,4,"X"]]}`, "bad.jsonl:1: article"},
 	{"CRLF only", "{\"text\":\"a\\r\\nb\",\"label\":[[1,2,\"X\"]]}", "covers only a line ending"},
 }
 

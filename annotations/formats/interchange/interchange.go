@@ -270,3 +270,14 @@ func SortedAttributeKeys(attrs map[string]string) []string {
 
 // ValidText reports whether text is valid UTF-8 (imports refuse it otherwise).
 func ValidText(text string) bool { return utf8.ValidString(text) }
+
+// Validate checks an imported document with annotations.ValidateDocument
+// (the rules the store applies: kinds, labels, ranges inside the text, edges
+// outside grapheme clusters, closed claim attribute values, relation ends)
+// and prefixes the failure with where (file and line).
+func Validate(doc *annotations.Document, where string) error {
+	if err := annotations.ValidateDocument(doc); err != nil {
+		return annotations.Errorf(annotations.EINVALID, "%s: %v", where, err)
+	}
+	return nil
+}

@@ -156,7 +156,7 @@ func decodeTask(t *inTask, n int, where string, scheme []annotations.Label, res 
 	}
 	if ann == nil {
 		interchange.SetKinds(scheme, &doc)
-		return doc, nil
+		return doc, interchange.Validate(&doc, where)
 	}
 
 	regions := map[string][]int{} // region id -> indexes in doc.Spans
@@ -245,7 +245,7 @@ func decodeTask(t *inTask, n int, where string, scheme []annotations.Label, res 
 		}
 	}
 	interchange.SetKinds(scheme, &doc)
-	return doc, nil
+	return doc, interchange.Validate(&doc, where)
 }
 
 // locate returns the code-point range of a region in the normalised text.

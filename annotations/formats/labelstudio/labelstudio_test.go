@@ -268,6 +268,7 @@ var badInputs = []struct{ name, in, want string }{
 	{"no offsets", `[{"data":{"text":"ab"},"annotations":[{"result":[{"id":"a","type":"labels","value":{"labels":["X"]}}]}]}]`, "no start or end"},
 	{"dangling relation", `[{"data":{"text":"ab"},"annotations":[{"result":[{"type":"relation","from_id":"a","to_id":"b"}]}]}]`, "no such labelled regions"},
 	{"bad textarea", `[{"data":{"text":"ab"},"annotations":[{"result":[{"id":"a","type":"labels","value":{"start":0,"end":1,"labels":["X"]}},{"id":"a","from_name":"n","type":"textarea","value":{"text":3}}]}]}]`, "neither a string nor a list"},
+	{"closed attribute value", `[{"data":{"text":"ab"},"annotations":[{"result":[{"id":"a","type":"labels","value":{"start":0,"end":1,"labels":["CLAIM"]}},{"id":"a","from_name":"verdict","type":"choices","value":{"choices":["mostly_true"]}}]}]}]`, `bad.json:1: task 1: article`},
 	{"trailing", `[] []`, "unexpected data after the tasks"},
 	{"invalid UTF-8", "[\n{\"data\":{\"text\":\"\xff\"}}]", "bad.json:2: not valid UTF-8"},
 }

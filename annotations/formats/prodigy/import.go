@@ -161,7 +161,7 @@ func decodeLine(b []byte, where, name string, scheme []annotations.Label, res *i
 		})
 	}
 	interchange.SetKinds(scheme, &doc)
-	return doc, true, nil
+	return doc, true, interchange.Validate(&doc, where)
 }
 
 // spanRange returns a span's code-point range from start/end, or from its

@@ -182,6 +182,7 @@ var badInputs = []struct{ name, in, want string }{
 	{"text mismatch", `{"text":"abc","spans":[{"start":0,"end":1,"label":"X","text":"b"}]}`, `text "b" does not match`},
 	{"relation no label", `{"text":"ab","spans":[{"start":0,"end":1,"label":"X"}],"relations":[{"head_span":{"start":0,"end":1},"child_span":{"start":0,"end":1}}]}`, "relation 1 has no label"},
 	{"attributes not strings", `{"text":"ab","spans":[{"start":0,"end":1,"label":"X","attributes":{"a":1}}]}`, "not a Prodigy task"},
+	{"closed attribute value", `{"text":"ab","spans":[{"start":0,"end":1,"label":"CLAIM","attributes":{"stance":"maybe"}}]}`, `bad.jsonl:1: article`},
 	{"invalid UTF-8", "{\"text\":\"\xc3\"}", "bad.jsonl:1: the line is not valid UTF-8"},
 }
 
