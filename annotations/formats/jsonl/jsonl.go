@@ -11,7 +11,13 @@
 // Field order is fixed; spans are sorted by start, end and id, relations by
 // id. The article-level "annotator" is written when every span has the same
 // annotator, and on reading it fills spans that name none. Empty note,
-// annotator, attributes and zero times are omitted.
+// annotator, attributes and zero times are omitted. Relations carry their
+// created_at too, when known.
+//
+// Hand-written files may leave out everything but "text": a missing status
+// reads as todo, a missing direction is guessed from the text (see
+// text.Language), missing offsets in other units and span texts are simply
+// not checked.
 package jsonl
 
 import (
@@ -28,6 +34,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/hamesh-app/hamesh/annotations"
+	hmtext "github.com/hamesh-app/hamesh/annotations/formats/text"
 )
 
 // OffsetUnit is the value of the "offset_unit" field.
@@ -236,6 +243,13 @@ func decodeLine(line []byte) (annotations.Document, error) {
 	}
 	if a.OffsetUnit != "" && a.OffsetUnit != OffsetUnit {
 		return d, errorf("article %q: offset_unit %q is not supported (want %q)", a.ID, a.OffsetUnit, OffsetUnit)
+	}
+	if a.Status == "" {
+		a.Status = string(annotations.StatusTodo)
+	}
+	if a.Direction == "" {
+		_, dir := hmtext.Language(text)
+		a.Direction = string(dir)
 	}
 	var err error
 	d.Article = annotations.Article{

@@ -217,6 +217,19 @@ func TestArticleAnnotator(t *testing.T) {
 	}
 }
 
+func TestDecodeMinimal(t *testing.T) {
+	docs, err := Decode(strings.NewReader(`{"text":"زار روسيا"}`+"\n"+`{"text":"Visit Russia"}`), "min.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a := docs[0].Article; a.Status != annotations.StatusTodo || a.Direction != annotations.RTL {
+		t.Errorf("status %q direction %q, want todo rtl", a.Status, a.Direction)
+	}
+	if a := docs[1].Article; a.Direction != annotations.LTR {
+		t.Errorf("direction %q, want ltr", a.Direction)
+	}
+}
+
 func TestDecodeLenient(t *testing.T) {
 	// Blank lines, CRLF line ends, unknown fields, no optional offsets, no
 	// hash, a last line without newline, a very long line.
