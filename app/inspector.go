@@ -58,12 +58,8 @@ var statusOrder = []annotations.Status{annotations.StatusTodo, annotations.Statu
 func newInspector(ws *Workspace) *Inspector {
 	in := &Inspector{ws: ws, Attr: map[string]*widget.Select{}}
 	in.Tree = widget.NewTree(in.childUIDs, in.isBranch,
-		func(bool) fyne.CanvasObject {
-			l := widget.NewLabel("span")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
-		func(uid widget.TreeNodeID, _ bool, o fyne.CanvasObject) { o.(*widget.Label).SetText(in.nodeText(uid)) })
+		func(bool) fyne.CanvasObject { return newBidiLabel(false) },
+		func(uid widget.TreeNodeID, _ bool, o fyne.CanvasObject) { o.(*bidiLabel).SetText(in.nodeText(uid)) })
 	in.Tree.OnSelected = func(uid widget.TreeNodeID) {
 		if in.updating || !strings.HasPrefix(uid, "s:") {
 			return

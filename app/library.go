@@ -90,9 +90,7 @@ func newLibrary(ws *Workspace) *Library {
 	l.List = widget.NewList(
 		func() int { return l.total },
 		func() fyne.CanvasObject {
-			title := widget.NewLabel("title")
-			title.Truncation = fyne.TextTruncateEllipsis
-			title.TextStyle.Bold = true
+			title := newBidiLabel(true)
 			meta := widget.NewLabel("meta")
 			meta.Importance = widget.LowImportance
 			meta.Truncation = fyne.TextTruncateEllipsis
@@ -100,7 +98,7 @@ func newLibrary(ws *Workspace) *Library {
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			box := o.(*fyne.Container)
-			title, meta := box.Objects[0].(*widget.Label), box.Objects[1].(*widget.Label)
+			title, meta := box.Objects[0].(*bidiLabel), box.Objects[1].(*widget.Label)
 			row, ok := l.Row(i)
 			if !ok {
 				title.SetText("…")

@@ -1,0 +1,258 @@
+package app
+
+import (
+	"image/color"
+	"unicode"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/hamesh-app/hamesh/annotations"
+	"github.com/hamesh-app/hamesh/app/layout"
+)
+
+// bidiLabel is a one-line label that shows mixed Arabic and Latin text in
+// the right visual order, which Fyne's Label does not (it shapes but never
+// reorders): app/layout splits the line into directional runs in visual
+// order, each drawn as its own text (see rtlPieces). A right-to-left line is
+// right-aligned; a line too wide for its space is cut at its logical end
+// with an ellipsis.
+type bidiLabel struct {
+	widget.BaseWidget
+	text        string
+	bold, faded bool
+	runs        []string // visual order, left to right
+	rtl         bool
+}
+
+var _ fyne.Widget = (*bidiLabel)(nil)
+
+func newBidiLabel(bold bool) *bidiLabel {
+	b := &bidiLabel{bold: bold}
+	b.ExtendBaseWidget(b)
+	return b
+}
+
+// SetText shows text (on one line: newlines become spaces).
+func (b *bidiLabel) SetText(text string) {
+	if text == b.text {
+		return
+	}
+	b.text = text
+	b.runs, b.rtl = visualRuns(text)
+	b.Refresh()
+}
+
+// visualRuns splits a one-line text into same-direction pieces in visual
+// order (left to right), each prefixed with a mark that gives Fyne's
+// shaper its direction; rtl is the line's direction.
+func visualRuns(text string) (runs []string, rtl bool) {
+	if text == "" {
+		return nil, false
+	}
+	dir := annotations.LTR
+	for _, r := range text {
+		if isStrongRTL(r) {
+			dir = annotations.RTL
+			break
+		}
+		if isStrongLTR(r) {
+			break
+		}
+	}
+	l, err := layout.New(text, dir, layout.Options{Width: 1e6, FontSize: 14})
+	if err != nil || len(l.Lines()) == 0 {
+		return []string{text}, dir == annotations.RTL
+	}
+	line := l.Lines()[0]
+	rs := []rune(text)
+	for _, run := range line.Runs {
+		if run.Start < 0 || run.End > len(rs) || run.Start >= run.End {
+			continue
+		}
+		if !run.RTL {
+			runs = append(runs, string(rs[run.Start:run.End]))
+			continue
+		}
+		runs = append(runs, rtlPieces(rs[run.Start:run.End])...)
+	}
+	return runs, line.RTL
+}
+
+// rtlPieces returns a right-to-left run as pieces in visual order, left to
+// right: each stretch of Arabic letters and marks stays whole (Fyne shapes
+// it right to left), and everything between them — spaces, quotes,
+// brackets, which Fyne would draw from another font and place in logical
+// order — is reversed and mirrored here.
+func rtlPieces(rs []rune) []string {
+	var pieces []string
+	for i := 0; i < len(rs); {
+		j := i + 1
+		letter := isRTLLetter(rs[i])
+		for j < len(rs) && isRTLLetter(rs[j]) == letter {
+			j++
+		}
+		if letter {
+			pieces = append(pieces, string(rs[i:j]))
+		} else {
+			p := make([]rune, 0, j-i)
+			for k := j - 1; k >= i; k-- {
+				p = append(p, mirror(rs[k]))
+			}
+			pieces = append(pieces, string(p))
+		}
+		i = j
+	}
+	for a, b := 0, len(pieces)-1; a < b; a, b = a+1, b-1 {
+		pieces[a], pieces[b] = pieces[b], pieces[a]
+	}
+	return pieces
+}
+
+// isRTLLetter reports whether r is drawn with the Arabic face: Arabic and
+// Hebrew letters, digits and marks, and the joiners.
+func isRTLLetter(r rune) bool {
+	return isStrongRTL(r) || unicode.Is(unicode.Mn, r) || r == 0x200c || r == 0x200d
+}
+
+// mirror returns the mirrored form of a bracket.
+func mirror(r rune) rune {
+	switch r {
+	case '(':
+		return ')'
+	case ')':
+		return '('
+	case '[':
+		return ']'
+	case ']':
+		return '['
+	case '{':
+		return '}'
+	case '}':
+		return '{'
+	case '<':
+		return '>'
+	case '>':
+		return '<'
+	case '«':
+		return '»'
+	case '»':
+		return '«'
+	}
+	return r
+}
+
+func isStrongRTL(r rune) bool {
+	return (r >= 0x0590 && r <= 0x08ff) || (r >= 0xfb1d && r <= 0xfdff) || (r >= 0xfe70 && r <= 0xfefc)
+}
+
+func isStrongLTR(r rune) bool {
+	return (r >= 'A' && r <= 'Z') || (r >= 'a' && r <= 'z') || (r >= 0xc0 && r <= 0x24f)
+}
+
+// CreateRenderer implements fyne.Widget.
+func (b *bidiLabel) CreateRenderer() fyne.WidgetRenderer {
+	r := &bidiRenderer{b: b}
+	r.Refresh()
+	return r
+}
+
+type bidiRenderer struct {
+	b      *bidiLabel
+	texts  []*canvas.Text
+	shown  []string // runs drawn (fitted to the width)
+	fitFor struct {
+		text  string
+		width float32
+	}
+}
+
+func (r *bidiRenderer) textStyle() fyne.TextStyle { return fyne.TextStyle{Bold: r.b.bold} }
+
+func (r *bidiRenderer) width(runs []string) float32 {
+	w := float32(0)
+	for _, s := range runs {
+		w += fyne.MeasureText(s, theme.TextSize(), r.textStyle()).Width
+	}
+	return w
+}
+
+// fit returns the runs to draw in width avail: all of them, or those of
+// the longest logical prefix that fits with an ellipsis after it.
+func (r *bidiRenderer) fit(avail float32) []string {
+	if r.width(r.b.runs) <= avail {
+		return r.b.runs
+	}
+	rs := []rune(r.b.text)
+	lo, hi := 0, len(rs) // lo fits (or is 0), hi does not
+	var best []string
+	for lo+1 < hi {
+		mid := (lo + hi) / 2
+		runs, _ := visualRuns(string(rs[:mid]) + "…")
+		if r.width(runs) <= avail {
+			lo, best = mid, runs
+		} else {
+			hi = mid
+		}
+	}
+	if best == nil {
+		best, _ = visualRuns("…")
+	}
+	return best
+}
+
+func (r *bidiRenderer) Refresh() {
+	r.fitFor.text = "\x00"
+	r.Layout(r.b.Size())
+	canvas.Refresh(r.b)
+}
+
+func (r *bidiRenderer) Layout(size fyne.Size) {
+	pad := theme.InnerPadding()
+	avail := size.Width - 2*pad
+	if r.fitFor.text != r.b.text || r.fitFor.width != avail {
+		r.fitFor.text, r.fitFor.width = r.b.text, avail
+		r.shown = r.fit(avail)
+	}
+	for len(r.texts) < len(r.shown) {
+		r.texts = append(r.texts, canvas.NewText("", color.Black))
+	}
+	r.texts = r.texts[:len(r.shown)]
+	fg := theme.Color(theme.ColorNameForeground)
+	if r.b.faded {
+		fg = theme.Color(theme.ColorNamePlaceHolder)
+	}
+	total := r.width(r.shown)
+	x := pad
+	if r.b.rtl {
+		x = size.Width - pad - total
+	}
+	h := r.MinSize().Height
+	for i, s := range r.shown {
+		t := r.texts[i]
+		t.Text, t.TextStyle, t.TextSize, t.Color = s, r.textStyle(), theme.TextSize(), fg
+		w := fyne.MeasureText(s, t.TextSize, t.TextStyle).Width
+		t.Move(fyne.NewPos(x, (size.Height-h)/2+pad))
+		t.Resize(fyne.NewSize(w, h-2*pad))
+		t.Refresh()
+		x += w
+	}
+}
+
+func (r *bidiRenderer) MinSize() fyne.Size {
+	h := fyne.MeasureText("Mg", theme.TextSize(), r.textStyle()).Height
+	pad := theme.InnerPadding()
+	return fyne.NewSize(2*pad+10, h+2*pad)
+}
+
+func (r *bidiRenderer) Objects() []fyne.CanvasObject {
+	objs := make([]fyne.CanvasObject, len(r.texts))
+	for i, t := range r.texts {
+		objs[i] = t
+	}
+	return objs
+}
+
+func (r *bidiRenderer) Destroy() {}

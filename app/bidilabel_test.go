@@ -1,0 +1,32 @@
+package app
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestVisualRuns checks the library's one-line bidi: pieces come out in
+// visual order, left to right.
+func TestVisualRuns(t *testing.T) {
+	tests := []struct {
+		text    string
+		want    string // pieces joined with |
+		wantRTL bool
+	}{
+		{"Fact-checkers in Amman", "Fact-checkers in Amman", false},
+		// Arabic words right to left: the first word is rightmost.
+		{"ترامب مع ويكيليكس", "ويكيليكس| |مع| |ترامب", true},
+		// Quotes and brackets between Arabic words are mirrored and moved.
+		{`مع "ويكيليكس" (اليوم)`, `(|اليوم|) "|ويكيليكس|" |مع`, true},
+		// A number keeps its digits left to right inside Arabic.
+		{"عام 2016 الماضي", "الماضي| |2016| |عام", true},
+		// Latin inside Arabic.
+		{"صحيفة New York Times اليوم", "اليوم| |New York Times| |صحيفة", true},
+	}
+	for _, tc := range tests {
+		runs, rtl := visualRuns(tc.text)
+		if got := strings.Join(runs, "|"); got != tc.want || rtl != tc.wantRTL {
+			t.Errorf("visualRuns(%q) = %q rtl=%v, want %q rtl=%v", tc.text, got, rtl, tc.want, tc.wantRTL)
+		}
+	}
+}
