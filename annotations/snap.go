@@ -16,10 +16,13 @@ import (
 // it is given, bounded by "safe points" where the word and grapheme
 // segmentation of the whole text is known to restart: just after a newline,
 // just before a newline, or just before an ASCII space that follows a
-// character which breaks before a space (anything but another space or a
-// grapheme Prepend character such as U+0600). The segmentation of a window
-// between two safe points is exactly the segmentation of the whole text
-// there, so the answers do not depend on the window.
+// character which breaks before a space (not another space, a mark or
+// format character, or a grapheme Prepend character such as U+0600). The
+// segmentation of a window between two safe points is exactly the
+// segmentation of the whole text there (TestSafePoints checks it), so the
+// answers do not depend on the window. A window is usually one word and its
+// neighbours; only a text with neither spaces nor newlines for a long stretch
+// makes it long.
 //
 // The package-level functions take a string and must find the byte offset of
 // a code point by scanning from the start of the text (fast, but linear). A
