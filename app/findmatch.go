@@ -1,33 +1,27 @@
 package app
 
 import (
-	"strings"
-	"unicode"
+	"sync"
 
 	"github.com/hamesh-app/hamesh/annotations"
 )
 
-// findMatches returns the ranges of text matching query.
-// TEMPORARY: a plain case-insensitive match until annotations.Find lands.
+// matcherCache keeps the Matcher of the last text searched, so typing in the
+// find bar does not re-index the article on every key.
+var matcherCache struct {
+	sync.Mutex
+	text string
+	m    *annotations.Matcher
+}
+
+// findMatches returns the whole-word occurrences of query in text, matched
+// on Arabic-folded copies (annotations.Find: harakat, tatweel, alef forms,
+// proclitics such as و in وويكيليكس).
 func findMatches(text, query string) []annotations.Range {
-	q := []rune(strings.ToLower(query))
-	if len(q) == 0 {
-		return nil
+	matcherCache.Lock()
+	defer matcherCache.Unlock()
+	if matcherCache.m == nil || matcherCache.text != text {
+		matcherCache.text, matcherCache.m = text, annotations.NewMatcher(text)
 	}
-	t := []rune(text)
-	var out []annotations.Range
-	for i := 0; i+len(q) <= len(t); i++ {
-		ok := true
-		for j := range q {
-			if unicode.ToLower(t[i+j]) != q[j] {
-				ok = false
-				break
-			}
-		}
-		if ok {
-			out = append(out, annotations.Range{Start: i, End: i + len(q)})
-			i += len(q) - 1
-		}
-	}
-	return out
+	return matcherCache.m.Find(query)
 }
