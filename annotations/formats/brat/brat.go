@@ -204,6 +204,11 @@ func fragments(runes []rune, start, end int) [][2]int {
 
 func writeAnn(w io.Writer, doc *annotations.Document, seen *seen) error {
 	a := doc.Article
+	if strings.Contains(a.Text, "\r\n") {
+		// brat reads texts with universal newlines: CRLF would count as
+		// one character and shift every later offset.
+		return annotations.Errorf(annotations.EINVALID, "brat export: article %q: the text has CRLF line endings, which brat counts as one character; import it again to normalise them", a.ID)
+	}
 	runes := []rune(a.Text)
 	bw := bufio.NewWriter(w)
 	ids := map[string]string{}

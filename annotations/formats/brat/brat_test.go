@@ -167,6 +167,14 @@ func TestRoundTrip(t *testing.T) {
 	}
 }
 
+func TestExportRefusesCRLF(t *testing.T) {
+	doc := annotations.Document{Article: annotations.Article{ID: "a1", Text: "a\r\nb"}}
+	err := WriteDocument(&strings.Builder{}, &doc)
+	if annotations.ErrorCode(err) != annotations.EINVALID || !strings.Contains(err.Error(), "CRLF") {
+		t.Errorf("err = %v", err)
+	}
+}
+
 func TestImportBratShapes(t *testing.T) {
 	fsys := fstest.MapFS{
 		"sub/doc.txt": {Data: []byte("North and South America\r\nsaid Omar.")},
