@@ -2,6 +2,7 @@ package app
 
 import (
 	"image/color"
+	"strings"
 	"unicode"
 
 	"fyne.io/fyne/v2"
@@ -256,3 +257,17 @@ func (r *bidiRenderer) Objects() []fyne.CanvasObject {
 }
 
 func (r *bidiRenderer) Destroy() {}
+
+// visualString returns a one-line text rearranged so that Fyne, which draws
+// pieces in the order it gets them, shows it in the right visual order: for
+// labels, selects and the status bar, which cannot hold a bidiLabel. Do not
+// wrap the result (its lines would come out in the wrong order).
+func visualString(text string) string {
+	for _, r := range text {
+		if isRTLLetter(r) {
+			runs, _ := visualRuns(strings.Join(strings.Fields(text), " "))
+			return strings.Join(runs, "")
+		}
+	}
+	return text
+}

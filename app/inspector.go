@@ -33,7 +33,7 @@ type Inspector struct {
 
 	spanBox      *fyne.Container
 	SpanLabel    *widget.Select
-	spanText     *widget.Label
+	spanText     *bidiLabel
 	spanRange    *widget.Label
 	SpanNote     *widget.Entry
 	claimBox     *fyne.Container
@@ -78,8 +78,7 @@ func newInspector(ws *Workspace) *Inspector {
 			}
 		}
 	})
-	in.spanText = widget.NewLabel("")
-	in.spanText.Wrapping = fyne.TextWrapWord
+	in.spanText = newBidiLabel(false)
 	in.spanRange = widget.NewLabel("")
 	in.spanRange.Importance = widget.LowImportance
 	in.SpanNote = widget.NewMultiLineEntry()
@@ -285,7 +284,7 @@ func (in *Inspector) Update() {
 		in.noSpan.Hide()
 		in.spanBox.Show()
 		in.SpanLabel.SetSelected(s.Label)
-		in.spanText.SetText(ellipsize(ws.spanText(*s), 400))
+		in.spanText.SetText(ellipsize(ws.spanText(*s), 300))
 		ann := ""
 		if s.Annotator != "" {
 			ann = " · by " + s.Annotator
@@ -349,7 +348,7 @@ func (in *Inspector) fillClaimant(claimID string) {
 	sel := 0
 	for _, e := range ents {
 		in.claimantIDs = append(in.claimantIDs, e.ID)
-		opts = append(opts, fmt.Sprintf("%s · %s @%d", ellipsize(ws.spanText(e), 40), e.Label, e.Start))
+		opts = append(opts, visualString(fmt.Sprintf("%s · %s @%d", ellipsize(ws.spanText(e), 40), e.Label, e.Start)))
 		if e.ID == cur {
 			sel = len(opts) - 1
 		}

@@ -36,13 +36,14 @@ type Workspace struct {
 	selSpan string                // id of the selected span, "" if none
 	current string                // the current label (last applied or picked)
 
-	library   *Library
-	view      *articleview.View
-	inspector *Inspector
-	palette   *Palette
-	find      *FindBar
-	jobs      *jobBar
-	status    *widget.Label
+	library    *Library
+	view       *articleview.View
+	inspector  *Inspector
+	palette    *Palette
+	find       *FindBar
+	jobs       *jobBar
+	status     *widget.Label
+	statusText string
 
 	shortcuts map[string]func() // by fyne.Shortcut.ShortcutName()
 
@@ -110,17 +111,18 @@ func (ws *Workspace) SelectedSpan() string { return ws.selSpan }
 func (ws *Workspace) View() *articleview.View { return ws.view }
 
 // StatusText returns the status bar's message.
-func (ws *Workspace) StatusText() string { return ws.status.Text }
+func (ws *Workspace) StatusText() string { return ws.statusText }
 
 // setStatus shows a one-line message in the status bar.
 func (ws *Workspace) setStatus(format string, args ...any) {
-	ws.status.SetText(fmt.Sprintf(format, args...))
+	ws.statusText = fmt.Sprintf(format, args...)
+	ws.status.SetText(visualString(ws.statusText))
 }
 
 // showError reports err in the status bar and, for failures the user must
 // see, in a dialog.
 func (ws *Workspace) showError(what string, err error) {
-	ws.status.SetText(what + ": " + err.Error())
+	ws.setStatus("%s: %v", what, err)
 	dialog.ShowError(fmt.Errorf("%s: %w", what, err), ws.win)
 }
 
