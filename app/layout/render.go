@@ -323,6 +323,14 @@ func drawLineAt(w *worker, dst draw.Image, ln *Line, ox, oy, scale float32, col 
 	buf := image.NewRGBA(image.Rect(0, 0, area.Dx(), area.Dy()))
 	r := render.Renderer{FontSize: size, PixScale: scale, Color: col}
 	baseY := oy + ln.Baseline*scale - float32(area.Min.Y)
+	// All glyphs of one face go into one shaping.Output (a rasteriser pass
+	// over the buffer each): positions come from the layout through
+	// XOffset, measured from a common pen origin ix.
+	x0 := ox - float32(area.Min.X)
+	ix := float32(math.Floor(float64(x0)))
+	frac := (x0 - ix) / scale
+	var perFace [numFaces][]shaping.Glyph
+	var cum [numFaces]float32 // where the renderer's pen is, per face
 	for ri := range ln.Runs {
 		run := &ln.Runs[ri]
 		for _, f := range run.frags {
@@ -330,34 +338,28 @@ func drawLineAt(w *worker, dst draw.Image, ln *Line, ox, oy, scale float32, col 
 				continue
 			}
 			sh := f.sh
-			g0, g1 := sh.clusters[f.c0].g0, sh.clusters[f.c1-1].g1
-			if g0 >= g1 {
-				continue
-			}
-			// Glyph positions: pen at the frag's left edge; clusters follow
-			// their layout x (a tab is wider than its space glyph).
-			glyphs := make([]shaping.Glyph, 0, g1-g0)
-			x0 := ox + f.x*scale - float32(area.Min.X)
-			ix := float32(math.Floor(float64(x0)))
-			frac := (x0 - ix) / scale
 			base := sh.clusters[f.c0].x
-			cum := float32(0) // advances of the glyphs before, as the renderer moves its pen
 			for ci := f.c0; ci < f.c1; ci++ {
 				c := sh.clusters[ci]
 				within := float32(0)
 				for gi := c.g0; gi < c.g1; gi++ {
 					g := sh.glyphs[gi]
-					want := frac + c.x - base + within
-					g.XOffset += fixed.Int26_6(math.Round(float64((want - cum) * 64)))
+					want := frac + f.x + c.x - base + within
+					g.XOffset += fixed.Int26_6(math.Round(float64((want - cum[sh.face]) * 64)))
 					adv := float32(g.XAdvance) / 64
 					within += adv
-					cum += adv
-					glyphs = append(glyphs, g)
+					cum[sh.face] += adv
+					perFace[sh.face] = append(perFace[sh.face], g)
 				}
 			}
-			out := shaping.Output{Glyphs: glyphs, Face: w.faces[sh.face], Size: fixed.I(int(size))}
-			r.DrawShapedRunAt(out, buf, int(ix), int(math.Round(float64(baseY))))
 		}
+	}
+	for face, glyphs := range perFace {
+		if len(glyphs) == 0 {
+			continue
+		}
+		out := shaping.Output{Glyphs: glyphs, Face: w.faces[face], Size: fixed.I(int(size))}
+		r.DrawShapedRunAt(out, buf, int(ix), int(math.Round(float64(baseY))))
 	}
 	draw.Draw(dst, area, buf, image.Point{}, draw.Over)
 }
