@@ -1,0 +1,257 @@
+package articleview
+
+import (
+	"image/color"
+	"sort"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/theme"
+
+	"github.com/hamesh-app/hamesh/app/layout"
+)
+
+// How spans are drawn.
+//
+//   - An entity is a translucent fill in its label's colour exactly under
+//     its glyphs, with a solid 2 px bar in that colour along its bottom.
+//   - A span nested in (or overlapping and shorter than) others is inset
+//     vertically by insetStep per level, so the outer spans' fills and bars
+//     stay visible above and below it, and the overlap is darker.
+//   - A claim is an outline in its colour over a faint fill: visibly
+//     different from entities, and the entities inside it stay readable.
+//   - The selected span gets a stronger fill and a 2 px outline in the
+//     theme's foreground colour.
+//   - Each span with a label has a badge (its label on a chip of its
+//     colour) in the band above the line where it starts, at its start
+//     edge (the right end of an Arabic word), extending in the reading
+//     direction.
+//   - The text selection is the theme's selection colour over everything
+//     but the glyphs.
+const (
+	insetStep  = 3
+	maxLevel   = 3
+	fillAlpha  = 0x50
+	claimAlpha = 0x18
+	selAlpha   = 0x90
+)
+
+// nestingLevels gives each highlight its level: the number of other
+// highlights overlapping it that are longer (or as long and given first),
+// capped at maxLevel.
+func nestingLevels(hs []Highlight) []int {
+	idx := make([]int, len(hs))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.Slice(idx, func(a, b int) bool { return hs[idx[a]].Start < hs[idx[b]].Start })
+	lv := make([]int, len(hs))
+	for a, i := range idx {
+		h := hs[i]
+		n := h.End - h.Start
+		// Overlapping highlights start before h ends; those starting at
+		// or before h's start and reaching past it, or starting inside it.
+		for b := 0; b < len(idx) && hs[idx[b]].Start < h.End; b++ {
+			j := idx[b]
+			if b == a || hs[j].End <= h.Start {
+				continue
+			}
+			m := hs[j].End - hs[j].Start
+			if m > n || (m == n && j < i) {
+				lv[i]++
+				if lv[i] >= maxLevel {
+					break
+				}
+			}
+		}
+	}
+	return lv
+}
+
+// withAlpha returns c with alpha a (colours from labels are opaque).
+func withAlpha(c color.Color, a uint8) color.Color {
+	if c == nil {
+		c = theme.Color(theme.ColorNamePrimary)
+	}
+	r, g, b, _ := c.RGBA()
+	return color.NRGBA{uint8(r >> 8), uint8(g >> 8), uint8(b >> 8), a}
+}
+
+// textOn returns black or white, whichever reads better on c.
+func textOn(c color.Color) color.Color {
+	if c == nil {
+		return color.White
+	}
+	r, g, b, _ := c.RGBA()
+	l := 0.299*float64(r>>8) + 0.587*float64(g>>8) + 0.114*float64(b>>8)
+	if l > 150 {
+		return color.Black
+	}
+	return color.White
+}
+
+// decorate rebuilds the rectangles and badges of a row.
+func (p *page) decorate(r *row) {
+	v := p.v
+	ln := &r.line
+	var objs []fyne.CanvasObject
+	textTop := ln.Band
+	textH := ln.Height - ln.Band
+	edgeOK := func(int) bool { return true }
+	if v.ix != nil {
+		edgeOK = v.ix.EdgeOK
+	}
+	var xs []xspan
+	fg := theme.Color(theme.ColorNameForeground)
+
+	// Claims first (outermost), then entities from the outermost level in,
+	// so inner fills sit on top of outer ones.
+	order := make([]int, 0, 8)
+	for i := range v.highlights {
+		h := &v.highlights[i]
+		if h.End <= ln.Start || h.Start >= ln.End || h.End <= h.Start {
+			continue
+		}
+		order = append(order, i)
+	}
+	sort.SliceStable(order, func(a, b int) bool {
+		ha, hb := &v.highlights[order[a]], &v.highlights[order[b]]
+		if ha.Claim != hb.Claim {
+			return ha.Claim
+		}
+		return v.hlevel[order[a]] < v.hlevel[order[b]]
+	})
+	for _, i := range order {
+		h := &v.highlights[i]
+		level := 0
+		if i < len(v.hlevel) {
+			level = v.hlevel[i]
+		}
+		inset := float32(level * insetStep)
+		if inset > textH/3 {
+			inset = textH / 3
+		}
+		xs = xRanges(xs[:0], ln, h.Start, h.End, edgeOK)
+		for _, x := range xs {
+			rect := canvas.NewRectangle(color.Transparent)
+			rect.Move(fyne.NewPos(x.X0, textTop+inset))
+			rect.Resize(fyne.NewSize(x.X1-x.X0, textH-2*inset))
+			switch {
+			case h.Claim:
+				rect.FillColor = withAlpha(h.Color, claimAlpha)
+				rect.StrokeColor = withAlpha(h.Color, 0xff)
+				rect.StrokeWidth = 1.5
+				if h.Selected {
+					rect.FillColor = withAlpha(h.Color, 0x40)
+					rect.StrokeWidth = 2.5
+				}
+			default:
+				rect.FillColor = withAlpha(h.Color, fillAlpha)
+				if h.Selected {
+					rect.FillColor = withAlpha(h.Color, selAlpha)
+				}
+			}
+			objs = append(objs, rect)
+			if !h.Claim {
+				bar := canvas.NewRectangle(withAlpha(h.Color, 0xff))
+				bar.Move(fyne.NewPos(x.X0, textTop+textH-inset-2))
+				bar.Resize(fyne.NewSize(x.X1-x.X0, 2))
+				objs = append(objs, bar)
+			}
+			if h.Selected {
+				out := canvas.NewRectangle(color.Transparent)
+				out.StrokeColor = fg
+				out.StrokeWidth = 2
+				out.Move(fyne.NewPos(x.X0-1, textTop+inset-1))
+				out.Resize(fyne.NewSize(x.X1-x.X0+2, textH-2*inset+2))
+				objs = append(objs, out)
+			}
+		}
+	}
+
+	// The text selection.
+	if v.sel.End > v.sel.Start {
+		xs = xRanges(xs[:0], ln, v.sel.Start, v.sel.End, edgeOK)
+		for _, x := range xs {
+			rect := canvas.NewRectangle(theme.Color(theme.ColorNameSelection))
+			rect.Move(fyne.NewPos(x.X0, textTop))
+			rect.Resize(fyne.NewSize(x.X1-x.X0, textH))
+			objs = append(objs, rect)
+		}
+	}
+
+	objs = append(objs, p.badges(ln, order)...)
+	r.deco.Objects = objs
+	r.deco.Refresh()
+}
+
+// badges makes the label chips of the spans starting on ln, in its band.
+func (p *page) badges(ln *layout.Line, order []int) []fyne.CanvasObject {
+	v := p.v
+	if ln.Band < 6 {
+		return nil
+	}
+	size := ln.Band * 0.72
+	h := ln.Band - 2
+	var placed []xspan
+	var objs []fyne.CanvasObject
+	// Outer spans first so they keep their place at the start edge.
+	for _, i := range order {
+		hl := &v.highlights[i]
+		if hl.Label == "" || hl.Start < ln.Start || hl.Start >= ln.End {
+			continue
+		}
+		x, rtl, ok := startEdge(ln, hl.Start)
+		if !ok {
+			continue
+		}
+		ts := fyne.MeasureText(hl.Label, size, fyne.TextStyle{Bold: true})
+		w := ts.Width + 6
+		x0 := x
+		if rtl {
+			x0 = x - w
+		}
+		x0 = max(0, min(x0, v.width-w))
+		// Move along the reading direction past badges already placed.
+		for k := 0; k < 8; k++ {
+			moved := false
+			for _, s := range placed {
+				if x0 < s.X1+1 && s.X0 < x0+w+1 {
+					if rtl {
+						x0 = s.X0 - w - 2
+					} else {
+						x0 = s.X1 + 2
+					}
+					moved = true
+				}
+			}
+			if !moved {
+				break
+			}
+		}
+		x0 = max(0, min(x0, v.width-w))
+		placed = append(placed, xspan{x0, x0 + w})
+		bg := canvas.NewRectangle(withAlpha(hl.Color, 0xff))
+		bg.CornerRadius = 3
+		txtCol := textOn(hl.Color)
+		if hl.Claim {
+			bg.FillColor = withAlpha(hl.Color, 0x30)
+			bg.StrokeColor = withAlpha(hl.Color, 0xff)
+			bg.StrokeWidth = 1
+			txtCol = theme.Color(theme.ColorNameForeground)
+		}
+		if hl.Selected {
+			bg.StrokeColor = theme.Color(theme.ColorNameForeground)
+			bg.StrokeWidth = 1.5
+		}
+		bg.Move(fyne.NewPos(x0, 1))
+		bg.Resize(fyne.NewSize(w, h))
+		t := canvas.NewText(hl.Label, txtCol)
+		t.TextSize = size
+		t.TextStyle = fyne.TextStyle{Bold: true}
+		t.Move(fyne.NewPos(x0+3, 1+(h-ts.Height)/2))
+		t.Resize(ts)
+		objs = append(objs, bg, t)
+	}
+	return objs
+}
