@@ -83,19 +83,39 @@ func visualRuns(text string) (runs []string, rtl bool) {
 }
 
 // rtlPieces returns a right-to-left run as pieces in visual order, left to
-// right: each stretch of Arabic letters and marks stays whole (Fyne shapes
-// it right to left), and everything between them — spaces, quotes,
-// brackets, which Fyne would draw from another font and place in logical
-// order — is reversed and mirrored here.
+// right: each stretch of Arabic letters and marks — with the spaces between
+// them — stays whole (Fyne shapes it right to left as one segment), and
+// everything else — quotes, brackets, punctuation from another font, which
+// Fyne would place in logical order — is reversed and mirrored here.
 func rtlPieces(rs []rune) []string {
+	letter := make([]bool, len(rs))
+	for i, r := range rs {
+		letter[i] = isRTLLetter(r)
+	}
+	// Spaces between two letters belong to the letters' stretch.
+	for i := 0; i < len(rs); {
+		if rs[i] != ' ' {
+			i++
+			continue
+		}
+		j := i
+		for j < len(rs) && rs[j] == ' ' {
+			j++
+		}
+		if i > 0 && j < len(rs) && letter[i-1] && letter[j] {
+			for k := i; k < j; k++ {
+				letter[k] = true
+			}
+		}
+		i = j
+	}
 	var pieces []string
 	for i := 0; i < len(rs); {
 		j := i + 1
-		letter := isRTLLetter(rs[i])
-		for j < len(rs) && isRTLLetter(rs[j]) == letter {
+		for j < len(rs) && letter[j] == letter[i] {
 			j++
 		}
-		if letter {
+		if letter[i] {
 			pieces = append(pieces, string(rs[i:j]))
 		} else {
 			p := make([]rune, 0, j-i)

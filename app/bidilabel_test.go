@@ -15,9 +15,11 @@ func TestVisualRuns(t *testing.T) {
 	}{
 		{"Fact-checkers in Amman", "Fact-checkers in Amman", false},
 		// Arabic words right to left: the first word is rightmost.
-		{"ترامب مع ويكيليكس", "ويكيليكس| |مع| |ترامب", true},
+		// (one piece: Fyne shapes a stretch of Arabic words as one segment).
+		{"ترامب مع ويكيليكس", "ترامب مع ويكيليكس", true},
 		// Quotes and brackets between Arabic words are mirrored and moved.
 		{`مع "ويكيليكس" (اليوم)`, `(|اليوم|) "|ويكيليكس|" |مع`, true},
+		{`قال أسانج "نعم" اليوم`, `اليوم| "|نعم|" |قال أسانج`, true},
 		// A number keeps its digits left to right inside Arabic.
 		{"عام 2016 الماضي", "الماضي| |2016| |عام", true},
 		// Latin inside Arabic.

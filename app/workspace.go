@@ -153,7 +153,7 @@ func (ws *Workspace) OpenArticle(id string) error {
 	ws.inspector.Update()
 	ws.find.onDocument()
 	ws.updateTitle()
-	ws.setStatus("%s — %d spans", d.Article.Title, len(d.Spans))
+	ws.setStatus("opened “%s”: %d spans", ellipsize(d.Article.Title, 80), len(d.Spans))
 	return nil
 }
 
