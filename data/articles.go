@@ -157,22 +157,84 @@ func (db *DB) Document(ctx context.Context, articleID string) (*annotations.Docu
 }
 
 func loadDocument(ctx context.Context, tx *sql.Tx, id string) (*annotations.Document, error) {
-	a, err := scanArticle(tx.QueryRowContext(ctx, `SELECT `+articleColumns+` FROM articles WHERE id = ?`, id))
+	q, err := prepareDocQueries(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	defer q.close()
+	return q.load(ctx, id)
+}
+
+// docQueries are the three queries that load a document, prepared once for
+// an export of many.
+type docQueries struct {
+	article, spans, relations *sql.Stmt
+}
+
+func prepareDocQueries(ctx context.Context, tx *sql.Tx) (*docQueries, error) {
+	q := &docQueries{}
+	var err error
+	if q.article, err = tx.PrepareContext(ctx, `SELECT `+articleColumns+` FROM articles WHERE id = ?`); err != nil {
+		return nil, err
+	}
+	if q.spans, err = tx.PrepareContext(ctx, `SELECT `+spanColumns+` FROM spans WHERE article_id = ?
+		ORDER BY start, "end", id`); err != nil {
+		q.close()
+		return nil, err
+	}
+	if q.relations, err = tx.PrepareContext(ctx, `SELECT `+relationColumns+` FROM relations WHERE article_id = ?
+		ORDER BY id`); err != nil {
+		q.close()
+		return nil, err
+	}
+	return q, nil
+}
+
+func (q *docQueries) close() {
+	for _, st := range []*sql.Stmt{q.article, q.spans, q.relations} {
+		if st != nil {
+			st.Close()
+		}
+	}
+}
+
+// load reads one document; ENOTFOUND when there is no such article.
+func (q *docQueries) load(ctx context.Context, id string) (*annotations.Document, error) {
+	a, err := scanArticle(q.article.QueryRowContext(ctx, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, annotations.Errorf(annotations.ENOTFOUND, "article %q not found", id)
 	} else if err != nil {
 		return nil, err
 	}
 	doc := &annotations.Document{Article: a}
-	if doc.Spans, err = querySpans(ctx, tx, `SELECT `+spanColumns+` FROM spans WHERE article_id = ?
-		ORDER BY start, "end", id`, id); err != nil {
+	rows, err := q.spans.QueryContext(ctx, id)
+	if err != nil {
 		return nil, err
 	}
-	if doc.Relations, err = queryRelations(ctx, tx, `SELECT `+relationColumns+` FROM relations WHERE article_id = ?
-		ORDER BY id`, id); err != nil {
+	defer rows.Close()
+	for rows.Next() {
+		s, err := scanSpan(rows)
+		if err != nil {
+			return nil, err
+		}
+		doc.Spans = append(doc.Spans, s)
+	}
+	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	return doc, nil
+	rrows, err := q.relations.QueryContext(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	defer rrows.Close()
+	for rrows.Next() {
+		r, err := scanRelation(rrows)
+		if err != nil {
+			return nil, err
+		}
+		doc.Relations = append(doc.Relations, r)
+	}
+	return doc, rrows.Err()
 }
 
 // ExportDocuments calls fn for every document matching f's filters and
@@ -192,6 +254,11 @@ func exportDocuments(ctx context.Context, tx *sql.Tx, f annotations.ArticleFilte
 	if err != nil {
 		return err
 	}
+	dq, err := prepareDocQueries(ctx, tx)
+	if err != nil {
+		return err
+	}
+	defer dq.close()
 	remaining := f.Limit // 0: no limit
 	offset := f.Offset
 	var lastCreated, lastID string
@@ -219,7 +286,7 @@ func exportDocuments(ctx context.Context, tx *sql.Tx, f annotations.ArticleFilte
 			return err
 		}
 		for _, id := range ids {
-			doc, err := loadDocument(ctx, tx, id)
+			doc, err := dq.load(ctx, id)
 			if err != nil {
 				return err
 			}

@@ -56,6 +56,7 @@ type importer struct {
 	now    time.Time
 	labels map[string]annotations.Kind
 	res    annotations.ImportResult
+	fresh  map[string]bool // ids this import made: no need to look them up
 
 	stmts                                      []*sql.Stmt
 	byHash, articleTaken, spanTaken, relTaken  *sql.Stmt
@@ -63,7 +64,7 @@ type importer struct {
 }
 
 func newImporter(ctx context.Context, tx *sql.Tx, now time.Time) (*importer, error) {
-	im := &importer{ctx: ctx, tx: tx, now: now, labels: map[string]annotations.Kind{}}
+	im := &importer{ctx: ctx, tx: tx, now: now, labels: map[string]annotations.Kind{}, fresh: map[string]bool{}}
 	ls, err := labels(ctx, tx)
 	if err != nil {
 		return nil, err
@@ -104,6 +105,13 @@ func (im *importer) close() {
 	}
 }
 
+// newID returns a fresh id, remembered as one that needs no lookup.
+func (im *importer) newID() (string, error) {
+	id, err := newID()
+	im.fresh[id] = true
+	return id, err
+}
+
 // taken reports whether a row with id exists, by one of the *Taken queries.
 func (im *importer) taken(st *sql.Stmt, id string) (bool, error) {
 	var n int
@@ -113,6 +121,9 @@ func (im *importer) taken(st *sql.Stmt, id string) (bool, error) {
 
 // freshIfTaken returns id, or a new id when st finds id taken.
 func (im *importer) freshIfTaken(st *sql.Stmt, id string) (string, error) {
+	if im.fresh[id] {
+		return id, nil
+	}
 	taken, err := im.taken(st, id)
 	if err != nil || !taken {
 		return id, err
@@ -269,7 +280,7 @@ func (im *importer) fill(d *annotations.Document) error {
 	var err error
 	a := &d.Article
 	if a.ID == "" {
-		if a.ID, err = newID(); err != nil {
+		if a.ID, err = im.newID(); err != nil {
 			return err
 		}
 	}
@@ -288,7 +299,7 @@ func (im *importer) fill(d *annotations.Document) error {
 	for j := range d.Spans {
 		s := &d.Spans[j]
 		if s.ID == "" {
-			if s.ID, err = newID(); err != nil {
+			if s.ID, err = im.newID(); err != nil {
 				return err
 			}
 		}
@@ -305,7 +316,7 @@ func (im *importer) fill(d *annotations.Document) error {
 	for j := range d.Relations {
 		r := &d.Relations[j]
 		if r.ID == "" {
-			if r.ID, err = newID(); err != nil {
+			if r.ID, err = im.newID(); err != nil {
 				return err
 			}
 		}
