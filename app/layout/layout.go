@@ -16,10 +16,13 @@ import (
 // Engine holds the bundled fonts and the caches shared by every document:
 // shaped words and per-goroutine shapers. It is safe for concurrent use.
 type Engine struct {
-	fs      *fontSet
-	shapes  shapeCache
-	workers sync.Pool
+	fs     *fontSet
+	shapes shapeCache
 }
+
+// workers hold shapers and faces; they do not depend on the engine, so all
+// engines share them (a HarfBuzz font is costly to set up).
+var workers sync.Pool
 
 var (
 	defaultEngineOnce sync.Once
@@ -34,9 +37,15 @@ func NewEngine() (*Engine, error) {
 		return nil, err
 	}
 	e := &Engine{fs: fs}
+	return e.init(), nil
+}
+
+func (e *Engine) init() *Engine {
+	if e.fs == nil {
+		e.fs, _ = loadFonts()
+	}
 	e.shapes.m = make(map[uint64]*shaped)
-	e.workers.New = func() any { return newWorker(fs) }
-	return e, nil
+	return e
 }
 
 // DefaultEngine returns an engine shared by the whole process, so that
@@ -46,8 +55,14 @@ func DefaultEngine() (*Engine, error) {
 	return defaultEngine, defaultEngineErr
 }
 
-func (e *Engine) getWorker() *worker  { return e.workers.Get().(*worker) }
-func (e *Engine) putWorker(w *worker) { e.workers.Put(w) }
+func (e *Engine) getWorker() *worker {
+	if w, ok := workers.Get().(*worker); ok && w.fs == e.fs {
+		return w
+	}
+	return newWorker(e.fs)
+}
+
+func (e *Engine) putWorker(w *worker) { workers.Put(w) }
 
 // Document is an article's text split into paragraphs (on '\n'), ready to
 // be laid out at any width. It is immutable and safe for concurrent use;
