@@ -1,15 +1,78 @@
+// Command hamesh is the Hamesh desktop app and its command line: with no
+// command it opens the annotation window; the commands import, list, export,
+// render and backup serve pipelines. See `hamesh help`.
 package main
 
 import (
-	"fyne.io/fyne/v2/app"
-	"fyne.io/fyne/v2/widget"
-	_ "github.com/mattn/go-sqlite3"
-	_ "github.com/go-text/typesetting/shaping"
+	"fmt"
+	"io"
+	"os"
 )
 
 func main() {
-	a := app.New()
-	w := a.NewWindow("Hamesh")
-	w.SetContent(widget.NewLabel("x"))
-	w.ShowAndRun()
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// command is one subcommand: its name, a one-line summary and its body.
+type command struct {
+	name, usage, summary string
+	run                  func(env *env, args []string) error
+}
+
+// env is what every command gets: the streams and the process environment,
+// so tests run commands in-process.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	getenv         func(string) string
+}
+
+var commands []command
+
+func init() {
+	commands = []command{
+		{"import", "import [--db PATH] [--format auto|txt|md|jsonl|...] PATH...", "import articles (text, Markdown, native JSONL, other tools' formats)", cmdImport},
+		{"list", "list [--db PATH] [--json]", "list the articles with id, title, language, status and span counts", cmdList},
+		{"export", "export [--db PATH] --format jsonl -o OUT|-", "export annotations (native JSONL and other tools' formats)", cmdExport},
+		{"render", "render [--db PATH] [--width PX] [--font-size N] [--layout-json] -o OUT SOURCE", "draw an article with its spans to PNG, or dump its layout as JSON", cmdRender},
+		{"backup", "backup [--db PATH] -o FILE", "write a consistent copy of the database, even while the app runs", cmdBackup},
+		{"gui", "gui [--db PATH]", "open the desktop window (the default with no command)", cmdGUI},
+	}
+}
+
+// run executes one command line and returns the process exit code.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, getenv: os.Getenv}
+	name := "gui"
+	if len(args) > 0 && (len(args[0]) == 0 || args[0][0] != '-') {
+		name, args = args[0], args[1:]
+	}
+	if name == "help" || name == "--help" || name == "-h" {
+		usage(stdout)
+		return 0
+	}
+	for _, c := range commands {
+		if c.name == name {
+			if err := c.run(e, args); err != nil {
+				if err == errUsage {
+					return 2
+				}
+				fmt.Fprintf(stderr, "hamesh %s: %v\n", name, err)
+				return 1
+			}
+			return 0
+		}
+	}
+	fmt.Fprintf(stderr, "hamesh: unknown command %q\n\n", name)
+	usage(stderr)
+	return 2
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "Hamesh — annotate entities and claims in Arabic and mixed-direction news articles.")
+	fmt.Fprintln(w, "\nusage: hamesh [command] [flags]")
+	for _, c := range commands {
+		fmt.Fprintf(w, "  %-70s %s\n", "hamesh "+c.usage, c.summary)
+	}
+	fmt.Fprintln(w, "\nThe database is --db PATH, else $HAMESH_DB, else $XDG_DATA_HOME/hamesh/hamesh.db.")
 }

@@ -1,0 +1,98 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/hamesh-app/hamesh/annotations"
+	"github.com/hamesh-app/hamesh/annotations/formats/text"
+	"github.com/hamesh-app/hamesh/assets"
+	"github.com/hamesh-app/hamesh/data"
+)
+
+// errUsage reports that a flag set already printed its usage.
+var errUsage = errors.New("usage")
+
+// newFlags returns a flag set for command name writing errors to e.stderr,
+// with the --db flag every command takes.
+func newFlags(e *env, name string) (*flag.FlagSet, *string) {
+	fs := flag.NewFlagSet("hamesh "+name, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	db := fs.String("db", "", "database file (default $HAMESH_DB, else $XDG_DATA_HOME/hamesh/hamesh.db)")
+	return fs, db
+}
+
+// parse parses args, mapping flag errors to errUsage (already printed).
+func parse(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		return errUsage
+	}
+	return nil
+}
+
+// dbPath chooses the database: the flag, else $HAMESH_DB, else the user's
+// data directory. isDefault is true for the last case.
+func dbPath(e *env, flagValue string) (path string, isDefault bool, err error) {
+	if flagValue != "" {
+		return flagValue, false, nil
+	}
+	if p := e.getenv("HAMESH_DB"); p != "" {
+		return p, false, nil
+	}
+	dir := e.getenv("XDG_DATA_HOME")
+	if dir == "" {
+		home := e.getenv("HOME")
+		if home == "" {
+			return "", false, fmt.Errorf("no database given: set --db, HAMESH_DB, XDG_DATA_HOME or HOME")
+		}
+		dir = filepath.Join(home, ".local", "share")
+	}
+	return filepath.Join(dir, "hamesh", "hamesh.db"), true, nil
+}
+
+// openStore opens the chosen database. A default database created now for
+// the first time is seeded with the bundled sample articles.
+func openStore(e *env, flagValue string) (*data.DB, error) {
+	path, isDefault, err := dbPath(e, flagValue)
+	if err != nil {
+		return nil, err
+	}
+	fresh := false
+	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+		fresh = true
+		if isDefault {
+			if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+				return nil, fmt.Errorf("create data directory for %s: %w", path, err)
+			}
+		}
+	}
+	db, err := data.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	if fresh && isDefault {
+		if err := seed(db); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("seed %s with the sample articles: %w", path, err)
+		}
+	}
+	return db, nil
+}
+
+// seed imports the bundled sample articles.
+func seed(db *data.DB) error {
+	var docs []annotations.Document
+	for _, s := range assets.Samples() {
+		d, err := text.ReadText(s.Name, []byte(s.Text), "txt")
+		if err != nil {
+			return err
+		}
+		docs = append(docs, d)
+	}
+	_, err := db.ImportDocuments(context.Background(), docs)
+	return err
+}
