@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/google/uuid"
@@ -42,11 +43,11 @@ type DB struct {
 	Now func() time.Time
 
 	path string
-	wdb  *sql.DB // writers: BEGIN IMMEDIATE, one connection
-	rdb  *sql.DB // readers: BEGIN DEFERRED, query_only
+	wmu  sync.Mutex // held by each write transaction and by DataVersion
+	wdb  *sql.DB    // writers: BEGIN IMMEDIATE, one connection
+	rdb  *sql.DB    // readers: BEGIN DEFERRED, query_only
 
-	dvMu sync.Mutex
-	dv   *sql.Conn // dedicated to PRAGMA data_version
+	dvLast atomic.Int64 // DataVersion's last reading
 
 	closeOnce sync.Once
 	closeErr  error
@@ -99,9 +100,9 @@ func Open(path string) (*DB, error) {
 	}
 	db.rdb.SetMaxOpenConns(6)
 	db.rdb.SetMaxIdleConns(6)
-	if db.dv, err = db.rdb.Conn(ctx); err != nil {
+	if _, err := db.DataVersion(ctx); err != nil {
 		db.Close()
-		return nil, mapErr("open "+path, err)
+		return nil, err
 	}
 	return db, nil
 }
@@ -118,9 +119,6 @@ func (db *DB) Close() error {
 
 func (db *DB) close() error {
 	var errs []error
-	if db.dv != nil {
-		errs = append(errs, db.dv.Close())
-	}
 	if db.rdb != nil {
 		errs = append(errs, db.rdb.Close())
 	}
@@ -150,6 +148,8 @@ func uriPath(path string) string {
 // update runs fn in one write transaction (BEGIN IMMEDIATE); op names the
 // operation in errors.
 func (db *DB) update(ctx context.Context, op string, fn func(tx *sql.Tx) error) error {
+	db.wmu.Lock()
+	defer db.wmu.Unlock()
 	tx, err := db.wdb.BeginTx(ctx, nil)
 	if err != nil {
 		return mapErr(op, err)
@@ -433,19 +433,29 @@ func same(a, b string) bool {
 	return err == nil && os.SameFile(fa, fb)
 }
 
-// DataVersion returns SQLite's PRAGMA data_version as seen by a connection
-// dedicated to it. The number changes whenever any other connection, in
-// this process or another, has committed a change to the file since the
-// previous call: the GUI polls it (say once a second) and reloads what it
-// shows when it moves. Compare values only with each other; they mean
-// nothing across Open calls.
+// DataVersion returns a number that changes when another process (or
+// another DB on the same file) has committed a change since the previous
+// call, and stays put for this DB's own writes: the GUI polls it, say every
+// two seconds, and reloads what it shows when it moves. Compare values only
+// with each other; they mean nothing across Open calls.
+//
+// It is SQLite's PRAGMA data_version read on the one connection dedicated
+// to this DB's writes. SQLite changes that value only for commits made by
+// other connections, and every write of this DB goes through that
+// connection (the reading pool is query_only), so own edits do not count.
+// DataVersion never waits behind a write transaction of this DB: while one
+// runs it returns its last reading, and a change made by another process
+// before that transaction shows at the next call.
 func (db *DB) DataVersion(ctx context.Context) (int64, error) {
-	db.dvMu.Lock()
-	defer db.dvMu.Unlock()
+	if !db.wmu.TryLock() {
+		return db.dvLast.Load(), nil
+	}
+	defer db.wmu.Unlock()
 	var v int64
-	if err := db.dv.QueryRowContext(ctx, `PRAGMA data_version`).Scan(&v); err != nil {
+	if err := db.wdb.QueryRowContext(ctx, `PRAGMA data_version`).Scan(&v); err != nil {
 		return 0, mapErr("read the data version of "+db.path, err)
 	}
+	db.dvLast.Store(v)
 	return v, nil
 }
 
