@@ -154,6 +154,7 @@ func (ws *Workspace) OpenArticle(id string) error {
 	ws.find.onDocument()
 	ws.updateTitle()
 	ws.setStatus("opened “%s”: %d spans", ellipsize(d.Article.Title, 80), len(d.Spans))
+	ws.writeGeometry()
 	return nil
 }
 
