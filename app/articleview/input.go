@@ -169,11 +169,7 @@ func (v *View) scrollBy(dy float32) {
 // word in logical order. right is the arrow's visual direction: in a
 // right-to-left paragraph the right arrow goes backward in the text.
 func (v *View) moveByWord(right, extend bool) {
-	focus := v.caret
-	anchor := v.caret
-	if v.sel.End > v.sel.Start {
-		focus, anchor = v.selFocus, v.selAnchor
-	}
+	focus, anchor := v.selFocus, v.selAnchor
 	forward := right
 	if v.doc.ParagraphRTL(v.doc.ParagraphAt(focus)) {
 		forward = !right
@@ -186,9 +182,7 @@ func (v *View) moveByWord(right, extend bool) {
 	}
 	if !extend {
 		v.caret = next
-		if v.sel.End > v.sel.Start {
-			v.setSelection(emptyRange, next, next, true)
-		}
+		v.setSelection(emptyRange, next, next, v.sel.End > v.sel.Start)
 		v.ScrollTo(next)
 		return
 	}

@@ -93,7 +93,7 @@ func (v *View) loadDocument(text string, dir annotations.Direction) {
 }
 
 // band is the height of the badge band above each line.
-func (v *View) band() float32 { return float32(math.Ceil(float64(v.fontSize) * 0.7)) }
+func (v *View) band() float32 { return layout.BadgeBand(v.fontSize) }
 
 // resized reacts to a new widget size: a new width reflows.
 func (v *View) resized(size fyne.Size) {

@@ -185,7 +185,7 @@ func (p *page) take() *row {
 		if v.lay == nil || v.ix == nil {
 			return image.NewNRGBA(image.Rect(0, 0, 1, 1))
 		}
-		return rasterLine(textOf{v}, &r.line, v.lay.Options().FontSize, v.width, w, h, theme.Color(theme.ColorNameForeground))
+		return rasterLine(v.lay, &r.line, v.width, w, h, theme.Color(theme.ColorNameForeground))
 	})
 	r.raster.ScaleMode = canvas.ImageScalePixels
 	return r
@@ -216,15 +216,6 @@ func (p *page) refreshAll() {
 		p.decorate(r)
 	}
 	p.update()
-}
-
-// textOf gives the drawer the view's code points.
-type textOf struct{ v *View }
-
-func (t textOf) runesOf(start, end int) []rune {
-	off := t.v.ix.Offsets()
-	start, end = max(0, min(start, off.Len())), max(0, min(end, off.Len()))
-	return []rune(t.v.text[off.Byte(start):off.Byte(end)])
 }
 
 // Hit testing, in page coordinates.
@@ -294,6 +285,9 @@ func (p *page) MouseDown(ev *desktop.MouseEvent) {
 	}
 	v.press = off
 	v.caret = off
+	if v.sel.End <= v.sel.Start {
+		v.selAnchor, v.selFocus = off, off
+	}
 }
 
 // MouseUp ends a press.

@@ -1,0 +1,223 @@
+package articleview
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+
+	"github.com/hamesh-app/hamesh/annotations"
+)
+
+// mixed is a hand-written paragraph: a clitic word, a number, brackets and a
+// Latin name inside Arabic, then an English paragraph quoting Arabic.
+const mixed = "ونقلت صحيفة نيويورك تايمز عن وويكيليكس أمس أن عام 2024 جديد (مثال) وقال Donald Trump Jr. إن «الكرملين» لم يتصل به.\n" +
+	"The Guardian quoted \"ويكيليكس\" twice."
+
+func TestDragSnapsToWholeWordWithClitic(t *testing.T) {
+	v, _ := newTestView(t, mixed, annotations.RTL, 700, 400)
+	s, e := cpIndex(t, mixed, "وويكيليكس", 0)
+	var got []annotations.Range
+	v.OnSelectionChanged = func(r annotations.Range) { got = append(got, r) }
+	// From the middle of the third letter to the middle of the sixth.
+	drag(v, charPos(t, v, s+2, 0.5), charPos(t, v, s+5, 0.5), 0)
+	want := annotations.Range{Start: s, End: e}
+	if v.Selection() != want {
+		t.Fatalf("selection %v %q, want %v %q", v.Selection(), v.substr(v.Selection()), want, "وويكيليكس")
+	}
+	if len(got) != 1 || got[0] != want {
+		t.Errorf("OnSelectionChanged got %v, want one call with %v", got, want)
+	}
+}
+
+func TestAltDragIsGraphemePrecise(t *testing.T) {
+	v, _ := newTestView(t, mixed, annotations.RTL, 700, 400)
+	s, e := cpIndex(t, mixed, "وويكيليكس", 0)
+	// Leave out the proclitic و: from the start edge of the second letter
+	// (its right side, the text being RTL) to the end edge of the last.
+	from := charPos(t, v, s+1, 0.1)
+	to := charPos(t, v, e-1, 0.9)
+	drag(v, from, to, fyne.KeyModifierAlt)
+	want := annotations.Range{Start: s + 1, End: e}
+	if v.Selection() != want {
+		t.Fatalf("Alt-drag selection %v %q, want %v %q", v.Selection(), v.substr(v.Selection()), want, "ويكيليكس")
+	}
+	// Without Alt the same drag takes the whole word.
+	drag(v, from, to, 0)
+	if want := (annotations.Range{Start: s, End: e}); v.Selection() != want {
+		t.Errorf("plain drag selection %v, want %v", v.Selection(), want)
+	}
+	// Alt held through KeyDown (not in the mouse event) counts as well.
+	v.KeyDown(&fyne.KeyEvent{Name: desktop.KeyAltLeft})
+	drag(v, from, to, 0)
+	v.KeyUp(&fyne.KeyEvent{Name: desktop.KeyAltLeft})
+	if v.Selection() != want {
+		t.Errorf("drag with Alt key down: selection %v, want %v", v.Selection(), want)
+	}
+}
+
+func TestDragDirectionDoesNotMatter(t *testing.T) {
+	v, _ := newTestView(t, mixed, annotations.RTL, 700, 400)
+	s, _ := cpIndex(t, mixed, "صحيفة", 0)
+	_, e := cpIndex(t, mixed, "تايمز", 0)
+	a, b := charPos(t, v, s+1, 0.5), charPos(t, v, e-2, 0.5)
+	if a.X <= b.X {
+		t.Fatalf("in an RTL line the earlier word should be on the right: %v vs %v", a, b)
+	}
+	drag(v, a, b, 0) // right to left
+	rl := v.Selection()
+	drag(v, b, a, 0) // left to right
+	lr := v.Selection()
+	want := annotations.Range{Start: s, End: e}
+	if rl != want || lr != want {
+		t.Errorf("right-to-left drag %v %q, left-to-right %v %q; want both %v", rl, v.substr(rl), lr, v.substr(lr), want)
+	}
+}
+
+func TestDragAcrossLatinRunAndLines(t *testing.T) {
+	seed := seedText(t)
+	v, _ := newTestView(t, seed, annotations.RTL, 600, 500)
+	// A wrapped paragraph: from inside the last word of its first line to
+	// inside the first word of its second line.
+	para := v.lay.Paragraph(v.doc.ParagraphAt(cpIndexOf(t, seed, "ونقلت صحيفة")))
+	if len(para.Lines) < 2 {
+		t.Fatalf("paragraph not wrapped at width %v", v.width)
+	}
+	l0, l1 := para.Lines[0], para.Lines[1]
+	from := charPos(t, v, l0.End-3, 0.5)
+	to := charPos(t, v, l1.Start+2, 0.5)
+	drag(v, from, to, 0)
+	want := v.ix.SnapWord(annotations.Range{Start: l0.End - 3, End: l1.Start + 3})
+	got := v.Selection()
+	if got != want || got.Start >= l0.End || got.End <= l1.Start {
+		t.Errorf("drag across a line break selected %v %q, want %v across lines [%d,%d) and [%d,%d)", got, v.substr(got), want, l0.Start, l0.End, l1.Start, l1.End)
+	}
+	// Across a paragraph break (the '\n' is inside the selection).
+	p1 := v.doc.ParagraphAt(cpIndexOf(t, seed, "14 نوفمبر"))
+	s1, e1 := v.doc.ParagraphRange(p1)
+	s2, _ := v.doc.ParagraphRange(p1 + 1)
+	drag(v, charPos(t, v, s1+4, 0.5), charPos(t, v, s2+1, 0.5), 0)
+	got = v.Selection()
+	if got.Start != cpIndexOf(t, seed, "نوفمبر") || got.End <= e1 || !strings.Contains(v.substr(got), "\n") {
+		t.Errorf("drag across paragraphs selected %v %q", got, v.substr(got))
+	}
+}
+
+func cpIndexOf(t testing.TB, text, sub string) int {
+	s, _ := cpIndex(t, text, sub, 0)
+	return s
+}
+
+func TestDoubleClickSelectsWord(t *testing.T) {
+	seed := seedText(t)
+	v, _ := newTestView(t, seed, annotations.RTL, 700, 500)
+	s, e := cpIndex(t, seed, "بروسيا", 0)
+	v.page.DoubleTapped(&fyne.PointEvent{Position: charPos(t, v, s+3, 0.5)})
+	if want := (annotations.Range{Start: s, End: e}); v.Selection() != want {
+		t.Errorf("double click selected %v %q, want %v", v.Selection(), v.substr(v.Selection()), want)
+	}
+	// A Latin word in an RTL paragraph.
+	v.SetText(mixed, annotations.RTL)
+	v.waitIdle()
+	s, e = cpIndex(t, mixed, "Trump", 0)
+	v.page.DoubleTapped(&fyne.PointEvent{Position: charPos(t, v, s+1, 0.5)})
+	if want := (annotations.Range{Start: s, End: e}); v.Selection() != want {
+		t.Errorf("double click selected %v %q, want %v", v.Selection(), v.substr(v.Selection()), want)
+	}
+}
+
+func TestClickSelectsInnermostSpan(t *testing.T) {
+	seed := seedText(t)
+	v, _ := newTestView(t, seed, annotations.RTL, 700, 500)
+	rs, re := cpIndex(t, seed, "نجل الرئيس الأميركي، دونالد ترامب", 0)
+	ps, pe := cpIndex(t, seed, "دونالد ترامب", 1)
+	if ps < rs || pe > re {
+		t.Fatalf("test spans not nested: role [%d,%d) person [%d,%d)", rs, re, ps, pe)
+	}
+	v.SetHighlights([]Highlight{
+		{ID: "role", Start: rs, End: re, Label: "ROLE"},
+		{ID: "pers", Start: ps, End: pe, Label: "PERS"},
+	})
+	var tapped []string
+	v.OnSpanTapped = func(id string) { tapped = append(tapped, id) }
+	v.SetSelection(annotations.Range{Start: 3, End: 8})
+	v.page.Tapped(&fyne.PointEvent{Position: charPos(t, v, ps+2, 0.5)})
+	v.page.Tapped(&fyne.PointEvent{Position: charPos(t, v, rs+1, 0.5)})
+	if strings.Join(tapped, ",") != "pers,role" {
+		t.Errorf("tapped %v, want [pers role]", tapped)
+	}
+	if v.Selection().End > v.Selection().Start {
+		t.Errorf("selection after clicking a span = %v, want empty", v.Selection())
+	}
+	// Outside any span nothing is tapped.
+	v.page.Tapped(&fyne.PointEvent{Position: charPos(t, v, re+3, 0.5)})
+	if len(tapped) != 2 {
+		t.Errorf("a click off the spans tapped %v", tapped[2:])
+	}
+}
+
+func TestShiftArrowsExtendByWord(t *testing.T) {
+	v, _ := newTestView(t, mixed, annotations.RTL, 700, 400)
+	s, e := cpIndex(t, mixed, "صحيفة", 0)
+	_, e2 := cpIndex(t, mixed, "نيويورك", 0)
+	v.page.DoubleTapped(&fyne.PointEvent{Position: charPos(t, v, s+1, 0.5)})
+	if want := (annotations.Range{Start: s, End: e}); v.Selection() != want {
+		t.Fatalf("double click selected %v", v.Selection())
+	}
+	shift := &fyne.KeyEvent{Name: desktop.KeyShiftLeft}
+	v.KeyDown(shift)
+	// RTL paragraph: Shift+Left goes forward in the text.
+	v.TypedKey(&fyne.KeyEvent{Name: fyne.KeyLeft})
+	if want := (annotations.Range{Start: s, End: e2}); v.Selection() != want {
+		t.Errorf("Shift+Left selected %v %q, want %v", v.Selection(), v.substr(v.Selection()), want)
+	}
+	v.TypedKey(&fyne.KeyEvent{Name: fyne.KeyRight})
+	if want := (annotations.Range{Start: s, End: e}); v.Selection() != want {
+		t.Errorf("Shift+Right selected %v %q, want %v", v.Selection(), v.substr(v.Selection()), want)
+	}
+	// Past the anchor: the selection turns to the word before.
+	v.TypedKey(&fyne.KeyEvent{Name: fyne.KeyRight})
+	v.TypedKey(&fyne.KeyEvent{Name: fyne.KeyRight})
+	ws, _ := cpIndex(t, mixed, "ونقلت", 0)
+	if want := (annotations.Range{Start: ws, End: ws + 5}); v.Selection() != want {
+		t.Errorf("Shift+Right past the anchor selected %v %q", v.Selection(), v.substr(v.Selection()))
+	}
+	v.KeyUp(shift)
+	// LTR paragraph: Shift+Right goes forward.
+	gs, ge := cpIndex(t, mixed, "Guardian", 0)
+	_, qe := cpIndex(t, mixed, "quoted", 0)
+	v.page.DoubleTapped(&fyne.PointEvent{Position: charPos(t, v, gs+1, 0.5)})
+	if want := (annotations.Range{Start: gs, End: ge}); v.Selection() != want {
+		t.Fatalf("double click selected %v", v.Selection())
+	}
+	v.KeyDown(shift)
+	v.TypedKey(&fyne.KeyEvent{Name: fyne.KeyRight})
+	if want := (annotations.Range{Start: gs, End: qe}); v.Selection() != want {
+		t.Errorf("Shift+Right in LTR selected %v %q, want %v", v.Selection(), v.substr(v.Selection()), want)
+	}
+	v.KeyUp(shift)
+	// Escape clears and is passed on.
+	var keys []fyne.KeyName
+	v.OnTypedKey = func(ev *fyne.KeyEvent) { keys = append(keys, ev.Name) }
+	v.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	v.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDelete})
+	if v.Selection().End > v.Selection().Start {
+		t.Errorf("Escape left selection %v", v.Selection())
+	}
+	if len(keys) != 2 || keys[0] != fyne.KeyEscape || keys[1] != fyne.KeyDelete {
+		t.Errorf("keys passed on %v, want [Escape Delete]", keys)
+	}
+}
+
+func TestSelectionEdgesTrimmed(t *testing.T) {
+	text := "قال \u200fأسانج\u200c، ثم"
+	v, _ := newTestView(t, text, annotations.RTL, 500, 200)
+	s, _ := cpIndex(t, text, "أسانج", 0)
+	// Alt drag from the space before the word to the comma after it.
+	drag(v, charPos(t, v, s-2, 0.5), charPos(t, v, s+5, 0.9), fyne.KeyModifierAlt)
+	got := v.Selection()
+	if v.substr(got) != "أسانج" {
+		t.Errorf("selection %v %q, want the bare word without space, RLM or ZWNJ", got, v.substr(got))
+	}
+}
