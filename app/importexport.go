@@ -9,12 +9,10 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/hamesh-app/hamesh/annotations"
 	"github.com/hamesh-app/hamesh/annotations/formats"
-	"github.com/hamesh-app/hamesh/annotations/formats/html"
 	"github.com/hamesh-app/hamesh/annotations/formats/text"
 )
 
@@ -26,16 +24,22 @@ func (ws *Workspace) ImportFiles(paths []string) {
 		return
 	}
 	var opened string
+	scheme := append([]annotations.Label(nil), ws.labels...)
 	ws.runJob(fmt.Sprintf("Importing %d file(s)", len(paths)), func(ctx context.Context, progress progressFunc) (string, error) {
 		var total annotations.ImportResult
-		var failed []string
+		var failed, warnings []string
 		for i, p := range paths {
 			if ctx.Err() != nil {
 				break
 			}
 			progress(i, len(paths))
-			docs, err := formats.Read(p, "auto")
+			var docs []annotations.Document
+			in, err := formats.Read(ctx, p, "auto", scheme)
 			if err == nil {
+				docs = in.Documents
+				for _, w := range in.Warnings {
+					warnings = append(warnings, filepath.Base(p)+": "+w)
+				}
 				var res annotations.ImportResult
 				res, err = ws.store.ImportDocuments(ctx, docs)
 				total.Articles += res.Articles
@@ -51,6 +55,9 @@ func (ws *Workspace) ImportFiles(paths []string) {
 			progress(i+1, len(paths))
 		}
 		msg := fmt.Sprintf("imported %d new articles, %d merged, %d spans", total.Articles, total.Merged, total.Spans)
+		if len(warnings) > 0 {
+			msg += fmt.Sprintf(" (%d warnings: %s)", len(warnings), strings.Join(warnings, "; "))
+		}
 		if len(failed) > 0 {
 			return msg, fmt.Errorf("%s; %d file(s) failed:\n%s", msg, len(failed), strings.Join(failed, "\n"))
 		}
@@ -103,7 +110,6 @@ func (ws *Workspace) ShowImport() {
 		rc.Close()
 		ws.ImportFiles([]string{path})
 	}, ws.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".txt", ".md", ".jsonl", ".json", ".html", ".htm"}))
 	d.Resize(fyne.NewSize(900, 600))
 	d.Show()
 }
@@ -119,14 +125,22 @@ func (ws *Workspace) onDropped(_ fyne.Position, uris []fyne.URI) {
 	ws.ImportFiles(paths)
 }
 
-// ImportURL fetches a web page in the background and imports its article.
+// ImportURL fetches a web page in the background and imports its article
+// (title and body as a reader mode extracts them).
 func (ws *Workspace) ImportURL(rawURL string) {
 	var opened string
 	ws.runJob("Fetching "+ellipsize(rawURL, 50), func(ctx context.Context, _ progressFunc) (string, error) {
-		doc, err := html.Fetch(ctx, rawURL, html.FetchOptions{})
+		if !formats.IsURL(rawURL) {
+			return "", annotations.Errorf(annotations.EINVALID, "%q is not an http:// or https:// address", rawURL)
+		}
+		in, err := formats.Read(ctx, rawURL, "html", nil)
 		if err != nil {
 			return "", err
 		}
+		if len(in.Documents) == 0 {
+			return "", annotations.Errorf(annotations.EINVALID, "%s: no article found", rawURL)
+		}
+		doc := in.Documents[0]
 		res, err := ws.store.ImportDocuments(ctx, []annotations.Document{doc})
 		if err != nil {
 			return "", err
