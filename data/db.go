@@ -309,8 +309,14 @@ func inspect(ctx context.Context, path string) (fileState, error) {
 	}
 
 	// A read-only connection without the WAL pragma reads the header through
-	// any WAL and cannot change the file.
-	ro, err := sql.Open("sqlite3", "file:"+uriPath(path)+"?mode=ro&_busy_timeout=10000")
+	// any WAL and cannot change the file. When there is no WAL to read, it
+	// opens the file as immutable, so it does not even leave -wal and -shm
+	// files beside a file it refuses.
+	q := "?mode=ro&_busy_timeout=10000"
+	if wal, err := os.Stat(path + "-wal"); err != nil || wal.Size() == 0 {
+		q += "&immutable=1"
+	}
+	ro, err := sql.Open("sqlite3", "file:"+uriPath(path)+q)
 	if err != nil {
 		return fileState{}, mapErr("open "+path, err)
 	}
