@@ -42,11 +42,15 @@ func checkGolden(t *testing.T, name, got string) {
 
 func readFixture(t *testing.T, name string) []byte {
 	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", name))
+	b, err := readFixtureErr(name)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return b
+}
+
+func readFixtureErr(name string) ([]byte, error) {
+	return os.ReadFile(filepath.Join("testdata", name))
 }
 
 func TestReadHTMLGolden(t *testing.T) {
