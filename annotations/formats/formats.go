@@ -8,6 +8,8 @@ package formats
 import (
 	"bufio"
 	"bytes"
+	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -15,45 +17,176 @@ import (
 	"strings"
 
 	"github.com/hamesh-app/hamesh/annotations"
+	"github.com/hamesh-app/hamesh/annotations/formats/brat"
+	"github.com/hamesh-app/hamesh/annotations/formats/conll"
+	"github.com/hamesh-app/hamesh/annotations/formats/dataset"
+	"github.com/hamesh-app/hamesh/annotations/formats/doccano"
+	"github.com/hamesh-app/hamesh/annotations/formats/html"
+	"github.com/hamesh-app/hamesh/annotations/formats/interchange"
 	"github.com/hamesh-app/hamesh/annotations/formats/jsonl"
+	"github.com/hamesh-app/hamesh/annotations/formats/labelstudio"
+	"github.com/hamesh-app/hamesh/annotations/formats/prodigy"
 	"github.com/hamesh-app/hamesh/annotations/formats/text"
 )
 
 // ImportFormats lists the names Read accepts besides "auto".
-func ImportFormats() []string { return []string{"txt", "md", "jsonl"} }
+func ImportFormats() []string {
+	return []string{"txt", "md", "jsonl", "html", "doccano", "labelstudio", "prodigy", "brat"}
+}
 
 // ExportFormats lists the names Write accepts.
-func ExportFormats() []string { return []string{"jsonl"} }
+func ExportFormats() []string {
+	return []string{"jsonl", "doccano", "labelstudio", "prodigy", "brat", "conll", "dataset"}
+}
 
-// Read decodes the file at path in format ("auto" detects it). It only reads:
-// a bad file is refused with a message naming the file and place, and nothing
-// else changes.
-func Read(path, format string) ([]annotations.Document, error) {
+// Input is what Read found in one file, directory or URL.
+type Input struct {
+	Format    string                 // the format read (detected when "auto" was asked)
+	Documents []annotations.Document // the articles, validated
+	Warnings  []string               // what was read approximately (e.g. brat discontinuous spans)
+}
+
+// IsURL reports whether path is an http(s) URL that Read fetches.
+func IsURL(path string) bool {
+	return strings.HasPrefix(path, "http://") || strings.HasPrefix(path, "https://")
+}
+
+// Read decodes path in format ("auto" or "" detects it): a file, a brat
+// directory, or an http(s) URL (fetched once, with html.Fetch's size,
+// time and redirect limits). scheme tells the kinds of labels the importers
+// meet (nil: the default scheme). It only reads: a bad input is refused with
+// a message naming the file and place, and nothing else changes.
+func Read(ctx context.Context, path, format string, scheme []annotations.Label) (*Input, error) {
+	if scheme == nil {
+		scheme = annotations.DefaultScheme()
+	}
+	if IsURL(path) {
+		if format != "" && format != "auto" && format != "html" {
+			return nil, annotations.Errorf(annotations.EINVALID, "%s: a URL is read as html, not %s", path, format)
+		}
+		d, err := html.Fetch(ctx, path, html.FetchOptions{})
+		if err != nil {
+			return nil, err
+		}
+		return &Input{Format: "html", Documents: []annotations.Document{d}}, nil
+	}
 	st, err := os.Stat(path)
 	if err != nil {
 		return nil, annotations.Errorf(annotations.EINVALID, "cannot read %s: %v", path, err)
 	}
 	if st.IsDir() {
-		return nil, annotations.Errorf(annotations.EINVALID, "%s is a directory, not a file to import", path)
+		if format != "" && format != "auto" && format != "brat" {
+			return nil, annotations.Errorf(annotations.EINVALID, "%s is a directory; only brat imports read directories", path)
+		}
+		in, err := result("brat")(brat.Import(path, scheme))
+		if err != nil {
+			return nil, annotations.Errorf(annotations.ErrorCode(err), "%s: %v", path, err)
+		}
+		return in, nil
 	}
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return nil, annotations.Errorf(annotations.EINVALID, "cannot read %s: %v", path, err)
 	}
 	if format == "" || format == "auto" {
-		format = text.DetectFormat(path, b)
+		format = Detect(path, b)
 	}
-	switch format {
-	case "txt", "md":
-		d, err := text.ReadText(filepath.Base(path), b, format)
+	one := func(d annotations.Document, err error) (*Input, error) {
 		if err != nil {
 			return nil, err
 		}
-		return []annotations.Document{d}, nil
+		return &Input{Format: format, Documents: []annotations.Document{d}}, nil
+	}
+	switch format {
+	case "txt", "md":
+		return one(text.ReadText(filepath.Base(path), b, format))
+	case "html":
+		return one(html.ReadHTML(filepath.Base(path), b, ""))
 	case "jsonl":
-		return jsonl.Decode(bytes.NewReader(b), path)
+		docs, err := jsonl.Decode(bytes.NewReader(b), path)
+		if err != nil {
+			return nil, err
+		}
+		return &Input{Format: format, Documents: docs}, nil
+	case "doccano":
+		return result(format)(doccano.Import(bytes.NewReader(b), path, scheme))
+	case "labelstudio":
+		return result(format)(labelstudio.Import(bytes.NewReader(b), path, scheme))
+	case "prodigy":
+		return result(format)(prodigy.Import(bytes.NewReader(b), path, scheme))
+	case "brat":
+		return readBratFile(path, b)
 	}
 	return nil, annotations.Errorf(annotations.EINVALID, "%s: unknown import format %q (want auto, %s)", path, format, strings.Join(ImportFormats(), ", "))
+}
+
+// result turns an importer's result into an Input of format.
+func result(format string) func(interchange.Result, error) (*Input, error) {
+	return func(r interchange.Result, err error) (*Input, error) {
+		if err != nil {
+			return nil, err
+		}
+		return &Input{Format: format, Documents: r.Documents, Warnings: r.Warnings}, nil
+	}
+}
+
+// readBratFile reads one brat pair given either NAME.ann or NAME.txt.
+func readBratFile(path string, b []byte) (*Input, error) {
+	base := strings.TrimSuffix(path, filepath.Ext(path))
+	txtPath, annPath := base+".txt", base+".ann"
+	txt, ann := b, b
+	var err error
+	if path == annPath {
+		txt, err = os.ReadFile(txtPath)
+	} else {
+		ann, err = os.ReadFile(annPath)
+	}
+	if err != nil {
+		return nil, annotations.Errorf(annotations.EINVALID, "%s: a brat document needs both %s and %s: %v", path, filepath.Base(txtPath), filepath.Base(annPath), err)
+	}
+	var res interchange.Result
+	d, err := brat.DecodeDocument(txtPath, txt, annPath, ann, &res)
+	if err != nil {
+		return nil, err
+	}
+	return &Input{Format: "brat", Documents: []annotations.Document{d}, Warnings: res.Warnings}, nil
+}
+
+// Detect guesses the format of a file from its name and first bytes:
+// the extension where it is telling, else the keys of the first JSON
+// record (native JSONL, doccano, Prodigy, Label Studio), else HTML or text.
+func Detect(name string, data []byte) string {
+	f := text.DetectFormat(name, data)
+	switch f {
+	case "json":
+		return "labelstudio"
+	case "jsonl":
+		return sniffJSONL(data)
+	}
+	return f
+}
+
+// sniffJSONL tells native JSONL from doccano and Prodigy by the keys of the
+// first record.
+func sniffJSONL(data []byte) string {
+	line := bytes.TrimLeft(data, "\xef\xbb\xbf \t\r\n")
+	if i := bytes.IndexByte(line, '\n'); i >= 0 {
+		line = line[:i]
+	}
+	var keys map[string]json.RawMessage
+	if json.Unmarshal(line, &keys) != nil {
+		return "jsonl" // the native decoder names the broken line
+	}
+	has := func(k string) bool { _, ok := keys[k]; return ok }
+	switch {
+	case has("offset_unit"), has("text_sha256"), has("spans") && !has("tokens"):
+		return "jsonl"
+	case has("_input_hash"), has("_task_hash"), has("tokens"):
+		return "prodigy"
+	case has("entities"), has("label"):
+		return "doccano"
+	}
+	return "jsonl"
 }
 
 // Source streams the documents to export, calling fn for each in order.
@@ -62,17 +195,67 @@ type Source func(fn func(*annotations.Document) error) error
 // Options tune an export.
 type Options struct {
 	Scheme []annotations.Label // the label scheme, for formats that describe it
+	Split  string              // dataset: "80/10/10"-style split by article, "" for none
+	Seed   int64               // dataset: the split's seed
+	Name   string              // dataset: the card's title
+	// LabelMap renames entity labels for CoNLL (e.g. conll.ANERcorp).
+	LabelMap map[string]string
 }
 
-// Write encodes the documents of src in format to out: a file path, or "-"
-// for stdout. A file is written to a temporary name and renamed into place
-// when complete, so a failed export never leaves a half-written file.
+// Write encodes the documents of src in format to out: a file path, "-" for
+// stdout (file formats only), or a directory for brat and dataset. A file is
+// written to a temporary name and renamed into place when complete, so a
+// failed export never leaves a half-written file.
 func Write(format, out string, stdout io.Writer, opts Options, src Source) error {
+	if opts.Scheme == nil {
+		opts.Scheme = annotations.DefaultScheme()
+	}
+	all := func() ([]annotations.Document, error) {
+		var docs []annotations.Document
+		err := src(func(d *annotations.Document) error { docs = append(docs, *d); return nil })
+		return docs, err
+	}
+	file := func(enc func(w io.Writer, docs []annotations.Document) error) error {
+		docs, err := all()
+		if err != nil {
+			return err
+		}
+		return WriteFile(out, stdout, func(w io.Writer) error { return enc(w, docs) })
+	}
+	dir := func(enc func(docs []annotations.Document) error) error {
+		if out == "-" {
+			return annotations.Errorf(annotations.EINVALID, "%s export writes a directory: give -o DIR, not -", format)
+		}
+		docs, err := all()
+		if err != nil {
+			return err
+		}
+		return enc(docs)
+	}
 	switch format {
 	case "jsonl":
 		return WriteFile(out, stdout, func(w io.Writer) error {
 			enc := jsonl.NewEncoder(w)
 			return src(func(d *annotations.Document) error { return enc.Encode(d) })
+		})
+	case "doccano":
+		return file(doccano.Export)
+	case "prodigy":
+		return file(prodigy.Export)
+	case "conll":
+		return file(func(w io.Writer, docs []annotations.Document) error {
+			return conll.Export(w, docs, conll.Options{LabelMap: opts.LabelMap})
+		})
+	case "labelstudio":
+		if out == "-" {
+			return file(labelstudio.Export)
+		}
+		return dir(func(docs []annotations.Document) error { return labelstudio.ExportFiles(out, docs, opts.Scheme) })
+	case "brat":
+		return dir(func(docs []annotations.Document) error { return brat.Export(out, docs, opts.Scheme) })
+	case "dataset":
+		return dir(func(docs []annotations.Document) error {
+			return dataset.Export(out, docs, opts.Scheme, dataset.Options{Name: opts.Name, Split: opts.Split, Seed: opts.Seed})
 		})
 	}
 	return annotations.Errorf(annotations.EINVALID, "unknown export format %q (want %s)", format, strings.Join(ExportFormats(), ", "))

@@ -14,27 +14,34 @@ import (
 
 func cmdImport(e *env, args []string) error {
 	fs, dbFlag := newFlags(e, "import")
-	format := fs.String("format", "auto", "input format: auto, txt, md, jsonl")
+	format := fs.String("format", "auto", "input format: auto, "+strings.Join(formats.ImportFormats(), ", "))
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() == 0 {
 		return fmt.Errorf("nothing to import: give one or more files")
 	}
-	// Read and validate every file before the database is touched.
-	batches := make([][]annotations.Document, fs.NArg())
-	for i, p := range fs.Args() {
-		docs, err := formats.Read(p, *format)
-		if err != nil {
-			return fmt.Errorf("%w\nnothing was imported", err)
-		}
-		batches[i] = docs
-	}
+	// Read and validate every file before the database is written.
 	db, err := openStore(e, *dbFlag)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
+	scheme, err := db.Labels(context.Background())
+	if err != nil {
+		return err
+	}
+	batches := make([][]annotations.Document, fs.NArg())
+	for i, p := range fs.Args() {
+		in, err := formats.Read(context.Background(), p, *format, scheme)
+		if err != nil {
+			return fmt.Errorf("%w\nnothing was imported", err)
+		}
+		for _, w := range in.Warnings {
+			fmt.Fprintf(e.stderr, "%s: warning: %s\n", p, w)
+		}
+		batches[i] = in.Documents
+	}
 	for i, p := range fs.Args() {
 		res, err := db.ImportDocuments(context.Background(), batches[i])
 		if err != nil {
@@ -83,8 +90,15 @@ func cmdList(e *env, args []string) error {
 
 func cmdExport(e *env, args []string) error {
 	fs, dbFlag := newFlags(e, "export")
-	format := fs.String("format", "jsonl", "output format: jsonl")
-	out := fs.String("o", "", "output file, or - for standard output")
+	format := fs.String("format", "jsonl", "output format: "+strings.Join(formats.ExportFormats(), ", "))
+	out := fs.String("o", "", "output file (a directory for brat and dataset), or - for standard output")
+	split := fs.String("split", "", "dataset: train/dev/test proportions by article, e.g. 80/10/10")
+	seed := fs.Int64("seed", 1, "dataset: seed of the split")
+	name := fs.String("name", "", "dataset: title of the dataset card")
+	var statuses, labelsF, articles listFlag
+	fs.Var(&statuses, "status", "only articles with this status (todo, in_progress, done); repeatable or comma-separated")
+	fs.Var(&labelsF, "label", "only spans with this label; repeatable or comma-separated")
+	fs.Var(&articles, "article", "only this article id; repeatable or comma-separated")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -101,8 +115,22 @@ func cmdExport(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	return formats.Write(*format, *out, e.stdout, formats.Options{Scheme: scheme}, func(fn func(*annotations.Document) error) error {
-		return db.ExportDocuments(ctx, annotations.ArticleFilter{}, fn)
+	filter := annotations.ArticleFilter{IDs: articles}
+	for _, s := range statuses {
+		st := annotations.Status(s)
+		if !st.Valid() {
+			return fmt.Errorf("--status %q: want todo, in_progress or done", s)
+		}
+		filter.Status = append(filter.Status, st)
+	}
+	opts := formats.Options{Scheme: scheme, Split: *split, Seed: *seed, Name: *name}
+	return formats.Write(*format, *out, e.stdout, opts, func(fn func(*annotations.Document) error) error {
+		return db.ExportDocuments(ctx, filter, func(d *annotations.Document) error {
+			if len(labelsF) > 0 {
+				d = onlyLabels(d, labelsF)
+			}
+			return fn(d)
+		})
 	})
 }
 
@@ -128,4 +156,41 @@ func cmdBackup(e *env, args []string) error {
 	}
 	fmt.Fprintf(e.stdout, "backed up to %s\n", *out)
 	return nil
+}
+
+// listFlag is a repeatable flag whose values may also be comma-separated.
+type listFlag []string
+
+func (l *listFlag) String() string { return strings.Join(*l, ",") }
+
+func (l *listFlag) Set(v string) error {
+	for _, s := range strings.Split(v, ",") {
+		if s = strings.TrimSpace(s); s != "" {
+			*l = append(*l, s)
+		}
+	}
+	return nil
+}
+
+// onlyLabels returns a copy of d keeping the spans whose label is in labels
+// and the relations between kept spans.
+func onlyLabels(d *annotations.Document, labels []string) *annotations.Document {
+	keep := map[string]bool{}
+	for _, l := range labels {
+		keep[l] = true
+	}
+	out := &annotations.Document{Article: d.Article}
+	ids := map[string]bool{}
+	for _, s := range d.Spans {
+		if keep[s.Label] {
+			out.Spans = append(out.Spans, s)
+			ids[s.ID] = true
+		}
+	}
+	for _, r := range d.Relations {
+		if ids[r.From] && ids[r.To] {
+			out.Relations = append(out.Relations, r)
+		}
+	}
+	return out
 }

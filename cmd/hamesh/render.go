@@ -63,14 +63,14 @@ func cmdRender(e *env, args []string) error {
 // the label scheme that colours its spans.
 func renderSource(e *env, dbFlag, source string) (*annotations.Document, []annotations.Label, error) {
 	if _, err := os.Stat(source); err == nil {
-		docs, err := formats.Read(source, "auto")
+		in, err := formats.Read(context.Background(), source, "auto", nil)
 		if err != nil {
 			return nil, nil, err
 		}
-		if len(docs) == 0 {
+		if len(in.Documents) == 0 {
 			return nil, nil, fmt.Errorf("%s holds no article", source)
 		}
-		return &docs[0], annotations.DefaultScheme(), nil
+		return &in.Documents[0], annotations.DefaultScheme(), nil
 	}
 	db, err := openStore(e, dbFlag)
 	if err != nil {
