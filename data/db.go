@@ -285,6 +285,9 @@ var sqliteMagic = []byte("SQLite format 3\x00")
 func inspect(ctx context.Context, path string) (fileState, error) {
 	fi, err := os.Stat(path)
 	if errors.Is(err, os.ErrNotExist) {
+		if d, err := os.Stat(filepath.Dir(path)); err != nil || !d.IsDir() {
+			return fileState{}, annotations.Errorf(annotations.EINVALID, "open %s: the folder %s does not exist", path, filepath.Dir(path))
+		}
 		return fileState{}, nil
 	} else if err != nil {
 		return fileState{}, annotations.Errorf(annotations.EINTERNAL, "open %s: %v", path, err)

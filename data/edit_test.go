@@ -353,3 +353,45 @@ func TestUndoRedo(t *testing.T) {
 		}
 	})
 }
+
+func TestHistoryLimit(t *testing.T) {
+	defer data.SetHistoryLimit(3)()
+	db := MustOpen(t)
+	mustImportSeed(t, db)
+	for i := range 5 {
+		if _, err := db.AddSpan(ctx, annotations.Span{ArticleID: "a-seed", Label: "DATE", Start: i, End: i + 1}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i := range 3 {
+		if ok, err := db.Undo(ctx, "a-seed"); !ok || err != nil {
+			t.Fatalf("undo %d: %v, %v", i, ok, err)
+		}
+	}
+	if ok, err := db.Undo(ctx, "a-seed"); ok || err != nil {
+		t.Fatalf("undo beyond the limit of 3: %v, %v", ok, err)
+	}
+	if d := mustDocument(t, db, "a-seed"); len(d.Spans) != 3+2 {
+		t.Fatalf("%d spans, want the 3 imported and the 2 edits undo cannot reach", len(d.Spans))
+	}
+}
+
+func TestUndoAfterKindChange(t *testing.T) {
+	db := MustOpen(t)
+	mustImportSeed(t, db)
+	if err := db.DeleteSpan(ctx, "s-org"); err != nil {
+		t.Fatal(err)
+	}
+	// ORG has no spans left, so its kind may change...
+	if err := db.SaveLabel(ctx, "ORG", annotations.Label{Name: "ORG", Kind: annotations.KindClaim, Color: "#2a9d8f"}); err != nil {
+		t.Fatal(err)
+	}
+	// ...and undoing the delete would bring back an entity labelled with a
+	// claim label: refused, nothing changed.
+	before := dump(t, db)
+	_, err := db.Undo(ctx, "a-seed")
+	wantCode(t, err, annotations.ECONFLICT)
+	if dump(t, db) != before {
+		t.Fatal("a refused undo changed the database")
+	}
+}

@@ -53,3 +53,11 @@ func AddTestMigration(sqlText string) (restore func()) {
 		migration{version: len(saved) + 1, name: "test", sql: sqlText})
 	return func() { migrations = saved }
 }
+
+// SetHistoryLimit changes how many edits per article undo can reach; the
+// returned func restores it.
+func SetHistoryLimit(n int) (restore func()) {
+	saved := historyLimit
+	historyLimit = n
+	return func() { historyLimit = saved }
+}

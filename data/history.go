@@ -12,8 +12,8 @@ import (
 )
 
 // historyLimit is how many edits per article undo can reach; older rows are
-// dropped as new ones come.
-const historyLimit = 1000
+// dropped as new ones come. A variable only so tests can lower it.
+var historyLimit = 1000
 
 // History operations, as stored in history.op.
 const (
@@ -157,6 +157,17 @@ func transition(ctx context.Context, tx *sql.Tx, articleID string, from, to *sna
 			if _, err := tx.ExecContext(ctx, `DELETE FROM relations WHERE id = ?`, r.ID); err != nil {
 				return err
 			}
+		}
+	}
+	if to.Span != nil {
+		// A label's kind may have changed since the edit was recorded.
+		kind, err := labelKind(ctx, tx, to.Span.Label)
+		if err != nil {
+			return err
+		}
+		if kind != to.Span.Kind {
+			return annotations.Errorf(annotations.EINVALID, "span %q is a %s but label %q now marks %s spans",
+				to.Span.ID, to.Span.Kind, to.Span.Label, kind)
 		}
 	}
 	switch {
