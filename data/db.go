@@ -228,7 +228,7 @@ func mapErr(op string, err error) error {
 		if _, ok := err.(*storeError); ok {
 			return err // already mapped by an inner call
 		}
-		e := annotations.Errorf(ae.Code, "%s: %s", op, ae.Message)
+		e := annotations.Errorf(ae.Code, "%s: %s", op, err.Error())
 		if err == error(ae) {
 			return e
 		}
@@ -388,6 +388,11 @@ func copyDB(ctx context.Context, src, dst string) error {
 // through a temporary file in the same directory, synced and renamed so dst
 // is either the whole copy or untouched.
 func vacuumInto(ctx context.Context, conn *sql.Conn, dst string) error {
+	// Absolute, so SQLite cannot take a name starting with "file:" for a URI.
+	dst, err := filepath.Abs(dst)
+	if err != nil {
+		return err
+	}
 	tmp := fmt.Sprintf("%s.tmp-%d", dst, time.Now().UnixNano())
 	defer os.Remove(tmp)
 	if _, err := conn.ExecContext(ctx, `VACUUM INTO ?`, tmp); err != nil {

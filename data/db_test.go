@@ -228,6 +228,22 @@ func TestOpen(t *testing.T) {
 		}
 	})
 
+	t.Run("OK_PathWithURICharacters", func(t *testing.T) {
+		dir := filepath.Join(t.TempDir(), "a?b#c%20d ملف&_txlock=exclusive")
+		if err := os.Mkdir(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		path := filepath.Join(dir, "h?.db")
+		db := MustOpenPath(t, path)
+		mustImportSeed(t, db)
+		if err := db.Backup(ctx, path+".copy"); err != nil {
+			t.Fatal(err)
+		}
+		if names := dirNames(t, dir); !slices.Contains(names, "h?.db") || !slices.Contains(names, "h?.db.copy") {
+			t.Fatalf("files %v, want h?.db and its copy", names)
+		}
+	})
+
 	t.Run("ErrMemory", func(t *testing.T) {
 		for _, p := range []string{":memory:", "", "file::memory:?cache=shared"} {
 			_, err := data.Open(p)
