@@ -47,6 +47,7 @@ type frag struct {
 
 // lineFrag is a fragment of a line being built, in logical order.
 type lineFrag struct {
+	piece     int // index of its piece: one shaping may serve several pieces
 	sh        *shaped
 	c0, c1    int32 // cluster index range (visual order within sh)
 	start     int32 // paragraph-relative logical range
@@ -142,7 +143,7 @@ func (b *lineBuilder) buildRuns(sp *shapedPara, span lineSpan, width float32, bu
 			end := pc.start + c.end
 			if nf := len(b.frags); nf > 0 {
 				f := &b.frags[nf-1]
-				if f.sh == pc.sh && f.level == lev && f.collapsed == col && f.end == pc.start+c.start {
+				if f.piece == pi && f.level == lev && f.collapsed == col && f.end == pc.start+c.start {
 					if pc.sh.rtl {
 						f.c0 = ci
 					} else {
@@ -155,7 +156,7 @@ func (b *lineBuilder) buildRuns(sp *shapedPara, span lineSpan, width float32, bu
 					continue
 				}
 			}
-			f := lineFrag{sh: pc.sh, c0: ci, c1: ci + 1, start: pc.start + c.start, end: end, level: lev, collapsed: col}
+			f := lineFrag{piece: pi, sh: pc.sh, c0: ci, c1: ci + 1, start: pc.start + c.start, end: end, level: lev, collapsed: col}
 			if !col {
 				f.width = c.adv
 			}
