@@ -21,6 +21,11 @@
 //     reading pool begins DEFERRED and is query_only, so reads take no write
 //     lock and see one consistent snapshot per transaction.
 //
+// The writing pool has a single connection: this process's writers queue on
+// a Go mutex, not in SQLite's sleeping busy handler, and that connection's
+// PRAGMA data_version moves only for other processes' commits, which is
+// what DataVersion reports for the GUI to poll.
+//
 // ":memory:" is refused: each pooled connection would get its own empty
 // database.
 //
