@@ -3,9 +3,13 @@
 // page's navigation, advertisements, scripts, comments or footer.
 //
 // Extraction is done by codeberg.org/readeck/go-readability (a port of
-// Mozilla's Readability.js, the engine of Firefox's reader view); this
-// package only decodes the page, turns the extracted body into Hamesh's
-// plain-text form and refuses pages that hold no article.
+// Mozilla's Readability.js, the engine of Firefox's reader view) over the
+// golang.org/x/net/html parser; this package only decodes the page, drops
+// advertisement boxes Readability would keep (an element whose class or id
+// has a word such as "ad", "ads", "advert", or "dfp"), turns
+// the extracted body into Hamesh's plain-text form and refuses pages that
+// hold no article. [IsURL] and [IsHTML] tell a caller which inputs to
+// route here.
 //
 // # Reading a page
 //
@@ -43,10 +47,11 @@
 //   - Source: baseURL, or name; Status: todo. ID and timestamps are left
 //     empty for the store to fill.
 //
-// A page without an article body — an index page of headlines, a login
-// form, an empty page, or one whose extracted text is shorter than
-// [MinArticleRunes] characters — is refused with an error saying
-// "no article found in <name>: ..." and why.
+// A page without an article body is refused with an error saying
+// "no article found in <name>: ..." and why: an empty page, a page whose
+// extracted text is shorter than [MinArticleRunes] characters (a login
+// form, a bare page), or an index of links, where more than half of the
+// text, or more than 40% of the paragraphs, are nothing but links.
 //
 // # Fetching a URL
 //

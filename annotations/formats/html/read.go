@@ -237,7 +237,6 @@ var adTokens = map[string]bool{
 	"ad": true, "ads": true, "adv": true, "advert": true, "adverts": true,
 	"advertisement": true, "advertisements": true, "advertising": true,
 	"adsbygoogle": true, "adslot": true, "adunit": true, "dfp": true,
-	"sponsored": true,
 }
 
 // removeAds deletes from the tree every element whose class or id holds
