@@ -158,15 +158,17 @@ func (im *importer) add(i int, given *annotations.Document) error {
 	a := &d.Article
 	spanKeys := map[spanKey]string{}
 	relKeys := map[relKey]bool{}
+	hash := a.TextSHA256()
 	var target string
-	err := im.byHash.QueryRowContext(im.ctx, a.TextSHA256()).Scan(&target)
+	merged := false
+	err := im.byHash.QueryRowContext(im.ctx, hash).Scan(&target)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		if a.ID, err = im.freshIfTaken(im.articleTaken, a.ID); err != nil {
 			return err
 		}
 		target = a.ID
-		if _, err := im.insArticle.ExecContext(im.ctx, a.ID, a.Title, foldTitle(a.Title), a.Text, a.TextSHA256(),
+		if _, err := im.insArticle.ExecContext(im.ctx, a.ID, a.Title, foldTitle(a.Title), a.Text, hash,
 			utf8.RuneCountInString(a.Text), a.Lang, string(a.Direction), a.Source, string(a.Status), a.Note,
 			formatTime(a.CreatedAt), formatTime(a.UpdatedAt)); err != nil {
 			return err
@@ -175,6 +177,7 @@ func (im *importer) add(i int, given *annotations.Document) error {
 	case err != nil:
 		return err
 	default:
+		merged = true
 		im.res.Merged++
 		if err := im.storedKeys(target, spanKeys, relKeys); err != nil {
 			return err
@@ -226,7 +229,7 @@ func (im *importer) add(i int, given *annotations.Document) error {
 	}
 	im.res.Spans += spans
 	im.res.Relations += rels
-	if target != a.ID && spans+rels > 0 {
+	if merged && spans+rels > 0 {
 		return touchArticle(im.ctx, im.tx, target, formatTime(im.now))
 	}
 	return nil

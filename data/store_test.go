@@ -234,6 +234,9 @@ func TestImportDocuments(t *testing.T) {
 		if got.Article.Title != doc.Article.Title {
 			t.Errorf("merge changed the title to %q", got.Article.Title)
 		}
+		if !got.Article.UpdatedAt.After(doc.Article.UpdatedAt) {
+			t.Errorf("merging spans left updated_at at %v", got.Article.UpdatedAt)
+		}
 		if len(got.Spans) != 4 || len(got.Relations) != 2 {
 			t.Fatalf("%d spans, %d relations; want 4, 2", len(got.Spans), len(got.Relations))
 		}
@@ -245,6 +248,17 @@ func TestImportDocuments(t *testing.T) {
 		}
 		if rel.From != "x-date" || rel.To != "s-pers" || rel.ArticleID != "a-seed" {
 			t.Errorf("merged relation %+v: want from x-date to the stored s-pers in a-seed", rel)
+		}
+		// The same id and text with one more span: merged, touched.
+		same := seedDoc(t)
+		same.Spans = []annotations.Span{{ID: "s-more", Label: "DATE", Start: 0, End: 2}}
+		same.Relations = nil
+		before := mustDocument(t, db, "a-seed").Article.UpdatedAt
+		if res, err := db.ImportDocuments(ctx, []annotations.Document{same}); err != nil || res.Merged != 1 || res.Spans != 1 {
+			t.Fatalf("result %+v, %v", res, err)
+		}
+		if after := mustDocument(t, db, "a-seed").Article.UpdatedAt; !after.After(before) {
+			t.Errorf("merging into the same id left updated_at at %v", after)
 		}
 		// Importing the very same file again adds nothing.
 		res, err = db.ImportDocuments(ctx, []annotations.Document{again})
