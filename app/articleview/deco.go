@@ -172,8 +172,13 @@ func (p *page) decorate(r *row) {
 	// The text selection.
 	if v.sel.End > v.sel.Start {
 		xs = xRanges(xs[:0], ln, v.sel.Start, v.sel.End, edgeOK)
+		selCol := theme.Color(theme.ColorNameSelection)
 		for _, x := range xs {
-			rect := canvas.NewRectangle(theme.Color(theme.ColorNameSelection))
+			rect := canvas.NewRectangle(selCol)
+			// A firmer edge keeps the selection visible over a highlight
+			// of a similar colour.
+			rect.StrokeColor = withAlpha(selCol, 0xd0)
+			rect.StrokeWidth = 1
 			rect.Move(fyne.NewPos(x.X0, textTop))
 			rect.Resize(fyne.NewSize(x.X1-x.X0, textH))
 			objs = append(objs, rect)

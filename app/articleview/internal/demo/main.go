@@ -50,6 +50,7 @@ func main() {
 		status.SetText(fmt.Sprintf("selection [%d, %d) %q", r.Start, r.End, slice(text, r.Start, r.End)))
 	}
 	v.OnSpanTapped = func(id string) { status.SetText("span " + id) }
+	w.SetPadded(false) // the text area is then exactly the window width minus the view's margins
 	w.SetContent(container.NewBorder(nil, status, nil, nil, v))
 	w.Resize(fyne.NewSize(float32(*width), float32(*height)))
 	w.ShowAndRun()
