@@ -5,8 +5,8 @@
 // Extraction is done by codeberg.org/readeck/go-readability (a port of
 // Mozilla's Readability.js, the engine of Firefox's reader view) over the
 // golang.org/x/net/html parser; this package only decodes the page, drops
-// advertisement boxes Readability would keep (an element whose class or id
-// has a word such as "ad", "ads", "advert", or "dfp"), turns
+// advertisement boxes Readability would keep (an element with little text
+// whose class or id has a word such as "ad", "ads", "advert" or "dfp"), turns
 // the extracted body into Hamesh's plain-text form and refuses pages that
 // hold no article. [IsURL] and [IsHTML] tell a caller which inputs to
 // route here.

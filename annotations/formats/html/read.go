@@ -240,17 +240,45 @@ var adTokens = map[string]bool{
 }
 
 // removeAds deletes from the tree every element whose class or id holds
-// one of adTokens.
+// one of adTokens and that has little text of its own: a wrapper named
+// "ad-free" or "has-ads" around the article stays.
 func removeAds(n *nethtml.Node) {
 	for c := n.FirstChild; c != nil; {
 		next := c.NextSibling
-		if c.Type == nethtml.ElementNode && c.Data != "html" && c.Data != "body" && isAd(c) {
+		if c.Type == nethtml.ElementNode && c.Data != "html" && c.Data != "body" && isAd(c) && textLen(c, MinArticleRunes) < MinArticleRunes {
 			n.RemoveChild(c)
 		} else {
 			removeAds(c)
 		}
 		c = next
 	}
+}
+
+// textLen counts the letters and digits of n's text outside scripts and
+// styles, stopping once it reaches limit.
+func textLen(n *nethtml.Node, limit int) int {
+	count := 0
+	var walk func(n *nethtml.Node)
+	walk = func(n *nethtml.Node) {
+		switch {
+		case count >= limit:
+			return
+		case n.Type == nethtml.TextNode:
+			for _, r := range n.Data {
+				if unicode.IsLetter(r) || unicode.IsNumber(r) {
+					count++
+				}
+			}
+			return
+		case n.Type == nethtml.ElementNode && (n.Data == "script" || n.Data == "style" || n.Data == "noscript"):
+			return
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	return count
 }
 
 // isAd reports whether n's class or id marks it as an advertisement.

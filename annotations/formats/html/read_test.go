@@ -297,3 +297,16 @@ func TestReadHTMLNoArticle(t *testing.T) {
 		})
 	}
 }
+
+// TestReadHTMLAdBoxes checks that ad boxes go but a wrapper whose class
+// merely mentions ads keeps its article.
+func TestReadHTMLAdBoxes(t *testing.T) {
+	body := strings.Join(enParas, "</p><p>")
+	data := []byte(`<html><body><div class="post ad-free"><h1>Headline</h1><p>` + body +
+		`</p><div class="ad-inarticle"><span>Advertisement</span></div><div id="div-gpt-ad-1">Sponsored link</div></div></body></html>`)
+	a := mustRead(t, "ads.html", data)
+	// With no <title> to match, the <h1> stays as the first paragraph.
+	if want := "Headline\n" + strings.Join(enParas, "\n"); a.Text != want {
+		t.Errorf("text = %q, want the paragraphs without the ad boxes", a.Text)
+	}
+}
