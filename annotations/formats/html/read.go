@@ -131,6 +131,9 @@ func decode(name string, data []byte, contentType string) (string, error) {
 	}
 	enc, label, certain := charset.DetermineEncoding(data, contentType)
 	how := "its Content-Type says " + label
+	if bytes.HasPrefix(data, []byte("\xFF\xFE")) || bytes.HasPrefix(data, []byte("\xFE\xFF")) {
+		how = "its byte order mark says " + label
+	}
 	if !certain {
 		meta := metaCharset(data)
 		if meta == "" {
