@@ -73,11 +73,17 @@ func visualRuns(text string) (runs []string, rtl bool) {
 		if run.Start < 0 || run.End > len(rs) || run.Start >= run.End {
 			continue
 		}
-		if !run.RTL {
-			runs = append(runs, string(rs[run.Start:run.End]))
-			continue
+		var pieces []string
+		if run.RTL {
+			pieces = rtlPieces(rs[run.Start:run.End])
+		} else {
+			pieces = []string{string(rs[run.Start:run.End])}
 		}
-		runs = append(runs, rtlPieces(rs[run.Start:run.End])...)
+		for _, p := range pieces {
+			if p = strings.Map(dropIsolate, p); p != "" {
+				runs = append(runs, p)
+			}
+		}
 	}
 	return runs, line.RTL
 }
@@ -278,6 +284,19 @@ func (r *bidiRenderer) Objects() []fyne.CanvasObject {
 
 func (r *bidiRenderer) Destroy() {}
 
+// iso wraps s in FIRST STRONG ISOLATE … POP DIRECTIONAL ISOLATE so that an
+// Arabic title or span text inside an English message keeps its own
+// direction and does not pull the message's punctuation and numbers in.
+func iso(s string) string { return "\u2068" + s + "\u2069" }
+
+// dropIsolate removes the isolate controls from text to draw (strings.Map).
+func dropIsolate(r rune) rune {
+	if r >= 0x2066 && r <= 0x2069 {
+		return -1
+	}
+	return r
+}
+
 // visualString returns a one-line text rearranged so that Fyne, which draws
 // pieces in the order it gets them, shows it in the right visual order: for
 // labels, selects and the status bar, which cannot hold a bidiLabel. Do not
@@ -289,5 +308,5 @@ func visualString(text string) string {
 			return strings.Join(runs, "")
 		}
 	}
-	return text
+	return strings.Map(dropIsolate, text)
 }

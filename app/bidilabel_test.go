@@ -24,6 +24,11 @@ func TestVisualRuns(t *testing.T) {
 		{"عام 2016 الماضي", "الماضي| |2016| |عام", true},
 		// Latin inside Arabic.
 		{"صحيفة New York Times اليوم", "اليوم| |New York Times| |صحيفة", true},
+		// An isolated Arabic title keeps the English message's colon and
+		// number out of its run; the isolates are not drawn.
+		{"opened “" + iso("مع ويكيليكس") + "”: 0 spans", "opened “|مع ويكيليكس|”: 0 spans", false},
+		// Without the isolate the number joins the Arabic run (UAX #9 W2).
+		{"opened “مع ويكيليكس”: 0 spans", "opened “|0| :”|مع ويكيليكس| spans", false},
 	}
 	for _, tc := range tests {
 		runs, rtl := visualRuns(tc.text)

@@ -74,6 +74,7 @@ func (f *FindBar) Open() {
 		}
 	}
 	f.container.Show()
+	f.ws.centre.Refresh()
 	f.ws.win.Canvas().Focus(f.Entry)
 	f.search()
 }
@@ -82,6 +83,7 @@ func (f *FindBar) Open() {
 // the focus.
 func (f *FindBar) Close() {
 	f.container.Hide()
+	f.ws.centre.Refresh()
 	f.matches, f.index = nil, -1
 	f.ws.refreshHighlights()
 	f.ws.FocusView()
@@ -203,7 +205,7 @@ func (ws *Workspace) LabelAllOccurrences() (int, error) {
 	}
 	ws.view.SetSelection(annotations.Range{})
 	ws.afterEdit()
-	ws.setStatus("labelled %d occurrences of “%s” as %s (%d already labelled)", added, ellipsize(query, 40), l.Name, skipped)
+	ws.setStatus("labelled %d occurrences of “%s” as %s (%d already labelled)", added, iso(ellipsize(query, 40)), l.Name, skipped)
 	return added, nil
 }
 

@@ -146,7 +146,7 @@ func (ws *Workspace) ImportURL(rawURL string) {
 			return "", err
 		}
 		opened = doc.Article.TextSHA256()
-		return fmt.Sprintf("imported %q (%d new, %d merged)", doc.Article.Title, res.Articles, res.Merged), nil
+		return fmt.Sprintf("imported “%s” (%d new, %d merged)", iso(doc.Article.Title), res.Articles, res.Merged), nil
 	}, func(msg string, err error) {
 		if err != nil {
 			ws.showError("import "+rawURL, err)
@@ -195,7 +195,7 @@ func (ws *Workspace) ImportText(title, body string) error {
 	}
 	ws.library.Reload()
 	ws.openByHash(doc.Article.TextSHA256())
-	ws.setStatus("pasted %q as a new article", doc.Article.Title)
+	ws.setStatus("pasted “%s” as a new article", iso(doc.Article.Title))
 	return nil
 }
 

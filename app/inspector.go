@@ -348,7 +348,7 @@ func (in *Inspector) fillClaimant(claimID string) {
 	sel := 0
 	for _, e := range ents {
 		in.claimantIDs = append(in.claimantIDs, e.ID)
-		opts = append(opts, visualString(fmt.Sprintf("%s · %s @%d", ellipsize(ws.spanText(e), 40), e.Label, e.Start)))
+		opts = append(opts, visualString(fmt.Sprintf("%s @%d · %s", e.Label, e.Start, iso(ellipsize(ws.spanText(e), 40)))))
 		if e.ID == cur {
 			sel = len(opts) - 1
 		}

@@ -19,6 +19,8 @@ type jobBar struct {
 	bar       *widget.ProgressBar
 	cancelB   *widget.Button
 
+	relayout func() // called after showing or hiding the bar
+
 	mu     sync.Mutex
 	cancel context.CancelFunc
 	done   chan struct{}
@@ -30,6 +32,12 @@ func newJobBar() *jobBar {
 	j.container = container.NewHBox(j.name, container.NewGridWrap(fyne.NewSize(220, j.bar.MinSize().Height), j.bar), j.cancelB)
 	j.container.Hide()
 	return j
+}
+
+func (j *jobBar) changed() {
+	if j.relayout != nil {
+		j.relayout()
+	}
 }
 
 // Running reports whether a job is running.
@@ -80,6 +88,7 @@ func (ws *Workspace) runJob(name string, work func(ctx context.Context, progress
 	j.name.SetText(name)
 	j.bar.SetValue(0)
 	j.container.Show()
+	j.changed()
 	ws.setStatus("%s…", name)
 	progress := func(n, total int) {
 		fyne.Do(func() {
@@ -99,6 +108,7 @@ func (ws *Workspace) runJob(name string, work func(ctx context.Context, progress
 			j.cancel, j.done = nil, nil
 			j.mu.Unlock()
 			j.container.Hide()
+			j.changed()
 			if errors.Is(err, context.Canceled) {
 				ws.setStatus("%s cancelled", name)
 				err = nil

@@ -42,6 +42,7 @@ type Workspace struct {
 	palette    *Palette
 	find       *FindBar
 	jobs       *jobBar
+	centre     *fyne.Container // the find bar over the view
 	status     *widget.Label
 	statusText string
 
@@ -81,11 +82,13 @@ func NewWorkspace(a fyne.App, w fyne.Window, store annotations.Store) (*Workspac
 	ws.find = newFindBar(ws)
 
 	centre := container.NewBorder(ws.find.container, nil, nil, nil, ws.view)
+	ws.centre = centre
 	right := container.NewHSplit(centre, ws.inspector.container)
 	right.Offset = 0.72
 	main := container.NewHSplit(ws.library.container, right)
 	main.Offset = 0.24
 	bottom := container.NewBorder(nil, nil, nil, ws.jobs.container, ws.status)
+	ws.jobs.relayout = bottom.Refresh
 	w.SetContent(container.NewBorder(ws.palette.container, bottom, nil, nil, main))
 	w.SetMainMenu(ws.mainMenu())
 	ws.registerShortcuts()
@@ -153,7 +156,7 @@ func (ws *Workspace) OpenArticle(id string) error {
 	ws.inspector.Update()
 	ws.find.onDocument()
 	ws.updateTitle()
-	ws.setStatus("opened “%s”: %d spans", ellipsize(d.Article.Title, 80), len(d.Spans))
+	ws.setStatus("opened “%s”: %d spans", iso(ellipsize(d.Article.Title, 80)), len(d.Spans))
 	ws.writeGeometry()
 	return nil
 }
@@ -280,7 +283,7 @@ func (ws *Workspace) SelectSpan(id string, scroll bool) {
 		if scroll {
 			ws.view.ScrollTo(s.Start)
 		}
-		ws.setStatus("%s “%s” [%d, %d)", s.Label, ellipsize(ws.spanText(*s), 60), s.Start, s.End)
+		ws.setStatus("%s “%s” [%d, %d)", s.Label, iso(ellipsize(ws.spanText(*s), 60)), s.Start, s.End)
 	}
 	ws.refreshHighlights()
 	ws.inspector.Update()
@@ -296,7 +299,7 @@ func (ws *Workspace) onSelectionChanged(r annotations.Range) {
 		ws.inspector.Update()
 	}
 	if r.End > r.Start && ws.doc != nil {
-		ws.setStatus("selected “%s” [%d, %d)", ellipsize(substring(ws.doc.Article.Text, r.Start, r.End), 60), r.Start, r.End)
+		ws.setStatus("selected “%s” [%d, %d)", iso(ellipsize(substring(ws.doc.Article.Text, r.Start, r.End), 60)), r.Start, r.End)
 	}
 }
 
@@ -347,7 +350,7 @@ func (ws *Workspace) ApplyLabel(name string) (*annotations.Span, error) {
 	ws.selSpan = s.ID
 	ws.markInProgress()
 	ws.afterEdit()
-	ws.setStatus("labelled “%s” %s", ellipsize(ws.spanText(s), 60), name)
+	ws.setStatus("labelled “%s” %s", iso(ellipsize(ws.spanText(s), 60)), name)
 	return &s, nil
 }
 
@@ -393,7 +396,7 @@ func (ws *Workspace) DeleteSelectedSpan() error {
 	}
 	ws.selSpan = ""
 	ws.afterEdit()
-	ws.setStatus("deleted %s “%s” (Ctrl+Z to undo)", label, ellipsize(text, 60))
+	ws.setStatus("deleted %s “%s” (Ctrl+Z to undo)", label, iso(ellipsize(text, 60)))
 	return nil
 }
 
@@ -433,7 +436,7 @@ func (ws *Workspace) MoveEdge(start, forward, fine bool) error {
 	}
 	ws.afterEdit()
 	if ns := ws.spanByID(n.ID); ns != nil {
-		ws.setStatus("%s now “%s”", ns.Label, ellipsize(ws.spanText(*ns), 60))
+		ws.setStatus("%s now “%s”", ns.Label, iso(ellipsize(ws.spanText(*ns), 60)))
 	}
 	return nil
 }
