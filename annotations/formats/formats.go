@@ -47,9 +47,7 @@ type Input struct {
 }
 
 // IsURL reports whether path is an http(s) URL that Read fetches.
-func IsURL(path string) bool {
-	return strings.HasPrefix(path, "http://") || strings.HasPrefix(path, "https://")
-}
+func IsURL(path string) bool { return html.IsURL(path) }
 
 // Read decodes path in format ("auto" or "" detects it): a file, a brat
 // directory, or an http(s) URL (fetched once, with html.Fetch's size,
@@ -64,7 +62,7 @@ func Read(ctx context.Context, path, format string, scheme []annotations.Label) 
 		if format != "" && format != "auto" && format != "html" {
 			return nil, annotations.Errorf(annotations.EINVALID, "%s: a URL is read as html, not %s", path, format)
 		}
-		d, err := html.Fetch(ctx, path, html.FetchOptions{})
+		d, err := html.Fetch(ctx, strings.TrimSpace(path), html.FetchOptions{})
 		if err != nil {
 			return nil, err
 		}
@@ -157,6 +155,9 @@ func readBratFile(path string, b []byte) (*Input, error) {
 // record (native JSONL, doccano, Prodigy, Label Studio), else HTML or text.
 func Detect(name string, data []byte) string {
 	f := text.DetectFormat(name, data)
+	if f == "txt" && html.IsHTML(name, data) {
+		return "html"
+	}
 	switch f {
 	case "json":
 		return "labelstudio"
