@@ -1,6 +1,7 @@
 package articleview
 
 import (
+	"os"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -13,6 +14,11 @@ import (
 	"github.com/hamesh-app/hamesh/app/layout"
 	"github.com/hamesh-app/hamesh/assets"
 )
+
+func TestMain(m *testing.M) {
+	testApplies = true
+	os.Exit(m.Run())
+}
 
 func seedText(tb testing.TB) string {
 	tb.Helper()

@@ -21,26 +21,41 @@ import (
 // (tests use it to show that SetText does not wait for the layout).
 var testGate chan struct{}
 
+// testApplies makes background jobs hand their UI halves to waitIdle, which
+// runs them on its caller's goroutine, instead of to fyne.Do (whose test
+// driver runs them at once on the job's goroutine, concurrently with the
+// test).
+var testApplies bool
+
 // goJob runs work on a new goroutine and then apply on the UI goroutine.
 func (v *View) goJob(work func(), apply func()) {
 	gate := testGate
-	v.jobs.Add(1)
+	v.pending.Add(1)
 	go func() {
-		defer v.jobs.Done()
 		if gate != nil {
 			<-gate
 		}
 		work()
+		if testApplies {
+			v.applies <- apply
+			return
+		}
 		fyne.Do(func() {
-			v.doMu.Lock()
-			defer v.doMu.Unlock()
+			defer v.pending.Add(-1)
 			apply()
 		})
 	}()
 }
 
-// waitIdle waits until no background job is running (for tests).
-func (v *View) waitIdle() { v.jobs.Wait() }
+// waitIdle runs the UI halves of background jobs until none is left (for
+// tests, with testApplies set).
+func (v *View) waitIdle() {
+	for v.pending.Load() > 0 {
+		f := <-v.applies
+		f()
+		v.pending.Add(-1)
+	}
+}
 
 // margin is the space around the text area.
 func (v *View) margin() float32 { return theme.InnerPadding() }
@@ -83,7 +98,7 @@ func (v *View) loadDocument(text string, dir annotations.Direction) {
 		v.doc, v.ix, v.docErr = doc, ix, err
 		if err != nil {
 			fyne.LogError("articleview: cannot show the article", err)
-			v.page.refreshAll()
+			v.page.Refresh()
 			return
 		}
 		if v.width > 0 {

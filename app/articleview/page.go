@@ -26,6 +26,8 @@ type page struct {
 	objs  []fyne.CanvasObject
 	dirty bool // objs must be rebuilt
 
+	errText *canvas.Text // shown instead of the text when it cannot be laid out
+
 	tip    *fyne.Container // hover label, in view coordinates
 	tipBg  *canvas.Rectangle
 	tipTxt *canvas.Text
@@ -79,6 +81,16 @@ func (r *pageRenderer) Objects() []fyne.CanvasObject { return r.p.objects() }
 func (r *pageRenderer) Refresh()                     { r.p.update() }
 
 func (p *page) objects() []fyne.CanvasObject {
+	if err := p.v.docErr; err != nil {
+		// The text could not be laid out (not UTF-8, say): say why.
+		if p.errText == nil {
+			p.errText = canvas.NewText("", theme.Color(theme.ColorNameError))
+		}
+		p.errText.Text = err.Error()
+		p.errText.Move(fyne.NewPos(p.v.margin(), p.v.margin()))
+		p.errText.Resize(p.errText.MinSize())
+		return []fyne.CanvasObject{p.errText}
+	}
 	if p.dirty {
 		p.objs = p.objs[:0]
 		for _, r := range p.rows {

@@ -27,7 +27,7 @@ package articleview
 import (
 	"context"
 	"image/color"
-	"sync"
+	"sync/atomic"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -89,8 +89,8 @@ type View struct {
 	reqs     map[[2]int]bool // visible-paragraph jobs in flight
 	anchor   *anchor         // scroll anchor still to restore
 	scrollTo int             // offset to scroll to once laid out (-1: none)
-	jobs     sync.WaitGroup
-	doMu     sync.Mutex // serialises the fyne.Do bodies of background jobs (tests run them on the job's goroutine)
+	pending  atomic.Int32    // background jobs not yet applied
+	applies  chan func()     // their UI halves, under testApplies
 
 	// Interaction state.
 	focused    bool
@@ -113,7 +113,7 @@ var (
 
 // New returns an empty view.
 func New() *View {
-	v := &View{fontSize: 18, press: -1, scrollTo: -1, reqs: map[[2]int]bool{}}
+	v := &View{fontSize: 18, press: -1, scrollTo: -1, reqs: map[[2]int]bool{}, applies: make(chan func(), 16)}
 	v.page = newPage(v)
 	v.scroll = container.NewVScroll(v.page)
 	v.scroll.OnScrolled = func(fyne.Position) { v.onScrolled() }

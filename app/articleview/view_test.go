@@ -5,7 +5,9 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/test"
 
 	"github.com/hamesh-app/hamesh/annotations"
 )
@@ -219,5 +221,35 @@ func TestSelectionEdgesTrimmed(t *testing.T) {
 	got := v.Selection()
 	if v.substr(got) != "أسانج" {
 		t.Errorf("selection %v %q, want the bare word without space, RLM or ZWNJ", got, v.substr(got))
+	}
+}
+
+func TestInvalidTextShowsError(t *testing.T) {
+	test.NewTempApp(t)
+	v := New()
+	win := test.NewTempWindow(t, v)
+	win.Resize(fyne.NewSize(400, 200))
+	v.SetText("abc\xffdef", annotations.LTR)
+	v.waitIdle()
+	if v.docErr == nil || annotations.ErrorCode(v.docErr) != annotations.EINVALID {
+		t.Fatalf("error %v, want EINVALID", v.docErr)
+	}
+	objs := v.page.objects()
+	if len(objs) != 1 || !strings.Contains(objs[0].(*canvas.Text).Text, "UTF-8") {
+		t.Errorf("page shows %v, want the error message", objs)
+	}
+	// Events on a view without a layout do nothing (and do not panic).
+	drag(v, fyne.NewPos(10, 10), fyne.NewPos(50, 10), 0)
+	v.page.Tapped(&fyne.PointEvent{Position: fyne.NewPos(10, 10)})
+	v.TypedKey(&fyne.KeyEvent{Name: fyne.KeyRight})
+	v.ScrollTo(5)
+	if v.Selection() != (annotations.Range{}) {
+		t.Errorf("selection %v on an unshowable text", v.Selection())
+	}
+	// A good text afterwards shows normally.
+	v.SetText("مرحبا", annotations.RTL)
+	v.waitIdle()
+	if v.docErr != nil || len(v.page.rows) != 1 {
+		t.Errorf("after a valid text: error %v, %d rows", v.docErr, len(v.page.rows))
 	}
 }
