@@ -34,15 +34,25 @@ func (v *View) dragTo(off int, notify bool) {
 }
 
 // innermost returns the shortest highlight holding code point cp (the last
-// given among equals), or nil.
+// given among equals), or nil. Highlights with a label (spans) win over
+// unlabelled ones (such as search matches) at the same point.
 func (v *View) innermost(cp int) *Highlight {
 	if cp < 0 {
 		return nil
 	}
 	var best *Highlight
+	better := func(h *Highlight) bool {
+		if best == nil {
+			return true
+		}
+		if (h.Label != "") != (best.Label != "") {
+			return h.Label != ""
+		}
+		return h.End-h.Start <= best.End-best.Start
+	}
 	for i := range v.highlights {
 		h := &v.highlights[i]
-		if h.Start <= cp && cp < h.End && (best == nil || h.End-h.Start <= best.End-best.Start) {
+		if h.Start <= cp && cp < h.End && better(h) {
 			best = h
 		}
 	}

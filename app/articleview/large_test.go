@@ -172,24 +172,62 @@ func BenchmarkOpen1MB(b *testing.B) {
 	}
 }
 
-// BenchmarkScroll1MB scrolls a laid-out 1 MB article by a screen at a time:
-// rows built, decorated and their rasters drawn, per screen.
-func BenchmarkScroll1MB(b *testing.B) {
+// BenchmarkScroll1MB scrolls a laid-out 1 MB article under a claim
+// spanning it all: per op, one screen down, rows built, decorated and the
+// new rows' rasters drawn.
+func BenchmarkScroll1MB(b *testing.B) { benchScroll(b, 1) }
+
+// BenchmarkWheel1MB is BenchmarkScroll1MB by a mouse-wheel notch (a tenth
+// of a screen).
+func BenchmarkWheel1MB(b *testing.B) { benchScroll(b, 0.1) }
+
+func benchScroll(b *testing.B, screens float32) {
 	text := strings.Repeat(seedText(b), 170)
 	v, _ := newTestView(b, text, annotations.RTL, 800, 600)
 	v.SetHighlights([]Highlight{{ID: "a", Start: 100, End: 900000, Label: "CLAIM", Claim: true}})
-	h := v.scroll.Size().Height
+	step := v.scroll.Size().Height * screens
 	y := float32(0)
+	had := map[rowKey]bool{}
 	b.ResetTimer()
 	for b.Loop() {
-		y += h
-		if y > v.contentHeight()-h {
+		y += step
+		if y > v.contentHeight()-v.scroll.Size().Height {
 			y = 0
 		}
 		v.setScrollY(y)
 		v.page.update()
-		for _, r := range v.page.rows {
-			rasterLine(v.lay, &r.line, v.width, int(v.width), int(r.line.Height), nil)
+		for k, r := range v.page.rows {
+			if !had[k] {
+				rasterLine(v.lay, &r.line, v.width, int(v.width), int(r.line.Height), nil)
+			}
 		}
+		clear(had)
+		for k := range v.page.rows {
+			had[k] = true
+		}
+	}
+}
+
+// BenchmarkFirstScreen1MB measures SetText on a 1 MB article until the rows
+// of the first screen exist (the rest of the layout still running). The
+// engine's shaping cache is warm after the first iteration.
+func BenchmarkFirstScreen1MB(b *testing.B) {
+	text := strings.Repeat(seedText(b), 170)
+	test.NewTempApp(b)
+	v := New()
+	win := test.NewTempWindow(b, v)
+	win.Resize(fyne.NewSize(800, 600))
+	for b.Loop() {
+		v.SetText(text, annotations.RTL)
+		for len(v.page.rows) == 0 {
+			f := <-v.applies
+			f()
+			v.pending.Add(-1)
+		}
+		b.StopTimer()
+		v.waitIdle()
+		v.SetText("", annotations.RTL)
+		v.waitIdle()
+		b.StartTimer()
 	}
 }

@@ -152,6 +152,18 @@ func TestClickSelectsInnermostSpan(t *testing.T) {
 	if v.Selection().End > v.Selection().Start {
 		t.Errorf("selection after clicking a span = %v, want empty", v.Selection())
 	}
+	// A search match (no label) inside the person does not hide it.
+	v.SetHighlights([]Highlight{
+		{ID: "role", Start: rs, End: re, Label: "ROLE"},
+		{ID: "pers", Start: ps, End: pe, Label: "PERS"},
+		{ID: "find", Start: ps + 1, End: ps + 4},
+	})
+	tapped = nil
+	v.page.Tapped(&fyne.PointEvent{Position: charPos(t, v, ps+2, 0.5)})
+	v.page.Tapped(&fyne.PointEvent{Position: charPos(t, v, rs+1, 0.5)})
+	if strings.Join(tapped, ",") != "pers,role" {
+		t.Errorf("with a search match: tapped %v, want [pers role]", tapped)
+	}
 	// Outside any span nothing is tapped.
 	v.page.Tapped(&fyne.PointEvent{Position: charPos(t, v, re+3, 0.5)})
 	if len(tapped) != 2 {
