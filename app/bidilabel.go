@@ -305,7 +305,18 @@ func visualString(text string) string {
 	for _, r := range text {
 		if isRTLLetter(r) {
 			runs, _ := visualRuns(strings.Join(strings.Fields(text), " "))
-			return strings.Join(runs, "")
+			// Fyne runs its own bidi over the string to give each segment a
+			// direction: marks keep digits and brackets that follow Arabic
+			// from being taken for right-to-left again.
+			var b strings.Builder
+			for _, p := range runs {
+				mark := "\u200e"
+				if strings.IndexFunc(p, isRTLLetter) >= 0 {
+					mark = "\u200f"
+				}
+				b.WriteString(mark + p + mark)
+			}
+			return b.String()
 		}
 	}
 	return strings.Map(dropIsolate, text)

@@ -141,52 +141,8 @@ func TestE2E(t *testing.T) {
 	if os.Getenv("DISPLAY") == "" {
 		t.Skip("no DISPLAY: run under xvfb-run (make test does)")
 	}
-	for _, tool := range []string{"xdotool", "go"} {
-		if _, err := exec.LookPath(tool); err != nil {
-			t.Skipf("%s not installed", tool)
-		}
-	}
 	dir := t.TempDir()
-	e := &e2e{t: t, bin: filepath.Join(dir, "hamesh"), db: filepath.Join(dir, "e2e.db")}
-	// A private HOME keeps the test's preferences away from the user's.
-	e.geometry = filepath.Join(dir, "geometry.json")
-	e.env = append(os.Environ(), "HOME="+dir, "XDG_CONFIG_HOME="+filepath.Join(dir, "config"), "HAMESH_DB=",
-		"FYNE_SCALE=1", GeometryEnv+"="+e.geometry)
-	// The build keeps the user's environment (Go caches live under HOME).
-	build := exec.Command("go", "build", "-o", e.bin, "../cmd/hamesh")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build ./cmd/hamesh: %v\n%s", err, out)
-	}
-	e.run(e.bin, "import", "--db", e.db, seedPath)
-
-	app := exec.Command(e.bin, "--db", e.db)
-	app.Env = e.env
-	var appOut bytes.Buffer
-	app.Stdout, app.Stderr = &appOut, &appOut
-	if err := app.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		app.Process.Kill()
-		app.Wait()
-		if t.Failed() {
-			t.Logf("hamesh output:\n%s", appOut.String())
-		}
-	})
-
-	// Wait for the window.
-	for deadline := time.Now().Add(60 * time.Second); ; time.Sleep(300 * time.Millisecond) {
-		out, _ := exec.Command("xdotool", "search", "--onlyvisible", "--name", "^Hamesh").Output()
-		if ids := strings.Fields(string(out)); len(ids) > 0 {
-			e.win = ids[0]
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("no Hamesh window after 60 s\n%s", appOut.String())
-		}
-	}
-	time.Sleep(time.Second)
-	e.run("xdotool", "windowfocus", "--sync", e.win)
+	e := startApp(t, dir, seedPath)
 
 	// Open the article from the keyboard: Ctrl+L, Down, Enter.
 	e.key("ctrl+l", "Down", "Return")
@@ -236,6 +192,59 @@ func TestE2E(t *testing.T) {
 	if os.Getenv("HAMESH_E2E_SHOT") != "" {
 		e.run("import", "-window", "root", os.Getenv("HAMESH_E2E_SHOT"))
 	}
+}
+
+// startApp builds hamesh, imports srcs into a new database in dir, starts
+// the window on it and waits until it is shown and focused.
+func startApp(t *testing.T, dir string, srcs ...string) *e2e {
+	t.Helper()
+	for _, tool := range []string{"xdotool", "go"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Skipf("%s not installed", tool)
+		}
+	}
+	e := &e2e{t: t, bin: filepath.Join(dir, "hamesh"), db: filepath.Join(dir, "e2e.db")}
+	// A private HOME keeps the test's preferences away from the user's.
+	e.geometry = filepath.Join(dir, "geometry.json")
+	e.env = append(os.Environ(), "HOME="+dir, "XDG_CONFIG_HOME="+filepath.Join(dir, "config"), "HAMESH_DB=",
+		"FYNE_SCALE=1", GeometryEnv+"="+e.geometry)
+	// The build keeps the user's environment (Go caches live under HOME).
+	build := exec.Command("go", "build", "-o", e.bin, "../cmd/hamesh")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build ./cmd/hamesh: %v\n%s", err, out)
+	}
+	e.run(e.bin, append([]string{"import", "--db", e.db}, srcs...)...)
+
+	app := exec.Command(e.bin, "--db", e.db)
+	app.Env = e.env
+	var appOut bytes.Buffer
+	app.Stdout, app.Stderr = &appOut, &appOut
+	if err := app.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		app.Process.Kill()
+		app.Wait()
+		if t.Failed() {
+			t.Logf("hamesh output:\n%s", appOut.String())
+		}
+	})
+
+	// Wait for the window.
+	for deadline := time.Now().Add(60 * time.Second); ; time.Sleep(300 * time.Millisecond) {
+		out, _ := exec.Command("xdotool", "search", "--onlyvisible", "--name", "^Hamesh").Output()
+		if ids := strings.Fields(string(out)); len(ids) > 0 {
+			e.win = ids[0]
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no Hamesh window after 60 s\n%s", appOut.String())
+		}
+	}
+	time.Sleep(time.Second)
+	e.run("xdotool", "windowfocus", "--sync", e.win)
+
+	return e
 }
 
 // dragSelect drags over the first occurrence of word in the article view

@@ -155,6 +155,14 @@ func rowMeta(r annotations.ArticleSummary) string {
 	return fmt.Sprintf("%s · %s · %d entities · %d claims", lang, statusName(r.Status), r.Entities, r.Claims)
 }
 
+// articleCount says how many articles the library lists.
+func articleCount(n int) string {
+	if n == 1 {
+		return "1 article"
+	}
+	return fmt.Sprintf("%d articles", n)
+}
+
 // Row returns row i of the current listing, fetching its page from the
 // store if needed; ok is false when i is out of range or the query failed.
 func (l *Library) Row(i int) (annotations.ArticleSummary, bool) {
@@ -204,7 +212,7 @@ func (l *Library) Reload() error {
 	}
 	l.filter, l.total = f, n
 	l.pages = map[int][]annotations.ArticleSummary{}
-	l.count.SetText(fmt.Sprintf("%d articles", n))
+	l.count.SetText(articleCount(n))
 	l.List.Refresh()
 	l.reselect()
 	return nil
@@ -216,7 +224,7 @@ func (l *Library) Refresh() {
 	n, err := l.ws.store.CountArticles(l.ws.ctx, l.filter)
 	if err == nil {
 		l.total = n
-		l.count.SetText(fmt.Sprintf("%d articles", n))
+		l.count.SetText(articleCount(n))
 	}
 	l.pages = map[int][]annotations.ArticleSummary{}
 	l.List.Refresh()
