@@ -13,6 +13,17 @@
 // and the scroll position stays anchored on the same text while paragraphs
 // above it get their real heights or the width changes.
 //
+// Geometry (relied on by end-to-end tests that compute where to click): the
+// text area's top left is at (m, m) in the view, m = theme.InnerPadding(),
+// scrolled by the view's vertical offset; its width is floor(view width −
+// 2m); the layout is app/layout's with Options{Width: that width, FontSize:
+// FontSize(), BadgeBand: layout.BadgeBand(FontSize())} and default line
+// height and paragraph spacing.
+//
+// The UI goroutine never lays out more than one paragraph at a time: the one
+// under the pointer for a hit test, or the one ScrollTo must reach, when the
+// background has not got to it yet.
+//
 // Selection: a mouse drag snaps to whole words, Arabic clitics included
 // (annotations.TextIndex.SnapWord); with Alt held at the press it is
 // grapheme-precise (SnapGrapheme). A double click selects the word under
