@@ -265,3 +265,37 @@ func TestInvalidTextShowsError(t *testing.T) {
 		t.Errorf("after a valid text: error %v, %d rows", v.docErr, len(v.page.rows))
 	}
 }
+
+func TestHoverShowsLabelsAndKeysScroll(t *testing.T) {
+	seed := seedText(t)
+	v, _ := newTestView(t, strings.Repeat(seed, 2), annotations.RTL, 640, 400)
+	hs := seedSpans(t, seed)
+	v.SetHighlights(hs)
+	org := hs[4]
+	v.page.MouseMoved(mouse(charPos(t, v, org.Start+2, 0.5), 0))
+	if !v.page.tip.Visible() || v.page.tipTxt.Text != "CLAIM › ORG" {
+		t.Errorf("hover label %q (shown %v), want %q", v.page.tipTxt.Text, v.page.tip.Visible(), "CLAIM › ORG")
+	}
+	v.page.MouseMoved(mouse(fyne.NewPos(5, 5), 0))
+	if v.page.tip.Visible() {
+		t.Error("hover label still shown off the spans")
+	}
+	v.TypedKey(&fyne.KeyEvent{Name: fyne.KeyPageDown})
+	y1 := v.scroll.Offset.Y
+	v.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown})
+	y2 := v.scroll.Offset.Y
+	v.TypedKey(&fyne.KeyEvent{Name: fyne.KeyHome})
+	if y1 < 300 || y2 <= y1 || v.scroll.Offset.Y != 0 {
+		t.Errorf("Page Down scrolled to %v, Down to %v, Home to %v", y1, y2, v.scroll.Offset.Y)
+	}
+	v.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEnd})
+	if want := v.contentHeight() - v.scroll.Size().Height; v.scroll.Offset.Y != want {
+		t.Errorf("End scrolled to %v, want %v", v.scroll.Offset.Y, want)
+	}
+	// Focus: a mouse press takes it, and the border shows it.
+	c := fyne.CurrentApp().Driver().CanvasForObject(v)
+	v.page.MouseDown(mouse(charPos(t, v, v.doc.Len()-5, 0.5), 0))
+	if c.Focused() != v || !v.border.Visible() {
+		t.Errorf("after a press: focused %v, border shown %v", c.Focused() == v, v.border.Visible())
+	}
+}
