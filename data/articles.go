@@ -174,7 +174,7 @@ type docQueries struct {
 func prepareDocQueries(ctx context.Context, tx *sql.Tx) (*docQueries, error) {
 	q := &docQueries{}
 	var err error
-	if q.article, err = tx.PrepareContext(ctx, `SELECT `+articleColumns+` FROM articles WHERE id = ?`); err != nil {
+	if q.article, err = tx.PrepareContext(ctx, `SELECT `+articleColumns+articleFrom+` WHERE a.id = ?`); err != nil {
 		return nil, err
 	}
 	if q.spans, err = tx.PrepareContext(ctx, `SELECT `+spanColumns+` FROM spans WHERE article_id = ?

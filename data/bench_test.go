@@ -28,14 +28,17 @@ var words = strings.Fields(`the minister said on tuesday that the talks in genev
 after a pause of three months while the opposition rejected the claim and called for an inquiry into
 the spending of the ministry of finance during the last election campaign across the northern provinces`)
 
-// benchDoc makes a document whose text is unique to n, with spansPerArticle
-// word-aligned spans (every tenth a claim).
+// benchDoc makes a document of about 3,000 characters (a news article's
+// length) whose text is unique to n, with spansPerArticle word-aligned spans
+// spread over it (every tenth a claim over three words).
 func benchDoc(n int) annotations.Document {
+	const wordsPerDoc = 430
+	const stride = wordsPerDoc / spansPerArticle
 	var b strings.Builder
 	fmt.Fprintf(&b, "Report %d: ", n)
 	var starts, ends []int
 	pos := len([]rune(b.String()))
-	for i := 0; i < 3*spansPerArticle; i++ {
+	for i := range wordsPerDoc {
 		w := words[(n+i)%len(words)]
 		starts, ends = append(starts, pos), append(ends, pos+len(w))
 		b.WriteString(w + " ")
@@ -46,9 +49,10 @@ func benchDoc(n int) annotations.Document {
 	}}
 	labels := []string{"PERS", "ORG", "GPE", "DATE", "EVENT"}
 	for i := range spansPerArticle {
-		s := annotations.Span{Label: labels[i%len(labels)], Start: starts[3*i], End: ends[3*i]}
+		w := stride*i + 2
+		s := annotations.Span{Label: labels[i%len(labels)], Start: starts[w], End: ends[w]}
 		if i%10 == 9 {
-			s = annotations.Span{Label: "CLAIM", Start: starts[3*i-2], End: ends[3*i]}
+			s = annotations.Span{Label: "CLAIM", Start: starts[w-2], End: ends[w]}
 		}
 		doc.Spans = append(doc.Spans, s)
 	}

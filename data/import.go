@@ -58,9 +58,9 @@ type importer struct {
 	res    annotations.ImportResult
 	fresh  map[string]bool // ids this import made: no need to look them up
 
-	stmts                                      []*sql.Stmt
-	byHash, articleTaken, spanTaken, relTaken  *sql.Stmt
-	insArticle, insSpan, insRelation, insLabel *sql.Stmt
+	stmts                                               []*sql.Stmt
+	byHash, articleTaken, spanTaken, relTaken           *sql.Stmt
+	insArticle, insText, insSpan, insRelation, insLabel *sql.Stmt
 }
 
 func newImporter(ctx context.Context, tx *sql.Tx, now time.Time) (*importer, error) {
@@ -80,8 +80,9 @@ func newImporter(ctx context.Context, tx *sql.Tx, now time.Time) (*importer, err
 		{&im.articleTaken, `SELECT count(*) FROM articles WHERE id = ?`},
 		{&im.spanTaken, `SELECT count(*) FROM spans WHERE id = ?`},
 		{&im.relTaken, `SELECT count(*) FROM relations WHERE id = ?`},
-		{&im.insArticle, `INSERT INTO articles (id, title, title_fold, text, text_sha256, chars, lang, direction,
-			source, status, note, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
+		{&im.insArticle, `INSERT INTO articles (id, title, title_fold, text_sha256, chars, lang, direction,
+			source, status, note, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
+		{&im.insText, `INSERT INTO article_texts (article_id, text) VALUES (?, ?)`},
 		{&im.insSpan, `INSERT INTO spans (` + spanColumns + `) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
 		{&im.insRelation, `INSERT INTO relations (` + relationColumns + `) VALUES (?, ?, ?, ?, ?, ?)`},
 		{&im.insLabel, `INSERT INTO labels (name, kind, color, hotkey, description, position)
@@ -168,9 +169,12 @@ func (im *importer) add(i int, given *annotations.Document) error {
 			return err
 		}
 		target = a.ID
-		if _, err := im.insArticle.ExecContext(im.ctx, a.ID, a.Title, foldTitle(a.Title), a.Text, hash,
+		if _, err := im.insArticle.ExecContext(im.ctx, a.ID, a.Title, foldTitle(a.Title), hash,
 			utf8.RuneCountInString(a.Text), a.Lang, string(a.Direction), a.Source, string(a.Status), a.Note,
 			formatTime(a.CreatedAt), formatTime(a.UpdatedAt)); err != nil {
+			return err
+		}
+		if _, err := im.insText.ExecContext(im.ctx, a.ID, a.Text); err != nil {
 			return err
 		}
 		im.res.Articles++

@@ -14,7 +14,8 @@ import (
 const (
 	spanColumns     = `id, article_id, kind, label, start, "end", attributes, note, annotator, created_at, updated_at`
 	relationColumns = `id, article_id, type, from_span, to_span, created_at`
-	articleColumns  = `id, title, text, lang, direction, source, status, note, created_at, updated_at`
+	articleColumns  = `a.id, a.title, t.text, a.lang, a.direction, a.source, a.status, a.note, a.created_at, a.updated_at`
+	articleFrom     = ` FROM articles a JOIN article_texts t ON t.article_id = a.id`
 )
 
 type scanner interface{ Scan(dest ...any) error }

@@ -14,7 +14,7 @@ import (
 // ENOTFOUND when there is no such article.
 func articleText(ctx context.Context, tx *sql.Tx, articleID string) (string, error) {
 	var text string
-	err := tx.QueryRowContext(ctx, `SELECT text FROM articles WHERE id = ?`, articleID).Scan(&text)
+	err := tx.QueryRowContext(ctx, `SELECT text FROM article_texts WHERE article_id = ?`, articleID).Scan(&text)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", annotations.Errorf(annotations.ENOTFOUND, "article %q not found", articleID)
 	}

@@ -89,7 +89,7 @@ func dump(t *testing.T, db *data.DB) string {
 	t.Helper()
 	raw := rawDB(t, db.Path())
 	var b strings.Builder
-	for _, table := range []string{"articles", "spans", "relations", "labels", "history", "settings", "migrations"} {
+	for _, table := range []string{"articles", "article_texts", "spans", "relations", "labels", "history", "settings", "migrations"} {
 		rows, err := raw.Query("SELECT * FROM " + table + " ORDER BY 1")
 		if err != nil {
 			t.Fatal(err)

@@ -4,13 +4,14 @@
 -- (2006-01-02T15:04:05.000000000Z), so they round-trip exactly and sort as
 -- text. Offsets are Unicode code points, half-open [start, end).
 
+-- An article's text lives in article_texts, one row each: the library's
+-- queries scan articles, whose rows then stay small, and never read a text.
 CREATE TABLE articles (
 	id          TEXT PRIMARY KEY,
 	title       TEXT NOT NULL DEFAULT '',
 	title_fold  TEXT NOT NULL DEFAULT '',  -- lower-cased title, for search
-	text        TEXT NOT NULL,
 	text_sha256 TEXT NOT NULL UNIQUE,      -- an import of the same text merges
-	chars       INTEGER NOT NULL,          -- length of text in code points
+	chars       INTEGER NOT NULL,          -- length of the text in code points
 	lang        TEXT NOT NULL DEFAULT '',
 	direction   TEXT NOT NULL CHECK (direction IN ('ltr', 'rtl')),
 	source      TEXT NOT NULL DEFAULT '',
@@ -18,6 +19,12 @@ CREATE TABLE articles (
 	note        TEXT NOT NULL DEFAULT '',
 	created_at  TEXT NOT NULL,
 	updated_at  TEXT NOT NULL
+) STRICT;
+
+-- The text, never modified after import: span offsets refer to it.
+CREATE TABLE article_texts (
+	article_id TEXT PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+	text       TEXT NOT NULL
 ) STRICT;
 
 CREATE INDEX articles_created ON articles (created_at, id);
