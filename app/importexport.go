@@ -111,7 +111,7 @@ func (ws *Workspace) ShowImport() {
 		ws.ImportFiles([]string{path})
 	}, ws.win)
 	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	ws.showModal(d)
 }
 
 // onDropped imports files dropped on the window.
@@ -173,7 +173,7 @@ func (ws *Workspace) ShowImportURL() {
 			}
 		}, ws.win)
 	d.Resize(fyne.NewSize(600, 160))
-	d.Show()
+	ws.showModal(d)
 	ws.win.Canvas().Focus(e)
 }
 
@@ -221,7 +221,7 @@ func (ws *Workspace) ShowPasteArticle() {
 			}
 		}, ws.win)
 	d.Resize(fyne.NewSize(800, 520))
-	d.Show()
+	ws.showModal(d)
 }
 
 // ExportSelection says which articles to export.
@@ -312,7 +312,7 @@ func (ws *Workspace) ShowExport() {
 		}, ws.win)
 		sd.SetFileName(filepath.Base(dest.Text))
 		sd.Resize(fyne.NewSize(900, 600))
-		sd.Show()
+		ws.showModal(sd)
 	})
 	items := []*widget.FormItem{
 		widget.NewFormItem("Format", format),
@@ -327,5 +327,5 @@ func (ws *Workspace) ShowExport() {
 		ws.Export(format.Selected, dest.Text, ExportSelection(which.Selected), nil)
 	}, ws.win)
 	d.Resize(fyne.NewSize(640, 320))
-	d.Show()
+	ws.showModal(d)
 }

@@ -5,11 +5,16 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 )
 
 // shortcutHelp lists every shortcut for the F1 overlay, in groups.
 var shortcutHelp = [][2]string{
+	{"Selecting (article view)", ""},
+	{"Drag / double click", "select whole words (Arabic clitics included); Alt+drag: letter by letter"},
+	{"Shift+← / Shift+→", "extend the selection by a word (in reading direction)"},
+	{"← / →, ↑ ↓, Page Up/Down", "move the caret by a word; scroll"},
 	{"Labelling", ""},
 	{"1 – 9, c (or the palette)", "label the selection; with no selection, relabel the selected span"},
 	{"Delete / Backspace", "delete the selected span"},
@@ -146,9 +151,25 @@ func (ws *Workspace) mainMenu() *fyne.MainMenu {
 	return fyne.NewMainMenu(file, edit, view, help)
 }
 
+// showModal shows a dialog and remembers it, so Escape closes it and keys
+// typed while it is open do not reach the article.
+func (ws *Workspace) showModal(d dialog.Dialog) {
+	prev := ws.modal
+	ws.modal = d
+	d.SetOnClosed(func() {
+		if ws.modal == d {
+			ws.modal = prev
+		}
+	})
+	d.Show()
+}
+
 // handleShortcut runs the workspace's action for a shortcut the focused
 // widget passed on; it reports whether there was one.
 func (ws *Workspace) handleShortcut(s fyne.Shortcut) bool {
+	if ws.modal != nil {
+		return false
+	}
 	if f, ok := ws.shortcuts[s.ShortcutName()]; ok {
 		f()
 		return true
@@ -159,6 +180,13 @@ func (ws *Workspace) handleShortcut(s fyne.Shortcut) bool {
 // handleKey handles keys the article view (or the canvas, with nothing
 // focused) passed on.
 func (ws *Workspace) handleKey(ev *fyne.KeyEvent) bool {
+	if ws.modal != nil {
+		if ev.Name == fyne.KeyEscape {
+			ws.modal.Hide()
+			return true
+		}
+		return false
+	}
 	switch ev.Name {
 	case fyne.KeyF1:
 		ws.ShowHelp()
@@ -180,6 +208,9 @@ func (ws *Workspace) handleKey(ev *fyne.KeyEvent) bool {
 
 // handleRune applies the label whose hotkey is r.
 func (ws *Workspace) handleRune(r rune) bool {
+	if ws.modal != nil {
+		return false
+	}
 	if l := ws.labelForKey(r); l != nil {
 		ws.ApplyLabel(l.Name)
 		return true
@@ -236,19 +267,17 @@ func (ws *Workspace) ToggleDone() {
 
 // ShowHelp shows the keyboard shortcuts.
 func (ws *Workspace) ShowHelp() {
-	grid := container.NewGridWithColumns(2)
+	grid := container.New(layout.NewFormLayout())
 	for _, h := range shortcutHelp {
 		if h[1] == "" {
 			grid.Add(widget.NewLabelWithStyle(h[0], fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 			grid.Add(widget.NewLabel(""))
 			continue
 		}
-		grid.Add(widget.NewLabelWithStyle(h[0], fyne.TextAlignLeading, fyne.TextStyle{Monospace: true}))
-		l := widget.NewLabel(h[1])
-		l.Wrapping = fyne.TextWrapWord
-		grid.Add(l)
+		grid.Add(widget.NewLabelWithStyle(h[0], fyne.TextAlignTrailing, fyne.TextStyle{Monospace: true}))
+		grid.Add(widget.NewLabel(h[1]))
 	}
 	d := dialog.NewCustom("Keyboard shortcuts", "Close", container.NewVScroll(grid), ws.win)
-	d.Resize(fyne.NewSize(900, 640))
-	d.Show()
+	d.Resize(fyne.NewSize(1000, 700))
+	ws.showModal(d)
 }

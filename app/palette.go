@@ -250,7 +250,7 @@ func (ws *Workspace) ShowSchemeEditor() {
 	split.Offset = 0.3
 	d = dialog.NewCustom("Label scheme", "Close", split, ws.win)
 	d.Resize(fyne.NewSize(720, 480))
-	d.Show()
+	ws.showModal(d)
 	if len(ws.labels) > 0 {
 		list.Select(0)
 	}

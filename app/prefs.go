@@ -141,5 +141,5 @@ func (ws *Workspace) ShowPreferences() {
 		ws.setStatus("preferences saved")
 	}, ws.win)
 	d.Resize(fyne.NewSize(480, 260))
-	d.Show()
+	ws.showModal(d)
 }

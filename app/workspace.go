@@ -47,6 +47,7 @@ type Workspace struct {
 	statusText string
 
 	shortcuts map[string]func() // by fyne.Shortcut.ShortcutName()
+	modal     dialog.Dialog     // the dialog open, if any
 
 	pollMu      sync.Mutex
 	pollStop    chan struct{}

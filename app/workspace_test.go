@@ -454,3 +454,32 @@ func TestExternalChangesReload(t *testing.T) {
 		t.Errorf("own edit taken for an external change")
 	}
 }
+
+func TestDialogsTakeKeysAndCloseOnEscape(t *testing.T) {
+	ws, w, st, id := openSample(t)
+	ws.View().SetSelection(rangeOf(t, sample, "لندن", 0))
+	ws.handleKey(&fyne.KeyEvent{Name: fyne.KeyF1})
+	if ws.modal == nil {
+		t.Fatal("F1 opened no dialog")
+	}
+	// A label key typed while the help is open does not label the article.
+	test.TypeOnCanvas(w.Canvas(), "1")
+	if n := len(spansOf(t, st, id)); n != 0 {
+		t.Errorf("a key under the help dialog added %d spans", n)
+	}
+	w.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if ws.modal != nil {
+		t.Fatal("Escape did not close the help")
+	}
+	test.TypeOnCanvas(w.Canvas(), "1")
+	if n := len(spansOf(t, st, id)); n != 1 {
+		t.Errorf("after closing the help, 1 added %d spans, want 1", n)
+	}
+	ws.ShowSchemeEditor()
+	ws.ShowPreferences()
+	ws.handleKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	ws.handleKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if ws.modal != nil {
+		t.Errorf("two Escapes left a dialog open")
+	}
+}
