@@ -38,34 +38,84 @@ const (
 
 // nestingLevels gives each highlight its level: the number of other
 // highlights overlapping it that are longer (or as long and given first),
-// capped at maxLevel.
+// capped at maxLevel. It sweeps the highlights by start, so thousands of
+// disjoint search matches cost little.
 func nestingLevels(hs []Highlight) []int {
+	idx := byStart(hs)
+	lv := make([]int, len(hs))
+	longer := func(j, i int) bool {
+		m, n := hs[j].End-hs[j].Start, hs[i].End-hs[i].Start
+		return m > n || (m == n && j < i)
+	}
+	var active []int // highlights started before, still open
+	for a, i := range idx {
+		h := hs[i]
+		k := 0
+		for _, j := range active {
+			if hs[j].End > h.Start {
+				active[k] = j
+				k++
+			}
+		}
+		active = active[:k]
+		if h.End <= h.Start {
+			continue // empty: not drawn
+		}
+		n := 0
+		for _, j := range active {
+			if longer(j, i) {
+				n++
+			}
+		}
+		for b := a + 1; b < len(idx) && hs[idx[b]].Start < h.End; b++ {
+			if j := idx[b]; hs[j].End > h.Start && longer(j, i) {
+				n++
+			}
+		}
+		lv[i] = min(n, maxLevel)
+		active = append(active, i)
+	}
+	return lv
+}
+
+// byStart returns the indexes of hs ordered by start.
+func byStart(hs []Highlight) []int {
 	idx := make([]int, len(hs))
 	for i := range idx {
 		idx[i] = i
 	}
-	sort.Slice(idx, func(a, b int) bool { return hs[idx[a]].Start < hs[idx[b]].Start })
-	lv := make([]int, len(hs))
-	for a, i := range idx {
-		h := hs[i]
-		n := h.End - h.Start
-		// Overlapping highlights start before h ends; those starting at
-		// or before h's start and reaching past it, or starting inside it.
-		for b := 0; b < len(idx) && hs[idx[b]].Start < h.End; b++ {
-			j := idx[b]
-			if b == a || hs[j].End <= h.Start {
-				continue
-			}
-			m := hs[j].End - hs[j].Start
-			if m > n || (m == n && j < i) {
-				lv[i]++
-				if lv[i] >= maxLevel {
-					break
-				}
-			}
+	sort.SliceStable(idx, func(a, b int) bool { return hs[idx[a]].Start < hs[idx[b]].Start })
+	return idx
+}
+
+// hlIndex finds the highlights overlapping a range quickly: highlights by
+// start, with the largest end so far.
+type hlIndex struct {
+	order  []int
+	maxEnd []int
+}
+
+func newHLIndex(hs []Highlight) hlIndex {
+	x := hlIndex{order: byStart(hs)}
+	x.maxEnd = make([]int, len(x.order))
+	m := 0
+	for k, i := range x.order {
+		m = max(m, hs[i].End)
+		x.maxEnd[k] = m
+	}
+	return x
+}
+
+// overlapping appends the indexes of the non-empty highlights overlapping
+// [start, end) to dst, in no particular order.
+func (x hlIndex) overlapping(dst []int, hs []Highlight, start, end int) []int {
+	hi := sort.Search(len(x.order), func(k int) bool { return hs[x.order[k]].Start >= end })
+	for k := hi - 1; k >= 0 && x.maxEnd[k] > start; k-- {
+		if h := &hs[x.order[k]]; h.End > start && h.End > h.Start {
+			dst = append(dst, x.order[k])
 		}
 	}
-	return lv
+	return dst
 }
 
 // withAlpha returns c with alpha a (colours from labels are opaque).
@@ -106,14 +156,8 @@ func (p *page) decorate(r *row) {
 
 	// Claims first (outermost), then entities from the outermost level in,
 	// so inner fills sit on top of outer ones.
-	order := make([]int, 0, 8)
-	for i := range v.highlights {
-		h := &v.highlights[i]
-		if h.End <= ln.Start || h.Start >= ln.End || h.End <= h.Start {
-			continue
-		}
-		order = append(order, i)
-	}
+	order := v.hindex.overlapping(nil, v.highlights, ln.Start, ln.End)
+	sort.Ints(order)
 	sort.SliceStable(order, func(a, b int) bool {
 		ha, hb := &v.highlights[order[a]], &v.highlights[order[b]]
 		if ha.Claim != hb.Claim {

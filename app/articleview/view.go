@@ -80,7 +80,8 @@ type View struct {
 	text       string
 	dir        annotations.Direction
 	highlights []Highlight
-	hlevel     []int // nesting level of each highlight (0 = outermost)
+	hlevel     []int   // nesting level of each highlight (0 = outermost)
+	hindex     hlIndex // highlights by start, to find those on a line
 	sel        annotations.Range
 	fontSize   float32
 
@@ -140,7 +141,7 @@ func New() *View {
 // at once: the text is analysed and laid out in the background.
 func (v *View) SetText(text string, dir annotations.Direction) {
 	v.text, v.dir = text, dir
-	v.highlights, v.hlevel = nil, nil
+	v.highlights, v.hlevel, v.hindex = nil, nil, hlIndex{}
 	v.sel, v.selAnchor, v.selFocus, v.caret = annotations.Range{}, 0, 0, 0
 	v.resetLayout()
 	v.loadDocument(text, dir)
@@ -154,6 +155,7 @@ func (v *View) Text() string { return v.text }
 func (v *View) SetHighlights(h []Highlight) {
 	v.highlights = append([]Highlight(nil), h...)
 	v.hlevel = nestingLevels(v.highlights)
+	v.hindex = newHLIndex(v.highlights)
 	v.page.redecorate()
 }
 
