@@ -39,21 +39,7 @@ func (w *worker) analyse(runes []rune, start int, articleRTL bool) *paraText {
 	}
 	p.scripts = make([]language.Script, n)
 	w.fs.chooseFaces(runes, p.faces, p.scripts, p.paraLevel == 1)
-	if n > 1 {
-		w.seg.Init(runes)
-		it := w.seg.LineIterator()
-		for it.Next() {
-			l := it.Line()
-			end := int32(l.Offset + len(l.Text))
-			if int(end) >= n {
-				break
-			}
-			p.breaks = append(p.breaks, end)
-			if l.IsMandatoryBreak {
-				p.hard = append(p.hard, end)
-			}
-		}
-	}
+	p.breaks, p.hard = lineBreaks(runes, nil, nil)
 	return p
 }
 

@@ -6,7 +6,6 @@ import (
 	"github.com/go-text/typesetting/di"
 	"github.com/go-text/typesetting/font"
 	"github.com/go-text/typesetting/language"
-	"github.com/go-text/typesetting/segmenter"
 	"github.com/go-text/typesetting/shaping"
 	"golang.org/x/image/math/fixed"
 )
@@ -71,12 +70,11 @@ func (s *shaped) matches(runes []rune, face FaceID, rtl bool, script language.Sc
 
 // worker holds what shaping and layout need that may not be shared between
 // goroutines: the HarfBuzz shaper, font faces (their glyph caches), the
-// line-break segmenter and the bidi resolver's buffers.
+// bidi resolver's buffers.
 type worker struct {
 	fs      *fontSet
 	shaper  shaping.HarfbuzzShaper
 	faces   [numFaces]*font.Face
-	seg     segmenter.Segmenter
 	bidi    bidiResolver
 	scratch []rune
 }
