@@ -231,3 +231,29 @@ func BenchmarkFirstScreen1MB(b *testing.B) {
 		b.StartTimer()
 	}
 }
+
+// TestInlineUnderTestDriver: other packages' tests drive the view with
+// Fyne's test driver, whose fyne.Do runs at once on the calling goroutine;
+// there the jobs run inline, so SetText leaves the view complete.
+func TestInlineUnderTestDriver(t *testing.T) {
+	testApplies = false
+	defer func() { testApplies = true }()
+	test.NewTempApp(t)
+	v := New()
+	win := test.NewTempWindow(t, v)
+	win.Resize(fyne.NewSize(600, 400))
+	text := strings.Repeat(seedText(t), 2)
+	v.SetText(text, annotations.RTL)
+	if v.lay == nil || !v.lay.Done() || len(v.page.rows) == 0 || v.pending.Load() != 0 {
+		t.Fatalf("after SetText under the test driver: layout %v, %d rows, %d jobs pending", v.lay != nil, len(v.page.rows), v.pending.Load())
+	}
+	off := cpIndexOf(t, text, "غوتشيفر")
+	v.SetSelection(annotations.Range{Start: off, End: off + 7})
+	found := false
+	for _, r := range v.page.rows {
+		found = found || (r.line.Start <= off && off < r.line.End)
+	}
+	if !found {
+		t.Error("SetSelection did not scroll the selection into view")
+	}
+}

@@ -2,8 +2,10 @@ package articleview
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"sort"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
@@ -27,9 +29,24 @@ var testGate chan struct{}
 // test).
 var testApplies bool
 
+// inlineJobs reports whether background jobs must run inline: Fyne's test
+// driver runs a fyne.Do function at once on the calling goroutine, so a
+// job's UI half would run concurrently with the test that drives the view.
+// Under that driver (tests of other packages) jobs run synchronously; this
+// package's own tests use testApplies to exercise the background path.
+func inlineJobs() bool {
+	a := fyne.CurrentApp()
+	return a == nil || strings.HasPrefix(fmt.Sprintf("%T", a.Driver()), "*test.")
+}
+
 // goJob runs work on a new goroutine and then apply on the UI goroutine.
 func (v *View) goJob(work func(), apply func()) {
 	gate := testGate
+	if !testApplies && inlineJobs() {
+		work()
+		apply()
+		return
+	}
 	v.pending.Add(1)
 	go func() {
 		if gate != nil {

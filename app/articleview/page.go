@@ -136,6 +136,9 @@ func (p *page) update() {
 	}
 	if missing >= 0 {
 		v.requestParagraphs(missing, pb+1)
+		if inlineJobs() && !testApplies && v.lay.IsLaidOut(missing) {
+			return // laid out inline: the update that followed placed the rows
+		}
 	}
 	seen := make(map[rowKey]bool, len(p.rows))
 	for i := pa; i <= pb; i++ {
