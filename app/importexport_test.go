@@ -106,3 +106,12 @@ func TestPasteAsArticle(t *testing.T) {
 		t.Errorf("blank text accepted")
 	}
 }
+
+// openBenchDB opens a temporary SQLite store for a benchmark.
+func openBenchDB(b *testing.B) (*data.DB, error) {
+	db, err := data.Open(filepath.Join(b.TempDir(), "bench.db"))
+	if err == nil {
+		b.Cleanup(func() { db.Close() })
+	}
+	return db, err
+}

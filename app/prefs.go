@@ -142,4 +142,5 @@ func (ws *Workspace) ShowPreferences() {
 	}, ws.win)
 	d.Resize(fyne.NewSize(480, 260))
 	ws.showModal(d)
+	ws.win.Canvas().Focus(name)
 }

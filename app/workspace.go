@@ -96,6 +96,8 @@ func NewWorkspace(a fyne.App, w fyne.Window, store annotations.Store) (*Workspac
 	w.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) { ws.handleKey(ev) })
 	w.Canvas().SetOnTypedRune(func(r rune) { ws.handleRune(r) })
 	w.SetOnDropped(ws.onDropped)
+	// Notes typed in the last moments before closing are saved, not lost.
+	w.SetOnClosed(ws.flushPending)
 	ws.updateTitle()
 
 	if err := ws.library.Reload(); err != nil {
