@@ -1,6 +1,8 @@
 package app
 
 import (
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -114,4 +116,46 @@ func openBenchDB(b *testing.B) (*data.DB, error) {
 		b.Cleanup(func() { db.Close() })
 	}
 	return db, err
+}
+
+// TestImportURL imports a saved Arabic news page from a local HTTP server
+// in the background, and reports a page that is not an article.
+func TestImportURL(t *testing.T) {
+	page, err := os.ReadFile("../annotations/formats/html/testdata/news-ar.html")
+	if err != nil {
+		t.Skip("no saved news page: ", err)
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("/news", func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Write(page)
+	})
+	mux.HandleFunc("/missing", http.NotFound)
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+
+	st := newFakeStore()
+	ws, _ := newTestWorkspace(t, st)
+	ws.ImportURL(srv.URL + "/news")
+	ws.jobs.Wait()
+	if ws.library.Total() != 1 {
+		t.Fatalf("library after URL import: %d articles (status %q)", ws.library.Total(), ws.StatusText())
+	}
+	d := ws.Document()
+	if d == nil || d.Article.Direction != annotations.RTL || !strings.Contains(d.Article.Text, " ") {
+		t.Fatalf("imported page not open or not Arabic: %+v", d)
+	}
+	ws.ImportURL(srv.URL + "/missing")
+	ws.jobs.Wait()
+	if !strings.Contains(ws.StatusText(), "404") {
+		t.Errorf("a 404 is not reported: %q", ws.StatusText())
+	}
+	ws.ImportURL("ftp://example.org/x")
+	ws.jobs.Wait()
+	if !strings.Contains(ws.StatusText(), "http") {
+		t.Errorf("a non-http URL is not refused clearly: %q", ws.StatusText())
+	}
+	if ws.library.Total() != 1 {
+		t.Errorf("failed imports changed the library: %d", ws.library.Total())
+	}
 }
