@@ -1,0 +1,780 @@
+package main
+
+// Crash safety: real processes are killed with SIGKILL at random moments
+// while they import, export and edit, and the database and the files they
+// leave are checked after each kill. The random moments come from a seed
+// that the tests log (HAMESH_CRASH_SEED sets it), so a failure can be
+// replayed; the outcome must be the same for every seed.
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/hamesh-app/hamesh/annotations"
+	"github.com/hamesh-app/hamesh/data"
+	_ "github.com/mattn/go-sqlite3"
+)
+
+// helperEnv selects a helper process: the test binary started again with
+// HAMESH_TEST_HELPER=editor runs editorHelper instead of the tests.
+const helperEnv = "HAMESH_TEST_HELPER"
+
+// binDir holds the hamesh binary built once per test run.
+var (
+	binOnce sync.Once
+	binDir  string
+	binPath string
+	binErr  error
+)
+
+func TestMain(m *testing.M) {
+	if os.Getenv(helperEnv) == "editor" {
+		os.Exit(editorHelper())
+	}
+	code := m.Run()
+	if binDir != "" {
+		os.RemoveAll(binDir)
+	}
+	os.Exit(code)
+}
+
+// hameshBinary builds ./cmd/hamesh once per test run and returns its path.
+func hameshBinary(t *testing.T) string {
+	t.Helper()
+	binOnce.Do(func() {
+		binDir, binErr = os.MkdirTemp("", "hamesh-bin-")
+		if binErr != nil {
+			return
+		}
+		binPath = filepath.Join(binDir, "hamesh")
+		out, err := exec.Command("go", "build", "-o", binPath, ".").CombinedOutput()
+		if err != nil {
+			binErr = fmt.Errorf("go build ./cmd/hamesh: %v\n%s", err, out)
+		}
+	})
+	if binErr != nil {
+		t.Fatal(binErr)
+	}
+	return binPath
+}
+
+// testSeed returns the seed of a test's random moments: HAMESH_CRASH_SEED
+// when set, else the clock; it is logged so a failure can be replayed.
+func testSeed(t *testing.T) uint64 {
+	t.Helper()
+	seed := uint64(time.Now().UnixNano())
+	if s := os.Getenv("HAMESH_CRASH_SEED"); s != "" {
+		v, err := strconv.ParseUint(s, 10, 64)
+		if err != nil {
+			t.Fatalf("HAMESH_CRASH_SEED=%q: %v", s, err)
+		}
+		seed = v
+	}
+	t.Logf("seed %d (replay with HAMESH_CRASH_SEED=%d)", seed, seed)
+	return seed
+}
+
+// openRaw opens the database file with the driver alone, as a later Hamesh
+// would after a crash: the connection recovers the WAL left behind.
+func openRaw(t *testing.T, path string) *sql.DB {
+	t.Helper()
+	db, err := sql.Open("sqlite3", "file:"+path+"?_busy_timeout=10000")
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.SetMaxOpenConns(1)
+	return db
+}
+
+// checkIntegrity fails the test unless PRAGMA integrity_check says ok and
+// PRAGMA foreign_key_check finds nothing.
+func checkIntegrity(t *testing.T, path string) {
+	t.Helper()
+	db := openRaw(t, path)
+	defer db.Close()
+	var res string
+	if err := db.QueryRow(`PRAGMA integrity_check`).Scan(&res); err != nil {
+		t.Fatalf("integrity_check of %s: %v", path, err)
+	}
+	if res != "ok" {
+		t.Fatalf("integrity_check of %s: %s", path, res)
+	}
+	rows, err := db.Query(`PRAGMA foreign_key_check`)
+	if err != nil {
+		t.Fatalf("foreign_key_check of %s: %v", path, err)
+	}
+	defer rows.Close()
+	if rows.Next() {
+		t.Fatalf("foreign_key_check of %s: a row refers to a missing one", path)
+	}
+}
+
+// genFile is a generated native JSONL import file.
+type genFile struct {
+	path   string
+	hashes []string // text hash of each article
+	spans  int      // spans in the file
+}
+
+var genWords = []string{
+	"ادّعى", "مؤسس", "موقع", "ويكيليكس", "جوليان", "أسانج", "أنه", "تواصل", "مع", "دونالد",
+	"ترامب", "جونيور", "عبر", "تويتر", "قال", "الرئيس", "في", "عام", "نسبة", "المشاركة",
+	"Amman", "Reuters", "claim", "turnout", "rose", "election", "👍🏽", "🇯🇴", "2016", "12%",
+}
+
+// writeJSONL writes n native JSONL articles whose texts are unique to tag,
+// each with a few entity spans and a claim, to dir/tag.jsonl.
+func writeJSONL(t *testing.T, dir, tag string, n int, rng *rand.Rand) genFile {
+	t.Helper()
+	g := genFile{path: filepath.Join(dir, tag+".jsonl")}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	for i := range n {
+		var words []string
+		nw := 60 + rng.IntN(80)
+		for range nw {
+			words = append(words, genWords[rng.IntN(len(genWords))])
+		}
+		// A unique opening line makes every text, so every hash, new.
+		head := fmt.Sprintf("%s-%d", tag, i)
+		text := head + "\n" + strings.Join(words, " ") + "."
+		// Code point offsets of each word.
+		type span struct {
+			Kind  string `json:"kind"`
+			Label string `json:"label"`
+			Start int    `json:"start"`
+			End   int    `json:"end"`
+		}
+		var spans []span
+		pos := len([]rune(head)) + 1
+		starts := make([]int, len(words))
+		for j, w := range words {
+			starts[j] = pos
+			pos += len([]rune(w)) + 1
+		}
+		labels := []string{"PERS", "ORG", "GPE", "DATE"}
+		for _, j := range rng.Perm(len(words))[:3] { // three different words: an import merges duplicates
+			spans = append(spans, span{"entity", labels[rng.IntN(len(labels))], starts[j], starts[j] + len([]rune(words[j]))})
+		}
+		a := rng.IntN(len(words) - 5)
+		b := a + 1 + rng.IntN(4)
+		spans = append(spans, span{"claim", "CLAIM", starts[a], starts[b] + len([]rune(words[b]))})
+		status := []string{"todo", "in_progress", "done"}[i%3]
+		if err := enc.Encode(map[string]any{
+			"title": head, "text": text, "source": tag + ".jsonl", "status": status, "spans": spans,
+		}); err != nil {
+			t.Fatal(err)
+		}
+		g.hashes = append(g.hashes, annotations.TextHash(text))
+		g.spans += len(spans)
+	}
+	if err := os.WriteFile(g.path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return g
+}
+
+// imported counts the articles of g in the database and their spans.
+func imported(t *testing.T, db *sql.DB, g genFile) (articles, spans int) {
+	t.Helper()
+	hs, _ := json.Marshal(g.hashes)
+	err := db.QueryRow(`SELECT count(*), coalesce(sum((SELECT count(*) FROM spans s WHERE s.article_id = a.id)), 0)
+		FROM articles a WHERE a.text_sha256 IN (SELECT value FROM json_each(?))`, string(hs)).Scan(&articles, &spans)
+	if err != nil {
+		t.Fatalf("count the articles of %s: %v", g.path, err)
+	}
+	return articles, spans
+}
+
+// runKilled starts cmd and sends it SIGKILL after delay. killed reports
+// whether the signal ended it (false when it had finished first, in which
+// case err is its exit status).
+func runKilled(cmd *exec.Cmd, delay time.Duration) (killed bool, elapsed time.Duration, err error) {
+	start := time.Now()
+	if err := cmd.Start(); err != nil {
+		return false, 0, err
+	}
+	timer := time.AfterFunc(delay, func() { cmd.Process.Signal(syscall.SIGKILL) })
+	err = cmd.Wait()
+	timer.Stop()
+	elapsed = time.Since(start)
+	if ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); ok && ws.Signaled() && ws.Signal() == syscall.SIGKILL {
+		return true, elapsed, nil
+	}
+	return false, elapsed, err
+}
+
+// crashRounds is how many kills each crash test makes.
+func crashRounds() int {
+	if testing.Short() {
+		return 6
+	}
+	return 25
+}
+
+// TestCrashDuringImport kills `hamesh import` of two generated files (150
+// articles each, in one command, so two transactions) at random moments. After
+// every kill the database passes integrity_check, each file is in it entirely
+// or not at all (articles and spans, counted by text hash), the second
+// never without the first, and what earlier rounds imported is all still
+// there.
+func TestCrashDuringImport(t *testing.T) {
+	bin := hameshBinary(t)
+	seed := testSeed(t)
+	rng := rand.New(rand.NewPCG(seed, 1))
+	dir := t.TempDir()
+	db := filepath.Join(dir, "h.db")
+
+	// An uninterrupted import measures how long one takes.
+	warm := []genFile{writeJSONL(t, dir, "warm-a", 150, rng), writeJSONL(t, dir, "warm-b", 150, rng)}
+	start := time.Now()
+	if out, err := exec.Command(bin, "import", "--db", db, warm[0].path, warm[1].path).CombinedOutput(); err != nil {
+		t.Fatalf("hamesh import: %v\n%s", err, out)
+	}
+	full := time.Since(start)
+	wantArticles, wantSpans := 300, warm[0].spans+warm[1].spans
+
+	kills, none, half, both, torn := 0, 0, 0, 0, 0
+	for round := range crashRounds() {
+		files := []genFile{
+			writeJSONL(t, dir, fmt.Sprintf("r%02d-a", round), 150, rng),
+			writeJSONL(t, dir, fmt.Sprintf("r%02d-b", round), 150, rng),
+		}
+		delay := time.Duration(rng.Float64() * 1.1 * float64(full))
+		var stderr bytes.Buffer
+		cmd := exec.Command(bin, "import", "--db", db, files[0].path, files[1].path)
+		cmd.Stderr = &stderr
+		killed, elapsed, err := runKilled(cmd, delay)
+		if err != nil {
+			t.Fatalf("round %d: import ended by itself with %v: %s", round, err, stderr.String())
+		}
+		if killed {
+			kills++
+		} else if elapsed > full {
+			full = elapsed // the database grows; keep the window covering the whole import
+		}
+		// The WAL was checkpointed away after the last round; frames in it
+		// now with no file imported are a transaction torn by the kill.
+		walFrames := false
+		if st, err := os.Stat(db + "-wal"); err == nil && st.Size() > 0 {
+			walFrames = true
+		}
+		checkIntegrity(t, db)
+		raw := openRaw(t, db)
+		var got [2]bool
+		for i, g := range files {
+			a, s := imported(t, raw, g)
+			switch {
+			case a == 0 && s == 0:
+			case a == len(g.hashes) && s == g.spans:
+				got[i] = true
+				wantArticles += a
+				wantSpans += s
+			default:
+				t.Fatalf("round %d (killed %v after %v): %s is in the database in part: %d of %d articles, %d of %d spans",
+					round, killed, delay, filepath.Base(g.path), a, len(g.hashes), s, g.spans)
+			}
+		}
+		var total, totalSpans int
+		if err := raw.QueryRow(`SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM spans)`).Scan(&total, &totalSpans); err != nil {
+			t.Fatal(err)
+		}
+		raw.Close()
+		if got[1] && !got[0] {
+			t.Fatalf("round %d: the second file is in the database without the first", round)
+		}
+		if !killed && !(got[0] && got[1]) {
+			t.Fatalf("round %d: import exited 0 but the files are not both in the database", round)
+		}
+		if total != wantArticles || totalSpans != wantSpans {
+			t.Fatalf("round %d: the database holds %d articles and %d spans, want %d and %d (earlier imports lost or extra rows)",
+				round, total, totalSpans, wantArticles, wantSpans)
+		}
+		switch {
+		case got[0] && got[1]:
+			both++
+		case got[0]:
+			half++
+		default:
+			none++
+			if walFrames {
+				torn++
+			}
+		}
+	}
+	t.Logf("crash during import: %d kills survived (%d rounds: %d with neither file, %d of them killed with the transaction half written to the WAL; %d with the first only; %d with both); integrity_check ok after each; %d articles, %d spans at the end",
+		kills, crashRounds(), none, torn, half, both, wantArticles, wantSpans)
+	if kills == 0 {
+		t.Fatalf("no kill landed while the import ran (import takes %v)", full)
+	}
+}
+
+// TestCrashDuringExport kills `hamesh export -o FILE` at random moments,
+// alternating between two filters whose complete outputs differ. After each
+// kill FILE is missing (before the first complete export) or byte-identical
+// to the previous complete export or to the new one, never partial.
+func TestCrashDuringExport(t *testing.T) {
+	bin := hameshBinary(t)
+	seed := testSeed(t)
+	rng := rand.New(rand.NewPCG(seed, 2))
+	dir := t.TempDir()
+	db := filepath.Join(dir, "h.db")
+	src := writeJSONL(t, dir, "export", 400, rng)
+	mustRun(t, "import", "--db", db, src.path)
+
+	variants := [][]string{
+		{"export", "--db", db, "--format", "jsonl"},
+		{"export", "--db", db, "--format", "jsonl", "--status", "done"},
+		{"export", "--db", db, "--format", "doccano"},
+	}
+	complete := make([]string, len(variants))
+	var full time.Duration
+	for i, v := range variants {
+		start := time.Now()
+		out, err := exec.Command(bin, append(v, "-o", "-")...).Output()
+		if err != nil {
+			t.Fatalf("%v: %v", v, err)
+		}
+		full = max(full, time.Since(start))
+		complete[i] = string(out)
+	}
+	if complete[0] == complete[1] || len(complete[1]) == 0 {
+		t.Fatal("the two export filters give the same output; the test could not tell them apart")
+	}
+
+	target := filepath.Join(dir, "out.jsonl")
+	prev, havePrev := "", false
+	kills := 0
+	for round := range crashRounds() {
+		v := rng.IntN(len(variants))
+		delay := time.Duration(rng.Float64() * 1.2 * float64(full))
+		cmd := exec.Command(bin, append(variants[v], "-o", target)...)
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		killed, _, err := runKilled(cmd, delay)
+		if err != nil {
+			t.Fatalf("round %d: export ended by itself with %v: %s", round, err, stderr.String())
+		}
+		if killed {
+			kills++
+		}
+		b, err := os.ReadFile(target)
+		switch {
+		case os.IsNotExist(err):
+			if havePrev || !killed {
+				t.Fatalf("round %d: %s vanished (killed %v)", round, target, killed)
+			}
+		case err != nil:
+			t.Fatal(err)
+		case string(b) == complete[v]:
+			prev, havePrev = string(b), true
+		case havePrev && string(b) == prev && killed:
+		default:
+			t.Fatalf("round %d (killed %v after %v): %s holds %d bytes that are neither the previous export nor a complete new one (%d bytes)",
+				round, killed, delay, target, len(b), len(complete[v]))
+		}
+	}
+	left, _ := filepath.Glob(filepath.Join(dir, ".out.jsonl.tmp*"))
+	t.Logf("crash during export: %d kills survived in %d rounds; the output was never partial; %d temporary files left beside it by killed exports",
+		kills, crashRounds(), len(left))
+	if kills == 0 {
+		t.Fatalf("no kill landed while the export ran (export takes %v)", full)
+	}
+}
+
+// Editor helper protocol: the helper prints "ready" once the database is
+// open, then for every edit "begin <op> <span id> <start> <end> <label>"
+// before the call and "done <span id> <op>" after it returned (an undo
+// prints "begin undo -" and "done - undo <ok>"). A line is written with one
+// write call, so a kill cannot tear it.
+
+// editorHelper is the GUI-like editor run in a child process: it opens the
+// database with data.Open and adds, moves, relabels, deletes and undoes spans
+// of one article in a loop, as the article view does, until it is killed or
+// has made HAMESH_HELPER_EDITS edits.
+func editorHelper() int {
+	fail := func(format string, a ...any) int {
+		fmt.Fprintf(os.Stderr, "editor helper: "+format+"\n", a...)
+		return 3
+	}
+	path, article := os.Getenv("HAMESH_HELPER_DB"), os.Getenv("HAMESH_HELPER_ARTICLE")
+	seed, _ := strconv.ParseUint(os.Getenv("HAMESH_HELPER_SEED"), 10, 64)
+	limit, _ := strconv.Atoi(os.Getenv("HAMESH_HELPER_EDITS"))
+	rng := rand.New(rand.NewPCG(seed, 3))
+	ctx := context.Background()
+	db, err := data.Open(path)
+	if err != nil {
+		return fail("%v", err)
+	}
+	defer db.Close()
+	say := func(format string, a ...any) {
+		os.Stdout.WriteString(fmt.Sprintf(format, a...) + "\n")
+	}
+	say("ready")
+	doc, err := db.Document(ctx, article)
+	if err != nil {
+		return fail("%v", err)
+	}
+	words := annotations.Words(doc.Article.Text)
+	entities := []string{"PERS", "ORG", "GPE", "LOC", "DATE", "OCC"}
+	randomRange := func(kind annotations.Kind) (int, int) {
+		i := rng.IntN(len(words))
+		j := i
+		if kind == annotations.KindClaim {
+			j = min(len(words)-1, i+1+rng.IntN(5))
+		}
+		return words[i].Start, words[j].End
+	}
+	for n := 0; limit == 0 || n < limit; n++ {
+		doc, err := db.Document(ctx, article)
+		if err != nil {
+			return fail("%v", err)
+		}
+		op := rng.IntN(100)
+		if len(doc.Spans) == 0 {
+			op = 0
+		}
+		switch {
+		case op < 35: // add
+			s := annotations.Span{ID: uuid.NewString(), ArticleID: article, Kind: annotations.KindEntity, Label: entities[rng.IntN(len(entities))]}
+			if rng.IntN(5) == 0 {
+				s.Kind, s.Label = annotations.KindClaim, "CLAIM"
+			}
+			s.Start, s.End = randomRange(s.Kind)
+			say("begin add %s %d %d %s", s.ID, s.Start, s.End, s.Label)
+			if _, err := db.AddSpan(ctx, s); err != nil {
+				return fail("%v", err)
+			}
+			say("done %s add", s.ID)
+		case op < 60: // move and relabel, as a drag of an edge or a label key does
+			s := doc.Spans[rng.IntN(len(doc.Spans))]
+			old := s
+			for s.Start == old.Start && s.End == old.End && s.Label == old.Label {
+				s.Start, s.End = randomRange(s.Kind)
+				if s.Kind == annotations.KindEntity {
+					s.Label = entities[rng.IntN(len(entities))]
+				}
+			}
+			say("begin update %s %d %d %s", s.ID, s.Start, s.End, s.Label)
+			if _, err := db.UpdateSpan(ctx, s); err != nil {
+				return fail("%v", err)
+			}
+			say("done %s update", s.ID)
+		case op < 80:
+			s := doc.Spans[rng.IntN(len(doc.Spans))]
+			say("begin delete %s", s.ID)
+			if err := db.DeleteSpan(ctx, s.ID); err != nil {
+				return fail("%v", err)
+			}
+			say("done %s delete", s.ID)
+		default:
+			say("begin undo -")
+			ok, err := db.Undo(ctx, article)
+			if err != nil {
+				return fail("%v", err)
+			}
+			say("done - undo %v", ok)
+		}
+	}
+	return 0
+}
+
+// spanState is what the model of the editor's article keeps of a span.
+type spanState struct {
+	start, end int
+	label      string
+}
+
+// historyEntry is one undoable edit of the model.
+type historyEntry struct {
+	id            string
+	before, after *spanState
+}
+
+// editModel replays the editor helper's lines: the spans the article must
+// hold and the edits undo can still reach (data keeps the last 1000).
+type editModel struct {
+	spans   map[string]spanState
+	history []historyEntry
+	edits   int // edits reported done
+}
+
+func newEditModel(t *testing.T, db, article string) *editModel {
+	return &editModel{spans: storedSpans(t, db, article)}
+}
+
+func (m *editModel) clone() *editModel {
+	c := &editModel{spans: map[string]spanState{}, history: append([]historyEntry(nil), m.history...), edits: m.edits}
+	for k, v := range m.spans {
+		c.spans[k] = v
+	}
+	return c
+}
+
+// apply applies one begun edit (the fields of a "begin" line) and returns
+// whether an undo had an edit to revert.
+func (m *editModel) apply(f []string) (bool, error) {
+	switch f[1] {
+	case "add", "update":
+		if len(f) != 6 {
+			return false, fmt.Errorf("malformed line %q", strings.Join(f, " "))
+		}
+		s, e := atoi(f[3]), atoi(f[4])
+		next := spanState{s, e, f[5]}
+		var before *spanState
+		if old, ok := m.spans[f[2]]; ok {
+			before = &old
+		} else if f[1] == "update" {
+			return false, fmt.Errorf("update of span %s, which the model does not hold", f[2])
+		}
+		m.spans[f[2]] = next
+		m.push(historyEntry{f[2], before, &next})
+	case "delete":
+		old, ok := m.spans[f[2]]
+		if !ok {
+			return false, fmt.Errorf("delete of span %s, which the model does not hold", f[2])
+		}
+		delete(m.spans, f[2])
+		m.push(historyEntry{f[2], &old, nil})
+	case "undo":
+		if len(m.history) == 0 {
+			return false, nil
+		}
+		e := m.history[len(m.history)-1]
+		m.history = m.history[:len(m.history)-1]
+		if e.before == nil {
+			delete(m.spans, e.id)
+		} else {
+			m.spans[e.id] = *e.before
+		}
+		return true, nil
+	default:
+		return false, fmt.Errorf("unknown edit %q", f[1])
+	}
+	return true, nil
+}
+
+func (m *editModel) push(e historyEntry) {
+	m.history = append(m.history, e)
+	if len(m.history) > 1000 {
+		m.history = m.history[1:]
+	}
+}
+
+func atoi(s string) int {
+	n, _ := strconv.Atoi(s)
+	return n
+}
+
+// replay applies the helper's output to m: every edit reported done. It
+// returns the edit begun but not reported done, if any.
+func (m *editModel) replay(out string) (pending []string, err error) {
+	for _, line := range strings.SplitAfter(out, "\n") {
+		if !strings.HasSuffix(line, "\n") {
+			break // a torn last line (not expected: each line is one write)
+		}
+		f := strings.Fields(line)
+		switch {
+		case len(f) == 0 || f[0] == "ready":
+		case f[0] == "begin":
+			if pending != nil {
+				return nil, fmt.Errorf("two edits begun without done: %q", line)
+			}
+			pending = f
+		case f[0] == "done":
+			if pending == nil || len(f) < 3 || f[2] != pending[1] {
+				return nil, fmt.Errorf("done without its begin: %q", line)
+			}
+			ok, err := m.apply(pending)
+			if err != nil {
+				return nil, err
+			}
+			if f[2] == "undo" && strconv.FormatBool(ok) != f[3] {
+				return nil, fmt.Errorf("undo reported ok=%s, the model says %v (after %d edits)", f[3], ok, m.edits)
+			}
+			m.edits++
+			pending = nil
+		default:
+			return nil, fmt.Errorf("unexpected line %q", line)
+		}
+	}
+	return pending, nil
+}
+
+// storedSpans reads the article's spans straight from the database file.
+func storedSpans(t *testing.T, path, article string) map[string]spanState {
+	t.Helper()
+	db := openRaw(t, path)
+	defer db.Close()
+	rows, err := db.Query(`SELECT id, start, "end", label FROM spans WHERE article_id = ?`, article)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	out := map[string]spanState{}
+	for rows.Next() {
+		var id string
+		var s spanState
+		if err := rows.Scan(&id, &s.start, &s.end, &s.label); err != nil {
+			t.Fatal(err)
+		}
+		out[id] = s
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// diffSpans describes how got differs from want ("" when equal).
+func diffSpans(got, want map[string]spanState) string {
+	var d []string
+	for id, w := range want {
+		if g, ok := got[id]; !ok {
+			d = append(d, fmt.Sprintf("span %s %v missing", id, w))
+		} else if g != w {
+			d = append(d, fmt.Sprintf("span %s is %v, want %v", id, g, w))
+		}
+	}
+	for id, g := range got {
+		if _, ok := want[id]; !ok {
+			d = append(d, fmt.Sprintf("span %s %v should not be there", id, g))
+		}
+	}
+	return strings.Join(d, "; ")
+}
+
+// editor is a running editor helper process.
+type editor struct {
+	cmd   *exec.Cmd
+	mu    sync.Mutex
+	out   bytes.Buffer
+	ready chan struct{}
+	eof   chan struct{}
+	err   bytes.Buffer
+}
+
+// startEditor starts the editor helper on article of db; edits 0 means
+// until killed.
+func startEditor(t *testing.T, db, article string, seed uint64, edits int) *editor {
+	t.Helper()
+	ed := &editor{ready: make(chan struct{}), eof: make(chan struct{})}
+	ed.cmd = exec.Command(os.Args[0], "-test.run=^$")
+	ed.cmd.Env = append(os.Environ(), helperEnv+"=editor", "HAMESH_HELPER_DB="+db, "HAMESH_HELPER_ARTICLE="+article,
+		fmt.Sprintf("HAMESH_HELPER_SEED=%d", seed), fmt.Sprintf("HAMESH_HELPER_EDITS=%d", edits))
+	ed.cmd.Stderr = &ed.err
+	pipe, err := ed.cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ed.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go func() {
+		defer close(ed.eof)
+		r := bufio.NewReader(pipe)
+		once := false
+		for {
+			line, err := r.ReadString('\n')
+			ed.mu.Lock()
+			ed.out.WriteString(line)
+			ed.mu.Unlock()
+			if !once && line == "ready\n" {
+				close(ed.ready)
+				once = true
+			}
+			if err != nil {
+				if !once {
+					close(ed.ready)
+				}
+				return
+			}
+		}
+	}()
+	return ed
+}
+
+// wait waits for the helper's output to end and for the process, and
+// returns all it printed.
+func (ed *editor) wait() (string, error) {
+	<-ed.eof
+	err := ed.cmd.Wait()
+	ed.mu.Lock()
+	defer ed.mu.Unlock()
+	return ed.out.String(), err
+}
+
+// TestCrashDuringEdits kills a GUI-like editor process at random moments
+// while it edits spans through data.DB. After each kill the database passes
+// integrity_check and holds exactly the article state after every edit the
+// editor reported done, plus at most the one edit it had begun; undo in the
+// next process reaches the edits of the killed one.
+func TestCrashDuringEdits(t *testing.T) {
+	seed := testSeed(t)
+	rng := rand.New(rand.NewPCG(seed, 4))
+	db := filepath.Join(t.TempDir(), "h.db")
+	mustRun(t, "import", "--db", db, "testdata/mixed.jsonl")
+	const article = "01936b2e-0000-7000-8000-000000000001"
+	model := newEditModel(t, db, article)
+
+	kills, pendingKept, pendingLost := 0, 0, 0
+	for round := range crashRounds() {
+		ed := startEditor(t, db, article, seed+uint64(round), 0)
+		<-ed.ready
+		time.Sleep(time.Duration(rng.Float64() * float64(300*time.Millisecond)))
+		ed.cmd.Process.Signal(syscall.SIGKILL)
+		out, err := ed.wait()
+		if ws, ok := ed.cmd.ProcessState.Sys().(syscall.WaitStatus); !ok || !ws.Signaled() {
+			t.Fatalf("round %d: the editor ended by itself (%v): %s", round, err, ed.err.String())
+		}
+		kills++
+		checkIntegrity(t, db)
+		pending, err := model.replay(out)
+		if err != nil {
+			t.Fatalf("round %d: %v", round, err)
+		}
+		got := storedSpans(t, db, article)
+		d := diffSpans(got, model.spans)
+		switch {
+		case d == "":
+			if pending != nil {
+				pendingLost++
+			}
+		case pending != nil:
+			with := model.clone()
+			if _, err := with.apply(pending); err != nil {
+				t.Fatalf("round %d: %v", round, err)
+			}
+			if d2 := diffSpans(got, with.spans); d2 != "" {
+				t.Fatalf("round %d: after %d edits shown as done the database differs: %s (or, counting the edit begun when killed, %s)",
+					round, model.edits, d, d2)
+			}
+			with.edits++
+			model = with
+			pendingKept++
+		default:
+			t.Fatalf("round %d: after %d edits shown as done the database differs: %s", round, model.edits, d)
+		}
+	}
+	t.Logf("crash during edits: %d kills survived, %d edits shown as done all found in the database (the edit in flight at the kill was committed %d times, not %d times); integrity_check ok after each",
+		kills, model.edits, pendingKept, pendingLost)
+	if model.edits == 0 {
+		t.Fatal("the editor made no edit before the kills")
+	}
+}
