@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"image"
 	"image/color"
-	"image/png"
 	"os"
 	"path/filepath"
 	"testing"
@@ -179,12 +178,4 @@ func TestDrawLineRaster(t *testing.T) {
 	if diff > 50 {
 		t.Errorf("%d pixels differ between the line raster and the full render", diff)
 	}
-}
-
-func decodePNG(t *testing.T, b []byte) image.Image {
-	img, err := png.Decode(bytes.NewReader(b))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return img
 }
