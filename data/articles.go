@@ -15,8 +15,12 @@ import (
 // documents themselves are loaded one by one.
 const exportPage = 64
 
-// foldTitle is the form of titles and queries that title search compares.
-func foldTitle(s string) string { return strings.ToLower(s) }
+// foldTitle is the form of titles and queries that title search compares:
+// annotations.FoldString, lower case with Arabic letter variants, harakat
+// and tatweel folded. Titles are folded once, on import, into
+// articles.title_fold; if FoldString ever changes, a migration must fold
+// them again.
+func foldTitle(s string) string { return annotations.FoldString(s) }
 
 // articleWhere turns f's filters into a WHERE clause over articles a.
 func articleWhere(f annotations.ArticleFilter) (string, []any, error) {

@@ -507,6 +507,7 @@ func TestListArticles(t *testing.T) {
 		{"QueryCaseInsensitive", annotations.ArticleFilter{Query: "wikileaks"}, []string{"a1"}},
 		{"QueryNonASCIICase", annotations.ArticleFilter{Query: "élysée"}, []string{"a2"}},
 		{"QueryArabic", annotations.ArticleFilter{Query: "الابن"}, []string{"a3"}},
+		{"QueryArabicFolded", annotations.ArticleFilter{Query: "تَرامب الإبن"}, []string{"a3"}}, // harakat, hamza on alef
 		{"QueryWildcardIsLiteral", annotations.ArticleFilter{Query: "%"}, nil},
 		{"Status", annotations.ArticleFilter{Status: []annotations.Status{annotations.StatusTodo, annotations.StatusDone}}, []string{"a1", "a2"}},
 		{"IDs", annotations.ArticleFilter{IDs: []string{"a3", "a1", "zz"}}, []string{"a1", "a3"}},
