@@ -126,6 +126,25 @@ func TestUpdateDeleteSpan(t *testing.T) {
 		}
 	})
 
+	t.Run("OK_RelabelChangesKind", func(t *testing.T) {
+		org := mustDocument(t, db, "a-seed").Spans[0]
+		if org.ID != "s-org" {
+			t.Fatalf("fixture order: %+v", org)
+		}
+		org.Label = "CLAIM" // Kind still says entity
+		got, err := db.UpdateSpan(ctx, org)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Kind != annotations.KindClaim {
+			t.Fatalf("relabelled span has kind %s, want claim", got.Kind)
+		}
+		got.Label = "ORG"
+		if got, err = db.UpdateSpan(ctx, got); err != nil || got.Kind != annotations.KindEntity {
+			t.Fatalf("relabel back: %+v, %v", got, err)
+		}
+	})
+
 	t.Run("OK_UpdateNothingChanged", func(t *testing.T) {
 		cur := mustDocument(t, db, "a-seed").Spans[1]
 		before := dump(t, db)

@@ -107,10 +107,11 @@ func addSpan(ctx context.Context, tx *sql.Tx, db *DB, s annotations.Span) (annot
 	return s, recordHistory(ctx, tx, now, s.ArticleID, opAddSpan, &snapshot{Meta: mb}, &snapshot{Span: &s, Meta: ma})
 }
 
-// UpdateSpan replaces the label (and so the kind), range, attributes and
-// note of the stored span with s.ID, keeping its article, annotator and
-// creation time, and records the change for undo. An update that changes
-// nothing writes nothing. It returns the stored span.
+// UpdateSpan replaces the label, range, attributes and note of the stored
+// span with s.ID, keeping its article, annotator and creation time, and
+// records the change for undo. The kind follows the label (s.Kind is not
+// read), so relabelling an entity as a claim makes it a claim. An update
+// that changes nothing writes nothing. It returns the stored span.
 //
 // It returns ENOTFOUND for an unknown span; EINVALID as AddSpan does, and
 // when s.ArticleID names another article.
@@ -125,7 +126,7 @@ func (db *DB) UpdateSpan(ctx context.Context, s annotations.Span) (annotations.S
 			return annotations.Errorf(annotations.EINVALID, "the span belongs to article %q, not %q", old.ArticleID, s.ArticleID)
 		}
 		next := old
-		next.Kind, next.Label, next.Start, next.End = s.Kind, s.Label, s.Start, s.End
+		next.Kind, next.Label, next.Start, next.End = "", s.Label, s.Start, s.End // the kind follows the label
 		next.Attributes, next.Note = cloneAttrs(s.Attributes), s.Note
 		if err := checkSpan(ctx, tx, &next); err != nil {
 			return err
