@@ -257,3 +257,37 @@ func TestInlineUnderTestDriver(t *testing.T) {
 		t.Error("SetSelection did not scroll the selection into view")
 	}
 }
+
+// TestResizeBackCompletes resizes away and back before the layout finishes:
+// the cached layout of the first width, whose completion was cancelled,
+// still gets completed.
+func TestResizeBackCompletes(t *testing.T) {
+	text := strings.Repeat(seedText(t), 20)
+	test.NewTempApp(t)
+	v := New()
+	win := test.NewTempWindow(t, v)
+	win.Resize(fyne.NewSize(700, 400))
+	hold := make(chan struct{})
+	testCompleteGate = hold
+	defer func() { testCompleteGate = nil }()
+	v.SetText(text, annotations.RTL)
+	for v.completing == nil || v.completing != v.lay {
+		f := <-v.applies
+		f()
+		v.pending.Add(-1)
+	}
+	if len(v.page.rows) == 0 || v.lay.Done() {
+		t.Fatalf("%d rows, done %v: want the first screen only", len(v.page.rows), v.lay.Done())
+	}
+	first := v.lay
+	win.Resize(fyne.NewSize(500, 400)) // cancels the first completion
+	win.Resize(fyne.NewSize(700, 400))
+	close(hold)
+	v.waitIdle()
+	if v.lay != first {
+		t.Fatal("resizing back did not reuse the cached layout")
+	}
+	if !v.lay.Done() {
+		t.Error("the layout was not completed after resizing back")
+	}
+}

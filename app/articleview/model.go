@@ -23,6 +23,9 @@ import (
 // (tests use it to show that SetText does not wait for the layout).
 var testGate chan struct{}
 
+// testCompleteGate, when not nil, holds the jobs that complete a layout.
+var testCompleteGate chan struct{}
+
 // testApplies makes background jobs hand their UI halves to waitIdle, which
 // runs them on its caller's goroutine, instead of to fyne.Do (whose test
 // driver runs them at once on the job's goroutine, concurrently with the
@@ -159,7 +162,8 @@ func (v *View) relayout(a *anchor) {
 		v.cancel()
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	v.cancel = cancel
+	v.cancel, v.completeCtx = cancel, ctx
+	v.completing = nil // a cached layout's earlier Complete may have been cancelled
 	v.lay = l
 	v.reqs = map[[2]int]bool{}
 	v.page.clearRows()
@@ -175,13 +179,32 @@ func (v *View) relayout(a *anchor) {
 		v.scrollToOffset(off)
 	}
 	v.page.update()
-	if !l.Done() {
-		v.goJob(func() { _ = l.Complete(ctx) }, func() {
-			if v.lay == l {
-				v.layoutChanged()
-			}
-		})
+	v.maybeComplete()
+}
+
+// maybeComplete starts laying out the whole article in the background once
+// the paragraphs on screen are done (so they do not compete for the CPU).
+func (v *View) maybeComplete() {
+	l := v.lay
+	if l == nil || v.completing == l || len(v.reqs) > 0 {
+		return
 	}
+	v.completing = l
+	if l.Done() {
+		return
+	}
+	ctx := v.completeCtx
+	gate := testCompleteGate
+	v.goJob(func() {
+		if gate != nil {
+			<-gate
+		}
+		_ = l.Complete(ctx)
+	}, func() {
+		if v.lay == l {
+			v.layoutChanged()
+		}
+	})
 }
 
 // requestParagraphs lays out paragraphs [from, to) in the background.
@@ -198,6 +221,7 @@ func (v *View) requestParagraphs(from, to int) {
 		}
 		delete(v.reqs, key)
 		v.layoutChanged()
+		v.maybeComplete()
 	})
 }
 

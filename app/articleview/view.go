@@ -90,19 +90,23 @@ type View struct {
 	caret               int // where a click last put the caret
 
 	// Layout state; see model.go.
-	doc      *layout.Document
-	ix       *annotations.TextIndex
-	docErr   error
-	lay      *layout.Layout
-	width    float32   // text area width of lay
-	tops     []float32 // tops[i]: y of paragraph i in text coordinates; len = paragraphs+1
-	gen      int       // bumped by SetText and every relayout
-	cancel   context.CancelFunc
-	reqs     map[[2]int]bool // visible-paragraph jobs in flight
-	anchor   *anchor         // scroll anchor still to restore
-	scrollTo int             // offset to scroll to once laid out (-1: none)
-	pending  atomic.Int32    // background jobs not yet applied
-	applies  chan func()     // their UI halves, under testApplies
+	doc    *layout.Document
+	ix     *annotations.TextIndex
+	docErr error
+	lay    *layout.Layout
+	width  float32   // text area width of lay
+	tops   []float32 // tops[i]: y of paragraph i in text coordinates; len = paragraphs+1
+	gen    int       // bumped by SetText and every relayout
+	cancel context.CancelFunc
+	// completeCtx is cancelled when the layout is replaced; completing is
+	// the layout whose Complete job has started.
+	completeCtx context.Context
+	completing  *layout.Layout
+	reqs        map[[2]int]bool // visible-paragraph jobs in flight
+	anchor      *anchor         // scroll anchor still to restore
+	scrollTo    int             // offset to scroll to once laid out (-1: none)
+	pending     atomic.Int32    // background jobs not yet applied
+	applies     chan func()     // their UI halves, under testApplies
 
 	// Interaction state.
 	focused    bool
