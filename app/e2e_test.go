@@ -178,6 +178,11 @@ func TestE2E(t *testing.T) {
 	e.waitSpans("second undo", func(s []exportedSpan) bool { return len(s) == 0 })
 	e.key("ctrl+y")
 	e.waitSpans("redo with Ctrl+Y", func(s []exportedSpan) bool { return len(s) == 1 })
+	// The redone span is selected: Delete removes it, Ctrl+Z brings it back.
+	e.key("Delete")
+	e.waitSpans("delete", func(s []exportedSpan) bool { return len(s) == 0 })
+	e.key("ctrl+z")
+	e.waitSpans("undo the delete", func(s []exportedSpan) bool { return len(s) == 1 && s[0].Text == word })
 
 	// Export to a file from the command line while the app runs.
 	out := filepath.Join(dir, "out.jsonl")

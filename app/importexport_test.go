@@ -8,6 +8,9 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/storage"
+
 	"github.com/hamesh-app/hamesh/annotations"
 	"github.com/hamesh-app/hamesh/data"
 )
@@ -158,4 +161,27 @@ func TestImportURL(t *testing.T) {
 	if ws.library.Total() != 1 {
 		t.Errorf("failed imports changed the library: %d", ws.library.Total())
 	}
+}
+
+// TestDropFiles imports files dropped on the window.
+func TestDropFiles(t *testing.T) {
+	st := newFakeStore()
+	ws, _ := newTestWorkspace(t, st)
+	ws.onDropped(fyne.NewPos(10, 10), []fyne.URI{storage.NewFileURI(mustAbs(t, seedPath)), storage.NewFileURI(mustAbs(t, "../assets/samples/hamesh-sample-en.txt"))})
+	ws.jobs.Wait()
+	if ws.library.Total() != 2 {
+		t.Fatalf("after dropping two files: %d articles (%s)", ws.library.Total(), ws.StatusText())
+	}
+	if ws.Document() == nil {
+		t.Errorf("no dropped article opened")
+	}
+}
+
+func mustAbs(t *testing.T, p string) string {
+	t.Helper()
+	a, err := filepath.Abs(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
 }

@@ -519,6 +519,10 @@ func (ws *Workspace) undoRedo(undo bool) error {
 	if !undo {
 		op, f = "redo", ws.store.Redo
 	}
+	before := map[string]annotations.Span{}
+	for _, s := range ws.doc.Spans {
+		before[s.ID] = s
+	}
 	ok, err := f(ws.ctx, ws.doc.Article.ID)
 	if err != nil {
 		ws.showError(op, err)
@@ -529,6 +533,15 @@ func (ws *Workspace) undoRedo(undo bool) error {
 		return nil
 	}
 	ws.afterEdit()
+	// Select the span the undo or redo brought back or changed, so the
+	// user sees what happened (and Delete or a label key acts on it).
+	for _, s := range ws.doc.Spans {
+		if b, had := before[s.ID]; !had || b.Start != s.Start || b.End != s.End || b.Label != s.Label || b.Note != s.Note || !equalAttrs(b.Attributes, s.Attributes) {
+			ws.view.SetSelection(rangeNone)
+			ws.SelectSpan(s.ID, true)
+			break
+		}
+	}
 	ws.setStatus("%s done", op)
 	return nil
 }

@@ -218,6 +218,9 @@ func TestDeleteKeyAndUndoRedoStack(t *testing.T) {
 	if n := len(ws.Document().Spans); n != 3 {
 		t.Fatalf("after two redos: %d spans, want 3", n)
 	}
+	if sel := ws.spanByID(ws.SelectedSpan()); sel == nil || ws.spanText(*sel) != "لندن" {
+		t.Errorf("redo did not select the span it brought back: %+v", sel)
+	}
 	ws.Redo()
 	if n := len(ws.Document().Spans); n != 2 {
 		t.Fatalf("after the third redo (the delete): %d spans, want 2", n)
