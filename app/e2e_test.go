@@ -183,6 +183,14 @@ func TestE2E(t *testing.T) {
 	e.waitSpans("delete", func(s []exportedSpan) bool { return len(s) == 0 })
 	e.key("ctrl+z")
 	e.waitSpans("undo the delete", func(s []exportedSpan) bool { return len(s) == 1 && s[0].Text == word })
+	// Shift+← on the selected span moves its end edge a word forward in
+	// this right-to-left article; Ctrl+Z moves it back.
+	e.key("shift+Left")
+	e.waitSpans("shift+left", func(s []exportedSpan) bool {
+		return len(s) == 1 && strings.HasPrefix(s[0].Text, word) && strings.HasSuffix(s[0].Text, "خلال")
+	})
+	e.key("ctrl+z")
+	e.waitSpans("undo the move", func(s []exportedSpan) bool { return len(s) == 1 && s[0].Text == word })
 
 	// Export to a file from the command line while the app runs.
 	out := filepath.Join(dir, "out.jsonl")

@@ -45,6 +45,9 @@ type Workspace struct {
 	centre     *fyne.Container // the find bar over the view
 	status     *widget.Label
 	statusText string
+	lastSel    annotations.Range // the view's selection as last reported
+	// shiftOverride stands in for the view's Shift state in tests.
+	shiftOverride *bool
 
 	shortcuts map[string]func() // by fyne.Shortcut.ShortcutName()
 	modal     dialog.Dialog     // the dialog open, if any
@@ -188,6 +191,19 @@ func (ws *Workspace) reload() {
 	if d.Article.Text != ws.doc.Article.Text {
 		ws.view.SetText(d.Article.Text, d.Article.Direction)
 	}
+	if old := ws.spanByID(ws.selSpan); old != nil && ws.spanIsSelection() {
+		// The selection mirrors the selected span: it goes if the span goes.
+		gone := true
+		for _, s := range d.Spans {
+			if s.ID == old.ID {
+				gone = false
+			}
+		}
+		if gone {
+			ws.view.SetSelection(rangeNone)
+			ws.lastSel = rangeNone
+		}
+	}
 	ws.doc = d
 	if ws.spanByID(ws.selSpan) == nil {
 		ws.selSpan = ""
@@ -280,9 +296,17 @@ func (ws *Workspace) SelectSpan(id string, scroll bool) {
 	ws.flushPending()
 	s := ws.spanByID(id)
 	if s == nil {
+		if ws.spanIsSelection() {
+			ws.view.SetSelection(rangeNone)
+		}
 		ws.selSpan = ""
+		ws.lastSel = ws.view.Selection()
 	} else {
 		ws.selSpan = id
+		// The span's range becomes the selection: Shift+arrows then move
+		// its end edge (see onSelectionChanged).
+		ws.view.SetSelection(annotations.Range{Start: s.Start, End: s.End})
+		ws.lastSel = ws.view.Selection()
 		if scroll {
 			ws.view.ScrollTo(s.Start)
 		}
@@ -292,9 +316,25 @@ func (ws *Workspace) SelectSpan(id string, scroll bool) {
 	ws.inspector.Update()
 }
 
-// onSelectionChanged is the view's callback: a new text selection leaves the
+// onSelectionChanged is the view's callback. With Shift held on a selected
+// span whose range is the selection (Shift+arrows, Shift+click), the span
+// follows the selection's moving edge; any other new selection leaves the
 // selected span.
 func (ws *Workspace) onSelectionChanged(r annotations.Range) {
+	prev := ws.lastSel
+	ws.lastSel = r
+	if s := ws.spanByID(ws.selSpan); s != nil && r.End > r.Start && ws.shiftHeld() &&
+		prev == (annotations.Range{Start: s.Start, End: s.End}) {
+		n := *s
+		n.Start, n.End = r.Start, r.End
+		if ws.UpdateSpan(n) == nil {
+			ws.SelectSpan(n.ID, false)
+			if ns := ws.spanByID(n.ID); ns != nil {
+				ws.setStatus("%s now “%s” [%d, %d)", ns.Label, iso(ellipsize(ws.spanText(*ns), 60)), ns.Start, ns.End)
+			}
+		}
+		return
+	}
 	if r.End > r.Start && ws.selSpan != "" {
 		ws.flushPending()
 		ws.selSpan = ""
@@ -304,6 +344,21 @@ func (ws *Workspace) onSelectionChanged(r annotations.Range) {
 	if r.End > r.Start && ws.doc != nil {
 		ws.setStatus("selected “%s” [%d, %d)", iso(ellipsize(substring(ws.doc.Article.Text, r.Start, r.End), 60)), r.Start, r.End)
 	}
+}
+
+// shiftHeld reports whether Shift is down in the article view.
+func (ws *Workspace) shiftHeld() bool {
+	if ws.shiftOverride != nil {
+		return *ws.shiftOverride
+	}
+	return ws.view.ShiftHeld()
+}
+
+// spanIsSelection reports whether the view's selection is exactly the
+// selected span's range (SelectSpan puts it there).
+func (ws *Workspace) spanIsSelection() bool {
+	s := ws.spanByID(ws.selSpan)
+	return s != nil && ws.view.Selection() == annotations.Range{Start: s.Start, End: s.End}
 }
 
 // ApplyLabel labels the view's selection with the label named name; with no
@@ -321,7 +376,7 @@ func (ws *Workspace) ApplyLabel(name string) (*annotations.Span, error) {
 		return nil, nil
 	}
 	r := ws.view.Selection()
-	if r.End <= r.Start {
+	if r.End <= r.Start || ws.spanIsSelection() {
 		if s := ws.spanByID(ws.selSpan); s != nil {
 			return ws.relabel(*s, *l)
 		}
@@ -349,10 +404,9 @@ func (ws *Workspace) ApplyLabel(name string) (*annotations.Span, error) {
 		ws.showError("add a "+name+" span", err)
 		return nil, err
 	}
-	ws.view.SetSelection(annotations.Range{})
-	ws.selSpan = s.ID
 	ws.markInProgress()
 	ws.afterEdit()
+	ws.SelectSpan(s.ID, false)
 	ws.setStatus("labelled “%s” %s", iso(ellipsize(ws.spanText(s), 60)), name)
 	return &s, nil
 }
@@ -392,6 +446,10 @@ func (ws *Workspace) DeleteSelectedSpan() error {
 		return nil
 	}
 	ws.cancelPending()
+	if ws.spanIsSelection() {
+		ws.view.SetSelection(rangeNone)
+		ws.lastSel = rangeNone
+	}
 	label, text := s.Label, ws.spanText(*s)
 	if err := ws.store.DeleteSpan(ws.ctx, s.ID); err != nil {
 		ws.showError("delete span", err)

@@ -486,3 +486,42 @@ func TestDialogsTakeKeysAndCloseOnEscape(t *testing.T) {
 		t.Errorf("two Escapes left a dialog open")
 	}
 }
+
+// TestShiftArrowsMoveSelectedSpan: selecting a span makes its range the
+// view's selection; a change of that selection with Shift held (the view's
+// Shift+arrows or Shift+click) moves the span's edge, without Shift it is a
+// new selection.
+func TestShiftArrowsMoveSelectedSpan(t *testing.T) {
+	ws, _, st, id := openSample(t)
+	r := rangeOf(t, sample, "جوليان", 0)
+	ws.View().SetSelection(r)
+	ws.ApplyLabel("PERS")
+	if ws.View().Selection() != r {
+		t.Fatalf("the new span's range is not the selection: %v", ws.View().Selection())
+	}
+	shift := true
+	ws.shiftOverride = &shift
+	grown := rangeOf(t, sample, "جوليان أسانج", 0)
+	ws.View().SetSelection(grown) // what the view does on Shift+←
+	ws.onSelectionChanged(grown)
+	if s := spansOf(t, st, id); len(s) != 1 || s[0].Start != grown.Start || s[0].End != grown.End {
+		t.Fatalf("Shift+arrow did not move the span's edge: %+v", s)
+	}
+	if ws.SelectedSpan() == "" || ws.View().Selection() != grown {
+		t.Errorf("the moved span is not selected")
+	}
+	// Without Shift a new selection leaves the span alone.
+	shift = false
+	other := rangeOf(t, sample, "لندن", 0)
+	ws.View().SetSelection(other)
+	ws.onSelectionChanged(other)
+	if s := spansOf(t, st, id); s[0].End != grown.End || ws.SelectedSpan() != "" {
+		t.Errorf("a plain selection changed the span or kept it selected: %+v", s)
+	}
+	// Deleting the selected span clears the selection that mirrored it.
+	ws.SelectSpan(spansOf(t, st, id)[0].ID, false)
+	ws.DeleteSelectedSpan()
+	if r := ws.View().Selection(); r.End > r.Start {
+		t.Errorf("selection %v left after deleting its span", r)
+	}
+}
