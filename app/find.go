@@ -137,7 +137,7 @@ func (f *FindBar) Next(forward bool) {
 		f.index = (f.index - 1 + len(f.matches)) % len(f.matches)
 	}
 	m := f.matches[f.index]
-	f.ws.view.SetSelection(m)
+	f.ws.setViewSelection(m)
 	f.ws.view.ScrollTo(m.Start)
 	f.showCount()
 }
@@ -203,7 +203,7 @@ func (ws *Workspace) LabelAllOccurrences() (int, error) {
 	if added > 0 {
 		ws.markInProgress()
 	}
-	ws.view.SetSelection(annotations.Range{})
+	ws.setViewSelection(rangeNone)
 	ws.afterEdit()
 	ws.setStatus("labelled %d occurrences of “%s” as %s (%d already labelled)", added, iso(ellipsize(query, 40)), l.Name, skipped)
 	return added, nil

@@ -64,7 +64,7 @@ func newInspector(ws *Workspace) *Inspector {
 		if in.updating || !strings.HasPrefix(uid, "s:") {
 			return
 		}
-		ws.view.SetSelection(annotations.Range{})
+		ws.setViewSelection(rangeNone)
 		ws.SelectSpan(uid[2:], true)
 	}
 

@@ -199,7 +199,7 @@ func (ws *Workspace) handleKey(ev *fyne.KeyEvent) bool {
 		if ws.find.container.Visible() {
 			ws.find.Close()
 		}
-		ws.view.SetSelection(rangeNone)
+		ws.setViewSelection(rangeNone)
 		ws.SelectSpan("", false)
 	default:
 		return false

@@ -200,7 +200,7 @@ func (ws *Workspace) reload() {
 			}
 		}
 		if gone {
-			ws.view.SetSelection(rangeNone)
+			ws.setViewSelection(rangeNone)
 			ws.lastSel = rangeNone
 		}
 	}
@@ -297,7 +297,7 @@ func (ws *Workspace) SelectSpan(id string, scroll bool) {
 	s := ws.spanByID(id)
 	if s == nil {
 		if ws.spanIsSelection() {
-			ws.view.SetSelection(rangeNone)
+			ws.setViewSelection(rangeNone)
 		}
 		ws.selSpan = ""
 		ws.lastSel = ws.view.Selection()
@@ -305,7 +305,7 @@ func (ws *Workspace) SelectSpan(id string, scroll bool) {
 		ws.selSpan = id
 		// The span's range becomes the selection: Shift+arrows then move
 		// its end edge (see onSelectionChanged).
-		ws.view.SetSelection(annotations.Range{Start: s.Start, End: s.End})
+		ws.view.SetSelection(annotations.Range{Start: s.Start, End: s.End}) // not setViewSelection: s is becoming the selected span
 		ws.lastSel = ws.view.Selection()
 		if scroll {
 			ws.view.ScrollTo(s.Start)
@@ -343,6 +343,20 @@ func (ws *Workspace) onSelectionChanged(r annotations.Range) {
 	}
 	if r.End > r.Start && ws.doc != nil {
 		ws.setStatus("selected “%s” [%d, %d)", iso(ellipsize(substring(ws.doc.Article.Text, r.Start, r.End), 60)), r.Start, r.End)
+	}
+}
+
+// setViewSelection sets the view's selection from the workspace (find,
+// Escape, after an edit). A text selection that is not the selected span's
+// range leaves that span, as one made with the mouse does.
+func (ws *Workspace) setViewSelection(r annotations.Range) {
+	ws.view.SetSelection(r)
+	ws.lastSel = ws.view.Selection()
+	if r.End > r.Start && ws.selSpan != "" && !ws.spanIsSelection() {
+		ws.flushPending()
+		ws.selSpan = ""
+		ws.refreshHighlights()
+		ws.inspector.Update()
 	}
 }
 
@@ -390,7 +404,7 @@ func (ws *Workspace) ApplyLabel(name string) (*annotations.Span, error) {
 	}
 	for _, s := range ws.doc.Spans {
 		if s.Label == name && s.Start == r.Start && s.End == r.End {
-			ws.view.SetSelection(annotations.Range{})
+			ws.setViewSelection(rangeNone)
 			ws.SelectSpan(s.ID, false)
 			ws.setStatus("already labelled %s", name)
 			return &s, nil
@@ -447,7 +461,7 @@ func (ws *Workspace) DeleteSelectedSpan() error {
 	}
 	ws.cancelPending()
 	if ws.spanIsSelection() {
-		ws.view.SetSelection(rangeNone)
+		ws.setViewSelection(rangeNone)
 		ws.lastSel = rangeNone
 	}
 	label, text := s.Label, ws.spanText(*s)
@@ -595,7 +609,7 @@ func (ws *Workspace) undoRedo(undo bool) error {
 	// user sees what happened (and Delete or a label key acts on it).
 	for _, s := range ws.doc.Spans {
 		if b, had := before[s.ID]; !had || b.Start != s.Start || b.End != s.End || b.Label != s.Label || b.Note != s.Note || !equalAttrs(b.Attributes, s.Attributes) {
-			ws.view.SetSelection(rangeNone)
+			ws.setViewSelection(rangeNone)
 			ws.SelectSpan(s.ID, true)
 			break
 		}
@@ -633,7 +647,7 @@ func (ws *Workspace) SelectNextSpan(forward bool) {
 	default:
 		idx = (idx - 1 + len(spans)) % len(spans)
 	}
-	ws.view.SetSelection(annotations.Range{})
+	ws.setViewSelection(rangeNone)
 	ws.SelectSpan(spans[idx].ID, true)
 }
 

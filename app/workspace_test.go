@@ -518,6 +518,23 @@ func TestShiftArrowsMoveSelectedSpan(t *testing.T) {
 	if s := spansOf(t, st, id); s[0].End != grown.End || ws.SelectedSpan() != "" {
 		t.Errorf("a plain selection changed the span or kept it selected: %+v", s)
 	}
+	// A selection made by find leaves the span: Shift then extends the
+	// found text, it does not move the span.
+	ws.SelectSpan(spansOf(t, st, id)[0].ID, false)
+	ws.find.Open()
+	ws.find.Entry.SetText("لندن")
+	if ws.SelectedSpan() != "" {
+		t.Errorf("find's selection kept the span selected")
+	}
+	shift = true
+	ws.View().SetSelection(annotations.Range{Start: other.Start, End: other.End + 3})
+	ws.onSelectionChanged(annotations.Range{Start: other.Start, End: other.End + 3})
+	if s := spansOf(t, st, id); s[0].Start != grown.Start || s[0].End != grown.End {
+		t.Errorf("Shift after a find moved the span: %+v", s[0])
+	}
+	shift = false
+	ws.find.Close()
+
 	// Deleting the selected span clears the selection that mirrored it.
 	ws.SelectSpan(spansOf(t, st, id)[0].ID, false)
 	ws.DeleteSelectedSpan()
