@@ -12,7 +12,8 @@ import (
 
 // Lines calls fn for every non-blank line of r with its 1-based number, the
 // line's bytes without the line ending, for JSONL readers. A line that is not
-// valid UTF-8 is refused with name and line number; a read failure is
+// valid UTF-8 or holds a lone surrogate escape (see LoneSurrogate) is refused
+// with name and line number; a read failure is
 // reported as EINTERNAL. fn's error stops the reading and is returned.
 func Lines(r io.Reader, name string, fn func(line int, b []byte) error) error {
 	br := bufio.NewReaderSize(r, 1<<16)
@@ -28,6 +29,9 @@ func Lines(r io.Reader, name string, fn func(line int, b []byte) error) error {
 		if len(bytes.TrimSpace(line)) > 0 {
 			if !utf8.Valid(line) {
 				return annotations.Errorf(annotations.EINVALID, "%s:%d: the line is not valid UTF-8", name, n)
+			}
+			if col, esc := LoneSurrogate(line); col >= 0 {
+				return annotations.Errorf(annotations.EINVALID, "%s:%d: lone UTF-16 surrogate escape %s at column %d: the text was cut inside an emoji or other character", name, n, esc, col+1)
 			}
 			if ferr := fn(n, line); ferr != nil {
 				return ferr

@@ -64,6 +64,9 @@ func Import(r io.Reader, name string, scheme []annotations.Label) (interchange.R
 	if !utf8.Valid(data) {
 		return res, annotations.Errorf(annotations.EINVALID, "%s:%d: not valid UTF-8", name, lineAt(data, invalidAt(data)))
 	}
+	if off, esc := interchange.LoneSurrogate(data); off >= 0 {
+		return res, annotations.Errorf(annotations.EINVALID, "%s:%d: lone UTF-16 surrogate escape %s: the text was cut inside an emoji or other character", name, lineAt(data, off), esc)
+	}
 	trimmed := bytes.TrimSpace(data)
 	dec := json.NewDecoder(bytes.NewReader(data))
 	next := func(n int) error {
@@ -160,6 +163,7 @@ func decodeTask(t *inTask, n int, where string, scheme []annotations.Label, res 
 	}
 
 	regions := map[string][]int{} // region id -> indexes in doc.Spans
+	ranges := map[string][2]int{} // region id -> its range, which every result of the region shares
 	// First pass: labels results make spans.
 	for i, r := range ann.Result {
 		if r.Type != "labels" {
@@ -175,6 +179,10 @@ func decodeTask(t *inTask, n int, where string, scheme []annotations.Label, res 
 		if len(r.Value.Labels) == 0 {
 			return doc, bad("result %d (region %s): no labels", i+1, r.ID)
 		}
+		if was, ok := ranges[r.ID]; ok && was != [2]int{start, end} {
+			return doc, bad("result %d (region %s): the region id is used twice, for [%d,%d) and [%d,%d)", i+1, r.ID, was[0], was[1], start, end)
+		}
+		ranges[r.ID] = [2]int{start, end}
 		for j, l := range r.Value.Labels {
 			if l == "" {
 				return doc, bad("result %d (region %s): an empty label", i+1, r.ID)
