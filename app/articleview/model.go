@@ -369,6 +369,7 @@ func (v *View) onScrolled() {
 	if !v.settingY {
 		v.anchor = nil
 	}
+	v.page.tip.Hide() // the text under it moved
 	v.page.update()
 }
 

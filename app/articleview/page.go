@@ -3,6 +3,7 @@ package articleview
 import (
 	"image"
 	"image/color"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -286,6 +287,7 @@ func (p *page) Cursor() desktop.Cursor { return desktop.TextCursor }
 func (p *page) MouseDown(ev *desktop.MouseEvent) {
 	v := p.v
 	v.requestFocus()
+	p.tip.Hide()
 	if ev.Button != desktop.MouseButtonPrimary || v.ix == nil {
 		return
 	}
@@ -320,16 +322,61 @@ func (p *page) Dragged(ev *fyne.DragEvent) {
 		v.pressAlt = v.alt
 	}
 	v.dragging = true
-	// Scroll when dragging past the top or bottom of the viewport.
-	vy := ev.Position.Y - v.scroll.Offset.Y
-	if h := v.scroll.Size().Height; vy > h {
-		v.setScrollY(v.scroll.Offset.Y + min(vy-h, h/4))
-		v.page.update()
-	} else if vy < 0 {
-		v.setScrollY(v.scroll.Offset.Y + max(vy, -h/4))
-		v.page.update()
+	// Scroll when dragging past the top or bottom of the viewport, and
+	// keep scrolling while the pointer stays there.
+	v.dragVX, v.dragVY = ev.Position.X, ev.Position.Y-v.scroll.Offset.Y
+	p.autoScroll()
+	if p.edgeOvershoot() != 0 && !inlineJobs() && !v.autoScrolling {
+		v.autoScrolling = true
+		go p.autoScrollLoop()
 	}
-	v.dragTo(p.caretAt(ev.Position), false)
+}
+
+// edgeOvershoot is how far above (negative) or below (positive) the
+// viewport the dragging pointer is.
+func (p *page) edgeOvershoot() float32 {
+	v := p.v
+	if h := v.scroll.Size().Height; v.dragVY > h {
+		return v.dragVY - h
+	} else if v.dragVY < 0 {
+		return v.dragVY
+	}
+	return 0
+}
+
+// autoScroll scrolls by the pointer's overshoot (at most a quarter of the
+// view) and extends the selection to the text now under the pointer.
+func (p *page) autoScroll() {
+	v := p.v
+	if d := p.edgeOvershoot(); d != 0 {
+		h := v.scroll.Size().Height
+		v.anchor = nil
+		v.setScrollY(v.scroll.Offset.Y + max(-h/4, min(d, h/4)))
+		p.update()
+	}
+	v.dragTo(p.caretAt(fyne.NewPos(v.dragVX, v.dragVY+v.scroll.Offset.Y)), false)
+}
+
+// autoScrollLoop repeats autoScroll while a drag holds the pointer beyond
+// the viewport (the driver sends no drag events while the mouse is still).
+func (p *page) autoScrollLoop() {
+	t := time.NewTicker(50 * time.Millisecond)
+	defer t.Stop()
+	for range t.C {
+		done := false
+		fyne.DoAndWait(func() {
+			v := p.v
+			if !v.dragging || p.edgeOvershoot() == 0 || v.ix == nil {
+				v.autoScrolling = false
+				done = true
+				return
+			}
+			p.autoScroll()
+		})
+		if done {
+			return
+		}
+	}
 }
 
 // DragEnd reports the selection.

@@ -114,7 +114,10 @@ type View struct {
 	press      int  // caret offset at mouse down (-1: none)
 	pressAlt   bool // Alt held at mouse down
 	dragging   bool
-	settingY   bool
+	// pointer of the current drag, in viewport coordinates
+	dragVX, dragVY float32
+	autoScrolling  bool
+	settingY       bool
 
 	scroll *container.Scroll
 	page   *page

@@ -299,3 +299,22 @@ func TestHoverShowsLabelsAndKeysScroll(t *testing.T) {
 		t.Errorf("after a press: focused %v, border shown %v", c.Focused() == v, v.border.Visible())
 	}
 }
+
+func TestDragPastBottomScrolls(t *testing.T) {
+	seed := seedText(t)
+	v, _ := newTestView(t, seed, annotations.RTL, 640, 300)
+	s, _ := cpIndex(t, seed, "تواصل نجل", 0)
+	from := charPos(t, v, s+2, 0.5)
+	v.page.MouseDown(mouse(from, 0))
+	below := fyne.NewPos(300, v.scroll.Offset.Y+v.scroll.Size().Height+60)
+	v.page.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: below}, Dragged: fyne.NewDelta(below.X-from.X, below.Y-from.Y)})
+	v.page.DragEnd()
+	if v.scroll.Offset.Y <= 0 {
+		t.Fatal("dragging past the bottom did not scroll")
+	}
+	// The selection reaches the text now under the pointer.
+	ln, _, _ := v.page.lineAt(fyne.NewPos(300, v.scroll.Offset.Y+v.scroll.Size().Height+60))
+	if got := v.Selection(); got.Start != s || got.End < ln.Start {
+		t.Errorf("selection %v after dragging past the bottom, want from %d to the line at the pointer [%d,%d)", got, s, ln.Start, ln.End)
+	}
+}

@@ -56,9 +56,14 @@ func main() {
 	w.ShowAndRun()
 }
 
+// slice returns the code points [a, b) of s, shortened to 60 in the middle
+// (a long status text would widen the window).
 func slice(s string, a, b int) string {
-	r := []rune(s)
-	return string(r[a:b])
+	r := []rune(s)[a:b]
+	if len(r) > 60 {
+		return string(r[:30]) + " … " + string(r[len(r)-30:])
+	}
+	return string(r)
 }
 
 // find returns the code-point range of the n-th occurrence of sub.
