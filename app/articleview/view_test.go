@@ -318,3 +318,35 @@ func TestDragPastBottomScrolls(t *testing.T) {
 		t.Errorf("selection %v after dragging past the bottom, want from %d to the line at the pointer [%d,%d)", got, s, ln.Start, ln.End)
 	}
 }
+
+func TestShortcuts(t *testing.T) {
+	v, _ := newTestView(t, mixed, annotations.RTL, 700, 400)
+	s, e := cpIndex(t, mixed, "وويكيليكس", 0)
+	v.SetSelection(annotations.Range{Start: s, End: e})
+	cb := fyne.CurrentApp().Clipboard()
+	v.TypedShortcut(&fyne.ShortcutCopy{Clipboard: cb})
+	if got := cb.Content(); got != "وويكيليكس" {
+		t.Errorf("copied %q, want the selected word", got)
+	}
+	var passed []string
+	v.OnShortcut = func(s fyne.Shortcut) { passed = append(passed, s.ShortcutName()) }
+	v.TypedShortcut(&fyne.ShortcutUndo{})
+	v.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyLeft, Modifier: fyne.KeyModifierAlt})
+	if len(passed) != 2 {
+		t.Errorf("shortcuts passed on: %v, want Undo and Alt+Left", passed)
+	}
+	var changed []annotations.Range
+	v.OnSelectionChanged = func(r annotations.Range) { changed = append(changed, r) }
+	v.TypedShortcut(&fyne.ShortcutSelectAll{})
+	want := annotations.Range{Start: 0, End: v.ix.Len()}
+	if v.Selection() != want || len(changed) != 1 {
+		t.Errorf("select all: %v (reported %v), want %v", v.Selection(), changed, want)
+	}
+	// Typed runes go on (label hotkeys).
+	var runes []rune
+	v.OnTypedRune = func(r rune) { runes = append(runes, r) }
+	v.TypedRune('1')
+	if len(runes) != 1 || runes[0] != '1' {
+		t.Errorf("runes passed on: %q", runes)
+	}
+}
