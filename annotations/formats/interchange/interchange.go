@@ -274,8 +274,14 @@ func ValidText(text string) bool { return utf8.ValidString(text) }
 // Validate checks an imported document with annotations.ValidateDocument
 // (the rules the store applies: kinds, labels, ranges inside the text, edges
 // outside grapheme clusters, closed claim attribute values, relation ends)
-// and prefixes the failure with where (file and line).
+// and prefixes the failure with where (file and line). A NUL character in
+// the text (a "\u0000" escape) is refused too, as the text importer refuses
+// a NUL byte.
 func Validate(doc *annotations.Document, where string) error {
+	if i := strings.IndexByte(doc.Article.Text, 0); i >= 0 {
+		return annotations.Errorf(annotations.EINVALID, "%s: the text holds a NUL character (\\u0000) at code point %d: a binary file or a broken export",
+			where, utf8.RuneCountInString(doc.Article.Text[:i]))
+	}
 	if err := annotations.ValidateDocument(doc); err != nil {
 		return annotations.Errorf(annotations.EINVALID, "%s: %v", where, err)
 	}

@@ -238,6 +238,9 @@ func decodeLine(line []byte) (annotations.Document, error) {
 		return d, errorf("article %q has no \"text\"", a.ID)
 	}
 	text := *a.Text
+	if i := strings.IndexByte(text, 0); i >= 0 {
+		return d, errorf("article %q: the text holds a NUL character (\\u0000) at code point %d: a binary file or a broken export", a.ID, utf8.RuneCountInString(text[:i]))
+	}
 	if a.TextSHA256 != "" && !strings.EqualFold(a.TextSHA256, annotations.TextHash(text)) {
 		return d, errorf("article %q: text_sha256 %s does not match its text (sha256 %s)", a.ID, a.TextSHA256, annotations.TextHash(text))
 	}
