@@ -350,3 +350,40 @@ func TestShortcuts(t *testing.T) {
 		t.Errorf("runes passed on: %q", runes)
 	}
 }
+
+// TestDragInMixedLine drags inside a Latin run of an Arabic line and from
+// an Arabic word into it: the selection is the logical range between the
+// two points, whatever their visual order.
+func TestDragInMixedLine(t *testing.T) {
+	v, _ := newTestView(t, mixed, annotations.RTL, 900, 400)
+	ds, _ := cpIndex(t, mixed, "Donald", 0)
+	js, je := cpIndex(t, mixed, "Jr", 0)
+	a, b := charPos(t, v, ds+2, 0.5), charPos(t, v, js+1, 0.5)
+	if a.X >= b.X {
+		t.Fatalf("Latin run not left to right: Donald at %v, Jr at %v", a, b)
+	}
+	drag(v, b, a, 0)
+	if want := (annotations.Range{Start: ds, End: je}); v.Selection() != want {
+		t.Errorf("drag in the Latin run selected %v %q, want %v", v.Selection(), v.substr(v.Selection()), want)
+	}
+	qs, _ := cpIndex(t, mixed, "وقال", 0)
+	_, te := cpIndex(t, mixed, "Trump", 0)
+	c := charPos(t, v, qs+1, 0.5)
+	d := charPos(t, v, te-2, 0.5)
+	if c.X <= d.X {
+		t.Fatalf("وقال should be right of Trump: %v vs %v", c, d)
+	}
+	drag(v, c, d, 0)
+	if want := (annotations.Range{Start: qs, End: te}); v.Selection() != want {
+		t.Errorf("drag from Arabic into Latin selected %v %q, want %v", v.Selection(), v.substr(v.Selection()), want)
+	}
+	// Drawn in two pieces: "Donald Trump" at the left of the Latin run and
+	// "وقال " at its right, with "Jr" between them not selected.
+	ln, _ := lineOf(t, v, qs)
+	xs := xRanges(nil, ln, v.Selection().Start, v.Selection().End, v.ix.EdgeOK)
+	m := v.margin()
+	jr := charPos(t, v, js, 0.5).X - m
+	if len(xs) != 2 || xs[0].X1 > jr || xs[1].X0 < jr || xs[0].X0 > a.X-m || xs[1].X1 < c.X-m {
+		t.Errorf("selection pieces %v, want two either side of Jr at x %v", xs, jr)
+	}
+}
