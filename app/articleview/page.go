@@ -73,6 +73,8 @@ func (p *page) MinSize() fyne.Size { return fyne.NewSize(0, p.v.contentHeight())
 // CreateRenderer implements fyne.Widget.
 func (p *page) CreateRenderer() fyne.WidgetRenderer { return &pageRenderer{p: p} }
 
+// pageRenderer lays out the page's rows; its methods implement
+// fyne.WidgetRenderer.
 type pageRenderer struct{ p *page }
 
 func (r *pageRenderer) Destroy()                     {}

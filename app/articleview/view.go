@@ -240,6 +240,8 @@ func (v *View) CreateRenderer() fyne.WidgetRenderer {
 	return &viewRenderer{v: v, objs: []fyne.CanvasObject{v.scroll, v.page.tip, v.border}}
 }
 
+// viewRenderer holds the scroller, the hover label and the focus border;
+// its methods implement fyne.WidgetRenderer.
 type viewRenderer struct {
 	v    *View
 	objs []fyne.CanvasObject
