@@ -35,16 +35,16 @@ type Inspector struct {
 	SpanLabel    *widget.Select
 	spanText     *bidiLabel
 	spanRange    *widget.Label
-	SpanNote     *widget.Entry
+	SpanNote     *noteEntry
 	claimBox     *fyne.Container
 	Claimant     *widget.Select
 	Attr         map[string]*widget.Select
-	Normalized   *widget.Entry
+	Normalized   *noteEntry
 	DeleteButton *widget.Button
 	noSpan       *widget.Label
 
 	Status      *widget.Select
-	ArticleNote *widget.Entry
+	ArticleNote *noteEntry
 
 	updating     bool
 	claimantIDs  []string // span ids behind Claimant's options (after noneChoice)
@@ -81,7 +81,7 @@ func newInspector(ws *Workspace) *Inspector {
 	in.spanText = newBidiLabel(false)
 	in.spanRange = widget.NewLabel("")
 	in.spanRange.Importance = widget.LowImportance
-	in.SpanNote = widget.NewMultiLineEntry()
+	in.SpanNote = newNoteEntry()
 	in.SpanNote.SetPlaceHolder("Note on this span")
 	in.SpanNote.SetMinRowsVisible(2)
 	in.SpanNote.Wrapping = fyne.TextWrapWord
@@ -111,7 +111,7 @@ func newInspector(ws *Workspace) *Inspector {
 		in.Attr[key] = sel
 		form.Append(strings.ReplaceAll(key, "_", " "), sel)
 	}
-	in.Normalized = widget.NewMultiLineEntry()
+	in.Normalized = newNoteEntry()
 	in.Normalized.Wrapping = fyne.TextWrapWord
 	in.Normalized.SetMinRowsVisible(2)
 	in.Normalized.SetPlaceHolder("The claim restated plainly")
@@ -136,7 +136,7 @@ func newInspector(ws *Workspace) *Inspector {
 			in.saveArticleNow()
 		}
 	})
-	in.ArticleNote = widget.NewMultiLineEntry()
+	in.ArticleNote = newNoteEntry()
 	in.ArticleNote.SetPlaceHolder("Note on this article")
 	in.ArticleNote.Wrapping = fyne.TextWrapWord
 	in.ArticleNote.SetMinRowsVisible(2)
@@ -325,8 +325,22 @@ func (in *Inspector) Update() {
 	}
 }
 
+// noteEntry is a multi-line entry that leaves Tab to focus traversal, so
+// the inspector can be crossed with the keyboard (Enter starts a new line).
+type noteEntry struct{ widget.Entry }
+
+func newNoteEntry() *noteEntry {
+	e := &noteEntry{}
+	e.MultiLine = true
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+// AcceptsTab implements fyne.Tabbable: Tab moves the focus on.
+func (e *noteEntry) AcceptsTab() bool { return false }
+
 // setEntry sets an entry's text only when it differs (keeping the cursor).
-func setEntry(e *widget.Entry, text string) {
+func setEntry(e *noteEntry, text string) {
 	if e.Text != text {
 		e.SetText(text)
 	}

@@ -175,7 +175,7 @@ func (ws *Workspace) ShowSchemeEditor() {
 	})
 	hotkey := widget.NewEntry()
 	hotkey.SetPlaceHolder("one key, e.g. 1 or c")
-	desc := widget.NewMultiLineEntry()
+	desc := newNoteEntry()
 	desc.Wrapping = fyne.TextWrapWord
 	desc.SetMinRowsVisible(3)
 	msg := widget.NewLabel("")
