@@ -152,7 +152,7 @@ func (p *page) decorate(r *row) {
 		edgeOK = v.ix.EdgeOK
 	}
 	var xs []xspan
-	fg := theme.Color(theme.ColorNameForeground)
+	fg := p.v.color(theme.ColorNameForeground)
 
 	// Claims first (outermost), then entities from the outermost level in,
 	// so inner fills sit on top of outer ones.
@@ -216,7 +216,7 @@ func (p *page) decorate(r *row) {
 	// The text selection.
 	if v.sel.End > v.sel.Start {
 		xs = xRanges(xs[:0], ln, v.sel.Start, v.sel.End, edgeOK)
-		selCol := theme.Color(theme.ColorNameSelection)
+		selCol := p.v.color(theme.ColorNameSelection)
 		for _, x := range xs {
 			rect := canvas.NewRectangle(selCol)
 			// A firmer edge keeps the selection visible over a highlight
@@ -287,10 +287,10 @@ func (p *page) badges(ln *layout.Line, order []int) []fyne.CanvasObject {
 			bg.FillColor = withAlpha(hl.Color, 0x30)
 			bg.StrokeColor = withAlpha(hl.Color, 0xff)
 			bg.StrokeWidth = 1
-			txtCol = theme.Color(theme.ColorNameForeground)
+			txtCol = p.v.color(theme.ColorNameForeground)
 		}
 		if hl.Selected {
-			bg.StrokeColor = theme.Color(theme.ColorNameForeground)
+			bg.StrokeColor = p.v.color(theme.ColorNameForeground)
 			bg.StrokeWidth = 1.5
 		}
 		bg.Move(fyne.NewPos(x0, 1))

@@ -87,7 +87,7 @@ func (p *page) objects() []fyne.CanvasObject {
 	if err := p.v.docErr; err != nil {
 		// The text could not be laid out (not UTF-8, say): say why.
 		if p.errText == nil {
-			p.errText = canvas.NewText("", theme.Color(theme.ColorNameError))
+			p.errText = canvas.NewText("", p.v.color(theme.ColorNameError))
 		}
 		p.errText.Text = err.Error()
 		p.errText.Move(fyne.NewPos(p.v.margin(), p.v.margin()))
@@ -203,7 +203,7 @@ func (p *page) take() *row {
 		if v.lay == nil || v.ix == nil {
 			return image.NewNRGBA(image.Rect(0, 0, 1, 1))
 		}
-		return rasterLine(v.lay, &r.line, v.width, w, h, theme.Color(theme.ColorNameForeground))
+		return rasterLine(v.lay, &r.line, v.width, w, h, p.v.color(theme.ColorNameForeground))
 	})
 	r.raster.ScaleMode = canvas.ImageScalePixels
 	return r
@@ -454,8 +454,8 @@ func (p *page) MouseMoved(ev *desktop.MouseEvent) {
 	size := theme.CaptionTextSize()
 	p.tipTxt.Text = txt
 	p.tipTxt.TextSize = size
-	p.tipTxt.Color = theme.Color(theme.ColorNameBackground)
-	p.tipBg.FillColor = theme.Color(theme.ColorNameForeground)
+	p.tipTxt.Color = p.v.color(theme.ColorNameBackground)
+	p.tipBg.FillColor = p.v.color(theme.ColorNameForeground)
 	ts := fyne.MeasureText(txt, size, fyne.TextStyle{})
 	pad := float32(4)
 	bg := fyne.NewSize(ts.Width+2*pad, ts.Height+pad)

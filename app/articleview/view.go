@@ -266,7 +266,7 @@ func (r *viewRenderer) Layout(size fyne.Size) {
 
 func (r *viewRenderer) Refresh() {
 	v := r.v
-	v.border.StrokeColor = theme.Color(theme.ColorNameFocus)
+	v.border.StrokeColor = v.color(theme.ColorNameFocus)
 	if v.focused {
 		v.border.Show()
 	} else {
@@ -274,4 +274,10 @@ func (r *viewRenderer) Refresh() {
 	}
 	v.border.Refresh()
 	v.page.refreshAll()
+}
+
+// color looks a theme colour up for the view (honouring a theme override
+// around it).
+func (v *View) color(name fyne.ThemeColorName) color.Color {
+	return theme.ColorForWidget(name, v)
 }
