@@ -3,6 +3,7 @@ package app
 import (
 	"encoding/json"
 	"os"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
@@ -23,8 +24,17 @@ type viewGeometry struct {
 	ArticleID           string
 }
 
-// writeGeometry records the view's geometry if GeometryEnv asks for it.
+// writeGeometry records the view's geometry if GeometryEnv asks for it,
+// now and again once the window has settled.
 func (ws *Workspace) writeGeometry() {
+	if os.Getenv(GeometryEnv) == "" {
+		return
+	}
+	ws.writeGeometryNow()
+	time.AfterFunc(500*time.Millisecond, func() { fyne.Do(ws.writeGeometryNow) })
+}
+
+func (ws *Workspace) writeGeometryNow() {
 	path := os.Getenv(GeometryEnv)
 	if path == "" || ws.doc == nil {
 		return
