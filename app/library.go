@@ -86,6 +86,7 @@ func newLibrary(ws *Workspace) *Library {
 	l.SortSel.OnChanged = func(string) { l.Reload() }
 	l.count = widget.NewLabel("")
 	l.count.TextStyle.Italic = true
+	l.count.Wrapping = fyne.TextWrapWord
 
 	l.List = widget.NewList(
 		func() int { return l.total },
@@ -157,7 +158,10 @@ func rowMeta(r annotations.ArticleSummary) string {
 
 // articleCount says how many articles the library lists.
 func articleCount(n int) string {
-	if n == 1 {
+	switch n {
+	case 0:
+		return "No articles: import with Ctrl+O, paste with Ctrl+Shift+V, or drop files here"
+	case 1:
 		return "1 article"
 	}
 	return fmt.Sprintf("%d articles", n)
