@@ -331,3 +331,46 @@ func TestBackupWhileWriting(t *testing.T) {
 	t.Logf("backup while writing: %d backups taken during %d imports and %d editor edits, all consistent (%d import files not yet in a backup, never in part)",
 		len(backups), len(files), len(states)-1, partial)
 }
+
+// TestHostileImportChangesNothing imports bad files of the formats package's
+// hostile corpus, each beside a good file, from the command line: each is
+// refused with a message naming it, and the database's folder is
+// byte-identical afterwards (the good file is not imported either).
+func TestHostileImportChangesNothing(t *testing.T) {
+	corpus := filepath.Join("..", "..", "annotations", "formats", "testdata", "hostile")
+	dir := t.TempDir()
+	db := filepath.Join(dir, "h.db")
+	mustRun(t, "import", "--db", db, "testdata/mixed.jsonl")
+	deep := filepath.Join(t.TempDir(), "deep.json")
+	if err := os.WriteFile(deep, []byte(strings.Repeat("[", 100000)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	files := []string{deep}
+	for _, name := range []string{
+		"binary.bin", "empty.json", "nul-byte.txt", "invalid-utf8.json", "lone-surrogate.jsonl",
+		"lone-surrogate-doccano.jsonl", "lone-surrogate.json", "nul-escape.jsonl", "wrong-type-start.jsonl",
+		"wrong-type-prodigy.jsonl", "offset-outside-doccano.jsonl", "inside-shadda.jsonl",
+		"inside-zwj-prodigy.jsonl", "duplicate-span-ids.jsonl", "relation-missing.json",
+		"second-line-broken.jsonl", "brat-relation-missing", "script-only.html",
+	} {
+		files = append(files, filepath.Join(corpus, name))
+	}
+	good := writeJSONL(t, t.TempDir(), "good", 3, rand.New(rand.NewPCG(1, 8)))
+	before := dirState(t, dir)
+	for _, f := range files {
+		code, _, errs := hamesh(t, nil, "import", "--db", db, good.path, f)
+		if code != 1 {
+			t.Errorf("import %s: exit %d, want 1", f, code)
+		}
+		if !strings.Contains(errs, filepath.Base(f)) || !strings.Contains(errs, "nothing was imported") {
+			t.Errorf("import %s: message %q does not name the file or say nothing was imported", f, errs)
+		}
+		if d := diffDirState(before, dirState(t, dir)); d != "" {
+			t.Fatalf("import %s changed the database's folder: %s", f, d)
+		}
+	}
+	if out := mustRun(t, "import", "--db", db, good.path); !strings.Contains(out, "3 new articles") {
+		t.Errorf("the good file alone: %q, want 3 new articles", out)
+	}
+	t.Logf("hostile input at the command line: %d bad files refused, database folder byte-identical after each", len(files))
+}
