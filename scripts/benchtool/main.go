@@ -1,0 +1,269 @@
+// Command benchtool is scripts/bench.sh's helper for the benchmarks of
+// issue 7 ("Fast at every size"); see docs/PERFORMANCE.md.
+//
+//	benchtool gen                    make the corpus files in $HAMESH_BENCH_DIR
+//	benchtool open-article -db PATH  open the 1 MB article in the real window
+//	benchtool open-library -db PATH  open the 10,000-article library in the real window
+//	benchtool open-empty -db PATH    open the workspace on an empty database
+//	benchtool time -n N -- CMD ARGS  run a command N times, print its median wall time
+//	benchtool report -dir DIR        print the table from the results in DIR
+//
+// The open-* commands show the real Fyne window (run them under xvfb-run
+// and /usr/bin/time -v for the peak RSS), wait until the work is done —
+// the process has been idle for a while, so the background layout has
+// completed — print what they timed, and exit.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"syscall"
+	"time"
+
+	"fyne.io/fyne/v2"
+	fyneapp "fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/hamesh-app/hamesh/annotations"
+	hameshapp "github.com/hamesh-app/hamesh/app"
+	"github.com/hamesh-app/hamesh/data"
+	"github.com/hamesh-app/hamesh/scripts/benchtool/corpus"
+)
+
+func main() {
+	if len(os.Args) < 2 {
+		fmt.Fprintln(os.Stderr, "usage: benchtool gen|open-article|open-library|open-empty|time|report ...")
+		os.Exit(2)
+	}
+	var err error
+	switch cmd, args := os.Args[1], os.Args[2:]; cmd {
+	case "gen":
+		err = gen()
+	case "open-article", "open-library", "open-empty":
+		err = open(cmd, args)
+	case "time":
+		err = timeCmd(args)
+	case "report":
+		err = report(args)
+	default:
+		err = fmt.Errorf("unknown command %q", cmd)
+	}
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "benchtool %s: %v\n", os.Args[1], err)
+		os.Exit(1)
+	}
+}
+
+// gen makes every corpus file the benchmarks and references use, and the
+// database holding the 1 MB article alone.
+func gen() error {
+	dir, err := corpus.Dir()
+	if err != nil {
+		return err
+	}
+	for _, n := range corpus.Sizes {
+		if _, err := corpus.JSONLFile(n); err != nil {
+			return err
+		}
+		if _, err := corpus.DBFile(n); err != nil {
+			return err
+		}
+	}
+	if _, err := corpus.MegabyteFile(); err != nil {
+		return err
+	}
+	if _, err := corpus.LibraryFile(); err != nil {
+		return err
+	}
+	path := filepath.Join(dir, "article-1mb.db")
+	if _, err := os.Stat(path); err == nil {
+		return nil
+	}
+	text, err := corpus.Megabyte(corpus.MegabyteCopies)
+	if err != nil {
+		return err
+	}
+	db, err := data.Open(path)
+	if err != nil {
+		return err
+	}
+	_, err = db.ImportDocuments(context.Background(), []annotations.Document{{Article: annotations.Article{
+		Title: "ويكيليكس ×170 (1 MB)", Text: text, Lang: "ar", Direction: annotations.RTL,
+	}}})
+	if cerr := db.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(path)
+	}
+	return err
+}
+
+// cpuTime returns the CPU time the process has used.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// waitIdle waits until the process has used less than 5% of a core over
+// the last half second (so no layout or query is running), at most limit;
+// it returns when the busy period ended.
+func waitIdle(limit time.Duration) (time.Time, error) {
+	const window = 500 * time.Millisecond
+	deadline := time.Now().Add(limit)
+	lastBusy := time.Now()
+	prev := cpuTime()
+	for time.Now().Before(deadline) {
+		time.Sleep(window / 5)
+		c := cpuTime()
+		if c-prev > window/5/20 {
+			lastBusy = time.Now()
+		}
+		prev = c
+		if time.Since(lastBusy) >= window {
+			return lastBusy, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("still busy after %v", limit)
+}
+
+// open shows the workspace in the real window on the database, opens what
+// cmd names, waits until the process is idle and quits.
+func open(cmd string, args []string) error {
+	fs := flag.NewFlagSet(cmd, flag.ContinueOnError)
+	dbPath := fs.String("db", "", "database")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *dbPath == "" {
+		return fmt.Errorf("no -db given")
+	}
+	db, err := data.Open(*dbPath)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	a := fyneapp.NewWithID(hameshapp.AppID + ".bench")
+	w := a.NewWindow("Hamesh benchmark")
+	w.Resize(fyne.NewSize(1300, 820))
+	t0 := time.Now()
+	ws, err := hameshapp.NewWorkspace(a, w, db)
+	if err != nil {
+		return err
+	}
+	built := time.Since(t0)
+	var runErr error
+	go func() {
+		defer fyne.Do(a.Quit)
+		// The window is up once a function queued behind its first frame runs.
+		fyne.DoAndWait(func() {})
+		shown := time.Since(t0)
+		if _, err := waitIdle(30 * time.Second); err != nil {
+			runErr = err
+			return
+		}
+		fmt.Printf("workspace built in %.1f ms, window shown after %.1f ms\n", ms(built), ms(shown))
+		switch cmd {
+		case "open-article":
+			list, err := db.ListArticles(context.Background(), annotations.ArticleFilter{Limit: 1})
+			if err != nil || len(list) == 0 {
+				runErr = fmt.Errorf("no article in %s: %v", *dbPath, err)
+				return
+			}
+			t1 := time.Now()
+			fyne.DoAndWait(func() { runErr = ws.OpenArticle(list[0].ID) })
+			opened := time.Since(t1)
+			busyEnd, err := waitIdle(60 * time.Second)
+			if err != nil {
+				runErr = err
+				return
+			}
+			fmt.Printf("article of %d characters: OpenArticle returned after %.1f ms, layout complete (process idle) after %.0f ms\n",
+				list[0].Chars, ms(opened), ms(busyEnd.Sub(t1)))
+		case "open-library":
+			// Scroll the library to its end a page of rows (200) at a
+			// time, so every page has been fetched and drawn once.
+			var list *widget.List
+			fyne.DoAndWait(func() { list = findList(w.Content()) })
+			if list == nil {
+				runErr = fmt.Errorf("no library list in the window")
+				return
+			}
+			t1 := time.Now()
+			for i := 199; i < corpus.LibraryArticles; i += 200 {
+				fyne.DoAndWait(func() { list.ScrollTo(i) })
+			}
+			fmt.Printf("library scrolled to its end a page of 200 rows at a time in %.0f ms\n", ms(time.Since(t1)))
+			if _, err := waitIdle(30 * time.Second); err != nil {
+				runErr = err
+			}
+		}
+	}()
+	w.ShowAndRun()
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) == nil {
+		fmt.Printf("self-reported peak RSS (kbytes): %d\n", ru.Maxrss)
+	}
+	return runErr
+}
+
+// findList returns the first list in o's tree of objects (the library's).
+func findList(o fyne.CanvasObject) *widget.List {
+	switch o := o.(type) {
+	case *widget.List:
+		return o
+	case *fyne.Container:
+		for _, c := range o.Objects {
+			if l := findList(c); l != nil {
+				return l
+			}
+		}
+	case *container.Split:
+		if l := findList(o.Leading); l != nil {
+			return l
+		}
+		return findList(o.Trailing)
+	case *container.Scroll:
+		return findList(o.Content)
+	}
+	return nil
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+// timeCmd runs a command n times (its output to /dev/null) and prints the
+// median and the fastest wall time in seconds: "median min".
+func timeCmd(args []string) error {
+	fs := flag.NewFlagSet("time", flag.ContinueOnError)
+	n := fs.Int("n", 5, "runs")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	argv := fs.Args()
+	if len(argv) == 0 {
+		return fmt.Errorf("no command given")
+	}
+	var ts []float64
+	for range *n {
+		c := exec.Command(argv[0], argv[1:]...)
+		c.Stderr = os.Stderr
+		t0 := time.Now()
+		if err := c.Run(); err != nil {
+			return fmt.Errorf("%s: %v", strings.Join(argv, " "), err)
+		}
+		ts = append(ts, time.Since(t0).Seconds())
+	}
+	slices.Sort(ts)
+	fmt.Printf("%.4f %.4f\n", ts[len(ts)/2], ts[0])
+	return nil
+}
