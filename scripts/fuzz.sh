@@ -2,6 +2,9 @@
 # Runs every go test -fuzz target in the module for a bounded time each
 # (FUZZTIME, default 30s; FUZZ_MATCH, a regexp on "package FuzzName", picks
 # some) and ends with a table of the executions each reached and their total.
+# Minimising each new interesting input is capped at FUZZMINTIME (default 2s):
+# with Go's default of 60s a worker minimising a large seed (a whole export)
+# stops counting executions for most of a short run.
 # `make test` already runs each target's seed corpus; this explores beyond
 # it. A target that finds a failure stops the run's status at 1, and Go
 # saves the failing input under the package's testdata/fuzz/ to replay with
@@ -9,6 +12,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 fuzztime=${FUZZTIME:-30s}
+mintime=${FUZZMINTIME:-2s}
 match=${FUZZ_MATCH:-.}
 status=0
 summary=()
@@ -18,7 +22,7 @@ while IFS=: read -r file _ rest; do
 	name=$(sed -E 's/^func (Fuzz[A-Za-z0-9_]*).*/\1/' <<<"$rest")
 	grep -Eq -- "$match" <<<"$pkg $name" || continue
 	echo "== $pkg $name ($fuzztime)"
-	if out=$(go test "$pkg" -run '^$' -fuzz "^${name}\$" -fuzztime "$fuzztime" 2>&1); then
+	if out=$(go test "$pkg" -run '^$' -fuzz "^${name}\$" -fuzztime "$fuzztime" -fuzzminimizetime "$mintime" 2>&1); then
 		result=ok
 	else
 		result=FAIL
