@@ -381,6 +381,15 @@ func okInCluster(c []rune, i int) bool {
 	return all(c[i:]) || all(c[:i])
 }
 
+// alwaysBreaks reports whether r is printable ASCII, LF or a letter of the
+// Arabic block (U+0621–U+064A): characters of Grapheme_Cluster_Break Other
+// (or LF) that are not Prepend, Extended_Pictographic, Regional_Indicator,
+// Hangul or Indic conjunct parts, so a grapheme cluster boundary always
+// falls between two of them (UAX #29 GB4, GB5, GB999).
+func alwaysBreaks(r rune) bool {
+	return (r >= 0x20 && r < 0x7F) || r == '\n' || (r >= 0x0621 && r <= 0x064A)
+}
+
 func (v textView) edgeOK(cp int) bool {
 	if cp < 0 {
 		return false
@@ -390,6 +399,13 @@ func (v textView) edgeOK(cp int) bool {
 		return false // past the end
 	}
 	if b == 0 || b == len(v.text) {
+		return true
+	}
+	// Fast path: between two characters of Grapheme_Cluster_Break Other
+	// (printable ASCII, Arabic letters) or LF, no UAX #29 rule joins them.
+	prev, _ := utf8.DecodeLastRuneInString(v.text[:b])
+	next, _ := utf8.DecodeRuneInString(v.text[b:])
+	if alwaysBreaks(prev) && alwaysBreaks(next) {
 		return true
 	}
 	w := v.window(b, b, b, cp)
