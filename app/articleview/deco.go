@@ -151,7 +151,7 @@ func (p *page) decorate(r *row) {
 	if v.ix != nil {
 		edgeOK = v.ix.EdgeOK
 	}
-	var xs []xspan
+	var xs []layout.Rect
 	fg := p.v.color(theme.ColorNameForeground)
 
 	// Claims first (outermost), then entities from the outermost level in,
@@ -175,11 +175,11 @@ func (p *page) decorate(r *row) {
 		if inset > textH/3 {
 			inset = textH / 3
 		}
-		xs = xRanges(xs[:0], ln, h.Start, h.End, edgeOK)
-		for _, x := range xs {
+		xs = ln.AppendRects(xs[:0], h.Start, h.End, edgeOK)
+		for _, rc := range xs {
 			rect := canvas.NewRectangle(color.Transparent)
-			rect.Move(fyne.NewPos(x.X0, textTop+inset))
-			rect.Resize(fyne.NewSize(x.X1-x.X0, textH-2*inset))
+			rect.Move(fyne.NewPos(rc.X, textTop+inset))
+			rect.Resize(fyne.NewSize(rc.W, textH-2*inset))
 			switch {
 			case h.Claim:
 				rect.FillColor = withAlpha(h.Color, claimAlpha)
@@ -198,16 +198,16 @@ func (p *page) decorate(r *row) {
 			objs = append(objs, rect)
 			if !h.Claim {
 				bar := canvas.NewRectangle(withAlpha(h.Color, 0xff))
-				bar.Move(fyne.NewPos(x.X0, textTop+textH-inset-2))
-				bar.Resize(fyne.NewSize(x.X1-x.X0, 2))
+				bar.Move(fyne.NewPos(rc.X, textTop+textH-inset-2))
+				bar.Resize(fyne.NewSize(rc.W, 2))
 				objs = append(objs, bar)
 			}
 			if h.Selected {
 				out := canvas.NewRectangle(color.Transparent)
 				out.StrokeColor = fg
 				out.StrokeWidth = 2
-				out.Move(fyne.NewPos(x.X0-1, textTop+inset-1))
-				out.Resize(fyne.NewSize(x.X1-x.X0+2, textH-2*inset+2))
+				out.Move(fyne.NewPos(rc.X-1, textTop+inset-1))
+				out.Resize(fyne.NewSize(rc.W+2, textH-2*inset+2))
 				objs = append(objs, out)
 			}
 		}
@@ -215,16 +215,16 @@ func (p *page) decorate(r *row) {
 
 	// The text selection.
 	if v.sel.End > v.sel.Start {
-		xs = xRanges(xs[:0], ln, v.sel.Start, v.sel.End, edgeOK)
+		xs = ln.AppendRects(xs[:0], v.sel.Start, v.sel.End, edgeOK)
 		selCol := p.v.color(theme.ColorNameSelection)
-		for _, x := range xs {
+		for _, rc := range xs {
 			rect := canvas.NewRectangle(selCol)
 			// A firmer edge keeps the selection visible over a highlight
 			// of a similar colour.
 			rect.StrokeColor = withAlpha(selCol, 0xd0)
 			rect.StrokeWidth = 1
-			rect.Move(fyne.NewPos(x.X0, textTop))
-			rect.Resize(fyne.NewSize(x.X1-x.X0, textH))
+			rect.Move(fyne.NewPos(rc.X, textTop))
+			rect.Resize(fyne.NewSize(rc.W, textH))
 			objs = append(objs, rect)
 		}
 	}

@@ -265,7 +265,7 @@ func (p *page) caretAt(pos fyne.Position) int {
 	if !ok {
 		return 0
 	}
-	return caretAt(ln, x, p.v.ix.EdgeOK)
+	return ln.HitTest(x, p.v.ix.EdgeOK)
 }
 
 // charAt maps a page point to the code point drawn there, or -1.
@@ -279,7 +279,7 @@ func (p *page) charAt(pos fyne.Position) int {
 	if ty < ln.Y+ln.Band || ty >= ln.Y+ln.Height {
 		return -1 // in the badge band or the paragraph spacing
 	}
-	return charAt(ln, x, p.v.ix.EdgeOK)
+	return ln.CodePointAt(x, p.v.ix.EdgeOK)
 }
 
 // Cursor shows a text cursor over the article.

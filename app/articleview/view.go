@@ -7,11 +7,13 @@
 // half a screen around) exist as canvas objects. Each row is a container of
 // rectangles (highlights, selection, label badges) under a raster into which
 // the line's glyphs are drawn with go-text/render at exactly the x that
-// app/layout measured for each glyph cluster, so highlights, hit tests and
-// glyphs always agree. Layout runs off the UI goroutine: the paragraphs on
-// screen first, then the whole article; results come back through fyne.Do,
-// and the scroll position stays anchored on the same text while paragraphs
-// above it get their real heights or the width changes.
+// app/layout measured for each glyph cluster, and hit tests and highlight
+// extents are app/layout's queries on that one line (Line.HitTest,
+// Line.AppendRects), so highlights, hit tests and glyphs always agree.
+// Layout runs off the UI goroutine: the paragraphs on screen first, then
+// the whole article; results come back through fyne.Do, and the scroll
+// position stays anchored on the same text while paragraphs above it get
+// their real heights or the width changes.
 //
 // Geometry (relied on by end-to-end tests that compute where to click): the
 // text area's top left is at (m, m) in the view, m = theme.InnerPadding(),

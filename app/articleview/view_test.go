@@ -380,10 +380,10 @@ func TestDragInMixedLine(t *testing.T) {
 	// Drawn in two pieces: "Donald Trump" at the left of the Latin run and
 	// "وقال " at its right, with "Jr" between them not selected.
 	ln, _ := lineOf(t, v, qs)
-	xs := xRanges(nil, ln, v.Selection().Start, v.Selection().End, v.ix.EdgeOK)
+	xs := ln.AppendRects(nil, v.Selection().Start, v.Selection().End, v.ix.EdgeOK)
 	m := v.margin()
 	jr := charPos(t, v, js, 0.5).X - m
-	if len(xs) != 2 || xs[0].X1 > jr || xs[1].X0 < jr || xs[0].X0 > a.X-m || xs[1].X1 < c.X-m {
+	if len(xs) != 2 || xs[0].X+xs[0].W > jr || xs[1].X < jr || xs[0].X > a.X-m || xs[1].X+xs[1].W < c.X-m {
 		t.Errorf("selection pieces %v, want two either side of Jr at x %v", xs, jr)
 	}
 }

@@ -60,7 +60,9 @@
 // so the widget can call Complete off the UI goroutine while it draws the
 // lines it has (PlacedLines, Paragraph, ParagraphTop which estimates what
 // is not laid out yet). Queries needing y (Lines, HitTest, Caret, Rects,
-// LineAt, LineOf, JSON) lay out the paragraphs above what they need first.
+// LineAt, LineOf, JSON) lay out the paragraphs above what they need first;
+// the same queries within one Line (Line.HitTest, Line.CaretX,
+// Line.AppendRects, Line.CodePointAt) need nothing else laid out.
 //
 // # Drawing
 //

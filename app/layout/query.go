@@ -1,7 +1,6 @@
 package layout
 
 import (
-	"math"
 	"sort"
 	"unicode"
 )
@@ -80,87 +79,32 @@ func (l *Layout) LineOf(off int) int {
 // right of it that of its right end (in an RTL line the right end is the
 // line's start). A ligature (lam-alef) is split evenly between its
 // letters; harakat stay with their letter. It also returns the line index
-// (-1 for an empty layout).
+// (-1 for an empty layout). Line.HitTest does the same within one line.
 func (l *Layout) HitTest(x, y float32) (offset, line int) {
 	line = l.LineAt(y)
 	if line < 0 {
 		return 0, -1
 	}
 	ln, _ := l.Line(line)
-	return l.hitLine(&ln, x), line
+	return ln.HitTest(x, l.edges(&ln)), line
 }
 
-func (l *Layout) hitLine(ln *Line, x float32) int {
-	if len(ln.Runs) == 0 {
-		return ln.Start
+// edges returns the caret-stop predicate for the clusters of ln (see
+// Line.HitTest): a grapheme boundary, by graphemeStart over its paragraph's
+// text; nil while that text is not analysed.
+func (l *Layout) edges(ln *Line) func(off int) bool {
+	pt := l.doc.paras[ln.Paragraph].text.Load()
+	if pt == nil {
+		return nil
 	}
-	first := &ln.Runs[0]
-	lastRun := &ln.Runs[len(ln.Runs)-1]
-	if x < first.X {
-		c := first.Clusters[0]
-		if first.RTL {
-			return c.End
-		}
-		return c.Start
-	}
-	if x >= lastRun.X+lastRun.Width {
-		c := lastRun.Clusters[len(lastRun.Clusters)-1]
-		if lastRun.RTL {
-			return c.Start
-		}
-		return c.End
-	}
-	for ri := range ln.Runs {
-		r := &ln.Runs[ri]
-		if x >= r.X+r.Width {
-			continue
-		}
-		cs := r.Clusters
-		i := sort.Search(len(cs), func(i int) bool { return cs[i].X+cs[i].Advance > x })
-		if i == len(cs) {
-			i = len(cs) - 1
-		}
-		c := cs[i]
-		stops := l.caretStops(c)
-		// Nearest stop; stops are in logical order, positions in visual order.
-		frac := float32(0.5)
-		if c.Advance > 0 {
-			frac = (x - c.X) / c.Advance
-		}
-		k := len(stops) - 1
-		j := int(math.Round(float64(frac * float32(k))))
-		j = max(0, min(j, k))
-		if r.RTL {
-			j = k - j
-		}
-		return stops[j]
-	}
-	c := lastRun.Clusters[len(lastRun.Clusters)-1]
-	if lastRun.RTL {
-		return c.Start
-	}
-	return c.End
+	return pt.graphemeEdge
 }
 
-// caretStops returns the offsets a caret may take in cluster c, in logical
-// order: its start, the start of every further letter of a ligature, its
-// end.
-func (l *Layout) caretStops(c Cluster) []int {
-	if c.End-c.Start <= 1 {
-		return []int{c.Start, c.End}
-	}
-	stops := []int{c.Start}
-	p := l.doc.ParagraphAt(c.Start)
-	pt := l.doc.paras[p].text.Load()
-	if pt != nil {
-		for off := c.Start + 1; off < c.End; off++ {
-			i := off - pt.start
-			if i > 0 && i < len(pt.runes) && graphemeStart(pt.runes[i-1], pt.runes[i]) {
-				stops = append(stops, off)
-			}
-		}
-	}
-	return append(stops, c.End)
+// graphemeEdge reports whether a caret may stop at code-point offset off
+// (of the whole text) inside a glyph cluster of this paragraph.
+func (pt *paraText) graphemeEdge(off int) bool {
+	i := off - pt.start
+	return i > 0 && i < len(pt.runes) && graphemeStart(pt.runes[i-1], pt.runes[i])
 }
 
 // graphemeStart reports whether a caret may sit between prev and r inside
@@ -179,25 +123,16 @@ func graphemeStart(prev, r rune) bool {
 	return true
 }
 
-// stopX returns the x of caret stop j of k+1 stops in cluster c of a run.
-func stopX(c Cluster, j, k int, rtl bool) float32 {
-	f := float32(j) / float32(k)
-	if rtl {
-		return c.X + c.Advance*(1-f)
-	}
-	return c.X + c.Advance*f
-}
-
 // Caret returns where the caret for code-point offset off is drawn: at
 // the leading edge of the cluster that starts there (the right edge in an
 // RTL run), or at the trailing edge of the one that ends there when off
-// ends a line. Offsets are clamped to the text.
+// ends a line (Line.CaretX). Offsets are clamped to the text.
 func (l *Layout) Caret(off int) Caret {
 	off = max(0, min(off, l.doc.length))
 	li := l.LineOf(off)
 	ln, _ := l.Line(li)
 	c := Caret{X: ln.X, Y: ln.TextTop(), Height: ln.Height - ln.Band, Line: li}
-	if x, ok := l.caretX(&ln, off); ok {
+	if x, ok := ln.CaretX(off, l.edges(&ln)); ok {
 		c.X = x
 	} else if ln.RTL {
 		c.X = ln.X
@@ -207,42 +142,13 @@ func (l *Layout) Caret(off int) Caret {
 	return c
 }
 
-func (l *Layout) caretX(ln *Line, off int) (float32, bool) {
-	// The cluster containing off (leading edge), else one ending at off.
-	var endX float32
-	foundEnd := false
-	for ri := range ln.Runs {
-		r := &ln.Runs[ri]
-		if off < r.Start || off > r.End {
-			continue
-		}
-		for _, c := range r.Clusters {
-			if c.Start <= off && off < c.End {
-				if off == c.Start {
-					return stopX(c, 0, 1, r.RTL), true
-				}
-				stops := l.caretStops(c)
-				for j, s := range stops {
-					if s >= off {
-						return stopX(c, j, len(stops)-1, r.RTL), true
-					}
-				}
-			}
-			if c.End == off && !foundEnd {
-				endX, foundEnd = stopX(c, 1, 1, r.RTL), true
-			}
-		}
-	}
-	return endX, foundEnd
-}
-
 // Rects returns the highlight geometry of the code-point range
 // [start, end): one rectangle per visually contiguous piece, left to right
 // within a line and lines top to bottom, each exactly under its glyph
 // clusters and as tall as the text line (the badge band excluded). A range
 // crossing lines or direction changes gives several rectangles. Part of a
 // ligature is covered proportionally; collapsed trailing white space gives
-// nothing.
+// nothing. Line.AppendRects gives the rectangles within one line.
 func (l *Layout) Rects(start, end int) []Rect {
 	return l.AppendRects(nil, start, end)
 }
@@ -256,53 +162,12 @@ func (l *Layout) AppendRects(dst []Rect, start, end int) []Rect {
 	lines, firstLine, _ := l.placed(l.doc.ParagraphAt(end) + 1)
 	p := l.doc.ParagraphAt(start)
 	i := firstLine[p] + sort.Search(len(lines)-firstLine[p], func(k int) bool { return lines[firstLine[p]+k].End > start })
-	const eps = 0.01
 	for ; i < len(lines) && lines[i].Start < end; i++ {
 		ln := &lines[i]
-		open := false
-		var cur Rect
-		for ri := range ln.Runs {
-			r := &ln.Runs[ri]
-			if r.End <= start || r.Start >= end {
-				continue
-			}
-			for _, c := range r.Clusters {
-				if c.End <= start || c.Start >= end || c.Advance == 0 {
-					continue
-				}
-				x0, x1 := c.X, c.X+c.Advance
-				if c.Start < start || c.End > end {
-					stops := l.caretStops(c)
-					k := len(stops) - 1
-					a, b := 0, k
-					for j, s := range stops {
-						if s <= start {
-							a = j
-						}
-						if s >= end && b == k {
-							b = j
-							break
-						}
-					}
-					if a >= b {
-						continue
-					}
-					xa, xb := stopX(c, a, k, r.RTL), stopX(c, b, k, r.RTL)
-					x0, x1 = min(xa, xb), max(xa, xb)
-				}
-				if open && math.Abs(float64(cur.X+cur.W-x0)) < eps {
-					cur.W = x1 - cur.X
-					continue
-				}
-				if open {
-					dst = append(dst, cur)
-				}
-				cur = Rect{X: x0, Y: ln.TextTop(), W: x1 - x0, H: ln.Height - ln.Band, Line: i}
-				open = true
-			}
-		}
-		if open {
-			dst = append(dst, cur)
+		n := len(dst)
+		dst = ln.AppendRects(dst, start, end, l.edges(ln))
+		for k := n; k < len(dst); k++ {
+			dst[k].Line = i
 		}
 	}
 	return dst
@@ -323,7 +188,7 @@ func (l *Layout) caretXs(ln *Line, off int) []float32 {
 				xs = append(xs, stopX(c, 1, 1, r.RTL))
 			}
 			if c.Start < off && off < c.End {
-				stops := l.caretStops(c)
+				stops := clusterStops(nil, c, l.edges(ln))
 				for j, s := range stops {
 					if s == off {
 						xs = append(xs, stopX(c, j, len(stops)-1, r.RTL))

@@ -195,9 +195,11 @@ func TestLigatureCaret(t *testing.T) {
 		}
 	}
 	lam := clusters[0]
+	line := l.Lines()[0]
+	caretStops := func(c Cluster) []int { return clusterStops(nil, c, l.edges(&line)) }
 	switch lam.End {
 	case 2:
-		if got := l.caretStops(lam); len(got) != 3 {
+		if got := caretStops(lam); len(got) != 3 {
 			t.Errorf("lam-alef caret stops %v, want 0 1 2", got)
 		}
 	case 1:
@@ -215,7 +217,7 @@ func TestLigatureCaret(t *testing.T) {
 	if faa.End != 5 {
 		t.Fatalf("fa with fatha cluster %+v, want 3-5", faa)
 	}
-	if got := l.caretStops(faa); len(got) != 2 {
+	if got := caretStops(faa); len(got) != 2 {
 		t.Errorf("fa+fatha caret stops %v, want 3 5", got)
 	}
 	ain := clusters[5]
