@@ -4,8 +4,9 @@ package interchange
 // that is not part of a high+low pair ("\udc00", or "\ud83d" not followed
 // by a low surrogate escape). encoding/json silently turns such an escape
 // into U+FFFD, changing the text and every offset counted in UTF-16 after
-// it, so importers refuse it instead. It returns the escape's byte offset
-// and text, or -1 and "" when there is none.
+// it, so importers refuse it instead (Lines here, Label Studio's JSON, and
+// the native JSON Lines reader, package jsonl). It returns the escape's
+// byte offset and text, or -1 and "" when there is none.
 func LoneSurrogate(b []byte) (int, string) {
 	hex4 := func(i int) (rune, bool) {
 		if i < 0 || i+6 > len(b) || b[i] != '\\' || b[i+1] != 'u' {

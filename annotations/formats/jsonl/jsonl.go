@@ -34,6 +34,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/hamesh-app/hamesh/annotations"
+	"github.com/hamesh-app/hamesh/annotations/formats/interchange"
 	hmtext "github.com/hamesh-app/hamesh/annotations/formats/text"
 )
 
@@ -227,7 +228,7 @@ func decodeLine(line []byte) (annotations.Document, error) {
 	if !utf8.Valid(line) {
 		return d, errorf("not valid UTF-8 (bad byte at column %d)", badByte(line)+1)
 	}
-	if col, esc := loneSurrogate(line); col >= 0 {
+	if col, esc := interchange.LoneSurrogate(line); col >= 0 {
 		return d, errorf("lone UTF-16 surrogate escape %s at column %d: the text was cut inside an emoji or other character", esc, col+1)
 	}
 	var a article
@@ -355,56 +356,6 @@ func badByte(b []byte) int {
 		i += n
 	}
 	return len(b)
-}
-
-// loneSurrogate finds a \uXXXX escape of a UTF-16 surrogate that is not part
-// of a high+low pair; encoding/json would silently turn it into U+FFFD. It
-// returns the escape's byte offset and text, or -1.
-func loneSurrogate(b []byte) (int, string) {
-	hex4 := func(i int) (rune, bool) {
-		if i+6 > len(b) || b[i] != '\\' || b[i+1] != 'u' {
-			return 0, false
-		}
-		var r rune
-		for _, c := range b[i+2 : i+6] {
-			switch {
-			case c >= '0' && c <= '9':
-				r = r<<4 | rune(c-'0')
-			case c >= 'a' && c <= 'f':
-				r = r<<4 | rune(c-'a'+10)
-			case c >= 'A' && c <= 'F':
-				r = r<<4 | rune(c-'A'+10)
-			default:
-				return 0, false
-			}
-		}
-		return r, true
-	}
-	for i := 0; i < len(b); i++ {
-		if b[i] != '\\' {
-			continue
-		}
-		if i+1 < len(b) && b[i+1] != 'u' {
-			i++ // an escaped character such as \\ or \"
-			continue
-		}
-		r, ok := hex4(i)
-		if !ok {
-			continue // malformed: json.Unmarshal will say so
-		}
-		switch {
-		case r >= 0xD800 && r <= 0xDBFF:
-			if lo, ok := hex4(i + 6); ok && lo >= 0xDC00 && lo <= 0xDFFF {
-				i += 11
-				continue
-			}
-			return i, string(b[i : i+6])
-		case r >= 0xDC00 && r <= 0xDFFF:
-			return i, string(b[i : i+6])
-		}
-		i += 5
-	}
-	return -1, ""
 }
 
 // jsonError adds the column to encoding/json's syntax errors.
