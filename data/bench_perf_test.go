@@ -34,6 +34,7 @@ func BenchmarkImportCorpus(b *testing.B) {
 		b.Run(fmt.Sprintf("%d", n), func(b *testing.B) {
 			b.SetBytes(st.Size())
 			dir := b.TempDir()
+			var cpu corpus.CPUMeter
 			i := 0
 			for b.Loop() {
 				b.StopTimer()
@@ -43,6 +44,7 @@ func BenchmarkImportCorpus(b *testing.B) {
 					b.Fatal(err)
 				}
 				b.StartTimer()
+				cpu.Start()
 				in, err := formats.Read(ctx, path, "jsonl", nil)
 				if err != nil {
 					b.Fatal(err)
@@ -51,6 +53,7 @@ func BenchmarkImportCorpus(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
+				cpu.Stop()
 				b.StopTimer()
 				if res.Articles != n || res.Spans != n*corpus.SpansPerArticle {
 					b.Fatalf("imported %+v, want %d articles and %d spans", res, n, n*corpus.SpansPerArticle)
@@ -58,6 +61,7 @@ func BenchmarkImportCorpus(b *testing.B) {
 				db.Close()
 				b.StartTimer()
 			}
+			cpu.Report(b)
 		})
 	}
 }
@@ -69,10 +73,14 @@ func BenchmarkReadCorpus(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	var cpu corpus.CPUMeter
 	for b.Loop() {
+		cpu.Start()
 		in, err := formats.Read(ctx, path, "jsonl", nil)
+		cpu.Stop()
 		if err != nil || len(in.Documents) != corpus.Articles {
 			b.Fatal(err)
 		}
 	}
+	cpu.Report(b)
 }

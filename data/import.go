@@ -59,7 +59,7 @@ type importer struct {
 	fresh  map[string]bool // ids this import made: no need to look them up
 
 	stmts                                               []*sql.Stmt
-	byHash, articleTaken, spanTaken, relTaken           *sql.Stmt
+	byHash, articleTaken                                *sql.Stmt
 	insArticle, insText, insSpan, insRelation, insLabel *sql.Stmt
 }
 
@@ -78,13 +78,13 @@ func newImporter(ctx context.Context, tx *sql.Tx, now time.Time) (*importer, err
 	}{
 		{&im.byHash, `SELECT id FROM articles WHERE text_sha256 = ?`},
 		{&im.articleTaken, `SELECT count(*) FROM articles WHERE id = ?`},
-		{&im.spanTaken, `SELECT count(*) FROM spans WHERE id = ?`},
-		{&im.relTaken, `SELECT count(*) FROM relations WHERE id = ?`},
 		{&im.insArticle, `INSERT INTO articles (id, title, title_fold, text_sha256, chars, lang, direction,
 			source, status, note, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
 		{&im.insText, `INSERT INTO article_texts (article_id, text) VALUES (?, ?)`},
-		{&im.insSpan, `INSERT INTO spans (` + spanColumns + `) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
-		{&im.insRelation, `INSERT INTO relations (` + relationColumns + `) VALUES (?, ?, ?, ?, ?, ?)`},
+		// A given span or relation id that a row already has is found by
+		// the insert itself (no row inserted), not by a query per row.
+		{&im.insSpan, `INSERT INTO spans (` + spanColumns + `) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`},
+		{&im.insRelation, `INSERT INTO relations (` + relationColumns + `) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`},
 		{&im.insLabel, `INSERT INTO labels (name, kind, color, hotkey, description, position)
 			VALUES (?, ?, ?, '', '', (SELECT coalesce(max(position), -1) + 1 FROM labels))`},
 	}
@@ -118,6 +118,24 @@ func (im *importer) taken(st *sql.Stmt, id string) (bool, error) {
 	var n int
 	err := st.QueryRowContext(im.ctx, id).Scan(&n)
 	return n > 0, err
+}
+
+// insert runs st (an INSERT … ON CONFLICT (id) DO NOTHING) with args(*id);
+// when another row has the id, it inserts again with a new id, stored in *id.
+func (im *importer) insert(st *sql.Stmt, id *string, args func(id string) []any) error {
+	for range 3 {
+		res, err := st.ExecContext(im.ctx, args(*id)...)
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil || n == 1 {
+			return err
+		}
+		if *id, err = im.newID(); err != nil {
+			return err
+		}
+	}
+	return annotations.Errorf(annotations.EINTERNAL, "no free id after three tries (last %q)", *id)
 }
 
 // freshIfTaken returns id, or a new id when st finds id taken.
@@ -197,20 +215,20 @@ func (im *importer) add(i int, given *annotations.Document) error {
 			ids[s.ID] = id
 			continue
 		}
-		id, err := im.freshIfTaken(im.spanTaken, s.ID)
-		if err != nil {
-			return err
-		}
-		ids[s.ID], s.ID, s.ArticleID = id, id, target
 		attrs, err := encodeAttributes(s.Attributes)
 		if err != nil {
 			return err
 		}
-		if _, err := im.insSpan.ExecContext(im.ctx, s.ID, s.ArticleID, string(s.Kind), s.Label, s.Start, s.End,
-			attrs, s.Note, s.Annotator, formatTime(s.CreatedAt), formatTime(s.UpdatedAt)); err != nil {
+		given := s.ID
+		s.ArticleID = target
+		if err := im.insert(im.insSpan, &s.ID, func(id string) []any {
+			return []any{id, s.ArticleID, string(s.Kind), s.Label, s.Start, s.End,
+				attrs, s.Note, s.Annotator, formatTime(s.CreatedAt), formatTime(s.UpdatedAt)}
+		}); err != nil {
 			return err
 		}
-		spanKeys[k] = id
+		ids[given] = s.ID
+		spanKeys[k] = s.ID
 		spans++
 	}
 	for j := range d.Relations {
@@ -220,12 +238,9 @@ func (im *importer) add(i int, given *annotations.Document) error {
 		if relKeys[k] || r.From == r.To { // two given spans may merge into one
 			continue
 		}
-		id, err := im.freshIfTaken(im.relTaken, r.ID)
-		if err != nil {
-			return err
-		}
-		r.ID = id
-		if _, err := im.insRelation.ExecContext(im.ctx, r.ID, r.ArticleID, r.Type, r.From, r.To, formatTime(r.CreatedAt)); err != nil {
+		if err := im.insert(im.insRelation, &r.ID, func(id string) []any {
+			return []any{id, r.ArticleID, r.Type, r.From, r.To, formatTime(r.CreatedAt)}
+		}); err != nil {
 			return err
 		}
 		relKeys[k] = true

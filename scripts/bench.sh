@@ -36,15 +36,16 @@ echo "fribidi $("$BT" time -n 7 -- fribidi --levels --novisual "$MB")" >>"$OUT/r
 if command -v python3 >/dev/null; then
 	py=$(python3 - "$JSONL" <<'EOF'
 import json, sys, time
-ts = []
+ts, cpu = [], []
 for _ in range(5):
-    t = time.perf_counter()
+    t, c = time.perf_counter(), time.process_time()
     with open(sys.argv[1], encoding="utf-8") as f:
         for line in f:
             json.loads(line)
     ts.append(time.perf_counter() - t)
+    cpu.append(time.process_time() - c)
 ts.sort()
-print("%.4f %.4f" % (ts[len(ts) // 2], ts[0]))
+print("%.4f %.4f %.4f" % (ts[len(ts) // 2], ts[0], min(cpu)))
 EOF
 )
 	echo "python $py" >>"$OUT/refs.txt"

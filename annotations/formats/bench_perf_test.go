@@ -51,8 +51,10 @@ func BenchmarkExportCorpus(b *testing.B) {
 		}
 		b.Run(fmt.Sprintf("%s/%d", r.format, r.n), func(b *testing.B) {
 			dir := b.TempDir()
+			var cpu corpus.CPUMeter
 			i := 0
 			for b.Loop() {
+				cpu.Start()
 				i++
 				out := filepath.Join(dir, fmt.Sprintf("out-%d", i))
 				spans := 0
@@ -66,6 +68,7 @@ func BenchmarkExportCorpus(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
+				cpu.Stop()
 				b.StopTimer()
 				if spans != r.n*corpus.SpansPerArticle {
 					b.Fatalf("exported %d spans, want %d", spans, r.n*corpus.SpansPerArticle)
@@ -76,6 +79,7 @@ func BenchmarkExportCorpus(b *testing.B) {
 				os.RemoveAll(out)
 				b.StartTimer()
 			}
+			cpu.Report(b)
 		})
 		db.Close()
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/hamesh-app/hamesh/annotations"
 	"github.com/hamesh-app/hamesh/app/layout"
+	"github.com/hamesh-app/hamesh/scripts/benchtool/corpus"
 )
 
 // growthCopies are the sizes of the growth benchmarks: the seed article
@@ -28,7 +29,9 @@ func BenchmarkLayoutGrowth(b *testing.B) {
 		text := strings.Repeat(seedText(b), n)
 		b.Run(fmt.Sprintf("x%d", n), func(b *testing.B) {
 			b.SetBytes(int64(len(text)))
+			var cpu corpus.CPUMeter
 			for b.Loop() {
+				cpu.Start()
 				e, err := layout.NewEngine()
 				if err != nil {
 					b.Fatal(err)
@@ -44,7 +47,9 @@ func BenchmarkLayoutGrowth(b *testing.B) {
 				if err := l.Complete(context.Background()); err != nil {
 					b.Fatal(err)
 				}
+				cpu.Stop()
 			}
+			cpu.Report(b)
 		})
 	}
 }
@@ -61,9 +66,12 @@ func BenchmarkOpenGrowth(b *testing.B) {
 			win := test.NewTempWindow(b, v)
 			win.Resize(fyne.NewSize(800, 600))
 			b.SetBytes(int64(len(text)))
+			var cpu corpus.CPUMeter
 			for b.Loop() {
+				cpu.Start()
 				v.SetText(text, annotations.RTL)
 				v.waitIdle()
+				cpu.Stop()
 				b.StopTimer()
 				if v.lay == nil || !v.lay.Done() {
 					b.Fatal("the layout is not complete after the jobs ran")
@@ -72,6 +80,7 @@ func BenchmarkOpenGrowth(b *testing.B) {
 				v.waitIdle()
 				b.StartTimer()
 			}
+			cpu.Report(b)
 		})
 	}
 }

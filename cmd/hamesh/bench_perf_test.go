@@ -32,14 +32,18 @@ func BenchmarkCommandImport(b *testing.B) {
 		b.Fatal(err)
 	}
 	dir := b.TempDir()
+	var cpu corpus.CPUMeter
 	i := 0
 	for b.Loop() {
 		i++
+		cpu.Start()
 		out := runBench(b, "import", "--db", filepath.Join(dir, fmt.Sprintf("import-%d.db", i)), src)
+		cpu.Stop()
 		if !strings.Contains(out, fmt.Sprintf("%d new articles", corpus.Articles)) {
 			b.Fatalf("import said %q", out)
 		}
 	}
+	cpu.Report(b)
 }
 
 // BenchmarkCommandExport runs `hamesh export --db corpus-3000.db --format
@@ -55,10 +59,14 @@ func BenchmarkCommandExport(b *testing.B) {
 		b.Fatal(err)
 	}
 	out := filepath.Join(b.TempDir(), "export.jsonl")
+	var cpu corpus.CPUMeter
 	for b.Loop() {
+		cpu.Start()
 		runBench(b, "export", "--db", db, "--format", "jsonl", "-o", out)
+		cpu.Stop()
 	}
 	b.StopTimer()
+	cpu.Report(b)
 	if !sameFile(b, src, out) {
 		b.Errorf("the export of %s differs from the file imported, %s", db, src)
 	}

@@ -5,7 +5,7 @@
 //	benchtool open-article -db PATH  open the 1 MB article in the real window
 //	benchtool open-library -db PATH  open the 10,000-article library in the real window
 //	benchtool open-empty -db PATH    open the workspace on an empty database
-//	benchtool time -n N -- CMD ARGS  run a command N times, print its median wall time
+//	benchtool time -n N -- CMD ARGS  run a command N times, print its wall and CPU times
 //	benchtool report -dir DIR        print the table from the results in DIR
 //
 // The open-* commands show the real Fyne window (run them under xvfb-run
@@ -241,8 +241,9 @@ func findList(o fyne.CanvasObject) *widget.List {
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 
-// timeCmd runs a command n times (its output to /dev/null) and prints the
-// median and the fastest wall time in seconds: "median min".
+// timeCmd runs a command n times (its output to /dev/null) and prints, in
+// seconds, the median and the fastest wall time and the least CPU time
+// (user and system): "median min cpu".
 func timeCmd(args []string) error {
 	fs := flag.NewFlagSet("time", flag.ContinueOnError)
 	n := fs.Int("n", 5, "runs")
@@ -253,7 +254,7 @@ func timeCmd(args []string) error {
 	if len(argv) == 0 {
 		return fmt.Errorf("no command given")
 	}
-	var ts []float64
+	var ts, cpu []float64
 	for range *n {
 		c := exec.Command(argv[0], argv[1:]...)
 		c.Stderr = os.Stderr
@@ -262,8 +263,10 @@ func timeCmd(args []string) error {
 			return fmt.Errorf("%s: %v", strings.Join(argv, " "), err)
 		}
 		ts = append(ts, time.Since(t0).Seconds())
+		cpu = append(cpu, (c.ProcessState.UserTime() + c.ProcessState.SystemTime()).Seconds())
 	}
 	slices.Sort(ts)
-	fmt.Printf("%.4f %.4f\n", ts[len(ts)/2], ts[0])
+	slices.Sort(cpu)
+	fmt.Printf("%.4f %.4f %.4f\n", ts[len(ts)/2], ts[0], cpu[0])
 	return nil
 }
