@@ -206,9 +206,18 @@ func imported(t *testing.T, db *sql.DB, g genFile) (articles, spans int) {
 // whether the signal ended it (false when it had finished first, in which
 // case err is its exit status).
 func runKilled(cmd *exec.Cmd, delay time.Duration) (killed bool, elapsed time.Duration, err error) {
+	return runAimed(cmd, delay, nil)
+}
+
+// runAimed is runKilled that also calls aim with the started process, for
+// a kill at a moment of aim's choosing.
+func runAimed(cmd *exec.Cmd, delay time.Duration, aim func(p *os.Process)) (killed bool, elapsed time.Duration, err error) {
 	start := time.Now()
 	if err := cmd.Start(); err != nil {
 		return false, 0, err
+	}
+	if aim != nil {
+		aim(cmd.Process)
 	}
 	timer := time.AfterFunc(delay, func() { cmd.Process.Signal(syscall.SIGKILL) })
 	err = cmd.Wait()
@@ -250,7 +259,7 @@ func TestCrashDuringImport(t *testing.T) {
 	full := time.Since(start)
 	wantArticles, wantSpans := 300, warm[0].spans+warm[1].spans
 
-	kills, none, half, both, torn := 0, 0, 0, 0, 0
+	kills, aimedKills, none, half, both, torn := 0, 0, 0, 0, 0, 0
 	for round := range crashRounds() {
 		files := []genFile{
 			writeJSONL(t, dir, fmt.Sprintf("r%02d-a", round), 150, rng),
@@ -260,13 +269,44 @@ func TestCrashDuringImport(t *testing.T) {
 		var stderr bytes.Buffer
 		cmd := exec.Command(bin, "import", "--db", db, files[0].path, files[1].path)
 		cmd.Stderr = &stderr
-		killed, elapsed, err := runKilled(cmd, delay)
+		// Every other round aims at the first commit: the kill comes 0–1 ms
+		// after the WAL starts growing, while SQLite writes the transaction's
+		// frames. The other rounds kill at a moment anywhere in the import.
+		aimed := round%2 == 1
+		stop := make(chan struct{})
+		var aim func(p *os.Process)
+		if aimed {
+			delay = 10 * full // only if the WAL never grows
+			after := time.Duration(rng.IntN(1000)) * time.Microsecond
+			aim = func(p *os.Process) {
+				go func() {
+					for {
+						select {
+						case <-stop:
+							return
+						default:
+						}
+						if st, err := os.Stat(db + "-wal"); err == nil && st.Size() > 0 {
+							time.Sleep(after)
+							p.Signal(syscall.SIGKILL)
+							return
+						}
+						time.Sleep(20 * time.Microsecond)
+					}
+				}()
+			}
+		}
+		killed, elapsed, err := runAimed(cmd, delay, aim)
+		close(stop)
 		if err != nil {
 			t.Fatalf("round %d: import ended by itself with %v: %s", round, err, stderr.String())
 		}
 		if killed {
 			kills++
-		} else {
+			if aimed {
+				aimedKills++
+			}
+		} else if !aimed {
 			full = elapsed // the window follows the import's current duration
 		}
 		// The WAL was checkpointed away after the last round; frames in it
@@ -318,8 +358,8 @@ func TestCrashDuringImport(t *testing.T) {
 			}
 		}
 	}
-	t.Logf("crash during import: %d kills survived (%d rounds: %d with neither file, %d of them killed with the transaction half written to the WAL; %d with the first only; %d with both); integrity_check ok after each; %d articles, %d spans at the end",
-		kills, crashRounds(), none, torn, half, both, wantArticles, wantSpans)
+	t.Logf("crash during import: %d kills survived, %d of them aimed at the first commit (%d rounds: %d with neither file, %d of them killed with the transaction half written to the WAL; %d with the first only; %d with both); integrity_check ok after each; %d articles, %d spans at the end",
+		kills, aimedKills, crashRounds(), none, torn, half, both, wantArticles, wantSpans)
 	if kills == 0 {
 		t.Fatalf("no kill landed while the import ran (import takes %v)", full)
 	}
