@@ -47,7 +47,8 @@ type Inspector struct {
 	ArticleNote *noteEntry
 
 	updating     bool
-	claimantIDs  []string // span ids behind Claimant's options (after noneChoice)
+	grouped      map[annotations.Kind]map[string][]annotations.Span // groups() while Update runs
+	claimantIDs  []string                                           // span ids behind Claimant's options (after noneChoice)
 	pendingSpan  debounce
 	pendingNote  debounce
 	pendingSpnID string
@@ -163,6 +164,9 @@ func newInspector(ws *Workspace) *Inspector {
 // groups returns the open document's spans grouped by kind, then label,
 // each list in text order.
 func (in *Inspector) groups() map[annotations.Kind]map[string][]annotations.Span {
+	if in.grouped != nil {
+		return in.grouped
+	}
 	out := map[annotations.Kind]map[string][]annotations.Span{}
 	if in.ws.doc == nil {
 		return out
@@ -258,7 +262,12 @@ func (in *Inspector) nodeText(uid widget.TreeNodeID) string {
 // Update shows the open document and selected span; pending typing is kept.
 func (in *Inspector) Update() {
 	in.updating = true
-	defer func() { in.updating = false }()
+	// The tree asks for every node's children and text on each refresh and
+	// OpenBranch, a dozen times per Update: group the spans once for them
+	// all (it was most of the time from a label key to the screen updated).
+	in.grouped = nil
+	in.grouped = in.groups()
+	defer func() { in.updating, in.grouped = false, nil }()
 	ws := in.ws
 	in.Tree.Refresh()
 	for _, uid := range in.childUIDs("") {
