@@ -159,6 +159,8 @@ func fmtDur(s float64) string {
 		return fmt.Sprintf("%.2f s", s)
 	case s >= 1e-3:
 		return fmt.Sprintf("%.1f ms", s*1e3)
+	case s >= 1e-5:
+		return fmt.Sprintf("%.0f µs", s*1e6)
 	default:
 		return fmt.Sprintf("%.2f µs", s*1e6)
 	}
@@ -283,7 +285,7 @@ func report(args []string) error {
 	fmt.Println()
 	fmt.Println("| Cost | Sizes | Times | Per unit | k | Growth |")
 	fmt.Println("|---|---|---|---|---|---|")
-	growth := func(what, unit string, sizes []int, name func(int) string) {
+	growth := func(what, unit, one string, sizes []int, name func(int) string) {
 		var ts []string
 		var per []string
 		var t []float64
@@ -311,11 +313,11 @@ func report(args []string) error {
 		for _, n := range sizes {
 			ss = append(ss, fmt.Sprintf("%d", n))
 		}
-		fmt.Printf("| %s | %s %s | %s: %s | %s per %s | %.2f | %s |\n", what, strings.Join(ss, ", "), unit, of, strings.Join(ts, ", "), strings.Join(per, ", "), strings.TrimSuffix(unit, "s"), k, verdict)
+		fmt.Printf("| %s | %s %s | %s: %s | %s per %s | %.2f | %s |\n", what, strings.Join(ss, ", "), unit, of, strings.Join(ts, ", "), strings.Join(per, ", "), one, k, verdict)
 	}
-	growth("Import (native JSONL)", "articles", corpus.Sizes, func(n int) string { return fmt.Sprintf("BenchmarkImportCorpus/%d", n) })
-	growth("Export (native JSONL)", "articles", corpus.Sizes, func(n int) string { return fmt.Sprintf("BenchmarkExportCorpus/jsonl/%d", n) })
-	growth("Layout (complete, cold)", "seed copies", []int{57, 113, 170}, func(n int) string { return fmt.Sprintf("BenchmarkLayoutGrowth/x%d", n) })
-	growth("Open in the view until laid out", "seed copies", []int{57, 113, 170}, func(n int) string { return fmt.Sprintf("BenchmarkOpenGrowth/x%d", n) })
+	growth("Import (native JSONL)", "articles", "article", corpus.Sizes, func(n int) string { return fmt.Sprintf("BenchmarkImportCorpus/%d", n) })
+	growth("Export (native JSONL)", "articles", "article", corpus.Sizes, func(n int) string { return fmt.Sprintf("BenchmarkExportCorpus/jsonl/%d", n) })
+	growth("Layout (complete, cold)", "seed copies", "copy", []int{57, 113, 170}, func(n int) string { return fmt.Sprintf("BenchmarkLayoutGrowth/x%d", n) })
+	growth("Open in the view until laid out", "seed copies", "copy", []int{57, 113, 170}, func(n int) string { return fmt.Sprintf("BenchmarkOpenGrowth/x%d", n) })
 	return nil
 }
