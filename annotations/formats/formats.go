@@ -15,6 +15,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/hamesh-app/hamesh/annotations"
 	"github.com/hamesh-app/hamesh/annotations/formats/brat"
@@ -55,6 +56,17 @@ func IsURL(path string) bool { return html.IsURL(path) }
 // meet (nil: the default scheme). It only reads: a bad input is refused with
 // a message naming the file and place, and nothing else changes.
 func Read(ctx context.Context, path, format string, scheme []annotations.Label) (*Input, error) {
+	in, err := read(ctx, path, format, scheme)
+	if err != nil {
+		return nil, err
+	}
+	if len(in.Documents) == 0 {
+		return nil, annotations.Errorf(annotations.EINVALID, "%s holds no articles (read as %s)", path, in.Format)
+	}
+	return in, nil
+}
+
+func read(ctx context.Context, path, format string, scheme []annotations.Label) (*Input, error) {
 	if scheme == nil {
 		scheme = annotations.DefaultScheme()
 	}
@@ -113,7 +125,7 @@ func Read(ctx context.Context, path, format string, scheme []annotations.Label) 
 	case "prodigy":
 		return result(format)(prodigy.Import(bytes.NewReader(b), path, scheme))
 	case "brat":
-		return readBratFile(path, b)
+		return readBratFile(path, b, scheme)
 	}
 	return nil, annotations.Errorf(annotations.EINVALID, "%s: unknown import format %q (want auto, %s)", path, format, strings.Join(ImportFormats(), ", "))
 }
@@ -128,8 +140,9 @@ func result(format string) func(interchange.Result, error) (*Input, error) {
 	}
 }
 
-// readBratFile reads one brat pair given either NAME.ann or NAME.txt.
-func readBratFile(path string, b []byte) (*Input, error) {
+// readBratFile reads one brat pair given either NAME.ann or NAME.txt, with
+// the same kinds and validation as a brat directory.
+func readBratFile(path string, b []byte, scheme []annotations.Label) (*Input, error) {
 	base := strings.TrimSuffix(path, filepath.Ext(path))
 	txtPath, annPath := base+".txt", base+".ann"
 	txt, ann := b, b
@@ -145,6 +158,10 @@ func readBratFile(path string, b []byte) (*Input, error) {
 	var res interchange.Result
 	d, err := brat.DecodeDocument(txtPath, txt, annPath, ann, &res)
 	if err != nil {
+		return nil, err
+	}
+	interchange.SetKinds(scheme, &d)
+	if err := interchange.Validate(&d, annPath); err != nil {
 		return nil, err
 	}
 	return &Input{Format: "brat", Documents: []annotations.Document{d}, Warnings: res.Warnings}, nil
@@ -223,7 +240,7 @@ func Write(format, out string, stdout io.Writer, opts Options, src Source) error
 		}
 		return WriteFile(out, stdout, func(w io.Writer) error { return enc(w, docs) })
 	}
-	dir := func(enc func(docs []annotations.Document) error) error {
+	dir := func(enc func(dir string, docs []annotations.Document) error) error {
 		if out == "-" {
 			return annotations.Errorf(annotations.EINVALID, "%s export writes a directory: give -o DIR, not -", format)
 		}
@@ -231,7 +248,7 @@ func Write(format, out string, stdout io.Writer, opts Options, src Source) error
 		if err != nil {
 			return err
 		}
-		return enc(docs)
+		return writeDir(out, func(dir string) error { return enc(dir, docs) })
 	}
 	switch format {
 	case "jsonl":
@@ -248,18 +265,88 @@ func Write(format, out string, stdout io.Writer, opts Options, src Source) error
 			return conll.Export(w, docs, conll.Options{LabelMap: opts.LabelMap})
 		})
 	case "labelstudio":
-		if out == "-" {
-			return file(labelstudio.Export)
+		// The tasks, then the labeling config beside them (not for stdout).
+		var config string
+		err := file(func(w io.Writer, docs []annotations.Document) error {
+			enc := labelstudio.NewEncoder(w)
+			for i := range docs {
+				if err := enc.Encode(&docs[i]); err != nil {
+					return err
+				}
+			}
+			err := enc.Close()
+			config = enc.Config(opts.Scheme)
+			return err
+		})
+		if err != nil || out == "-" {
+			return err
 		}
-		return dir(func(docs []annotations.Document) error { return labelstudio.ExportFiles(out, docs, opts.Scheme) })
+		return WriteFile(labelstudio.ConfigPath(out), nil, func(w io.Writer) error {
+			_, err := io.WriteString(w, config)
+			return err
+		})
 	case "brat":
-		return dir(func(docs []annotations.Document) error { return brat.Export(out, docs, opts.Scheme) })
+		return dir(func(dir string, docs []annotations.Document) error { return brat.Export(dir, docs, opts.Scheme) })
 	case "dataset":
-		return dir(func(docs []annotations.Document) error {
-			return dataset.Export(out, docs, opts.Scheme, dataset.Options{Name: opts.Name, Split: opts.Split, Seed: opts.Seed})
+		return dir(func(dir string, docs []annotations.Document) error {
+			return dataset.Export(dir, docs, opts.Scheme, dataset.Options{Name: opts.Name, Split: opts.Split, Seed: opts.Seed})
 		})
 	}
 	return annotations.Errorf(annotations.EINVALID, "unknown export format %q (want %s)", format, strings.Join(ExportFormats(), ", "))
+}
+
+// writeDir builds a directory export in a temporary sibling directory and
+// renames it to path once complete, so a failed or killed export never
+// leaves a half-written directory under the name asked for. An existing
+// path must be an empty directory: nothing is overwritten.
+func writeDir(path string, write func(dir string) error) error {
+	if st, err := os.Stat(path); err == nil {
+		if !st.IsDir() {
+			return annotations.Errorf(annotations.EINVALID, "%s exists and is not a directory; choose a new directory (nothing was written)", path)
+		}
+		entries, err := os.ReadDir(path)
+		if err != nil || len(entries) > 0 {
+			return annotations.Errorf(annotations.EINVALID, "%s exists and is not empty; choose a new directory (nothing was written)", path)
+		}
+	}
+	parent, base := filepath.Dir(path), filepath.Base(path)
+	removeStale(parent, "."+base+".tmp")
+	tmp, err := os.MkdirTemp(parent, "."+base+".tmp")
+	if err != nil {
+		return fmt.Errorf("cannot write %s: %w", path, err)
+	}
+	if err := write(tmp); err != nil {
+		os.RemoveAll(tmp)
+		return err
+	}
+	os.Remove(path) // an empty directory, checked above
+	if err := os.Rename(tmp, path); err != nil {
+		os.RemoveAll(tmp)
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
+}
+
+// staleAfter is how old a temporary export must be before a later export
+// of the same name removes it as left behind by a crash.
+const staleAfter = 10 * time.Minute
+
+// removeStale removes files and directories in dir whose names start with
+// prefix and that have not been written for staleAfter: what an export
+// killed mid-way left behind.
+func removeStale(dir, prefix string) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		if !strings.HasPrefix(e.Name(), prefix) {
+			continue
+		}
+		if info, err := e.Info(); err == nil && time.Since(info.ModTime()) > staleAfter {
+			os.RemoveAll(filepath.Join(dir, e.Name()))
+		}
+	}
 }
 
 // WriteFile runs write against stdout ("-") or a temporary file renamed over
@@ -272,6 +359,7 @@ func WriteFile(path string, stdout io.Writer, write func(io.Writer) error) error
 		}
 		return bw.Flush()
 	}
+	removeStale(filepath.Dir(path), "."+filepath.Base(path)+".tmp")
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
 	if err != nil {
 		return fmt.Errorf("cannot write %s: %w", path, err)

@@ -308,3 +308,37 @@ func TestEveryFormatFromTheCommandLine(t *testing.T) {
 		t.Errorf("--label PERS kept other labels or lost PERS: %s", out)
 	}
 }
+
+// TestDirectoryExportNeverOverwrites checks a brat or dataset export refuses
+// a directory that holds files, leaving it as it was, and leaves no
+// temporary directory behind.
+func TestDirectoryExportNeverOverwrites(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "h.db")
+	mustRun(t, "import", "--db", db, "testdata/mixed.jsonl")
+	out := filepath.Join(dir, "brat")
+	mustRun(t, "export", "--db", db, "--format", "brat", "-o", out)
+	conf := fileHash(t, filepath.Join(out, "annotation.conf"))
+	for _, f := range []string{"brat", "dataset"} {
+		code, _, errs := hamesh(t, nil, "export", "--db", db, "--format", f, "-o", out)
+		if code != 1 || !strings.Contains(errs, "not empty") {
+			t.Errorf("%s export over a full directory: code %d, %q; want a refusal", f, code, errs)
+		}
+	}
+	if fileHash(t, filepath.Join(out, "annotation.conf")) != conf {
+		t.Errorf("the refused export changed the directory")
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if strings.Contains(e.Name(), ".tmp") {
+			t.Errorf("temporary %s left behind", e.Name())
+		}
+	}
+	// An empty directory is filled.
+	empty := filepath.Join(dir, "empty")
+	os.Mkdir(empty, 0o755)
+	mustRun(t, "export", "--db", db, "--format", "dataset", "-o", empty)
+	if _, err := os.Stat(filepath.Join(empty, "README.md")); err != nil {
+		t.Errorf("dataset export into an empty directory: %v", err)
+	}
+}
