@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+
+	_ "github.com/hamesh-app/hamesh/cmd/hamesh/internal/cleanlocale" // first: before Fyne reads the locale
 )
 
 func main() {

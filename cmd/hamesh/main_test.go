@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"flag"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -340,5 +341,23 @@ func TestDirectoryExportNeverOverwrites(t *testing.T) {
 	mustRun(t, "export", "--db", db, "--format", "dataset", "-o", empty)
 	if _, err := os.Stat(filepath.Join(empty, "README.md")); err != nil {
 		t.Errorf("dataset export into an empty directory: %v", err)
+	}
+}
+
+// TestQuietUnderCLocale runs the real binary with the C locale, as in
+// containers and CI: a command prints its output and nothing on standard
+// error (Fyne would log that it cannot parse "C").
+func TestQuietUnderCLocale(t *testing.T) {
+	bin := hameshBinary(t)
+	db := filepath.Join(t.TempDir(), "h.db")
+	for _, env := range [][]string{{"LANG=C"}, {"LANG=", "LC_ALL=POSIX"}, {"LC_ALL=C.UTF-8"}} {
+		cmd := exec.Command(bin, "list", "--db", db)
+		cmd.Env = append(os.Environ(), env...)
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		out, err := cmd.Output()
+		if err != nil || !strings.Contains(string(out), "TITLE") || stderr.Len() > 0 {
+			t.Errorf("%v hamesh list: err %v, stdout %q, stderr %q", env, err, out, stderr.String())
+		}
 	}
 }
