@@ -311,50 +311,169 @@ func inspect(ctx context.Context, path string) (fileState, error) {
 		return fileState{}, notSQLite
 	}
 
-	// A read-only connection without the WAL pragma reads the header through
-	// any WAL and cannot change the file. When there is no WAL to read, it
-	// opens the file as immutable, so it does not even leave -wal and -shm
-	// files beside a file it refuses.
-	q := "?mode=ro&_busy_timeout=10000"
-	if wal, err := os.Stat(path + "-wal"); err != nil || wal.Size() == 0 {
-		q += "&immutable=1"
-	}
-	ro, err := sql.Open("sqlite3", "file:"+uriPath(path)+q)
+	src, done, err := inspectSource(path)
 	if err != nil {
-		return fileState{}, mapErr("open "+path, err)
+		return fileState{}, err
 	}
-	defer ro.Close()
-	var appID int32
-	var userVersion, objects, migrated int
-	err = ro.QueryRowContext(ctx, `SELECT
-		(SELECT application_id FROM pragma_application_id),
-		(SELECT user_version FROM pragma_user_version),
-		(SELECT count(*) FROM sqlite_schema)`).Scan(&appID, &userVersion, &objects)
+	defer done()
+	st, err := readHeader(ctx, path, src)
 	if err != nil {
-		var se sqlite3.Error
-		if errors.As(err, &se) && se.Code == sqlite3.ErrNotADB {
-			return fileState{}, notSQLite
-		}
-		return fileState{}, mapErr("open "+path, err)
+		return fileState{}, err
 	}
-	if appID != ApplicationID {
-		if appID == 0 && userVersion == 0 && objects == 0 {
+	if st.notSQLite {
+		return fileState{}, notSQLite
+	}
+	if st.appID != ApplicationID {
+		if st.appID == 0 && st.userVersion == 0 && st.objects == 0 {
 			return fileState{}, nil // a blank SQLite file
 		}
 		return fileState{}, annotations.Errorf(annotations.EINVALID,
 			"open %s: not a Hamesh database: it is an SQLite database of another program (application_id %#x, %d schema objects); it was left untouched",
-			path, uint32(appID), objects)
+			path, uint32(st.appID), st.objects)
 	}
-	err = ro.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM migrations`).Scan(&migrated)
-	if err != nil && userVersion > 0 {
-		return fileState{}, mapErr("open "+path+": read its migrations", err)
-	}
-	if v := max(userVersion, migrated); v > SchemaVersion() {
+	if v := max(st.userVersion, st.migrated); v > SchemaVersion() {
 		return fileState{}, annotations.Errorf(annotations.EINVALID,
 			"open %s: the database was written by a newer Hamesh (schema version %d; this Hamesh knows up to %d): upgrade Hamesh to open it; it was left untouched",
 			path, v, SchemaVersion())
 	}
-	return fileState{version: userVersion}, nil
+	return fileState{version: st.userVersion}, nil
+}
+
+// inspectSource returns the SQLite URI inspect reads the file at path
+// through, and a function that releases it, chosen so the read cannot change
+// path's folder:
+//
+//   - no -wal, or an empty one: path itself, opened immutable, so SQLite
+//     leaves no -wal or -shm beside it;
+//   - a -wal and a -shm (a live writer, or one that left both): path
+//     itself, read-only and through the WAL; the -shm exists already, so the
+//     read creates nothing (this is how Open sees a change another process
+//     has not yet checkpointed);
+//   - a -wal and no -shm (a writer crashed, or the -shm was deleted): a copy
+//     of path and path-wal in a new temporary folder, removed by the returned
+//     function; reading path itself would make SQLite create path-shm to
+//     rebuild the WAL index, even on a read-only connection.
+//
+// A writer may arrive while the copy is made: when its -shm then exists or
+// the -wal has gone (checkpointed and closed), the copy may be inconsistent,
+// so it is dropped and the choice made again.
+func inspectSource(path string) (src string, done func(), err error) {
+	live := "file:" + uriPath(path) + "?mode=ro&_busy_timeout=10000"
+	for range 3 {
+		if !nonEmpty(path + "-wal") {
+			return live + "&immutable=1", func() {}, nil
+		}
+		if exists(path + "-shm") {
+			return live, func() {}, nil
+		}
+		copyPath, err := copyWithWAL(path)
+		if err != nil {
+			return "", nil, err
+		}
+		done := func() { os.RemoveAll(filepath.Dir(copyPath)) }
+		if copyPath != "" && !exists(path+"-shm") && nonEmpty(path+"-wal") {
+			return "file:" + uriPath(copyPath) + "?mode=ro&_busy_timeout=10000", done, nil
+		}
+		done()
+	}
+	return "", nil, annotations.Errorf(annotations.EINTERNAL,
+		"open %s: its -wal and -shm files kept changing while Hamesh read them; try again", path)
+}
+
+// copyWithWAL copies path and path-wal into a new temporary folder and
+// returns the copy's path. It returns "" (and removes the folder) when
+// path-wal vanished meanwhile.
+func copyWithWAL(path string) (string, error) {
+	tmp, err := os.MkdirTemp("", "hamesh-inspect-")
+	if err != nil {
+		return "", annotations.Errorf(annotations.EINTERNAL,
+			"open %s: make a temporary folder to read a copy of it and its crash-left -wal (set TMPDIR to a folder with room): %v", path, err)
+	}
+	dst := filepath.Join(tmp, "db")
+	// The main file first: a checkpoint that starts meanwhile only copies
+	// WAL frames into it, and those frames are still in the WAL read next.
+	for _, suffix := range []string{"", "-wal"} {
+		err := copyFile(path+suffix, dst+suffix)
+		if suffix == "-wal" && errors.Is(err, os.ErrNotExist) {
+			os.RemoveAll(tmp)
+			return "", nil
+		}
+		if err != nil {
+			os.RemoveAll(tmp)
+			return "", annotations.Errorf(annotations.EINTERNAL,
+				"open %s: copy it and its crash-left -wal to the temporary folder %s to read them without changing its folder (set TMPDIR to a folder with room): %v",
+				path, tmp, err)
+		}
+	}
+	return dst, nil
+}
+
+// copyFile copies the file src to a new file dst.
+func copyFile(src, dst string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
+}
+
+func exists(path string) bool {
+	_, err := os.Lstat(path)
+	return err == nil
+}
+
+func nonEmpty(path string) bool {
+	fi, err := os.Stat(path)
+	return err == nil && fi.Size() > 0
+}
+
+// header is what readHeader read from a database file.
+type header struct {
+	notSQLite            bool // SQLite said the file is not a database
+	appID                int32
+	userVersion, objects int
+	migrated             int // highest version in a migrations table, or 0
+}
+
+// readHeader reads the header fields and migrations of the SQLite file that
+// the URI src names, through a connection of its own that it closes before
+// returning (so inspectSource's copy can be removed). path names the file in
+// errors.
+func readHeader(ctx context.Context, path, src string) (header, error) {
+	var h header
+	ro, err := sql.Open("sqlite3", src)
+	if err != nil {
+		return h, mapErr("open "+path, err)
+	}
+	defer ro.Close()
+	err = ro.QueryRowContext(ctx, `SELECT
+		(SELECT application_id FROM pragma_application_id),
+		(SELECT user_version FROM pragma_user_version),
+		(SELECT count(*) FROM sqlite_schema)`).Scan(&h.appID, &h.userVersion, &h.objects)
+	if err != nil {
+		var se sqlite3.Error
+		if errors.As(err, &se) && se.Code == sqlite3.ErrNotADB {
+			return header{notSQLite: true}, nil
+		}
+		return h, mapErr("open "+path, err)
+	}
+	if h.appID != ApplicationID {
+		return h, nil
+	}
+	err = ro.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM migrations`).Scan(&h.migrated)
+	if err != nil && h.userVersion > 0 {
+		return h, mapErr("open "+path+": read its migrations", err)
+	}
+	return h, nil
 }
 
 // saveBeforeMigrate copies the database at schema version v to

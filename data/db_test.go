@@ -6,6 +6,7 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"errors"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -334,6 +335,20 @@ func TestOpenRefuses(t *testing.T) {
 				t.Fatalf("fixture: the change is not in a WAL (%v)", err)
 			}
 		}, "upgrade Hamesh"},
+		{"ForeignDatabaseCrashedWAL", func(t *testing.T, path string) {
+			// Another program crashed: its tables are only in the -wal, and
+			// no -shm describes it. Reading the file in place would make
+			// SQLite create the -shm.
+			crashedWAL(t, path, `CREATE TABLE notes (body TEXT)`, `INSERT INTO notes VALUES ('not ours')`)
+		}, "another program"},
+		{"NewerHameshCrashedWAL", func(t *testing.T, path string) {
+			db, err := data.Open(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			db.Close()
+			crashedWAL(t, path, `PRAGMA user_version = 99`)
+		}, "upgrade Hamesh"},
 		{"NewerHameshMigrations", func(t *testing.T, path string) {
 			db, err := data.Open(path)
 			if err != nil {
@@ -352,11 +367,9 @@ func TestOpenRefuses(t *testing.T) {
 			dir := t.TempDir()
 			path := filepath.Join(dir, "file.db")
 			tt.make(t, path)
-			before, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			files := dirNames(t, dir)
+			before := dirBytes(t, dir)
+			tmp := t.TempDir()
+			t.Setenv("TMPDIR", tmp)
 			db, err := data.Open(path)
 			if err == nil {
 				db.Close()
@@ -366,18 +379,128 @@ func TestOpenRefuses(t *testing.T) {
 			if !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), path) {
 				t.Errorf("message %q does not say %q for %s", err, tt.want, path)
 			}
-			after, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatal(err)
+			after := dirBytes(t, dir)
+			if !slices.Equal(slices.Sorted(maps.Keys(before)), slices.Sorted(maps.Keys(after))) {
+				t.Errorf("refusing the file changed its directory from %v to %v", slices.Sorted(maps.Keys(before)), slices.Sorted(maps.Keys(after)))
 			}
-			if !bytes.Equal(before, after) {
-				t.Errorf("the refused file changed (%d bytes before, %d after)", len(before), len(after))
+			for name, b := range before {
+				// A live writer's -shm is shared memory in which every
+				// reader, even a read-only one, takes a read mark.
+				if a, ok := after[name]; ok && !bytes.Equal(a, b) && !strings.HasSuffix(name, "-shm") {
+					t.Errorf("%s changed (%d bytes before, %d after)", name, len(b), len(a))
+				}
 			}
-			if got := dirNames(t, dir); !slices.Equal(got, files) {
-				t.Errorf("refusing the file changed its directory from %v to %v", files, got)
+			if left := dirNames(t, tmp); len(left) > 0 {
+				t.Errorf("temporary folder holds %v after Open returned", left)
 			}
 		})
 	}
+}
+
+// TestOpenCrashedWAL opens a Hamesh database whose last commits are only in
+// a -wal that no -shm describes, as a crashed Hamesh leaves it: Open reads
+// it (the inspection through a temporary copy) and sees those commits, and
+// leaves nothing in the temporary folder.
+func TestOpenCrashedWAL(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "h.db")
+	db, err := data.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := seedDoc(t)
+	if _, err := db.ImportDocuments(ctx, []annotations.Document{doc}); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	crashedWAL(t, path, `INSERT INTO settings (key, value) VALUES ('annotator', 'after the crash')`)
+
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	db = MustOpenPath(t, path)
+	if name, err := db.Setting(ctx, data.SettingAnnotator); err != nil || name != "after the crash" {
+		t.Fatalf("Setting = %q, %v; want the value committed only in the -wal", name, err)
+	}
+	if _, err := db.Document(ctx, doc.Article.ID); err != nil {
+		t.Fatal(err)
+	}
+	if left := dirNames(t, tmp); len(left) > 0 {
+		t.Errorf("temporary folder holds %v after Open returned", left)
+	}
+}
+
+// TestOpenCrashedWALNoTempFolder makes the temporary copy impossible: Open
+// fails with EINTERNAL, says what it tried and how to help, and leaves the
+// file's folder as it was rather than reading the file in place.
+func TestOpenCrashedWALNoTempFolder(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "other.db")
+	crashedWAL(t, path, `CREATE TABLE notes (body TEXT)`)
+	before := dirBytes(t, dir)
+	t.Setenv("TMPDIR", filepath.Join(t.TempDir(), "missing"))
+	db, err := data.Open(path)
+	if err == nil {
+		db.Close()
+		t.Fatal("Open succeeded without a temporary folder")
+	}
+	wantCode(t, err, annotations.EINTERNAL)
+	for _, w := range []string{path, "temporary folder", "TMPDIR"} {
+		if !strings.Contains(err.Error(), w) {
+			t.Errorf("message %q does not say %q", err, w)
+		}
+	}
+	if after := dirBytes(t, dir); !maps.EqualFunc(before, after, bytes.Equal) {
+		t.Errorf("the folder changed from %v to %v", slices.Sorted(maps.Keys(before)), slices.Sorted(maps.Keys(after)))
+	}
+}
+
+// crashedWAL runs stmts on the database at path (created if missing) in WAL
+// mode and leaves path and path-wal as a program killed after its last
+// commit would: the commits only in path-wal, and no path-shm.
+func crashedWAL(t *testing.T, path string, stmts ...string) {
+	t.Helper()
+	live := filepath.Join(t.TempDir(), "live.db")
+	if b, err := os.ReadFile(path); err == nil {
+		writeFile(t, live, b)
+	}
+	db, err := sql.Open("sqlite3", "file:"+live+"?_journal_mode=WAL")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	db.SetMaxOpenConns(1)
+	for _, s := range append([]string{`PRAGMA wal_autocheckpoint = 0`}, stmts...) {
+		if _, err := db.Exec(s); err != nil {
+			t.Fatalf("%s: %v", s, err)
+		}
+	}
+	for _, suffix := range []string{"", "-wal"} {
+		b, err := os.ReadFile(live + suffix)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if suffix == "-wal" && len(b) == 0 {
+			t.Fatal("fixture: the WAL is empty, so nothing would be left by the crash")
+		}
+		writeFile(t, path+suffix, b)
+	}
+	if _, err := os.Stat(path + "-shm"); err == nil {
+		t.Fatalf("fixture: %s-shm exists", path)
+	}
+}
+
+// dirBytes maps each file name in dir to its bytes.
+func dirBytes(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	out := map[string][]byte{}
+	for _, name := range dirNames(t, dir) {
+		b, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[name] = b
+	}
+	return out
 }
 
 func dirNames(t *testing.T, dir string) []string {
