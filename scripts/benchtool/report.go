@@ -155,6 +155,8 @@ func fmtDur(s float64) string {
 	switch {
 	case math.IsNaN(s):
 		return ""
+	case s == 0:
+		return "0"
 	case s >= 1:
 		return fmt.Sprintf("%.2f s", s)
 	case s >= 1e-3:
@@ -299,7 +301,12 @@ func report(args []string) error {
 			ts = append(ts, fmtDur(s))
 			per = append(per, fmtDur(s/float64(n)))
 		}
-		k := math.Log(t[len(t)-1]/t[0]) / math.Log(float64(sizes[len(sizes)-1])/float64(sizes[0]))
+		n0, n1 := float64(sizes[0]), float64(sizes[len(sizes)-1])
+		k := math.Log(t[len(t)-1]/t[0]) / math.Log(n1/n0)
+		// The line through the smallest and largest sizes: a fixed cost
+		// plus a cost per unit.
+		per1 := (t[len(t)-1] - t[0]) / (n1 - n0)
+		fixed := t[0] - per1*n0
 		verdict := "linear"
 		switch {
 		case math.IsNaN(k):
@@ -307,7 +314,10 @@ func report(args []string) error {
 		case k > 1.2:
 			verdict = "worse than linear"
 		case k < 0.8:
-			verdict = "sublinear (fixed costs dominate)"
+			verdict = "linear after a fixed cost"
+		}
+		if !math.IsNaN(k) {
+			verdict += fmt.Sprintf(": ≈ %s + %s per %s", fmtDur(max(fixed, 0)), fmtDur(per1), one)
 		}
 		var ss []string
 		for _, n := range sizes {
