@@ -155,7 +155,7 @@ func fmtDur(s float64) string {
 	switch {
 	case math.IsNaN(s):
 		return ""
-	case s == 0:
+	case math.Abs(s) < 5e-7:
 		return "0"
 	case s >= 1:
 		return fmt.Sprintf("%.2f s", s)
@@ -224,6 +224,12 @@ func report(args []string) error {
 		return err
 	}
 	nan := math.NaN()
+	rss := func(name string) float64 {
+		if v, ok := r.rss[name]; ok {
+			return v
+		}
+		return nan
+	}
 	fri, py, dump := r.refs["fribidi"], r.refs["python"], r.refs["sqlite_dump"]
 	ms := func(name, unit string) float64 { return r.get(name, unit) / 1e3 }
 	wall := func(name string) row { return row{wall: r.seconds(name), cpu: r.cpu(name)} }
@@ -262,9 +268,9 @@ func report(args []string) error {
 		abs("Open the library of 10,000 articles", r.seconds("BenchmarkOpenLibrary10k"), 0.3, "< 300 ms"),
 		abs("Library scroll by a screen, median", ms("BenchmarkScrollLibrary10k", "step-p50-ms"), 0, ""),
 		abs("Library scroll by a screen, p99", ms("BenchmarkScrollLibrary10k", "step-p99-ms"), 0.05, "< 50 ms (no stall)"),
-		row{figure: "Peak RSS, 1 MB article open (real window)", wall: r.rss["article"], cpu: nan, mb: true, limit: 300, target: "< 300 MB"},
-		row{figure: "Peak RSS, library of 10,000 articles, scrolled through", wall: r.rss["library"], cpu: nan, mb: true, limit: 300, target: "< 300 MB"},
-		row{figure: "Peak RSS, empty workspace (baseline)", wall: r.rss["empty"], cpu: nan, mb: true},
+		row{figure: "Peak RSS, 1 MB article open (real window)", wall: rss("article"), cpu: nan, mb: true, limit: 300, target: "< 300 MB"},
+		row{figure: "Peak RSS, library of 10,000 articles, scrolled through", wall: rss("library"), cpu: nan, mb: true, limit: 300, target: "< 300 MB"},
+		row{figure: "Peak RSS, empty workspace (baseline)", wall: rss("empty"), cpu: nan, mb: true},
 	)
 	fmt.Println("| Figure | Wall (best) | CPU | Reference, same run: best wall (least CPU) | Ratio | Target | Result |")
 	fmt.Println("|---|---|---|---|---|---|---|")
@@ -322,6 +328,10 @@ func report(args []string) error {
 		var ss []string
 		for _, n := range sizes {
 			ss = append(ss, fmt.Sprintf("%d", n))
+		}
+		if math.IsNaN(k) {
+			fmt.Printf("| %s | %s %s | n/a | | | |\n", what, strings.Join(ss, ", "), unit)
+			return
 		}
 		fmt.Printf("| %s | %s %s | %s: %s | %s per %s | %.2f | %s |\n", what, strings.Join(ss, ", "), unit, of, strings.Join(ts, ", "), strings.Join(per, ", "), one, k, verdict)
 	}
