@@ -155,7 +155,7 @@ func fmtDur(s float64) string {
 	switch {
 	case math.IsNaN(s):
 		return ""
-	case math.Abs(s) < 5e-7:
+	case s == 0:
 		return "0"
 	case s >= 1:
 		return fmt.Sprintf("%.2f s", s)
@@ -313,6 +313,9 @@ func report(args []string) error {
 		// plus a cost per unit.
 		per1 := (t[len(t)-1] - t[0]) / (n1 - n0)
 		fixed := t[0] - per1*n0
+		if fixed < 1e-6 { // rounding: no fixed cost
+			fixed = 0
+		}
 		verdict := "linear"
 		switch {
 		case math.IsNaN(k):
