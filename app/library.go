@@ -94,7 +94,7 @@ func newLibrary(ws *Workspace) *Library {
 			title := newBidiLabel(true)
 			meta := widget.NewLabel("meta")
 			meta.Importance = widget.LowImportance
-			meta.Truncation = fyne.TextTruncateEllipsis
+			meta.Truncation = fyne.TextTruncateClip // an ellipsis makes Fyne re-shape the line on every scroll step
 			return container.NewVBox(title, meta)
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
