@@ -27,7 +27,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -89,7 +88,10 @@ type relation struct {
 
 // Encoder writes documents as native JSONL, one line each.
 type Encoder struct {
-	w io.Writer
+	w     io.Writer
+	buf   []byte
+	spans []annotations.Span
+	rels  []annotations.Relation
 }
 
 // NewEncoder returns an encoder writing to w. Wrap w in a bufio.Writer when
@@ -99,75 +101,30 @@ func NewEncoder(w io.Writer) *Encoder { return &Encoder{w: w} }
 // Encode validates d (annotations.ValidateDocument) and writes it as one
 // line. It does not modify d.
 func (e *Encoder) Encode(d *annotations.Document) error {
-	line, err := Marshal(d)
+	var err error
+	e.buf, e.spans, e.rels, err = appendDocument(e.buf[:0], d, e.spans, e.rels)
+	clear(e.spans) // keep no references to the caller's strings and maps
+	clear(e.rels)
 	if err != nil {
 		return err
 	}
-	if _, err := e.w.Write(line); err != nil {
+	if _, err := e.w.Write(e.buf); err != nil {
 		return annotations.Errorf(annotations.EINTERNAL, "write article %q: %v", d.Article.ID, err)
+	}
+	if cap(e.buf) > 1<<22 {
+		e.buf = nil // do not keep one huge article's buffer
 	}
 	return nil
 }
 
 // Marshal returns d as one JSONL line, newline included.
 func Marshal(d *annotations.Document) ([]byte, error) {
-	if err := annotations.ValidateDocument(d); err != nil {
+	line, _, _, err := appendDocument(nil, d, nil, nil)
+	if err != nil {
 		return nil, err
 	}
-	a := d.Article
-	text := a.Text
-	off := annotations.NewOffsets(text)
-	out := article{
-		ID: a.ID, Title: a.Title, Text: &text, Lang: a.Lang,
-		Direction: string(a.Direction), Source: a.Source, Status: string(a.Status),
-		Note: a.Note, TextSHA256: annotations.TextHash(text), OffsetUnit: OffsetUnit,
-		Spans: make([]span, 0, len(d.Spans)), Relations: make([]relation, 0, len(d.Relations)),
-		CreatedAt: formatTime(a.CreatedAt), UpdatedAt: formatTime(a.UpdatedAt),
-	}
-	spans := append([]annotations.Span(nil), d.Spans...)
-	sort.SliceStable(spans, func(i, j int) bool {
-		x, y := spans[i], spans[j]
-		if x.Start != y.Start {
-			return x.Start < y.Start
-		}
-		if x.End != y.End {
-			return x.End < y.End
-		}
-		return x.ID < y.ID
-	})
-	annotator := ""
-	for i, s := range spans {
-		if i == 0 {
-			annotator = s.Annotator
-		} else if s.Annotator != annotator {
-			annotator = ""
-		}
-		st := off.Slice(text, s.Start, s.End)
-		out.Spans = append(out.Spans, span{
-			ID: s.ID, Kind: string(s.Kind), Label: s.Label,
-			Start: ptr(s.Start), End: ptr(s.End), Text: &st,
-			StartUTF16: ptr(off.UTF16(s.Start)), EndUTF16: ptr(off.UTF16(s.End)),
-			StartByte: ptr(off.Byte(s.Start)), EndByte: ptr(off.Byte(s.End)),
-			Attributes: s.Attributes, Note: s.Note, Annotator: s.Annotator,
-			CreatedAt: formatTime(s.CreatedAt), UpdatedAt: formatTime(s.UpdatedAt),
-		})
-	}
-	out.Annotator = annotator
-	rels := append([]annotations.Relation(nil), d.Relations...)
-	sort.SliceStable(rels, func(i, j int) bool { return rels[i].ID < rels[j].ID })
-	for _, r := range rels {
-		out.Relations = append(out.Relations, relation{ID: r.ID, Type: r.Type, From: r.From, To: r.To, CreatedAt: formatTime(r.CreatedAt)})
-	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(out); err != nil {
-		return nil, annotations.Errorf(annotations.EINTERNAL, "encode article %q: %v", a.ID, err)
-	}
-	return buf.Bytes(), nil
+	return line, nil
 }
-
-func ptr(i int) *int { return &i }
 
 func formatTime(t time.Time) string {
 	if t.IsZero() {

@@ -1,0 +1,313 @@
+package jsonl
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/hamesh-app/hamesh/annotations"
+)
+
+// The encoder writes the fixed field order of article, span and relation
+// (see their struct tags) by hand: the bytes are those encoding/json writes
+// for them with SetEscapeHTML(false), which TestEncoderMatchesReflection
+// checks, at a fraction of the cost of reflection.
+
+// appendDocument validates d and appends its line, newline included, to
+// buf. off indexes d's text; spans and rels are scratch space for the
+// sorted copies.
+func appendDocument(buf []byte, d *annotations.Document, spans []annotations.Span, rels []annotations.Relation) ([]byte, []annotations.Span, []annotations.Relation, error) {
+	a := &d.Article
+	text := a.Text
+	var off *annotations.Offsets
+	if len(d.Spans) > 0 {
+		off = annotations.NewOffsets(text)
+	}
+	if err := validate(d, off); err != nil {
+		return buf, spans, rels, err
+	}
+	spans = append(spans[:0], d.Spans...)
+	if !slices.IsSortedFunc(spans, compareSpans) {
+		slices.SortStableFunc(spans, compareSpans)
+	}
+	rels = append(rels[:0], d.Relations...)
+	if !slices.IsSortedFunc(rels, compareRelations) {
+		slices.SortStableFunc(rels, compareRelations)
+	}
+	annotator := ""
+	for i, s := range spans {
+		if i == 0 {
+			annotator = s.Annotator
+		} else if s.Annotator != annotator {
+			annotator = ""
+			break
+		}
+	}
+
+	buf = append(buf, `{"id":`...)
+	buf = appendString(buf, a.ID)
+	buf = append(buf, `,"title":`...)
+	buf = appendString(buf, a.Title)
+	buf = append(buf, `,"text":`...)
+	buf = appendString(buf, text)
+	buf = append(buf, `,"lang":`...)
+	buf = appendString(buf, a.Lang)
+	buf = append(buf, `,"direction":`...)
+	buf = appendString(buf, string(a.Direction))
+	buf = append(buf, `,"source":`...)
+	buf = appendString(buf, a.Source)
+	buf = append(buf, `,"status":`...)
+	buf = appendString(buf, string(a.Status))
+	if a.Note != "" {
+		buf = append(buf, `,"note":`...)
+		buf = appendString(buf, a.Note)
+	}
+	if annotator != "" {
+		buf = append(buf, `,"annotator":`...)
+		buf = appendString(buf, annotator)
+	}
+	buf = append(buf, `,"text_sha256":"`...)
+	sum := sha256.Sum256([]byte(text))
+	buf = hex.AppendEncode(buf, sum[:])
+	buf = append(buf, `","offset_unit":"`+OffsetUnit+`","spans":[`...)
+	for i := range spans {
+		s := &spans[i]
+		if i > 0 {
+			buf = append(buf, ',')
+		}
+		buf = append(buf, `{"id":`...)
+		buf = appendString(buf, s.ID)
+		buf = append(buf, `,"kind":`...)
+		buf = appendString(buf, string(s.Kind))
+		buf = append(buf, `,"label":`...)
+		buf = appendString(buf, s.Label)
+		buf = append(buf, `,"start":`...)
+		buf = strconv.AppendInt(buf, int64(s.Start), 10)
+		buf = append(buf, `,"end":`...)
+		buf = strconv.AppendInt(buf, int64(s.End), 10)
+		buf = append(buf, `,"text":`...)
+		buf = appendString(buf, off.Slice(text, s.Start, s.End))
+		buf = append(buf, `,"start_utf16":`...)
+		buf = strconv.AppendInt(buf, int64(off.UTF16(s.Start)), 10)
+		buf = append(buf, `,"end_utf16":`...)
+		buf = strconv.AppendInt(buf, int64(off.UTF16(s.End)), 10)
+		buf = append(buf, `,"start_byte":`...)
+		buf = strconv.AppendInt(buf, int64(off.Byte(s.Start)), 10)
+		buf = append(buf, `,"end_byte":`...)
+		buf = strconv.AppendInt(buf, int64(off.Byte(s.End)), 10)
+		if len(s.Attributes) > 0 {
+			buf = append(buf, `,"attributes":`...)
+			buf = appendAttributes(buf, s.Attributes)
+		}
+		if s.Note != "" {
+			buf = append(buf, `,"note":`...)
+			buf = appendString(buf, s.Note)
+		}
+		if s.Annotator != "" {
+			buf = append(buf, `,"annotator":`...)
+			buf = appendString(buf, s.Annotator)
+		}
+		buf = appendTime(buf, `,"created_at":`, s.CreatedAt)
+		buf = appendTime(buf, `,"updated_at":`, s.UpdatedAt)
+		buf = append(buf, '}')
+	}
+	buf = append(buf, `],"relations":[`...)
+	for i := range rels {
+		r := &rels[i]
+		if i > 0 {
+			buf = append(buf, ',')
+		}
+		buf = append(buf, `{"id":`...)
+		buf = appendString(buf, r.ID)
+		buf = append(buf, `,"type":`...)
+		buf = appendString(buf, r.Type)
+		buf = append(buf, `,"from":`...)
+		buf = appendString(buf, r.From)
+		buf = append(buf, `,"to":`...)
+		buf = appendString(buf, r.To)
+		buf = appendTime(buf, `,"created_at":`, r.CreatedAt)
+		buf = append(buf, '}')
+	}
+	buf = append(buf, ']')
+	buf = appendTime(buf, `,"created_at":`, a.CreatedAt)
+	buf = appendTime(buf, `,"updated_at":`, a.UpdatedAt)
+	buf = append(buf, "}\n"...)
+	return buf, spans, rels, nil
+}
+
+// compareSpans orders spans by start, end and id; compareRelations
+// relations by id.
+func compareSpans(x, y annotations.Span) int {
+	if x.Start != y.Start {
+		return x.Start - y.Start
+	}
+	if x.End != y.End {
+		return x.End - y.End
+	}
+	return strings.Compare(x.ID, y.ID)
+}
+
+func compareRelations(x, y annotations.Relation) int { return strings.Compare(x.ID, y.ID) }
+
+// appendTime appends field and t as formatTime writes it, or nothing for a
+// zero time (omitempty). The digits, signs and letters of a formatted time
+// need no JSON escaping.
+func appendTime(buf []byte, field string, t time.Time) []byte {
+	if t.IsZero() {
+		return buf
+	}
+	buf = append(buf, field...)
+	buf = append(buf, '"')
+	buf = t.UTC().AppendFormat(buf, time.RFC3339Nano)
+	return append(buf, '"')
+}
+
+// appendAttributes appends m as encoding/json writes a map[string]string:
+// keys sorted.
+func appendAttributes(buf []byte, m map[string]string) []byte {
+	var arr [8]string
+	keys := arr[:0]
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	buf = append(buf, '{')
+	for i, k := range keys {
+		if i > 0 {
+			buf = append(buf, ',')
+		}
+		buf = appendString(buf, k)
+		buf = append(buf, ':')
+		buf = appendString(buf, m[k])
+	}
+	return append(buf, '}')
+}
+
+const hexDigits = "0123456789abcdef"
+
+// appendString appends s as a JSON string exactly as encoding/json does
+// with SetEscapeHTML(false): '"' and '\\' escaped, control characters as
+// \b \f \n \r \t or \u00XX, U+2028 and U+2029 as \u2028 and \u2029, each
+// invalid UTF-8 byte as \ufffd; everything else as is.
+func appendString(buf []byte, s string) []byte {
+	buf = append(buf, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		b := s[i]
+		if b < utf8.RuneSelf {
+			if b >= 0x20 && b != '"' && b != '\\' {
+				i++
+				continue
+			}
+			buf = append(buf, s[start:i]...)
+			switch b {
+			case '\\', '"':
+				buf = append(buf, '\\', b)
+			case '\b':
+				buf = append(buf, '\\', 'b')
+			case '\f':
+				buf = append(buf, '\\', 'f')
+			case '\n':
+				buf = append(buf, '\\', 'n')
+			case '\r':
+				buf = append(buf, '\\', 'r')
+			case '\t':
+				buf = append(buf, '\\', 't')
+			default:
+				buf = append(buf, '\\', 'u', '0', '0', hexDigits[b>>4], hexDigits[b&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		c, size := utf8.DecodeRuneInString(s[i:])
+		if c == utf8.RuneError && size == 1 {
+			buf = append(buf, s[start:i]...)
+			buf = append(buf, `\ufffd`...)
+			i += size
+			start = i
+			continue
+		}
+		if c == '\u2028' || c == '\u2029' {
+			buf = append(buf, s[start:i]...)
+			buf = append(buf, '\\', 'u', '2', '0', '2', hexDigits[c&0xF])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	buf = append(buf, s[start:]...)
+	return append(buf, '"')
+}
+
+// validate runs the checks of annotations.ValidateDocument with the text's
+// offsets built once and shared with the encoder (off may be nil when there
+// are no spans). The checks are the same ones, through the same functions;
+// on a failure ValidateDocument itself is asked, so the message is its own.
+func validate(d *annotations.Document, off *annotations.Offsets) error {
+	if !quickValid(d, off) {
+		if err := annotations.ValidateDocument(d); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// quickValid reports whether d passes every check of
+// annotations.ValidateDocument.
+func quickValid(d *annotations.Document, off *annotations.Offsets) bool {
+	a := &d.Article
+	if a.Validate() != nil {
+		return false
+	}
+	var small [64]string
+	ids := small[:0]
+	for _, s := range d.Spans {
+		if s.ArticleID != "" && s.ArticleID != a.ID {
+			return false
+		}
+		if annotations.ValidateSpan(a.Text, off, s) != nil {
+			return false
+		}
+		if s.ID != "" {
+			ids = append(ids, s.ID)
+		}
+	}
+	slices.Sort(ids)
+	for i := 1; i < len(ids); i++ {
+		if ids[i] == ids[i-1] {
+			return false
+		}
+	}
+	var rsmall [16]string
+	rids := rsmall[:0]
+	for _, r := range d.Relations {
+		if r.ArticleID != "" && r.ArticleID != a.ID {
+			return false
+		}
+		if annotations.ValidateRelation(r) != nil {
+			return false
+		}
+		if _, ok := slices.BinarySearch(ids, r.From); !ok {
+			return false
+		}
+		if _, ok := slices.BinarySearch(ids, r.To); !ok {
+			return false
+		}
+		if r.ID != "" {
+			rids = append(rids, r.ID)
+		}
+	}
+	slices.Sort(rids)
+	for i := 1; i < len(rids); i++ {
+		if rids[i] == rids[i-1] {
+			return false
+		}
+	}
+	return true
+}
