@@ -70,19 +70,18 @@ func (r *rowReader) str() string {
 		return ""
 	}
 	start := r.i
-	for r.i < len(r.s) {
-		switch r.s[r.i] {
-		case '"':
-			v := r.s[start:r.i]
-			r.i++
-			return v
-		case '\\':
-			return r.escaped(start)
-		}
-		r.i++
+	q := strings.IndexByte(r.s[start:], '"')
+	if q < 0 {
+		r.bad = true
+		return ""
 	}
-	r.bad = true
-	return ""
+	v := r.s[start : start+q]
+	if b := strings.IndexByte(v, '\\'); b >= 0 {
+		r.i = start + b
+		return r.escaped(start)
+	}
+	r.i = start + q + 1
+	return v
 }
 
 // escaped finishes a string that holds escapes, from its start.

@@ -27,8 +27,16 @@ func appendDocument(buf []byte, d *annotations.Document, spans []annotations.Spa
 	if len(d.Spans) > 0 {
 		off = annotations.NewOffsets(text)
 	}
-	if err := validate(d, off); err != nil {
+	quick, err := validate(d, off)
+	if err != nil {
 		return buf, spans, rels, err
+	}
+	// Strings validation checked are valid UTF-8 and need no second look;
+	// should the quick checks ever disagree with ValidateDocument, every
+	// string takes the careful path.
+	appendValid := appendValid
+	if !quick {
+		appendValid = appendString
 	}
 	spans = append(spans[:0], d.Spans...)
 	if !slices.IsSortedFunc(spans, compareSpans) {
@@ -51,9 +59,9 @@ func appendDocument(buf []byte, d *annotations.Document, spans []annotations.Spa
 	buf = append(buf, `{"id":`...)
 	buf = appendString(buf, a.ID)
 	buf = append(buf, `,"title":`...)
-	buf = appendString(buf, a.Title)
+	buf = appendValid(buf, a.Title)
 	buf = append(buf, `,"text":`...)
-	buf = appendString(buf, text)
+	buf = appendValid(buf, text)
 	buf = append(buf, `,"lang":`...)
 	buf = appendString(buf, a.Lang)
 	buf = append(buf, `,"direction":`...)
@@ -68,7 +76,7 @@ func appendDocument(buf []byte, d *annotations.Document, spans []annotations.Spa
 	}
 	if annotator != "" {
 		buf = append(buf, `,"annotator":`...)
-		buf = appendString(buf, annotator)
+		buf = appendValid(buf, annotator)
 	}
 	buf = append(buf, `,"text_sha256":"`...)
 	sum := sha256.Sum256([]byte(text))
@@ -84,13 +92,13 @@ func appendDocument(buf []byte, d *annotations.Document, spans []annotations.Spa
 		buf = append(buf, `,"kind":`...)
 		buf = appendString(buf, string(s.Kind))
 		buf = append(buf, `,"label":`...)
-		buf = appendString(buf, s.Label)
+		buf = appendValid(buf, s.Label)
 		buf = append(buf, `,"start":`...)
 		buf = strconv.AppendInt(buf, int64(s.Start), 10)
 		buf = append(buf, `,"end":`...)
 		buf = strconv.AppendInt(buf, int64(s.End), 10)
 		buf = append(buf, `,"text":`...)
-		buf = appendString(buf, off.Slice(text, s.Start, s.End))
+		buf = appendValid(buf, off.Slice(text, s.Start, s.End))
 		buf = append(buf, `,"start_utf16":`...)
 		buf = strconv.AppendInt(buf, int64(off.UTF16(s.Start)), 10)
 		buf = append(buf, `,"end_utf16":`...)
@@ -105,11 +113,11 @@ func appendDocument(buf []byte, d *annotations.Document, spans []annotations.Spa
 		}
 		if s.Note != "" {
 			buf = append(buf, `,"note":`...)
-			buf = appendString(buf, s.Note)
+			buf = appendValid(buf, s.Note)
 		}
 		if s.Annotator != "" {
 			buf = append(buf, `,"annotator":`...)
-			buf = appendString(buf, s.Annotator)
+			buf = appendValid(buf, s.Annotator)
 		}
 		buf = appendTime(buf, `,"created_at":`, s.CreatedAt)
 		buf = appendTime(buf, `,"updated_at":`, s.UpdatedAt)
@@ -180,9 +188,9 @@ func appendAttributes(buf []byte, m map[string]string) []byte {
 		if i > 0 {
 			buf = append(buf, ',')
 		}
-		buf = appendString(buf, k)
+		buf = appendValid(buf, k)
 		buf = append(buf, ':')
-		buf = appendString(buf, m[k])
+		buf = appendValid(buf, m[k])
 	}
 	return append(buf, '}')
 }
@@ -194,10 +202,31 @@ const hexDigits = "0123456789abcdef"
 // \b \f \n \r \t or \u00XX, U+2028 and U+2029 as \u2028 and \u2029, each
 // invalid UTF-8 byte as \ufffd; everything else as is.
 func appendString(buf []byte, s string) []byte {
+	return appendStr(buf, s, utf8.ValidString(s))
+}
+
+// appendValid is appendString for a string already known to be valid
+// UTF-8 (validation checked it).
+func appendValid(buf []byte, s string) []byte { return appendStr(buf, s, true) }
+
+func appendStr(buf []byte, s string, valid bool) []byte {
 	buf = append(buf, '"')
 	start := 0
+	// In valid UTF-8 only U+2028 and U+2029 (E2 80 A8/A9) need a look
+	// beyond the ASCII bytes, and 0xE2 is always a lead byte there.
 	for i := 0; i < len(s); {
 		b := s[i]
+		if b >= utf8.RuneSelf && valid {
+			if b == 0xE2 && i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0xA8 || s[i+2] == 0xA9) {
+				buf = append(buf, s[start:i]...)
+				buf = append(buf, '\\', 'u', '2', '0', '2', hexDigits[s[i+2]&0xF])
+				i += 3
+				start = i
+				continue
+			}
+			i++
+			continue
+		}
 		if b < utf8.RuneSelf {
 			if b >= 0x20 && b != '"' && b != '\\' {
 				i++
@@ -249,13 +278,12 @@ func appendString(buf []byte, s string) []byte {
 // offsets built once and shared with the encoder (off may be nil when there
 // are no spans). The checks are the same ones, through the same functions;
 // on a failure ValidateDocument itself is asked, so the message is its own.
-func validate(d *annotations.Document, off *annotations.Offsets) error {
-	if !quickValid(d, off) {
-		if err := annotations.ValidateDocument(d); err != nil {
-			return err
-		}
+// quick is true when the quick checks passed.
+func validate(d *annotations.Document, off *annotations.Offsets) (quick bool, err error) {
+	if quickValid(d, off) {
+		return true, nil
 	}
-	return nil
+	return false, annotations.ValidateDocument(d)
 }
 
 // quickValid reports whether d passes every check of
