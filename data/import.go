@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -56,15 +57,25 @@ type importer struct {
 	now    time.Time
 	labels map[string]annotations.Kind
 	res    annotations.ImportResult
-	fresh  map[string]bool // ids this import made: no need to look them up
 
 	stmts                                               []*sql.Stmt
-	byHash, articleTaken                                *sql.Stmt
+	byHash                                              *sql.Stmt
 	insArticle, insText, insSpan, insRelation, insLabel *sql.Stmt
+	multi                                               map[multiKey]*sql.Stmt // multi-row inserts by table and row count
+	args                                                []any
 }
 
+// multiKey names a prepared multi-row insert: its table and row count.
+type multiKey struct {
+	table string
+	rows  int
+}
+
+// maxBatch is the most rows one multi-row insert carries.
+const maxBatch = 64
+
 func newImporter(ctx context.Context, tx *sql.Tx, now time.Time) (*importer, error) {
-	im := &importer{ctx: ctx, tx: tx, now: now, labels: map[string]annotations.Kind{}, fresh: map[string]bool{}}
+	im := &importer{ctx: ctx, tx: tx, now: now, labels: map[string]annotations.Kind{}, multi: map[multiKey]*sql.Stmt{}}
 	ls, err := labels(ctx, tx)
 	if err != nil {
 		return nil, err
@@ -77,9 +88,11 @@ func newImporter(ctx context.Context, tx *sql.Tx, now time.Time) (*importer, err
 		q string
 	}{
 		{&im.byHash, `SELECT id FROM articles WHERE text_sha256 = ?`},
-		{&im.articleTaken, `SELECT count(*) FROM articles WHERE id = ?`},
+		// A given article id that a row already has is found by the insert
+		// (the text's hash was looked up first, so only the id can clash).
 		{&im.insArticle, `INSERT INTO articles (id, title, title_fold, text_sha256, chars, lang, direction,
-			source, status, note, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
+			source, status, note, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (id) DO NOTHING`},
 		{&im.insText, `INSERT INTO article_texts (article_id, text) VALUES (?, ?)`},
 		// A given span or relation id that a row already has is found by
 		// the insert itself (no row inserted), not by a query per row.
@@ -106,19 +119,8 @@ func (im *importer) close() {
 	}
 }
 
-// newID returns a fresh id, remembered as one that needs no lookup.
-func (im *importer) newID() (string, error) {
-	id, err := newID()
-	im.fresh[id] = true
-	return id, err
-}
-
-// taken reports whether a row with id exists, by one of the *Taken queries.
-func (im *importer) taken(st *sql.Stmt, id string) (bool, error) {
-	var n int
-	err := st.QueryRowContext(im.ctx, id).Scan(&n)
-	return n > 0, err
-}
+// newID returns a fresh id.
+func (im *importer) newID() (string, error) { return newID() }
 
 // insert runs st (an INSERT … ON CONFLICT (id) DO NOTHING) with args(*id);
 // when another row has the id, it inserts again with a new id, stored in *id.
@@ -136,18 +138,6 @@ func (im *importer) insert(st *sql.Stmt, id *string, args func(id string) []any)
 		}
 	}
 	return annotations.Errorf(annotations.EINTERNAL, "no free id after three tries (last %q)", *id)
-}
-
-// freshIfTaken returns id, or a new id when st finds id taken.
-func (im *importer) freshIfTaken(st *sql.Stmt, id string) (string, error) {
-	if im.fresh[id] {
-		return id, nil
-	}
-	taken, err := im.taken(st, id)
-	if err != nil || !taken {
-		return id, err
-	}
-	return newID()
 }
 
 // add imports the i-th document (a copy of it: the caller's stays as given).
@@ -183,15 +173,14 @@ func (im *importer) add(i int, given *annotations.Document) error {
 	err := im.byHash.QueryRowContext(im.ctx, hash).Scan(&target)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
-		if a.ID, err = im.freshIfTaken(im.articleTaken, a.ID); err != nil {
+		if err := im.insert(im.insArticle, &a.ID, func(id string) []any {
+			return []any{id, a.Title, foldTitle(a.Title), hash,
+				utf8.RuneCountInString(a.Text), a.Lang, string(a.Direction), a.Source, string(a.Status), a.Note,
+				formatTime(a.CreatedAt), formatTime(a.UpdatedAt)}
+		}); err != nil {
 			return err
 		}
 		target = a.ID
-		if _, err := im.insArticle.ExecContext(im.ctx, a.ID, a.Title, foldTitle(a.Title), hash,
-			utf8.RuneCountInString(a.Text), a.Lang, string(a.Direction), a.Source, string(a.Status), a.Note,
-			formatTime(a.CreatedAt), formatTime(a.UpdatedAt)); err != nil {
-			return err
-		}
 		if _, err := im.insText.ExecContext(im.ctx, a.ID, a.Text); err != nil {
 			return err
 		}
@@ -207,7 +196,9 @@ func (im *importer) add(i int, given *annotations.Document) error {
 	}
 
 	ids := make(map[string]string, len(d.Spans)) // given span id → stored span id
-	spans, rels := 0, 0
+	var todo []newSpan                           // the spans to insert
+	var dups [][2]int                            // (span, todo index) of spans equal to an earlier one
+	keyIdx := map[spanKey]int{}
 	for j := range d.Spans {
 		s := &d.Spans[j]
 		k := spanKey{s.Kind, s.Label, s.Start, s.End}
@@ -215,22 +206,29 @@ func (im *importer) add(i int, given *annotations.Document) error {
 			ids[s.ID] = id
 			continue
 		}
+		if b, ok := keyIdx[k]; ok { // two given spans may merge into one
+			dups = append(dups, [2]int{j, b})
+			continue
+		}
 		attrs, err := encodeAttributes(s.Attributes)
 		if err != nil {
 			return err
 		}
-		given := s.ID
 		s.ArticleID = target
-		if err := im.insert(im.insSpan, &s.ID, func(id string) []any {
-			return []any{id, s.ArticleID, string(s.Kind), s.Label, s.Start, s.End,
-				attrs, s.Note, s.Annotator, formatTime(s.CreatedAt), formatTime(s.UpdatedAt)}
-		}); err != nil {
-			return err
-		}
-		ids[given] = s.ID
-		spanKeys[k] = s.ID
-		spans++
+		keyIdx[k] = len(todo)
+		todo = append(todo, newSpan{s: s, given: s.ID, attrs: attrs})
 	}
+	if err := im.insertSpans(target, todo); err != nil {
+		return err
+	}
+	for _, n := range todo {
+		ids[n.given] = n.s.ID
+	}
+	for _, jb := range dups {
+		ids[d.Spans[jb[0]].ID] = todo[jb[1]].s.ID
+	}
+	spans := len(todo)
+	var rtodo []*annotations.Relation
 	for j := range d.Relations {
 		r := &d.Relations[j]
 		r.From, r.To, r.ArticleID = ids[r.From], ids[r.To], target
@@ -238,20 +236,118 @@ func (im *importer) add(i int, given *annotations.Document) error {
 		if relKeys[k] || r.From == r.To { // two given spans may merge into one
 			continue
 		}
-		if err := im.insert(im.insRelation, &r.ID, func(id string) []any {
-			return []any{id, r.ArticleID, r.Type, r.From, r.To, formatTime(r.CreatedAt)}
-		}); err != nil {
-			return err
-		}
 		relKeys[k] = true
-		rels++
+		rtodo = append(rtodo, r)
 	}
+	if err := im.insertRelations(target, rtodo); err != nil {
+		return err
+	}
+	rels := len(rtodo)
 	im.res.Spans += spans
 	im.res.Relations += rels
 	if merged && spans+rels > 0 {
 		return touchArticle(im.ctx, im.tx, target, formatTime(im.now))
 	}
 	return nil
+}
+
+// newSpan is a span to insert, with its given id and its attributes as
+// stored.
+type newSpan struct {
+	s     *annotations.Span
+	given string
+	attrs string
+}
+
+// insertSpans stores an article's new spans: up to maxBatch in one
+// statement when no id is taken, else one by one, a span whose id is taken
+// getting a new one.
+func (im *importer) insertSpans(articleID string, todo []newSpan) error {
+	for len(todo) > 0 {
+		part := todo[:min(len(todo), maxBatch)]
+		todo = todo[len(part):]
+		args := im.args[:0]
+		for _, n := range part {
+			s := n.s
+			args = append(args, s.ID, articleID, string(s.Kind), s.Label, s.Start, s.End,
+				n.attrs, s.Note, s.Annotator, formatTime(s.CreatedAt), formatTime(s.UpdatedAt))
+		}
+		im.args = args
+		ok, err := im.batch("spans", spanColumns, 11, len(part), args)
+		if err != nil {
+			return err
+		}
+		if ok {
+			continue
+		}
+		for _, n := range part {
+			s := n.s
+			if err := im.insert(im.insSpan, &s.ID, func(id string) []any {
+				return []any{id, s.ArticleID, string(s.Kind), s.Label, s.Start, s.End,
+					n.attrs, s.Note, s.Annotator, formatTime(s.CreatedAt), formatTime(s.UpdatedAt)}
+			}); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// insertRelations is insertSpans for relations.
+func (im *importer) insertRelations(articleID string, todo []*annotations.Relation) error {
+	for len(todo) > 0 {
+		part := todo[:min(len(todo), maxBatch)]
+		todo = todo[len(part):]
+		args := im.args[:0]
+		for _, r := range part {
+			args = append(args, r.ID, articleID, r.Type, r.From, r.To, formatTime(r.CreatedAt))
+		}
+		im.args = args
+		ok, err := im.batch("relations", relationColumns, 6, len(part), args)
+		if err != nil {
+			return err
+		}
+		if ok {
+			continue
+		}
+		for _, r := range part {
+			if err := im.insert(im.insRelation, &r.ID, func(id string) []any {
+				return []any{id, r.ArticleID, r.Type, r.From, r.To, formatTime(r.CreatedAt)}
+			}); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// batch inserts rows rows of cols columns each into table in one
+// statement and reports whether it stored them all. A statement that
+// breaks a constraint (a taken id, above all) changes nothing: SQLite
+// backs it out and keeps the transaction, so the caller then stores the
+// rows one by one, which finds the taken ids or the error.
+func (im *importer) batch(table, columns string, cols, rows int, args []any) (bool, error) {
+	if rows == 1 {
+		return false, nil // the one-row path is as fast
+	}
+	k := multiKey{table, rows}
+	st := im.multi[k]
+	if st == nil {
+		row := "(?" + strings.Repeat(", ?", cols-1) + ")"
+		q := "INSERT INTO " + table + " (" + columns + ") VALUES " + row + strings.Repeat(", "+row, rows-1)
+		var err error
+		if st, err = im.tx.PrepareContext(im.ctx, q); err != nil {
+			return false, err
+		}
+		im.multi[k] = st
+		im.stmts = append(im.stmts, st)
+	}
+	res, err := st.ExecContext(im.ctx, args...)
+	if err != nil {
+		return false, nil
+	}
+	got, err := res.RowsAffected()
+	return err == nil && got == int64(rows), nil
 }
 
 type spanKey struct {
