@@ -277,7 +277,11 @@ func decodeLine(line []byte) (annotations.Document, error) {
 		}
 		d.Relations = append(d.Relations, rel)
 	}
-	if err := annotations.ValidateDocument(&d); err != nil {
+	var voff *annotations.Offsets
+	if len(d.Spans) > 0 {
+		voff = off
+	}
+	if _, err := validate(&d, voff); err != nil {
 		return d, lineError(err.Error())
 	}
 	return d, nil
