@@ -189,8 +189,11 @@ func decodeLine(line []byte) (annotations.Document, error) {
 		return d, errorf("lone UTF-16 surrogate escape %s at column %d: the text was cut inside an emoji or other character", esc, col+1)
 	}
 	var a article
-	if err := json.Unmarshal(line, &a); err != nil {
-		return d, errorf("not a valid JSON article: %v", jsonError(line, err))
+	if !fastUnmarshal(line, &a) {
+		a = article{}
+		if err := json.Unmarshal(line, &a); err != nil {
+			return d, errorf("not a valid JSON article: %v", jsonError(line, err))
+		}
 	}
 	if a.Text == nil {
 		return d, errorf("article %q has no \"text\"", a.ID)
