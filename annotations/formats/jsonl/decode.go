@@ -97,20 +97,30 @@ func (p *parser) str() (string, bool) {
 		return "", false
 	}
 	start := p.i
-	for p.i < len(p.s) {
-		c := p.s[p.i]
-		switch {
-		case c == '"':
-			p.i++
-			return p.s[start : p.i-1], true
-		case c == '\\':
-			return p.escaped(start)
-		case c < 0x20:
-			return "", false
-		}
+	p.plain()
+	if p.i < len(p.s) && p.s[p.i] == '"' {
 		p.i++
+		return p.s[start : p.i-1], true
+	}
+	if p.i < len(p.s) && p.s[p.i] == '\\' {
+		return p.escaped(start)
 	}
 	return "", false
+}
+
+// plain moves past the bytes that stand for themselves in a string: not a
+// quote, a backslash or a control character.
+func (p *parser) plain() {
+	s := p.s
+	i := p.i
+	for i < len(s) {
+		c := s[i]
+		if c < 0x20 || c == '"' || c == '\\' {
+			break
+		}
+		i++
+	}
+	p.i = i
 }
 
 // escaped finishes a string holding escapes.
@@ -118,17 +128,18 @@ func (p *parser) escaped(start int) (string, bool) {
 	b := make([]byte, 0, p.i-start+64)
 	b = append(b, p.s[start:p.i]...)
 	for p.i < len(p.s) {
-		c := p.s[p.i]
-		switch {
+		run := p.i
+		p.plain()
+		b = append(b, p.s[run:p.i]...)
+		if p.i >= len(p.s) {
+			break
+		}
+		switch c := p.s[p.i]; {
 		case c == '"':
 			p.i++
 			return string(b), true
 		case c < 0x20:
 			return "", false
-		case c != '\\':
-			b = append(b, c)
-			p.i++
-			continue
 		}
 		if p.i+1 >= len(p.s) {
 			return "", false
