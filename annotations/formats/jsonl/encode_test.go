@@ -178,6 +178,12 @@ func TestEncoderMatchesReflection(t *testing.T) {
 		if !bytes.Equal(got, want) {
 			t.Fatalf("document %d:\n got: %s\nwant: %s", i, got, want)
 		}
+		release := annotations.VouchStored(&docs[i])
+		got, err = Marshal(&docs[i])
+		release()
+		if err != nil || !bytes.Equal(got, want) {
+			t.Fatalf("document %d vouched (%v):\n got: %s\nwant: %s", i, err, got, want)
+		}
 	}
 	var buf bytes.Buffer
 	enc := NewEncoder(&buf)
@@ -230,5 +236,36 @@ func TestEncodeRefusesLikeValidateDocument(t *testing.T) {
 		if err == nil || err.Error() != want.Error() {
 			t.Errorf("case %d: Marshal error %v, want %v", i, err, want)
 		}
+	}
+}
+
+// TestEncodeVouched: a document a store vouches for is encoded without
+// validation and with its offsets from one walk over the text, to the same
+// bytes; changed after the vouch, it is validated again.
+func TestEncodeVouched(t *testing.T) {
+	docs := fixture(t)
+	for i := range docs {
+		want, err := marshalReflect(&docs[i])
+		if err != nil {
+			t.Fatal(err)
+		}
+		release := annotations.VouchStored(&docs[i])
+		if !annotations.Vouched(&docs[i]) {
+			t.Fatal("not vouched")
+		}
+		got, err := Marshal(&docs[i])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Fatalf("vouched document %d:\n got: %s\nwant: %s", i, got, want)
+		}
+		if len(docs[i].Spans) > 0 {
+			docs[i].Spans[0].End = 1 << 20
+			if _, err := Marshal(&docs[i]); err == nil {
+				t.Fatalf("document %d changed after the vouch to a span past its text is encoded", i)
+			}
+		}
+		release()
 	}
 }
