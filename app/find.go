@@ -70,7 +70,7 @@ func newFindBar(ws *Workspace) *FindBar {
 func (f *FindBar) Open() {
 	if f.ws.doc != nil {
 		if r := f.ws.view.Selection(); r.End > r.Start && r.End-r.Start < 200 {
-			f.Entry.SetText(substring(f.ws.doc.Article.Text, r.Start, r.End))
+			f.Entry.SetText(f.ws.textRange(r.Start, r.End))
 		}
 	}
 	f.container.Show()
@@ -170,7 +170,7 @@ func (ws *Workspace) LabelAllOccurrences() (int, error) {
 	query := ""
 	if r := ws.view.Selection(); r.End > r.Start {
 		r = trimRange(text, r)
-		query = substring(text, r.Start, r.End)
+		query = ws.textRange(r.Start, r.End)
 	} else if s := ws.spanByID(ws.selSpan); s != nil {
 		query = ws.spanText(*s)
 	} else {

@@ -46,6 +46,9 @@ type Workspace struct {
 	status     *widget.Label
 	statusText string
 	lastSel    annotations.Range // the view's selection as last reported
+	// ix indexes the open document's text (code point offsets to bytes,
+	// snapping, word and grapheme edges), built once per text by index.
+	ix *annotations.TextIndex
 	// shiftOverride stands in for the view's Shift state in tests.
 	shiftOverride *bool
 
@@ -263,7 +266,34 @@ func (ws *Workspace) spanText(s annotations.Span) string {
 	if ws.doc == nil {
 		return ""
 	}
-	return substring(ws.doc.Article.Text, s.Start, s.End)
+	return ws.textRange(s.Start, s.End)
+}
+
+// index returns the TextIndex of the open document's text, building it the
+// first time it is asked for after the text changed (O(n) once; lookups and
+// slices are then O(1)). It returns nil when no article is open.
+func (ws *Workspace) index() *annotations.TextIndex {
+	if ws.doc == nil {
+		return nil
+	}
+	if ws.ix == nil || ws.ix.Text() != ws.doc.Article.Text {
+		ws.ix = annotations.NewTextIndex(ws.doc.Article.Text)
+	}
+	return ws.ix
+}
+
+// textRange returns the open document's code points [start, end), clamped
+// to the text, in O(1) using the document's offset table.
+func (ws *Workspace) textRange(start, end int) string {
+	ix := ws.index()
+	if ix == nil {
+		return ""
+	}
+	start, end = max(start, 0), min(end, ix.Len())
+	if start >= end {
+		return ""
+	}
+	return ix.Offsets().Slice(ix.Text(), start, end)
 }
 
 // refreshHighlights gives the view the open document's spans (and the find
@@ -342,7 +372,7 @@ func (ws *Workspace) onSelectionChanged(r annotations.Range) {
 		ws.inspector.Update()
 	}
 	if r.End > r.Start && ws.doc != nil {
-		ws.setStatus("selected “%s” [%d, %d)", iso(ellipsize(substring(ws.doc.Article.Text, r.Start, r.End), 60)), r.Start, r.End)
+		ws.setStatus("selected “%s” [%d, %d)", iso(ellipsize(ws.textRange(r.Start, r.End), 60)), r.Start, r.End)
 	}
 }
 
@@ -665,19 +695,26 @@ func (ws *Workspace) cancelPending() {
 	}
 }
 
-// substring returns text's code points [start, end), clamped.
+// substring returns text's code points [start, end), clamped. It walks the
+// text up to end without copying it; for the open document use
+// Workspace.textRange, which is O(1).
 func substring(text string, start, end int) string {
-	rs := []rune(text)
-	if start < 0 {
-		start = 0
-	}
-	if end > len(rs) {
-		end = len(rs)
-	}
+	start = max(start, 0)
 	if start >= end {
 		return ""
 	}
-	return string(rs[start:end])
+	b0, b1, cp := len(text), len(text), 0
+	for i := range text {
+		if cp == start {
+			b0 = i
+		}
+		if cp == end {
+			b1 = i
+			break
+		}
+		cp++
+	}
+	return text[b0:b1]
 }
 
 // ellipsize shortens s to at most n code points, on one line.

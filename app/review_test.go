@@ -1,0 +1,50 @@
+package app
+
+import (
+	"testing"
+
+	"github.com/hamesh-app/hamesh/annotations"
+)
+
+// TestTextRangeUsesOneIndex checks that span texts are sliced from one offset
+// table per open text (not a []rune copy of the article per call), that the
+// slices are right on Arabic text and clamped, and that a new text gets a
+// new table.
+func TestTextRangeUsesOneIndex(t *testing.T) {
+	ws, _, _, _ := openSample(t)
+	r := rangeOf(t, sample, "لندن", 0)
+	if got := ws.textRange(r.Start, r.End); got != "لندن" {
+		t.Fatalf("textRange(%v) = %q, want لندن", r, got)
+	}
+	ix := ws.index()
+	if got := ws.spanText(annotations.Span{Start: r.Start, End: r.End}); got != "لندن" {
+		t.Fatalf("spanText = %q", got)
+	}
+	if ws.index() != ix {
+		t.Fatal("the offset table was rebuilt for the same text")
+	}
+	n := len([]rune(sample))
+	for _, c := range []struct{ s, e int }{{-5, 3}, {n - 2, n + 10}, {n + 1, n + 5}, {4, 2}} {
+		want := substringRunes(sample, c.s, c.e)
+		if got := ws.textRange(c.s, c.e); got != want {
+			t.Errorf("textRange(%d, %d) = %q, want %q", c.s, c.e, got, want)
+		}
+		if got := substring(sample, c.s, c.e); got != want {
+			t.Errorf("substring(%d, %d) = %q, want %q", c.s, c.e, got, want)
+		}
+	}
+	ws.doc.Article.Text = "abc"
+	if got := ws.textRange(1, 3); got != "bc" {
+		t.Fatalf("after a text change textRange(1, 3) = %q, want bc", got)
+	}
+}
+
+// substringRunes is the obvious clamped []rune slice, as a reference.
+func substringRunes(text string, start, end int) string {
+	rs := []rune(text)
+	start, end = max(start, 0), min(end, len(rs))
+	if start >= end {
+		return ""
+	}
+	return string(rs[start:end])
+}
