@@ -325,8 +325,13 @@ func (in *Inspector) Update() {
 		}
 		in.Status.Enable()
 		in.ArticleNote.Enable()
-		setEntry(in.ArticleNote, ws.doc.Article.Note)
+		// A note still being typed (its save pending) is kept: the stored
+		// one is older.
+		if !in.pendingNote.pending() {
+			setEntry(in.ArticleNote, ws.doc.Article.Note)
+		}
 	} else {
+		in.pendingNote.stop()
 		in.Status.ClearSelected()
 		in.Status.Disable()
 		setEntry(in.ArticleNote, "")

@@ -3,6 +3,8 @@ package app
 import (
 	"testing"
 
+	"fyne.io/fyne/v2/test"
+
 	"github.com/hamesh-app/hamesh/annotations"
 )
 
@@ -47,4 +49,38 @@ func substringRunes(text string, start, end int) string {
 		return ""
 	}
 	return string(rs[start:end])
+}
+
+// TestArticleNoteKeptWhileSpanNoteSaves types a span note and then an
+// article note; the span note's save (which reloads the document and
+// updates the inspector) must not replace the article note being typed with
+// the stored one.
+func TestArticleNoteKeptWhileSpanNoteSaves(t *testing.T) {
+	ws, _, st, id := openSample(t)
+	r := rangeOf(t, sample, "لندن", 0)
+	ws.view.SetSelection(r)
+	s, err := ws.ApplyLabel("LOC")
+	if err != nil || s == nil {
+		t.Fatalf("ApplyLabel: %v", err)
+	}
+	in := ws.inspector
+	test.Type(in.SpanNote, "span note")
+	test.Type(in.ArticleNote, "article note")
+	in.pendingSpan.fire() // the span note's timer fires first
+	if got := in.ArticleNote.Text; got != "article note" {
+		t.Fatalf("article note while its save is pending = %q, want the typed text", got)
+	}
+	in.pendingNote.fire()
+	d, err := st.Document(t.Context(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Article.Note != "article note" {
+		t.Fatalf("stored article note = %q, want %q", d.Article.Note, "article note")
+	}
+	for _, sp := range d.Spans {
+		if sp.ID == s.ID && sp.Note != "span note" {
+			t.Fatalf("stored span note = %q", sp.Note)
+		}
+	}
 }

@@ -763,6 +763,13 @@ func (d *debounce) schedule(after time.Duration, f func()) {
 	d.timer = time.AfterFunc(after, func() { fyne.Do(d.fire) })
 }
 
+// pending reports whether a function is scheduled and has not run yet.
+func (d *debounce) pending() bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.f != nil
+}
+
 // fire runs the pending function now, if any.
 func (d *debounce) fire() {
 	d.mu.Lock()
