@@ -285,6 +285,16 @@ func (ws *Workspace) Export(format, out string, which ExportSelection, finish fu
 	})
 }
 
+// exportDestIn returns the export destination in folder dir, keeping the
+// file name of current (or hamesh-export.jsonl when it has none).
+func exportDestIn(dir, current string) string {
+	name := filepath.Base(current)
+	if current == "" || name == "." || name == string(filepath.Separator) {
+		name = "hamesh-export.jsonl"
+	}
+	return filepath.Join(dir, name)
+}
+
 // ShowExport opens the export dialog: format, which articles, destination.
 func (ws *Workspace) ShowExport() {
 	format := widget.NewSelect(formats.ExportFormats(), nil)
@@ -300,19 +310,19 @@ func (ws *Workspace) ShowExport() {
 			dest.SetText(strings.TrimSuffix(dest.Text, ext) + "." + f)
 		}
 	}
-	choose := widget.NewButton("Choose…", func() {
-		sd := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
-			if err != nil || wc == nil {
+	// A folder dialog, not Fyne's save dialog: that one opens the chosen
+	// file for writing (truncating an existing file) before it returns, so
+	// picking an existing file would destroy it even if the export were
+	// then cancelled. Nothing is written until Export.
+	choose := widget.NewButton("Choose folder…", func() {
+		fd := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
+			if err != nil || dir == nil {
 				return
 			}
-			p := wc.URI().Path()
-			wc.Close()
-			os.Remove(p) // Write creates it atomically
-			dest.SetText(p)
+			dest.SetText(exportDestIn(dir.Path(), dest.Text))
 		}, ws.win)
-		sd.SetFileName(filepath.Base(dest.Text))
-		sd.Resize(fyne.NewSize(900, 600))
-		ws.showModal(sd)
+		fd.Resize(fyne.NewSize(900, 600))
+		ws.showModal(fd)
 	})
 	items := []*widget.FormItem{
 		widget.NewFormItem("Format", format),

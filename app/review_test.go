@@ -1,6 +1,8 @@
 package app
 
 import (
+	"os"
+	"path/filepath"
 	"testing"
 
 	"fyne.io/fyne/v2/test"
@@ -82,5 +84,25 @@ func TestArticleNoteKeptWhileSpanNoteSaves(t *testing.T) {
 		if sp.ID == s.ID && sp.Note != "span note" {
 			t.Fatalf("stored span note = %q", sp.Note)
 		}
+	}
+}
+
+// TestExportDestIn checks the destination picked with the export dialog's
+// folder chooser: the chosen folder with the entry's file name; nothing is
+// opened or removed there.
+func TestExportDestIn(t *testing.T) {
+	dir := t.TempDir()
+	keep := filepath.Join(dir, "data.jsonl")
+	if err := os.WriteFile(keep, []byte("keep me"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got := exportDestIn(dir, "/home/x/data.jsonl"); got != keep {
+		t.Fatalf("exportDestIn = %q, want %q", got, keep)
+	}
+	if got := exportDestIn(dir, ""); got != filepath.Join(dir, "hamesh-export.jsonl") {
+		t.Fatalf("exportDestIn with no name = %q", got)
+	}
+	if b, err := os.ReadFile(keep); err != nil || string(b) != "keep me" {
+		t.Fatalf("existing file after choosing its folder: %q, %v", b, err)
 	}
 }
