@@ -35,6 +35,7 @@ type FindBar struct {
 func newFindBar(ws *Workspace) *FindBar {
 	f := &FindBar{ws: ws, index: -1}
 	f.Entry = newKeyEntry()
+	f.Entry.fwd.ws = ws
 	f.Entry.SetPlaceHolder("Find (Arabic-aware: ignores harakat, tatweel, alef forms, clitics)")
 	f.Entry.OnChanged = func(string) { f.search() }
 	f.Entry.onKey = func(ev *fyne.KeyEvent) bool {

@@ -83,6 +83,7 @@ func newInspector(ws *Workspace) *Inspector {
 	in.spanRange = widget.NewLabel("")
 	in.spanRange.Importance = widget.LowImportance
 	in.SpanNote = newNoteEntry()
+	in.SpanNote.fwd.ws = ws
 	in.SpanNote.SetPlaceHolder("Note on this span")
 	in.SpanNote.SetMinRowsVisible(2)
 	in.SpanNote.Wrapping = fyne.TextWrapWord
@@ -113,6 +114,7 @@ func newInspector(ws *Workspace) *Inspector {
 		form.Append(strings.ReplaceAll(key, "_", " "), sel)
 	}
 	in.Normalized = newNoteEntry()
+	in.Normalized.fwd.ws = ws
 	in.Normalized.Wrapping = fyne.TextWrapWord
 	in.Normalized.SetMinRowsVisible(2)
 	in.Normalized.SetPlaceHolder("The claim restated plainly")
@@ -138,6 +140,7 @@ func newInspector(ws *Workspace) *Inspector {
 		}
 	})
 	in.ArticleNote = newNoteEntry()
+	in.ArticleNote.fwd.ws = ws
 	in.ArticleNote.SetPlaceHolder("Note on this article")
 	in.ArticleNote.Wrapping = fyne.TextWrapWord
 	in.ArticleNote.SetMinRowsVisible(2)
@@ -341,7 +344,10 @@ func (in *Inspector) Update() {
 
 // noteEntry is a multi-line entry that leaves Tab to focus traversal, so
 // the inspector can be crossed with the keyboard (Enter starts a new line).
-type noteEntry struct{ widget.Entry }
+type noteEntry struct {
+	widget.Entry
+	fwd entryForward // the workspace's keys and shortcuts
+}
 
 func newNoteEntry() *noteEntry {
 	e := &noteEntry{}

@@ -67,6 +67,7 @@ type Library struct {
 func newLibrary(ws *Workspace) *Library {
 	l := &Library{ws: ws, pages: map[int][]annotations.ArticleSummary{}, cursor: -1}
 	l.Filter = newKeyEntry()
+	l.Filter.fwd.ws = ws
 	l.Filter.SetPlaceHolder("Filter titles (Ctrl+L)")
 	l.Filter.OnChanged = func(string) { l.Reload() }
 	l.Filter.onKey = l.filterKey
@@ -323,6 +324,7 @@ type keyEntry struct {
 	widget.Entry
 	onKey func(*fyne.KeyEvent) bool
 	shift bool
+	fwd   entryForward // keys and shortcuts the owner does not take
 }
 
 func newKeyEntry() *keyEntry {
@@ -333,7 +335,7 @@ func newKeyEntry() *keyEntry {
 
 // TypedKey gives the owner the first look at a key.
 func (e *keyEntry) TypedKey(ev *fyne.KeyEvent) {
-	if e.onKey != nil && e.onKey(ev) {
+	if e.onKey != nil && e.onKey(ev) || e.fwd.key(ev) {
 		return
 	}
 	e.Entry.TypedKey(ev)

@@ -176,6 +176,7 @@ func (ws *Workspace) ShowSchemeEditor() {
 	hotkey := widget.NewEntry()
 	hotkey.SetPlaceHolder("one key, e.g. 1 or c")
 	desc := newNoteEntry()
+	desc.fwd.ws = ws
 	desc.Wrapping = fyne.TextWrapWord
 	desc.SetMinRowsVisible(3)
 	msg := widget.NewLabel("")

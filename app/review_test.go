@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"github.com/hamesh-app/hamesh/annotations"
@@ -104,5 +105,46 @@ func TestExportDestIn(t *testing.T) {
 	}
 	if b, err := os.ReadFile(keep); err != nil || string(b) != "keep me" {
 		t.Fatalf("existing file after choosing its folder: %q, %v", b, err)
+	}
+}
+
+// TestEntriesPassWorkspaceKeysOn checks that with the find bar, the library
+// filter or a note focused (Fyne then gives the entry every shortcut and
+// key), the workspace's shortcuts and F1 still work, the entry keeps its own
+// (undo of its text), and Escape returns to the article view.
+func TestEntriesPassWorkspaceKeysOn(t *testing.T) {
+	ws, w, st, id := openSample(t)
+	status := func() annotations.Status {
+		d, err := st.Document(t.Context(), id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d.Article.Status
+	}
+	ws.find.Open()
+	for _, e := range []fyne.Focusable{ws.find.Entry, ws.library.Filter, ws.inspector.ArticleNote} {
+		w.Canvas().Focus(e)
+		before := status()
+		e.(fyne.Shortcutable).TypedShortcut(ctrl(fyne.KeyD))
+		if status() == before {
+			t.Errorf("%T: Ctrl+D left the article %s", e, before)
+		}
+		e.TypedKey(&fyne.KeyEvent{Name: fyne.KeyF1})
+		if ws.modal == nil {
+			t.Errorf("%T: F1 showed no help", e)
+		} else {
+			ws.modal.Hide()
+		}
+		w.Canvas().Focus(e)
+		e.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+		if w.Canvas().Focused() != fyne.Focusable(ws.view) {
+			t.Errorf("%T: Escape left the focus on %T", e, w.Canvas().Focused())
+		}
+	}
+	w.Canvas().Focus(ws.find.Entry)
+	test.Type(ws.find.Entry, "x")
+	ws.find.Entry.TypedShortcut(&fyne.ShortcutUndo{})
+	if ws.find.Entry.Text == "x" {
+		t.Error("Ctrl+Z in the find bar did not undo its typing")
 	}
 }

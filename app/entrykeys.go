@@ -1,0 +1,80 @@
+package app
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+)
+
+// entryForward passes the workspace's shortcuts and keys on from an entry
+// that has the focus. Fyne gives a focused entry every shortcut (only the
+// main menu's go elsewhere) and every key, and an entry drops those it does
+// not know, so without this Ctrl+G, Ctrl+Shift+L, Ctrl+PageDown, Ctrl+J,
+// F1, F3… would be dead while the find bar, the library filter or a note is
+// focused.
+type entryForward struct{ ws *Workspace }
+
+// shortcut runs the workspace's action for s unless the entry uses s itself
+// (clipboard, undo and redo of its text, word moves); it reports whether it
+// did.
+func (f entryForward) shortcut(s fyne.Shortcut) bool {
+	if f.ws == nil || entryOwnsShortcut(s) {
+		return false
+	}
+	return f.ws.handleShortcut(s)
+}
+
+// key handles F1, F3 and Escape (which returns the focus to the article
+// view, or closes the dialog the entry is in); it reports whether it did.
+func (f entryForward) key(ev *fyne.KeyEvent) bool {
+	if f.ws == nil {
+		return false
+	}
+	switch ev.Name {
+	case fyne.KeyF1, fyne.KeyF3:
+		return f.ws.handleKey(ev)
+	case fyne.KeyEscape:
+		if f.ws.modal != nil {
+			return f.ws.handleKey(ev)
+		}
+		f.ws.FocusView()
+		return true
+	}
+	return false
+}
+
+// entryOwnsShortcut reports whether a widget.Entry handles s itself.
+func entryOwnsShortcut(s fyne.Shortcut) bool {
+	switch s.(type) {
+	case *fyne.ShortcutUndo, *fyne.ShortcutRedo, *fyne.ShortcutCut, *fyne.ShortcutCopy,
+		*fyne.ShortcutPaste, *fyne.ShortcutSelectAll:
+		return true
+	case *desktop.CustomShortcut:
+		switch s.(*desktop.CustomShortcut).KeyName {
+		case fyne.KeyLeft, fyne.KeyRight, fyne.KeyUp, fyne.KeyDown, fyne.KeyHome, fyne.KeyEnd,
+			fyne.KeyBackspace, fyne.KeyDelete:
+			return true
+		}
+	}
+	return false
+}
+
+// TypedShortcut passes the workspace's shortcuts on, the rest to the entry.
+func (e *keyEntry) TypedShortcut(s fyne.Shortcut) {
+	if !e.fwd.shortcut(s) {
+		e.Entry.TypedShortcut(s)
+	}
+}
+
+// TypedShortcut passes the workspace's shortcuts on, the rest to the entry.
+func (e *noteEntry) TypedShortcut(s fyne.Shortcut) {
+	if !e.fwd.shortcut(s) {
+		e.Entry.TypedShortcut(s)
+	}
+}
+
+// TypedKey passes F1, F3 and Escape on, the rest to the entry.
+func (e *noteEntry) TypedKey(ev *fyne.KeyEvent) {
+	if !e.fwd.key(ev) {
+		e.Entry.TypedKey(ev)
+	}
+}
