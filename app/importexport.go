@@ -63,7 +63,7 @@ func (ws *Workspace) ImportFiles(paths []string) {
 		}
 		return msg, nil
 	}, func(msg string, err error) {
-		ws.library.Reload()
+		ws.afterImport()
 		if opened != "" {
 			ws.openByHash(opened)
 		}
@@ -75,6 +75,21 @@ func (ws *Workspace) ImportFiles(paths []string) {
 			ws.setStatus("%s", msg)
 		}
 	})
+}
+
+// afterImport shows what an import stored: the labels it added to the
+// scheme (ImportResult.NewLabels) in the palette and inspector, and the new
+// articles in the library.
+func (ws *Workspace) afterImport() {
+	if err := ws.reloadLabels(); err != nil {
+		ws.setStatus("reload the label scheme: %v", err)
+	}
+	ws.library.Reload()
+	if v, ok := ws.dataVersion(); ok { // our own write, not another process's
+		ws.pollMu.Lock()
+		ws.lastVersion = v
+		ws.pollMu.Unlock()
+	}
 }
 
 // openByHash opens the article whose text has the given SHA-256, if it is
@@ -152,7 +167,7 @@ func (ws *Workspace) ImportURL(rawURL string) {
 			ws.showError("import "+rawURL, err)
 			return
 		}
-		ws.library.Reload()
+		ws.afterImport()
 		if opened != "" {
 			ws.openByHash(opened)
 		}
@@ -193,7 +208,7 @@ func (ws *Workspace) ImportText(title, body string) error {
 		ws.showError("paste article", err)
 		return err
 	}
-	ws.library.Reload()
+	ws.afterImport()
 	ws.openByHash(doc.Article.TextSHA256())
 	ws.setStatus("pasted “%s” as a new article", iso(doc.Article.Title))
 	return nil

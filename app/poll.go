@@ -41,14 +41,26 @@ func (ws *Workspace) CheckExternalChanges() bool {
 	}
 	ws.pollMu.Lock()
 	changed := v != ws.lastVersion
-	ws.lastVersion = v
 	ws.pollMu.Unlock()
+	// While a job writes, the version is left alone so the change is
+	// picked up once it ends.
 	if !changed || ws.jobs.Running() {
 		return false
 	}
 	ws.flushPending()
-	ws.library.Refresh()
-	ws.reload()
+	// The scheme too: another window or the command line may have added
+	// labels (an import does), whose spans would otherwise show grey.
+	// reloadLabels reloads the document and refreshes the library.
+	if err := ws.reloadLabels(); err != nil {
+		ws.setStatus("reload the label scheme: %v", err)
+		ws.reload()
+	}
+	if nv, ok := ws.dataVersion(); ok {
+		v = nv
+	}
+	ws.pollMu.Lock()
+	ws.lastVersion = v
+	ws.pollMu.Unlock()
 	ws.setStatus("reloaded: the database was changed elsewhere")
 	return true
 }

@@ -148,3 +148,39 @@ func TestEntriesPassWorkspaceKeysOn(t *testing.T) {
 		t.Error("Ctrl+Z in the find bar did not undo its typing")
 	}
 }
+
+// TestExternalChangeWhileJobRunsAndNewLabels checks that a change made by
+// another process while a job runs is shown once the job ends (the poll
+// must not record the version without reloading), and that labels added
+// elsewhere reach the palette and the highlights.
+func TestExternalChangeWhileJobRunsAndNewLabels(t *testing.T) {
+	ws, _, st, id := openSample(t)
+	// Another process adds a label and a span with it.
+	if err := st.SaveLabel(t.Context(), "", annotations.Label{Name: "SHIP", Kind: annotations.KindEntity, Color: "#123456"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.AddSpan(t.Context(), annotations.Span{ArticleID: id, Kind: annotations.KindEntity, Label: "SHIP", Start: 0, End: 3}); err != nil {
+		t.Fatal(err)
+	}
+	ws.jobs.mu.Lock()
+	ws.jobs.cancel = func() {} // a job is running
+	ws.jobs.mu.Unlock()
+	if ws.CheckExternalChanges() {
+		t.Fatal("reloaded while a job runs")
+	}
+	ws.jobs.mu.Lock()
+	ws.jobs.cancel = nil
+	ws.jobs.mu.Unlock()
+	if !ws.CheckExternalChanges() {
+		t.Fatal("the change made while the job ran was never reloaded")
+	}
+	if len(ws.Document().Spans) != 1 {
+		t.Fatalf("document has %d spans after the reload, want 1", len(ws.Document().Spans))
+	}
+	if ws.labelByName("SHIP") == nil {
+		t.Fatal("a label added elsewhere is not in the workspace's scheme")
+	}
+	if ws.CheckExternalChanges() {
+		t.Fatal("reloaded again with no new change")
+	}
+}
