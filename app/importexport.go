@@ -6,8 +6,10 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
@@ -193,28 +195,76 @@ func (ws *Workspace) ShowImportURL() {
 }
 
 // ImportText stores text as a new article titled title (the first line
-// when empty), built as a .txt import builds it, and opens it.
+// when empty), built as a .txt import builds it, and opens it. The reading
+// and storing run in the background; the error returned is only for text
+// that holds nothing to import (or a job already running), later failures
+// are shown as they happen.
 func (ws *Workspace) ImportText(title, body string) error {
-	doc, err := text.ReadText("pasted.txt", []byte(body), "txt")
-	if err != nil {
+	if strings.TrimSpace(body) == "" {
+		err := annotations.Errorf(annotations.EINVALID, "the pasted text is empty")
 		ws.showError("paste article", err)
 		return err
 	}
-	if t := strings.TrimSpace(title); t != "" {
-		doc.Article.Title = t
-	}
-	doc.Article.Source = "clipboard"
-	if _, err := ws.store.ImportDocuments(ws.ctx, []annotations.Document{doc}); err != nil {
-		ws.showError("paste article", err)
+	if ws.jobs.Running() {
+		err := annotations.Errorf(annotations.ECONFLICT, "another job is running; paste again when it ends")
+		ws.setStatus("%v", err)
 		return err
 	}
-	ws.afterImport()
-	ws.openByHash(doc.Article.TextSHA256())
-	ws.setStatus("pasted “%s” as a new article", iso(doc.Article.Title))
+	var opened, name string
+	ws.runJob("Pasting an article", func(ctx context.Context, _ progressFunc) (string, error) {
+		doc, err := text.ReadText("pasted.txt", []byte(body), "txt")
+		if err != nil {
+			return "", err
+		}
+		if t := strings.TrimSpace(title); t != "" {
+			doc.Article.Title = t
+		}
+		doc.Article.Source = "clipboard"
+		res, err := ws.store.ImportDocuments(ctx, []annotations.Document{doc})
+		if err != nil {
+			return "", err
+		}
+		opened, name = doc.Article.TextSHA256(), doc.Article.Title
+		if res.Merged > 0 {
+			return fmt.Sprintf("pasted “%s”: merged into an existing article with the same text", iso(name)), nil
+		}
+		return fmt.Sprintf("pasted “%s” as a new article", iso(name)), nil
+	}, func(msg string, err error) {
+		if err != nil {
+			ws.showError("paste article", err)
+			return
+		}
+		ws.afterImport()
+		if opened != "" {
+			ws.openByHash(opened)
+		}
+		if msg != "" {
+			ws.setStatus("%s", msg)
+		}
+	})
 	return nil
 }
 
-// ShowPasteArticle offers the clipboard's text as a new article.
+// pastePreviewBytes is how much of the clipboard the paste dialog shows.
+const pastePreviewBytes = 2048
+
+// pastePreview returns the start of clip for the paste dialog (at most
+// pastePreviewBytes, cut between code points) and whether it was cut.
+func pastePreview(clip string) (string, bool) {
+	if len(clip) <= pastePreviewBytes {
+		return clip, false
+	}
+	n := pastePreviewBytes
+	for n > 0 && !utf8.RuneStart(clip[n]) {
+		n--
+	}
+	return clip[:n], true
+}
+
+// ShowPasteArticle offers the clipboard's text as a new article: a title to
+// edit and a read-only preview of the start of the text with its length
+// (an editable field holding a whole long article took over a minute to
+// lay out). Import stores the clipboard's text itself.
 func (ws *Workspace) ShowPasteArticle() {
 	clip := ws.app.Clipboard().Content()
 	if strings.TrimSpace(clip) == "" {
@@ -224,15 +274,30 @@ func (ws *Workspace) ShowPasteArticle() {
 	title := widget.NewEntry()
 	first, _, _ := strings.Cut(strings.TrimSpace(clip), "\n")
 	title.SetText(ellipsize(first, 120))
-	body := widget.NewMultiLineEntry()
-	body.Wrapping = fyne.TextWrapWord
-	body.SetText(clip)
-	body.SetMinRowsVisible(10)
+	head, cut := pastePreview(clip)
+	preview := container.NewVBox()
+	lines := strings.Split(head, "\n")
+	if len(lines) > 12 {
+		lines, cut = lines[:12], true
+	}
+	for _, line := range lines {
+		if strings.TrimSpace(line) == "" {
+			continue
+		}
+		l := widget.NewLabel(visualString(line))
+		l.Truncation = fyne.TextTruncateEllipsis
+		preview.Add(l)
+	}
+	size := fmt.Sprintf("%d characters", utf8.RuneCountInString(clip))
+	if cut {
+		size += " (the start is shown)"
+	}
 	d := dialog.NewForm("Paste as a new article", "Import", "Cancel",
-		[]*widget.FormItem{widget.NewFormItem("Title", title), widget.NewFormItem("Text", body)},
+		[]*widget.FormItem{widget.NewFormItem("Title", title), widget.NewFormItem("Text", preview),
+			widget.NewFormItem("", widget.NewLabel(size))},
 		func(ok bool) {
 			if ok {
-				ws.ImportText(title.Text, body.Text)
+				ws.ImportText(title.Text, clip)
 			}
 		}, ws.win)
 	d.Resize(fyne.NewSize(800, 520))

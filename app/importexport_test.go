@@ -100,6 +100,7 @@ func TestPasteAsArticle(t *testing.T) {
 	if err := ws.ImportText("", "عنوان المقال\n\nقال المتحدث إن الخبر صحيح."); err != nil {
 		t.Fatal(err)
 	}
+	ws.jobs.Wait()
 	if ws.library.Total() != 1 {
 		t.Fatalf("library: %d", ws.library.Total())
 	}

@@ -3,12 +3,16 @@ package app
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/hamesh-app/hamesh/annotations"
+	"github.com/hamesh-app/hamesh/data"
 )
 
 // TestTextRangeUsesOneIndex checks that span texts are sliced from one offset
@@ -182,5 +186,53 @@ func TestExternalChangeWhileJobRunsAndNewLabels(t *testing.T) {
 	}
 	if ws.CheckExternalChanges() {
 		t.Fatal("reloaded again with no new change")
+	}
+}
+
+// TestPasteDialogPreviewAndMerge checks the paste dialog's preview (the start
+// of a long clipboard, cut between code points, not the whole text in an
+// editable field), that Import stores the whole clipboard in the background,
+// and that pasting an article's text again says it was merged.
+func TestPasteDialogPreviewAndMerge(t *testing.T) {
+	long := strings.Repeat("قال المتحدث إن الخبر صحيح. ", 2000)
+	head, cut := pastePreview(long)
+	if !cut || len(head) > pastePreviewBytes || !utf8.ValidString(head) || !strings.HasPrefix(long, head) {
+		t.Fatalf("pastePreview: %d bytes, cut %v, valid %v", len(head), cut, utf8.ValidString(head))
+	}
+	if h, cut := pastePreview("short"); h != "short" || cut {
+		t.Fatalf("pastePreview(short) = %q, %v", h, cut)
+	}
+
+	db, err := data.Open(filepath.Join(t.TempDir(), "paste.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	ws, w := newTestWorkspace(t, db)
+	body := "عنوان\n\n" + long
+	ws.app.Clipboard().SetContent(body)
+	ws.ShowPasteArticle()
+	if ws.modal == nil {
+		t.Fatal("no paste dialog")
+	}
+	for _, o := range test.LaidOutObjects(w.Canvas().Overlays().Top()) {
+		if e, ok := o.(*widget.Entry); ok && len(e.Text) > pastePreviewBytes {
+			t.Fatalf("the dialog holds the whole clipboard (%d bytes) in an entry", len(e.Text))
+		}
+	}
+	ws.modal.Hide()
+	if err := ws.ImportText("", body); err != nil {
+		t.Fatal(err)
+	}
+	ws.jobs.Wait()
+	if d := ws.Document(); d == nil || d.Article.Title != "عنوان" || utf8.RuneCountInString(d.Article.Text) < utf8.RuneCountInString(long)-10 {
+		t.Fatal("the pasted article is not open with the whole text")
+	}
+	if err := ws.ImportText("", body); err != nil {
+		t.Fatal(err)
+	}
+	ws.jobs.Wait()
+	if !strings.Contains(ws.StatusText(), "merged into an existing article") {
+		t.Fatalf("status after pasting the same text again: %q", ws.StatusText())
 	}
 }
