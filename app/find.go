@@ -1,8 +1,10 @@
 package app
 
 import (
+	"context"
 	"fmt"
 	"image/color"
+	"sort"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -156,21 +158,22 @@ func (f *FindBar) showCount() {
 
 // LabelAllOccurrences labels every occurrence of the selection's text (or,
 // with no selection, of the find query) with the current label, skipping
-// occurrences that already carry that label. Each span is its own edit.
-// It returns how many spans it added.
-func (ws *Workspace) LabelAllOccurrences() (int, error) {
+// occurrences that a span with that label already overlaps. It runs as a
+// background job (progress bar, Cancel); each span is still its own edit,
+// so one undo step per span. The document is reloaded when it ends.
+func (ws *Workspace) LabelAllOccurrences() {
 	if ws.doc == nil {
-		return 0, nil
+		return
 	}
 	l := ws.labelByName(ws.current)
 	if l == nil {
 		ws.setStatus("pick a label first (a palette button or its key), then Label all")
-		return 0, nil
+		return
 	}
-	text := ws.doc.Article.Text
+	ix := ws.index()
 	query := ""
 	if r := ws.view.Selection(); r.End > r.Start {
-		r = trimRange(text, r)
+		r = trimRange(ix.Text(), r)
 		query = ws.textRange(r.Start, r.End)
 	} else if s := ws.spanByID(ws.selSpan); s != nil {
 		query = ws.spanText(*s)
@@ -179,43 +182,85 @@ func (ws *Workspace) LabelAllOccurrences() (int, error) {
 	}
 	if query == "" {
 		ws.setStatus("select the text to label everywhere, or type it in the find bar")
-		return 0, nil
+		return
 	}
+	ws.flushPending()
+	label, kind, articleID, annotator := l.Name, l.Kind, ws.doc.Article.ID, ws.annotator()
+	taken := newCoverage(ws.doc.Spans, label)
 	added, skipped := 0, 0
-	for _, m := range findMatches(text, query) {
-		m = snapRange(text, m, false)
-		if m.End <= m.Start {
-			continue
+	cancelled := false
+	ws.runJob("Labelling all “"+ellipsize(query, 30)+"”", func(ctx context.Context, progress progressFunc) (string, error) {
+		matches := findMatches(ix.Text(), query)
+		lastEnd := -1 // matches come in text order; spans added here do not overlap
+		for i, m := range matches {
+			if ctx.Err() != nil {
+				cancelled = true
+				return "", ctx.Err()
+			}
+			progress(i, len(matches))
+			m = ix.SnapGrapheme(m)
+			if m.End <= m.Start {
+				continue
+			}
+			if m.Start < lastEnd || taken.overlaps(m) {
+				skipped++
+				continue
+			}
+			if _, err := ws.store.AddSpan(ctx, annotations.Span{
+				ArticleID: articleID, Kind: kind, Label: label,
+				Start: m.Start, End: m.End, Annotator: annotator,
+			}); err != nil {
+				if ctx.Err() != nil {
+					cancelled = true
+					return "", ctx.Err()
+				}
+				return "", fmt.Errorf("label occurrence at %d: %w", m.Start, err)
+			}
+			lastEnd = m.End
+			added++
 		}
-		if ws.hasLabelOver(l.Name, m) {
-			skipped++
-			continue
+		return fmt.Sprintf("labelled %d occurrences of “%s” as %s (%d already labelled)", added, iso(ellipsize(query, 40)), label, skipped), nil
+	}, func(msg string, err error) {
+		ws.setViewSelection(rangeNone)
+		ws.afterEdit()
+		switch {
+		case err != nil:
+			ws.showError(fmt.Sprintf("label all (%d labelled before the failure)", added), err)
+		case cancelled:
+			ws.setStatus("label all cancelled after labelling %d occurrences as %s", added, label)
+		case msg != "":
+			ws.setStatus("%s", msg)
 		}
-		if _, err := ws.store.AddSpan(ws.ctx, annotations.Span{
-			ArticleID: ws.doc.Article.ID, Kind: l.Kind, Label: l.Name,
-			Start: m.Start, End: m.End, Annotator: ws.annotator(),
-		}); err != nil {
-			ws.showError(fmt.Sprintf("label occurrence at %d", m.Start), err)
-			ws.afterEdit()
-			return added, err
-		}
-		added++
-	}
-	if added > 0 {
-		ws.markInProgress()
-	}
-	ws.setViewSelection(rangeNone)
-	ws.afterEdit()
-	ws.setStatus("labelled %d occurrences of “%s” as %s (%d already labelled)", added, iso(ellipsize(query, 40)), l.Name, skipped)
-	return added, nil
+	})
 }
 
-// hasLabelOver reports whether a span labelled name overlaps r.
-func (ws *Workspace) hasLabelOver(name string, r annotations.Range) bool {
-	for _, s := range ws.doc.Spans {
-		if s.Label == name && s.Start < r.End && r.Start < s.End {
-			return true
+// coverage answers "does a span with this label overlap r" in O(log n):
+// the label's spans sorted by start, with the largest end so far.
+type coverage struct {
+	starts, maxEnds []int
+}
+
+func newCoverage(spans []annotations.Span, label string) coverage {
+	var rs []annotations.Range
+	for _, s := range spans {
+		if s.Label == label {
+			rs = append(rs, annotations.Range{Start: s.Start, End: s.End})
 		}
 	}
-	return false
+	sort.Slice(rs, func(i, j int) bool { return rs[i].Start < rs[j].Start })
+	c := coverage{starts: make([]int, len(rs)), maxEnds: make([]int, len(rs))}
+	m := -1
+	for i, r := range rs {
+		m = max(m, r.End)
+		c.starts[i], c.maxEnds[i] = r.Start, m
+	}
+	return c
+}
+
+// overlaps reports whether one of the spans overlaps r.
+func (c coverage) overlaps(r annotations.Range) bool {
+	// The spans starting before r.End; one of them overlaps r if the
+	// largest end among them is after r.Start.
+	i := sort.SearchInts(c.starts, r.End)
+	return i > 0 && c.maxEnds[i-1] > r.Start
 }
