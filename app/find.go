@@ -173,7 +173,7 @@ func (ws *Workspace) LabelAllOccurrences() {
 	ix := ws.index()
 	query := ""
 	if r := ws.view.Selection(); r.End > r.Start {
-		r = trimRange(ix.Text(), r)
+		r = ix.SnapGrapheme(r) // whole clusters, no blanks at the ends
 		query = ws.textRange(r.Start, r.End)
 	} else if s := ws.spanByID(ws.selSpan); s != nil {
 		query = ws.spanText(*s)

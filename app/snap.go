@@ -1,65 +1,92 @@
 package app
 
 import (
-	"github.com/rivo/uniseg"
-
 	"github.com/hamesh-app/hamesh/annotations"
 )
 
 // snapRange prepares a selection for labelling: entities (words is true)
-// snap to whole words (annotations.SnapWord: a drag that stops mid-word
-// labels the whole word, quotes and full stops outside it are left out),
-// claims to grapheme clusters (annotations.SnapGrapheme); both trim white
-// space and invisible controls.
-func snapRange(text string, r annotations.Range, words bool) annotations.Range {
+// snap to whole words (annotations.TextIndex.SnapWord: a drag that stops
+// mid-word labels the whole word, quotes and full stops outside it are left
+// out), claims to grapheme clusters (SnapGrapheme); both trim white space
+// and invisible controls.
+func snapRange(ix *annotations.TextIndex, r annotations.Range, words bool) annotations.Range {
 	if words {
-		return annotations.SnapWord(text, r)
+		return ix.SnapWord(r)
 	}
-	return annotations.SnapGrapheme(text, r)
+	return ix.SnapGrapheme(r)
 }
 
-// stepOffset moves an offset of text to the next (forward) or previous word
-// edge — word starts for a start edge, word ends for an end edge — or, when
-// fine is true, to the next or previous grapheme boundary. It returns off
-// unchanged when there is nowhere to go.
-func stepOffset(text string, off int, forward, fine, start bool) int {
-	var edges []int
-	if fine {
-		edges = graphemeBoundaries(text)
-	} else {
-		for _, w := range annotations.Words(text) {
-			if start {
-				edges = append(edges, w.Start)
-			} else {
-				edges = append(edges, w.End)
-			}
-		}
-	}
-	if forward {
-		for _, e := range edges {
-			if e > off {
-				return e
-			}
+// stepOffset moves an offset of ix's text to the next (forward) or previous
+// word edge — word starts for a start edge, word ends for an end edge — or,
+// when fine is true, to the next or previous grapheme boundary. It returns
+// off unchanged when there is nowhere to go. It looks only at the words
+// around off (TextIndex), not the whole text.
+func stepOffset(ix *annotations.TextIndex, off int, forward, fine, start bool) int {
+	n := ix.Len()
+	switch {
+	case fine && forward:
+		if g := ix.GraphemeAt(off); g.End > off {
+			return g.End
 		}
 		return off
-	}
-	for i := len(edges) - 1; i >= 0; i-- {
-		if edges[i] < off {
-			return edges[i]
+	case fine:
+		if off <= 0 {
+			return off
+		}
+		return ix.GraphemeAt(min(off, n) - 1).Start
+	case forward && !start: // the next word end after off
+		if e := ix.NextWordEdge(off); e > off && isWordEnd(ix, e) {
+			return e
+		}
+		return off
+	case !forward && start: // the previous word start before off
+		if s := ix.PrevWordEdge(off); s < off && isWordStart(ix, s) {
+			return s
+		}
+		return off
+	case forward: // the next word start after off
+		for e := off; ; {
+			ne := ix.NextWordEdge(e)
+			if ne <= e {
+				return off
+			}
+			if s := ix.PrevWordEdge(ne); s > off {
+				return s
+			}
+			e = ne
+		}
+	default: // the previous word end before off
+		for s := off; ; {
+			ps := ix.PrevWordEdge(s)
+			if ps >= s {
+				return off
+			}
+			if e := ix.NextWordEdge(ps); e < off {
+				return e
+			}
+			s = ps
 		}
 	}
-	return off
 }
 
-// graphemeBoundaries returns the code-point offsets between grapheme
-// clusters of text, including 0 and the end.
-func graphemeBoundaries(text string) []int {
-	out := []int{0}
-	pos := 0
-	g := uniseg.NewGraphemes(text)
-	for g.Next() {
-		pos += len(g.Runes())
-		out = append(out, pos)
+// isWordStart and isWordEnd tell a word edge at the very start or end of
+// the text from the 0 or length that PrevWordEdge and NextWordEdge return
+// when there is no word; they segment only the first or last word.
+func isWordStart(ix *annotations.TextIndex, cp int) bool {
+	if cp > 0 {
+		return true
 	}
-	return out
+	e := ix.NextWordEdge(0)
+	w := annotations.Words(ix.Offsets().Slice(ix.Text(), 0, e))
+	return len(w) > 0 && w[0].Start == 0
+}
+
+func isWordEnd(ix *annotations.TextIndex, cp int) bool {
+	n := ix.Len()
+	if cp < n {
+		return true
+	}
+	s := ix.PrevWordEdge(n)
+	w := annotations.Words(ix.Offsets().Slice(ix.Text(), s, n))
+	return len(w) > 0 && w[len(w)-1].End == n-s
 }

@@ -8,7 +8,6 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unicode"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -48,7 +47,8 @@ type Workspace struct {
 	lastSel    annotations.Range // the view's selection as last reported
 	// ix indexes the open document's text (code point offsets to bytes,
 	// snapping, word and grapheme edges), built once per text by index.
-	ix *annotations.TextIndex
+	ix    *annotations.TextIndex
+	ixDoc *annotations.Document // the document ix was checked against
 	// shiftOverride stands in for the view's Shift state in tests.
 	shiftOverride *bool
 
@@ -269,16 +269,26 @@ func (ws *Workspace) spanText(s annotations.Span) string {
 	return ws.textRange(s.Start, s.End)
 }
 
-// index returns the TextIndex of the open document's text, building it the
-// first time it is asked for after the text changed (O(n) once; lookups and
-// slices are then O(1)). It returns nil when no article is open.
+// index returns the TextIndex of the open document's text: the article
+// view's once it has built it, else one built here the first time it is
+// asked for after the text changed (O(n) once; lookups and slices are then
+// O(1)). It returns nil when no article is open.
 func (ws *Workspace) index() *annotations.TextIndex {
 	if ws.doc == nil {
 		return nil
 	}
-	if ws.ix == nil || ws.ix.Text() != ws.doc.Article.Text {
-		ws.ix = annotations.NewTextIndex(ws.doc.Article.Text)
+	if ws.doc == ws.ixDoc && ws.ix != nil {
+		return ws.ix
 	}
+	text := ws.doc.Article.Text
+	if ws.ix == nil || ws.ix.Text() != text {
+		if vi := ws.view.TextIndex(); vi != nil && vi.Text() == text {
+			ws.ix = vi
+		} else {
+			ws.ix = annotations.NewTextIndex(text)
+		}
+	}
+	ws.ixDoc = ws.doc
 	return ws.ix
 }
 
@@ -427,7 +437,7 @@ func (ws *Workspace) ApplyLabel(name string) (*annotations.Span, error) {
 		ws.setStatus("select some text first, then press a label key")
 		return nil, nil
 	}
-	r = snapRange(ws.doc.Article.Text, r, l.Kind == annotations.KindEntity)
+	r = snapRange(ws.index(), r, l.Kind == annotations.KindEntity)
 	if r.End <= r.Start {
 		ws.setStatus("the selection holds no word to label")
 		return nil, nil
@@ -526,11 +536,11 @@ func (ws *Workspace) MoveEdge(start, forward, fine bool) error {
 	}
 	ws.flushPending()
 	n := *s
-	text := ws.doc.Article.Text
+	ix := ws.index()
 	if start {
-		n.Start = stepOffset(text, n.Start, forward, fine, true)
+		n.Start = stepOffset(ix, n.Start, forward, fine, true)
 	} else {
-		n.End = stepOffset(text, n.End, forward, fine, false)
+		n.End = stepOffset(ix, n.End, forward, fine, false)
 	}
 	if n.End <= n.Start || (n.Start == s.Start && n.End == s.End) {
 		return nil
@@ -725,25 +735,6 @@ func ellipsize(s string, n int) string {
 		return s
 	}
 	return string(rs[:n-1]) + "…"
-}
-
-// trimRange trims white space and invisible controls from both ends of r.
-func trimRange(text string, r annotations.Range) annotations.Range {
-	rs := []rune(text)
-	if r.End > len(rs) {
-		r.End = len(rs)
-	}
-	if r.Start < 0 {
-		r.Start = 0
-	}
-	blank := func(c rune) bool { return unicode.IsSpace(c) || annotations.IsInvisibleControl(c) }
-	for r.Start < r.End && blank(rs[r.Start]) {
-		r.Start++
-	}
-	for r.End > r.Start && blank(rs[r.End-1]) {
-		r.End--
-	}
-	return r
 }
 
 // debounce runs f on the UI goroutine after d unless reset first.
