@@ -296,14 +296,18 @@ func exportDocuments(ctx context.Context, tx *sql.Tx, f annotations.ArticleFilte
 		}
 		// Every stored document passed validation on write: say so to the
 		// exporter, for as long as fn has it.
-		release := annotations.VouchStored(doc)
-		err = fn(doc)
-		release()
-		if err != nil {
+		if err := callVouched(fn, doc); err != nil {
 			return fmt.Errorf("article %q: %w", a.ID, err)
 		}
 	}
 	return rows.Err()
+}
+
+// callVouched calls fn with doc vouched for as stored, the vouch released
+// however fn returns.
+func callVouched(fn func(*annotations.Document) error, doc *annotations.Document) error {
+	defer annotations.VouchStored(doc)()
+	return fn(doc)
 }
 
 // articleMeta is the part of an article SetArticleMeta changes, as history
