@@ -238,12 +238,17 @@ func (f *fakeStore) snap(articleID string) snapshot {
 
 // edit runs change on one article's spans and records it for undo.
 func (f *fakeStore) edit(articleID string, change func() error) error {
-	if _, err := f.article(articleID); err != nil {
+	i, err := f.article(articleID)
+	if err != nil {
 		return err
 	}
 	before := f.snap(articleID)
 	if err := change(); err != nil {
 		return err
+	}
+	// As data.DB does, the first edit moves a todo article to in progress.
+	if f.articles[i].Status == annotations.StatusTodo {
+		f.articles[i].Status = annotations.StatusInProgress
 	}
 	h := f.hist[articleID][:f.cursor[articleID]]
 	f.hist[articleID] = append(h, snapshotPair{before, f.snap(articleID)})

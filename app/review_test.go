@@ -333,3 +333,37 @@ func TestStepOffsetMatchesWholeText(t *testing.T) {
 		}
 	}
 }
+
+// TestFirstEditMovesToInProgressInOneStep labels a word of a todo article
+// in a real store: the store moves the article to in progress within the
+// same edit, so it is shown in progress and one undo takes back both the
+// span and the status.
+func TestFirstEditMovesToInProgressInOneStep(t *testing.T) {
+	db, err := data.Open(filepath.Join(t.TempDir(), "x.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	ws, _ := newTestWorkspace(t, db)
+	if err := ws.ImportText("خبر", sample); err != nil {
+		t.Fatal(err)
+	}
+	ws.jobs.Wait()
+	if ws.Document() == nil || ws.Document().Article.Status != annotations.StatusTodo {
+		t.Fatal("the pasted article is not open as todo")
+	}
+	text := ws.Document().Article.Text
+	ws.view.SetSelection(rangeOf(t, text, "لندن", 0))
+	if _, err := ws.ApplyLabel("GPE"); err != nil {
+		t.Fatal(err)
+	}
+	if st := ws.Document().Article.Status; st != annotations.StatusInProgress {
+		t.Fatalf("status after the first edit = %s, want in_progress", st)
+	}
+	if err := ws.Undo(); err != nil {
+		t.Fatal(err)
+	}
+	if d := ws.Document(); len(d.Spans) != 0 || d.Article.Status != annotations.StatusTodo {
+		t.Fatalf("after one undo: %d spans, status %s; want 0 and todo", len(d.Spans), d.Article.Status)
+	}
+}

@@ -458,7 +458,6 @@ func (ws *Workspace) ApplyLabel(name string) (*annotations.Span, error) {
 		ws.showError("add a "+name+" span", err)
 		return nil, err
 	}
-	ws.markInProgress()
 	ws.afterEdit()
 	ws.SelectSpan(s.ID, false)
 	ws.setStatus("labelled “%s” %s", iso(ellipsize(ws.spanText(s), 60)), name)
@@ -481,15 +480,6 @@ func (ws *Workspace) relabel(s annotations.Span, l annotations.Label) (*annotati
 	ws.afterEdit()
 	ws.setStatus("relabelled as %s", l.Name)
 	return &u, nil
-}
-
-// markInProgress moves a todo article to in progress on its first edit.
-func (ws *Workspace) markInProgress() {
-	if ws.doc != nil && ws.doc.Article.Status == annotations.StatusTodo {
-		if err := ws.store.SetArticleMeta(ws.ctx, ws.doc.Article.ID, annotations.StatusInProgress, ws.doc.Article.Note); err == nil {
-			ws.doc.Article.Status = annotations.StatusInProgress
-		}
-	}
 }
 
 // DeleteSelectedSpan deletes the selected span.
