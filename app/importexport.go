@@ -25,11 +25,12 @@ func (ws *Workspace) ImportFiles(paths []string) {
 	if len(paths) == 0 {
 		return
 	}
-	var opened string
+	var opened, cancelled string
 	scheme := append([]annotations.Label(nil), ws.labels...)
 	ws.runJob(fmt.Sprintf("Importing %d file(s)", len(paths)), func(ctx context.Context, progress progressFunc) (string, error) {
 		var total annotations.ImportResult
 		var failed, warnings []string
+		imported := 0
 		for i, p := range paths {
 			if ctx.Err() != nil {
 				break
@@ -52,11 +53,20 @@ func (ws *Workspace) ImportFiles(paths []string) {
 				}
 			}
 			if err != nil {
+				if ctx.Err() != nil { // cancelled during this file: it was rolled back
+					break
+				}
 				failed = append(failed, err.Error())
+			} else {
+				imported++
 			}
 			progress(i+1, len(paths))
 		}
 		msg := fmt.Sprintf("imported %d new articles, %d merged, %d spans", total.Articles, total.Merged, total.Spans)
+		if err := ctx.Err(); err != nil {
+			cancelled = fmt.Sprintf("import cancelled: %d of %d files had been imported (%s)", imported, len(paths), msg)
+			return "", fmt.Errorf("import cancelled after %d of %d files: %w", imported, len(paths), err)
+		}
 		if len(warnings) > 0 {
 			msg += fmt.Sprintf(" (%d warnings: %s)", len(warnings), strings.Join(warnings, "; "))
 		}
@@ -68,6 +78,10 @@ func (ws *Workspace) ImportFiles(paths []string) {
 		ws.afterImport()
 		if opened != "" {
 			ws.openByHash(opened)
+		}
+		if cancelled != "" {
+			ws.setStatus("%s", cancelled)
+			return
 		}
 		if err != nil {
 			ws.showError("import", err)

@@ -1,6 +1,8 @@
 package app
 
 import (
+	"context"
+	"fmt"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -365,5 +367,51 @@ func TestFirstEditMovesToInProgressInOneStep(t *testing.T) {
 	}
 	if d := ws.Document(); len(d.Spans) != 0 || d.Article.Status != annotations.StatusTodo {
 		t.Fatalf("after one undo: %d spans, status %s; want 0 and todo", len(d.Spans), d.Article.Status)
+	}
+}
+
+// cancellingStore cancels the running job during its n-th import, as a user
+// pressing Cancel would, and fails that import with the context's error.
+type cancellingStore struct {
+	*fakeStore
+	ws    *Workspace
+	calls int
+	n     int
+}
+
+func (c *cancellingStore) ImportDocuments(ctx context.Context, docs []annotations.Document) (annotations.ImportResult, error) {
+	c.calls++
+	if c.calls == c.n {
+		c.ws.jobs.Cancel()
+		<-ctx.Done()
+		return annotations.ImportResult{}, fmt.Errorf("store the documents: %w", ctx.Err())
+	}
+	return c.fakeStore.ImportDocuments(ctx, docs)
+}
+
+// TestCancelledImportSaysHowFar cancels an import of three files during the
+// second: it is reported as cancelled (not as a failure) with the number of
+// files already imported.
+func TestCancelledImportSaysHowFar(t *testing.T) {
+	st := &cancellingStore{fakeStore: newFakeStore(), n: 2}
+	ws, _ := newTestWorkspace(t, st)
+	st.ws = ws
+	dir := t.TempDir()
+	var paths []string
+	for i, body := range []string{"الأول\n\nنص أول.", "الثاني\n\nنص ثان.", "الثالث\n\nنص ثالث."} {
+		p := filepath.Join(dir, fmt.Sprintf("a%d.txt", i))
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		paths = append(paths, p)
+	}
+	ws.ImportFiles(paths)
+	ws.jobs.Wait()
+	status := ws.StatusText()
+	if !strings.Contains(status, "cancelled") || !strings.Contains(status, "1 of 3 files") || strings.Contains(status, "failed") {
+		t.Fatalf("status after cancelling = %q; want cancelled, 1 of 3 files imported", status)
+	}
+	if ws.library.Total() != 1 {
+		t.Fatalf("library holds %d articles, want the 1 imported before the cancel", ws.library.Total())
 	}
 }
