@@ -3,6 +3,8 @@ package app
 import (
 	"context"
 	"errors"
+	"fmt"
+	"strings"
 	"sync"
 
 	"fyne.io/fyne/v2"
@@ -97,7 +99,7 @@ func (ws *Workspace) runJob(name string, work func(ctx context.Context, progress
 			}
 		})
 	}
-	go func() {
+	run := func() {
 		msg, err := work(ctx, progress)
 		if err == nil && ctx.Err() != nil {
 			err = ctx.Err()
@@ -119,5 +121,21 @@ func (ws *Workspace) runJob(name string, work func(ctx context.Context, progress
 			}
 		})
 		close(done)
-	}()
+	}
+	if inlineJobs() {
+		run()
+		return
+	}
+	go run()
+}
+
+// inlineJobs reports whether jobs run on the calling goroutine: under Fyne's
+// test driver, which runs a fyne.Do function at once on the goroutine that
+// calls it, a job's progress and completion would otherwise touch widgets
+// from the job's goroutine while the test drives them from its own (the
+// race detector found every such pair). The articleview package does the
+// same with its background layout.
+func inlineJobs() bool {
+	a := fyne.CurrentApp()
+	return a == nil || strings.HasPrefix(fmt.Sprintf("%T", a.Driver()), "*test.")
 }
