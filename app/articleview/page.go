@@ -296,12 +296,18 @@ func (p *page) MouseDown(ev *desktop.MouseEvent) {
 	off := p.caretAt(ev.Position)
 	v.pressAlt = ev.Modifier&fyne.KeyModifierAlt != 0 || v.alt
 	if ev.Modifier&fyne.KeyModifierShift != 0 && v.sel.End > v.sel.Start {
-		// Shift+click extends the selection from its anchor.
+		// Shift+click extends the selection from its anchor, tells the
+		// owner, and the tap that follows the press must not clear it.
 		v.press = v.selAnchor
 		v.dragTo(off, false)
 		v.press = -1
+		v.skipTap = true
+		if v.OnSelectionChanged != nil {
+			v.OnSelectionChanged(v.sel)
+		}
 		return
 	}
+	v.skipTap = false
 	v.press = off
 	v.caret = off
 	if v.sel.End <= v.sel.Start {
@@ -324,6 +330,7 @@ func (p *page) Dragged(ev *fyne.DragEvent) {
 		v.pressAlt = v.alt
 	}
 	v.dragging = true
+	v.skipTap = false
 	// Scroll when dragging past the top or bottom of the viewport, and
 	// keep scrolling while the pointer stays there.
 	v.dragVX, v.dragVY = ev.Position.X, ev.Position.Y-v.scroll.Offset.Y
@@ -399,6 +406,10 @@ func (p *page) DragEnd() {
 func (p *page) Tapped(ev *fyne.PointEvent) {
 	v := p.v
 	v.press = -1
+	if v.skipTap { // the end of a Shift+click, which extended the selection
+		v.skipTap = false
+		return
+	}
 	if v.ix == nil {
 		return
 	}

@@ -115,6 +115,7 @@ type View struct {
 	shift, alt bool
 	press      int  // caret offset at mouse down (-1: none)
 	pressAlt   bool // Alt held at mouse down
+	skipTap    bool // a Shift+click extended the selection: its tap does not clear it
 	dragging   bool
 	// pointer of the current drag, in viewport coordinates
 	dragVX, dragVY float32
