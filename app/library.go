@@ -3,6 +3,7 @@ package app
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -62,14 +63,32 @@ type Library struct {
 	cursor   int // selected row, -1 if none
 	openedID string
 	quiet    bool // selecting programmatically: do not open
+
+	// typing holds back the reload while the filter is being typed in, so a
+	// burst of keystrokes costs one count and one page, not one per key.
+	typing debounce
+	// debounced is whether filter typing waits for filterDelay (off under
+	// Fyne's test driver, whose fyne.Do would run on the timer goroutine).
+	debounced bool
 }
+
+// filterDelay is how long the library waits after a keystroke in the
+// filter before it re-reads the store.
+const filterDelay = 150 * time.Millisecond
 
 func newLibrary(ws *Workspace) *Library {
 	l := &Library{ws: ws, pages: map[int][]annotations.ArticleSummary{}, cursor: -1}
 	l.Filter = newKeyEntry()
 	l.Filter.fwd.ws = ws
 	l.Filter.SetPlaceHolder("Filter titles (Ctrl+L)")
-	l.Filter.OnChanged = func(string) { l.Reload() }
+	l.debounced = !inlineJobs()
+	l.Filter.OnChanged = func(string) {
+		if !l.debounced {
+			l.Reload()
+			return
+		}
+		l.typing.schedule(filterDelay, func() { l.Reload() })
+	}
 	l.Filter.onKey = l.filterKey
 	names := make([]string, len(statusChoices))
 	for i, c := range statusChoices {
@@ -292,6 +311,10 @@ func (l *Library) Move(delta int) {
 
 // filterKey handles navigation keys typed in the filter field.
 func (l *Library) filterKey(ev *fyne.KeyEvent) bool {
+	switch ev.Name {
+	case fyne.KeyDown, fyne.KeyUp, fyne.KeyPageDown, fyne.KeyPageUp, fyne.KeyReturn, fyne.KeyEnter:
+		l.typing.fire() // act on the list for the text typed so far
+	}
 	switch ev.Name {
 	case fyne.KeyDown:
 		l.Move(1)

@@ -415,3 +415,29 @@ func TestCancelledImportSaysHowFar(t *testing.T) {
 		t.Fatalf("library holds %d articles, want the 1 imported before the cancel", ws.library.Total())
 	}
 }
+
+// TestLibraryFilterDebounced types into the library filter with the delay
+// on: the store is not asked per keystroke; a navigation key acts on the
+// text typed so far at once.
+func TestLibraryFilterDebounced(t *testing.T) {
+	st := newFakeStore()
+	for i := 0; i < 30; i++ {
+		st.addArticle(fmt.Sprintf("مقال %02d", i), "نص", annotations.StatusTodo)
+	}
+	ws, w := newTestWorkspace(t, st)
+	lib := ws.library
+	lib.debounced = true
+	defer lib.typing.stop()
+	w.Canvas().Focus(lib.Filter)
+	test.Type(lib.Filter, "07")
+	if lib.Total() != 30 {
+		t.Fatalf("the library reloaded while typing: %d articles", lib.Total())
+	}
+	lib.Filter.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown})
+	if lib.Total() != 1 {
+		t.Fatalf("after Down the filter %q matches %d articles, want 1", lib.Filter.Text, lib.Total())
+	}
+	if lib.typing.pending() {
+		t.Fatal("a reload is still pending after Down")
+	}
+}
