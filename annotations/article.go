@@ -95,4 +95,9 @@ type Document struct {
 	Article   Article
 	Spans     []Span
 	Relations []Relation
+	// Stored is set by a store on a document it reads back for export:
+	// every part of it passed validation when it was written, so an
+	// exporter need not validate it again. Code that changes such a
+	// document must clear it.
+	Stored bool `json:"-"`
 }

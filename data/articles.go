@@ -287,27 +287,19 @@ func exportDocuments(ctx context.Context, tx *sql.Tx, f annotations.ArticleFilte
 		if a.UpdatedAt, err = parseTime(updated); err != nil {
 			return err
 		}
-		doc := &annotations.Document{Article: a}
+		// Every stored document passed validation on write.
+		doc := &annotations.Document{Article: a, Stored: true}
 		if doc.Spans, err = decodeSpanRows(a.ID, spans); err != nil {
 			return err
 		}
 		if doc.Relations, err = decodeRelationRows(a.ID, rels); err != nil {
 			return err
 		}
-		// Every stored document passed validation on write: say so to the
-		// exporter, for as long as fn has it.
-		if err := callVouched(fn, doc); err != nil {
+		if err := fn(doc); err != nil {
 			return fmt.Errorf("article %q: %w", a.ID, err)
 		}
 	}
 	return rows.Err()
-}
-
-// callVouched calls fn with doc vouched for as stored, the vouch released
-// however fn returns.
-func callVouched(fn func(*annotations.Document) error, doc *annotations.Document) error {
-	defer annotations.VouchStored(doc)()
-	return fn(doc)
 }
 
 // articleMeta is the part of an article SetArticleMeta changes, as history

@@ -54,6 +54,10 @@ func TestExportMatchesDocument(t *testing.T) {
 		if err != nil {
 			return err
 		}
+		if !got.Stored {
+			t.Errorf("exported document %s is not marked Stored", got.Article.ID)
+		}
+		want.Stored = true // the export's mark: validated on write
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("exported\n%+v\nDocument gives\n%+v", got, want)
 		}

@@ -25,11 +25,11 @@ func appendDocument(buf []byte, d *annotations.Document, spans []annotations.Spa
 	text := a.Text
 	var off offsets
 	quick := true
-	if annotations.Vouched(d) {
-		// Read from a store that validated it on write, and unchanged
-		// since: only the span edges' offsets are needed, in one pass.
-		off.edges(text, d.Spans)
+	if d.Stored && off.edges(text, d.Spans) {
+		// Read from a store that validated it on write: only the span
+		// edges' offsets are needed, in one pass.
 	} else {
+		off = offsets{}
 		if len(d.Spans) > 0 {
 			off.table = annotations.NewOffsets(text)
 		}
@@ -358,8 +358,14 @@ type offsets struct {
 
 // edges fills cps, b and u for spans over text; every edge must lie
 // within the text (the document is valid).
-func (o *offsets) edges(text string, spans []annotations.Span) {
+// edges finds the byte and UTF-16 offsets of every span edge in one walk
+// over text; it reports false, leaving o to be reset, if an edge lies outside
+// the text or a span is empty, so the caller validates as usual.
+func (o *offsets) edges(text string, spans []annotations.Span) bool {
 	for _, s := range spans {
+		if s.Start < 0 || s.End <= s.Start {
+			return false
+		}
 		o.cps = append(o.cps, s.Start, s.End)
 	}
 	slices.Sort(o.cps)
@@ -386,8 +392,12 @@ func (o *offsets) edges(text string, spans []annotations.Span) {
 			}
 			cp++
 		}
-		o.b[k], o.u[k] = min(i, len(text)), u
+		if cp != e {
+			return false // past the end of the text
+		}
+		o.b[k], o.u[k] = i, u
 	}
+	return true
 }
 
 func (o *offsets) byte(cp int) int {

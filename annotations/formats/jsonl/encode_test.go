@@ -178,11 +178,11 @@ func TestEncoderMatchesReflection(t *testing.T) {
 		if !bytes.Equal(got, want) {
 			t.Fatalf("document %d:\n got: %s\nwant: %s", i, got, want)
 		}
-		release := annotations.VouchStored(&docs[i])
+		docs[i].Stored = true
 		got, err = Marshal(&docs[i])
-		release()
+		docs[i].Stored = false
 		if err != nil || !bytes.Equal(got, want) {
-			t.Fatalf("document %d vouched (%v):\n got: %s\nwant: %s", i, err, got, want)
+			t.Fatalf("document %d marked stored (%v):\n got: %s\nwant: %s", i, err, got, want)
 		}
 	}
 	var buf bytes.Buffer
@@ -239,33 +239,29 @@ func TestEncodeRefusesLikeValidateDocument(t *testing.T) {
 	}
 }
 
-// TestEncodeVouched: a document a store vouches for is encoded without
+// TestEncodeStored: a document a store marks as Stored is encoded without
 // validation and with its offsets from one walk over the text, to the same
-// bytes; changed after the vouch, it is validated again.
-func TestEncodeVouched(t *testing.T) {
+// bytes; a span edge outside the text still sends it through validation.
+func TestEncodeStored(t *testing.T) {
 	docs := fixture(t)
 	for i := range docs {
 		want, err := marshalReflect(&docs[i])
 		if err != nil {
 			t.Fatal(err)
 		}
-		release := annotations.VouchStored(&docs[i])
-		if !annotations.Vouched(&docs[i]) {
-			t.Fatal("not vouched")
-		}
+		docs[i].Stored = true
 		got, err := Marshal(&docs[i])
 		if err != nil {
 			t.Fatal(err)
 		}
 		if !bytes.Equal(got, want) {
-			t.Fatalf("vouched document %d:\n got: %s\nwant: %s", i, got, want)
+			t.Fatalf("stored document %d:\n got: %s\nwant: %s", i, got, want)
 		}
 		if len(docs[i].Spans) > 0 {
 			docs[i].Spans[0].End = 1 << 20
 			if _, err := Marshal(&docs[i]); err == nil {
-				t.Fatalf("document %d changed after the vouch to a span past its text is encoded", i)
+				t.Fatalf("stored document %d with a span past its text is encoded", i)
 			}
 		}
-		release()
 	}
 }
