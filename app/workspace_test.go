@@ -16,7 +16,7 @@ import (
 const sample = "قال جوليان أسانج إن موقع وويكيليكس نشر الرسائل. وأكد ويكيليكس في لندن أن الرسائل صحيحة."
 
 // newTestWorkspace builds a workspace on store in a test window.
-func newTestWorkspace(t *testing.T, store annotations.Store) (*Workspace, fyne.Window) {
+func newTestWorkspace(t testing.TB, store annotations.Store) (*Workspace, fyne.Window) {
 	t.Helper()
 	a := test.NewTempApp(t)
 	w := test.NewTempWindow(t, nil)
