@@ -23,9 +23,10 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -317,7 +318,7 @@ func writeConf(b *strings.Builder, scheme []annotations.Label, s *seen) {
 	for _, l := range scheme {
 		add(l.Name, l.Kind)
 	}
-	for _, name := range sortedKeys(s.labels) {
+	for _, name := range slices.Sorted(maps.Keys(s.labels)) {
 		add(name, s.labels[name])
 	}
 	b.WriteString("\n[relations]\n")
@@ -328,7 +329,7 @@ func writeConf(b *strings.Builder, scheme []annotations.Label, s *seen) {
 	if _, ok := rels[annotations.RelClaimant]; !ok {
 		rels[annotations.RelClaimant] = [2]map[string]bool{{}, {}}
 	}
-	for _, typ := range sortedKeys(rels) {
+	for _, typ := range slices.Sorted(maps.Keys(rels)) {
 		from, to := rels[typ][0], rels[typ][1]
 		if typ == annotations.RelClaimant {
 			for _, l := range claimLabels {
@@ -348,7 +349,7 @@ func writeConf(b *strings.Builder, scheme []annotations.Label, s *seen) {
 		for _, v := range vals {
 			have[v] = true
 		}
-		for _, v := range sortedKeys(s.attrs[k]) {
+		for _, v := range slices.Sorted(maps.Keys(s.attrs[k])) {
 			if !have[v] {
 				vals = append(vals, v)
 			}
@@ -368,7 +369,7 @@ func orAny(set map[string]bool) string {
 	if len(set) == 0 {
 		return "<ANY>"
 	}
-	return strings.Join(sortedKeys(set), "|")
+	return strings.Join(slices.Sorted(maps.Keys(set)), "|")
 }
 
 func writeVisual(b *strings.Builder, scheme []annotations.Label, s *seen) {
@@ -381,18 +382,9 @@ func writeVisual(b *strings.Builder, scheme []annotations.Label, s *seen) {
 			fmt.Fprintf(b, "%s\tbgColor:%s\n", name, l.Color)
 		}
 	}
-	for _, name := range sortedKeys(s.labels) {
+	for _, name := range slices.Sorted(maps.Keys(s.labels)) {
 		if !done[name] {
 			fmt.Fprintf(b, "%s\tbgColor:%s\n", name, annotations.NewLabelColor(name))
 		}
 	}
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

@@ -21,9 +21,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"hash/fnv"
+	"maps"
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -246,7 +248,7 @@ func labelsJSON(scheme []annotations.Label, st stats) ([]byte, error) {
 		known[l.Name] = true
 		out.Labels = append(out.Labels, label{l.Name, l.Kind, l.Color, l.Description})
 	}
-	for _, name := range sortedKeys(st.byLabel) {
+	for _, name := range slices.Sorted(maps.Keys(st.byLabel)) {
 		if !known[name] {
 			out.Labels = append(out.Labels, label{Name: name, Kind: st.labelKind[name]})
 		}
@@ -255,19 +257,10 @@ func labelsJSON(scheme []annotations.Label, st stats) ([]byte, error) {
 	for k, v := range st.relTypes {
 		rels[k] = v
 	}
-	out.RelationTypes = sortedKeys(rels)
+	out.RelationTypes = slices.Sorted(maps.Keys(rels))
 	b, err := json.MarshalIndent(out, "", "  ")
 	if err != nil {
 		return nil, annotations.Errorf(annotations.EINTERNAL, "dataset export: labels.json: %v", err)
 	}
 	return append(b, '\n'), nil
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

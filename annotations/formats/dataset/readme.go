@@ -2,6 +2,8 @@ package dataset
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 
@@ -21,7 +23,7 @@ func readme(opts Options, props []int, scheme []annotations.Label, st stats, fil
 	// Front matter, read by the Hugging Face Hub.
 	w("---\npretty_name: %s\n", yamlString(name))
 	var langs []string
-	for _, l := range sortedKeys(st.langs) {
+	for _, l := range slices.Sorted(maps.Keys(st.langs)) {
 		if l != "unknown" {
 			langs = append(langs, l)
 		}
@@ -42,7 +44,7 @@ func readme(opts Options, props []int, scheme []annotations.Label, st stats, fil
 	w("---\n\n# %s\n\n", name)
 
 	var langCounts []string
-	for _, l := range sortedKeys(st.langs) {
+	for _, l := range slices.Sorted(maps.Keys(st.langs)) {
 		langCounts = append(langCounts, fmt.Sprintf("%s: %d", l, st.langs[l]))
 	}
 	w("%d articles", st.articles)
@@ -78,7 +80,7 @@ func readme(opts Options, props []int, scheme []annotations.Label, st stats, fil
 		listed[l.Name] = true
 		w("| %s | %s | %d | %d | %s |\n", cell(l.Name), l.Kind, st.byLabel[l.Name], st.articlesByLabel[l.Name], cell(l.Description))
 	}
-	for _, l := range sortedKeys(st.byLabel) {
+	for _, l := range slices.Sorted(maps.Keys(st.byLabel)) {
 		if !listed[l] {
 			w("| %s | %s | %d | %d | (not in the scheme) |\n", cell(l), st.labelKind[l], st.byLabel[l], st.articlesByLabel[l])
 		}
@@ -97,7 +99,7 @@ func readme(opts Options, props []int, scheme []annotations.Label, st stats, fil
 	} else {
 		w("| Attribute | Value | Spans |\n|---|---|---:|\n")
 		for _, k := range attributeOrder(st.attrs) {
-			for _, v := range sortedKeys(st.attrs[k]) {
+			for _, v := range slices.Sorted(maps.Keys(st.attrs[k])) {
 				w("| %s | %s | %d |\n", cell(k), cell(v), st.attrs[k][v])
 			}
 		}
@@ -109,7 +111,7 @@ func readme(opts Options, props []int, scheme []annotations.Label, st stats, fil
 		w("No relations.\n")
 	} else {
 		w("| Type | Relations |\n|---|---:|\n")
-		for _, t := range sortedKeys(st.relTypes) {
+		for _, t := range slices.Sorted(maps.Keys(st.relTypes)) {
 			w("| %s | %d |\n", cell(t), st.relTypes[t])
 		}
 	}
@@ -119,7 +121,7 @@ func readme(opts Options, props []int, scheme []annotations.Label, st stats, fil
 		w("No spans.\n")
 	} else {
 		w("| Annotator | Spans |\n|---|---:|\n")
-		for _, a := range sortedKeys(st.annotators) {
+		for _, a := range slices.Sorted(maps.Keys(st.annotators)) {
 			w("| %s | %d |\n", cell(a), st.annotators[a])
 		}
 	}
@@ -187,7 +189,7 @@ func yamlString(s string) string {
 func attributeOrder(m map[string]map[string]int) []string {
 	order := map[string]int{annotations.AttrCheckWorthy: 0, annotations.AttrVerdict: 1, annotations.AttrStance: 2,
 		annotations.AttrNormalizedClaim: 3, annotations.AttrClaimDate: 4}
-	keys := sortedKeys(m)
+	keys := slices.Sorted(maps.Keys(m))
 	sort.SliceStable(keys, func(i, j int) bool {
 		oi, iok := order[keys[i]]
 		oj, jok := order[keys[j]]

@@ -1,5 +1,7 @@
 package interchange
 
+import "unicode/utf8"
+
 // LoneSurrogate finds in JSON text b a \uXXXX escape of a UTF-16 surrogate
 // that is not part of a high+low pair ("\udc00", or "\ud83d" not followed
 // by a low surrogate escape). encoding/json silently turns such an escape
@@ -52,4 +54,18 @@ func LoneSurrogate(b []byte) (int, string) {
 		i += 5
 	}
 	return -1, ""
+}
+
+// FirstInvalidUTF8 returns the offset of the first byte of b that is not
+// part of valid UTF-8, or len(b) when b is valid: where an importer's message
+// points for a file that is not UTF-8.
+func FirstInvalidUTF8(b []byte) int {
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return i
+		}
+		i += n
+	}
+	return len(b)
 }

@@ -183,7 +183,7 @@ func errorf(format string, args ...any) error {
 func decodeLine(line []byte) (annotations.Document, error) {
 	var d annotations.Document
 	if !utf8.Valid(line) {
-		return d, errorf("not valid UTF-8 (bad byte at column %d)", badByte(line)+1)
+		return d, errorf("not valid UTF-8 (bad byte at column %d)", interchange.FirstInvalidUTF8(line)+1)
 	}
 	if col, esc := interchange.LoneSurrogate(line); col >= 0 {
 		return d, errorf("lone UTF-16 surrogate escape %s at column %d: the text was cut inside an emoji or other character", esc, col+1)
@@ -308,18 +308,6 @@ func parseTime(s, what, id, field string) (time.Time, error) {
 		return time.Time{}, errorf("%s %q: %s %q is not an RFC 3339 time", what, id, field, s)
 	}
 	return t.UTC(), nil
-}
-
-// badByte returns the offset of the first byte of b that is not valid UTF-8.
-func badByte(b []byte) int {
-	for i := 0; i < len(b); {
-		r, n := utf8.DecodeRune(b[i:])
-		if r == utf8.RuneError && n <= 1 {
-			return i
-		}
-		i += n
-	}
-	return len(b)
 }
 
 // jsonError adds the column to encoding/json's syntax errors.

@@ -30,8 +30,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"os"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/hamesh-app/hamesh/annotations"
@@ -285,7 +286,7 @@ func config(scheme []annotations.Label, s seen) string {
 		rels[r] = true
 	}
 	b.WriteString("  <Relations>\n")
-	for _, r := range sortedKeys(rels) {
+	for _, r := range slices.Sorted(maps.Keys(rels)) {
 		fmt.Fprintf(&b, "    <Relation value=%s/>\n", attr(r))
 	}
 	b.WriteString("  </Relations>\n")
@@ -302,7 +303,7 @@ func config(scheme []annotations.Label, s seen) string {
 		}
 		b.WriteString("/>\n")
 	}
-	for _, name := range sortedKeys(s.labels) {
+	for _, name := range slices.Sorted(maps.Keys(s.labels)) {
 		if !known[name] {
 			fmt.Fprintf(&b, "    <Label value=%s background=%s/>\n", attr(name), attr(annotations.NewLabelColor(name)))
 		}
@@ -320,7 +321,7 @@ func config(scheme []annotations.Label, s seen) string {
 		for _, v := range vals {
 			have[v] = true
 		}
-		for _, v := range sortedKeys(s.choices[k]) {
+		for _, v := range slices.Sorted(maps.Keys(s.choices[k])) {
 			if !have[v] {
 				vals = append(vals, v)
 			}
@@ -351,15 +352,6 @@ func boolMap(m map[string]bool) map[string]string {
 		out[k] = ""
 	}
 	return out
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // attr quotes s as an XML attribute value.

@@ -18,6 +18,7 @@ import (
 	"golang.org/x/text/unicode/bidi"
 
 	"github.com/hamesh-app/hamesh/annotations"
+	"github.com/hamesh-app/hamesh/annotations/formats/interchange"
 )
 
 // Formats ReadText accepts.
@@ -49,7 +50,7 @@ func ReadText(name string, data []byte, format string) (annotations.Document, er
 	}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	if !utf8.Valid(data) {
-		off := firstBadByte(data)
+		off := interchange.FirstInvalidUTF8(data)
 		return d, annotations.Errorf(annotations.EINVALID, "%s: not valid UTF-8: bad byte 0x%02x at byte offset %d (convert the file to UTF-8 first)", name, data[off], off)
 	}
 	if i := bytes.IndexByte(data, 0); i >= 0 {
@@ -88,19 +89,6 @@ func NormalizeNewlines(s string) string {
 	}
 	s = strings.ReplaceAll(s, "\r\n", "\n")
 	return strings.ReplaceAll(s, "\r", "\n")
-}
-
-// firstBadByte returns the offset of the first byte of b that is not part of
-// valid UTF-8.
-func firstBadByte(b []byte) int {
-	for i := 0; i < len(b); {
-		r, n := utf8.DecodeRune(b[i:])
-		if r == utf8.RuneError && n <= 1 {
-			return i
-		}
-		i += n
-	}
-	return len(b)
 }
 
 // controls counts C0 control characters other than tab, newline, vertical
