@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/hamesh-app/hamesh/annotations"
+	"github.com/hamesh-app/hamesh/assets"
 )
 
 // Preference keys (Fyne preferences of the app id).
@@ -76,8 +77,28 @@ func (t *variantTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.C
 	return theme.DefaultTheme().Color(n, v)
 }
 
-// Font returns the default theme's font.
-func (t *variantTheme) Font(s fyne.TextStyle) fyne.Resource { return theme.DefaultTheme().Font(s) }
+// The GUI's faces: Noto Sans merged with Noto Naskh Arabic (package assets).
+var (
+	uiRegular = fyne.NewStaticResource("HameshUI-Regular.ttf", assets.FontUI(false, false))
+	uiBold    = fyne.NewStaticResource("HameshUI-Bold.ttf", assets.FontUI(true, false))
+	uiItalic  = fyne.NewStaticResource("HameshUI-Italic.ttf", assets.FontUI(false, true))
+)
+
+// Font returns the bundled UI face for proportional text, so labels, lists
+// and entries outside the article view show Arabic on a machine with no
+// fonts installed (Fyne's own Noto Sans has none and it would otherwise look
+// for a system font). Monospace and symbol text keep the default fonts.
+func (t *variantTheme) Font(s fyne.TextStyle) fyne.Resource {
+	switch {
+	case s.Monospace || s.Symbol:
+		return theme.DefaultTheme().Font(s)
+	case s.Bold:
+		return uiBold
+	case s.Italic:
+		return uiItalic
+	}
+	return uiRegular
+}
 
 // Icon returns the default theme's icon.
 func (t *variantTheme) Icon(n fyne.ThemeIconName) fyne.Resource { return theme.DefaultTheme().Icon(n) }

@@ -1,6 +1,7 @@
 // Package assets embeds what Hamesh ships inside its binary: the fonts the
-// article view measures and draws with (so it looks the same on a machine with
-// no fonts installed), and the sample articles a new database is seeded with.
+// article view measures and draws with and the GUI's own face with Arabic (so
+// both look the same on a machine with no fonts installed), and the sample
+// articles a new database is seeded with.
 // It imports nothing of ours.
 package assets
 
@@ -19,6 +20,15 @@ var fontLatin []byte
 //go:embed fonts/EmojiOneColor.otf
 var fontEmoji []byte
 
+//go:embed fonts/HameshUI-Regular.ttf
+var fontUIRegular []byte
+
+//go:embed fonts/HameshUI-Bold.ttf
+var fontUIBold []byte
+
+//go:embed fonts/HameshUI-Italic.ttf
+var fontUIItalic []byte
+
 //go:embed samples/*.txt
 var samples embed.FS
 
@@ -30,6 +40,19 @@ func FontLatin() []byte { return fontLatin }
 
 // FontEmoji returns EmojiOne Color (CC-BY 4.0, fonts/LICENSE_EmojiOneColor.txt).
 func FontEmoji() []byte { return fontEmoji }
+
+// FontUI returns the face the GUI's labels, lists and entries use: Noto Sans
+// merged with Noto Naskh Arabic (SIL OFL 1.1, fonts/OFL.txt; built by
+// scripts/make-ui-fonts.py), bold or italic as asked (bold wins).
+func FontUI(bold, italic bool) []byte {
+	switch {
+	case bold:
+		return fontUIBold
+	case italic:
+		return fontUIItalic
+	}
+	return fontUIRegular
+}
 
 // Sample is one bundled sample article.
 type Sample struct {

@@ -1,0 +1,47 @@
+#!/usr/bin/env python3
+"""Builds assets/fonts/HameshUI-*.ttf: Noto Sans merged with Noto Naskh Arabic.
+
+Fyne draws labels, lists and entries with one theme font per style and falls
+back to system fonts for characters it lacks; Noto Sans has no Arabic and Noto
+Naskh Arabic has no Latin letters. One merged face per style lets the GUI
+outside the article view show Arabic on a machine with no fonts installed.
+Both sources are SIL OFL 1.1 with no reserved font name; the merged faces are
+renamed "Hamesh UI" and stay under the OFL (assets/fonts/OFL.txt).
+
+The library's status marks (○ ◐ ●) come from Noto Sans Symbols 2 (OFL).
+Needs Debian's python3-fonttools and fonts-noto-core (for Noto Naskh Arabic
+Bold and Noto Sans Symbols 2) and Fyne's bundled Noto Sans faces from the Go module cache:
+    python3 scripts/make-ui-fonts.py "$(go env GOMODCACHE)/fyne.io/fyne/v2@v2.7.1/theme/font"
+The output is committed; this script only documents and repeats how it was made.
+"""
+import os
+import sys
+import tempfile
+from fontTools import merge, subset
+
+fyne = sys.argv[1]
+naskh = "/usr/share/fonts/truetype/noto/NotoNaskhArabic-%s.ttf"
+out = "assets/fonts/HameshUI-%s.ttf"
+
+# The status marks the library shows (○ ◐ ●), from Noto Sans Symbols 2.
+tmp = tempfile.mkdtemp()
+symbols = os.path.join(tmp, "symbols.ttf")
+opts = subset.Options()
+opts.layout_features = []
+sub = subset.Subsetter(opts)
+font = subset.load_font("/usr/share/fonts/truetype/noto/NotoSansSymbols2-Regular.ttf", opts)
+sub.populate(unicodes=[0x25CB, 0x25D0, 0x25CF])
+sub.subset(font)
+subset.save_font(font, symbols, opts)
+for style, latin, arabic in [
+    ("Regular", "NotoSans-Regular.ttf", "Regular"),
+    ("Bold", "NotoSans-Bold.ttf", "Bold"),
+    ("Italic", "NotoSans-Italic.ttf", "Regular"),
+]:
+    font = merge.Merger().merge([f"{fyne}/{latin}", naskh % arabic, symbols])
+    names = {1: "Hamesh UI", 2: style, 4: f"Hamesh UI {style}", 6: f"HameshUI-{style}", 16: "Hamesh UI", 17: style}
+    for rec in font["name"].names:
+        if rec.nameID in names:
+            rec.string = names[rec.nameID]
+    font.save(out % style)
+    print(out % style)
