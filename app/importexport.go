@@ -19,17 +19,24 @@ import (
 )
 
 // ImportFiles imports the files at paths in the background, one
-// transaction per file; a file that fails is reported and the rest go on.
+// transaction per file (a directory is read as one brat collection); a
+// file that fails is reported by name and the rest go on.
 // When done the library is reloaded and the last new article opened.
 func (ws *Workspace) ImportFiles(paths []string) {
+	ws.importPaths(fmt.Sprintf("Importing %d file(s)", len(paths)), paths, "")
+}
+
+// importPaths runs ImportFiles' job named name; a directory among paths is
+// read as one brat collection. note (optional) is added to the status.
+func (ws *Workspace) importPaths(name string, paths []string, note string) {
 	if len(paths) == 0 {
 		return
 	}
 	var opened, cancelled string
 	scheme := append([]annotations.Label(nil), ws.labels...)
-	ws.runJob(fmt.Sprintf("Importing %d file(s)", len(paths)), func(ctx context.Context, progress progressFunc) (string, error) {
+	ws.runJob(name, func(ctx context.Context, progress progressFunc) (string, error) {
 		var total annotations.ImportResult
-		var failed, warnings []string
+		var failed, failedNames, warnings []string
 		imported := 0
 		for i, p := range paths {
 			if ctx.Err() != nil {
@@ -37,7 +44,11 @@ func (ws *Workspace) ImportFiles(paths []string) {
 			}
 			progress(i, len(paths))
 			var docs []annotations.Document
-			in, err := formats.Read(ctx, p, "auto", scheme)
+			format := "auto"
+			if st, err := os.Stat(p); err == nil && st.IsDir() {
+				format = "brat"
+			}
+			in, err := formats.Read(ctx, p, format, scheme)
 			if err == nil {
 				docs = in.Documents
 				for _, w := range in.Warnings {
@@ -57,12 +68,19 @@ func (ws *Workspace) ImportFiles(paths []string) {
 					break
 				}
 				failed = append(failed, err.Error())
+				failedNames = append(failedNames, filepath.Base(p))
 			} else {
 				imported++
 			}
 			progress(i+1, len(paths))
 		}
 		msg := fmt.Sprintf("imported %d new articles, %d merged, %d spans", total.Articles, total.Merged, total.Spans)
+		if len(paths) > 1 {
+			msg = fmt.Sprintf("imported %d of %d files: %d new articles, %d merged, %d spans", imported, len(paths), total.Articles, total.Merged, total.Spans)
+		}
+		if note != "" {
+			msg += " " + note
+		}
 		if err := ctx.Err(); err != nil {
 			cancelled = fmt.Sprintf("import cancelled: %d of %d files had been imported (%s)", imported, len(paths), msg)
 			return "", fmt.Errorf("import cancelled after %d of %d files: %w", imported, len(paths), err)
@@ -71,7 +89,7 @@ func (ws *Workspace) ImportFiles(paths []string) {
 			msg += fmt.Sprintf(" (%d warnings: %s)", len(warnings), strings.Join(warnings, "; "))
 		}
 		if len(failed) > 0 {
-			return msg, fmt.Errorf("%s; %d file(s) failed:\n%s", msg, len(failed), strings.Join(failed, "\n"))
+			return msg, fmt.Errorf("%s; %d file(s) failed (%s):\n%s", msg, len(failed), strings.Join(failedNames, ", "), strings.Join(failed, "\n"))
 		}
 		return msg, nil
 	}, func(msg string, err error) {
@@ -323,24 +341,89 @@ type ExportSelection string
 
 // The export choices.
 const (
-	ExportAll     ExportSelection = "All articles"
-	ExportDone    ExportSelection = "Done articles"
-	ExportCurrent ExportSelection = "The open article"
+	ExportAll      ExportSelection = "All articles"
+	ExportDone     ExportSelection = "Done articles"
+	ExportFiltered ExportSelection = "The articles the library shows"
+	ExportCurrent  ExportSelection = "The open article"
 )
 
-// Export writes the chosen articles in format to out in the background;
-// finish (optional) runs on the UI goroutine when it ends.
-func (ws *Workspace) Export(format, out string, which ExportSelection, finish func(error)) {
+// exportFilter returns the store filter for which: for ExportFiltered the
+// library's current text and status filter (what its list shows now, with
+// any filter text still being typed applied first). ok is false, with the
+// status saying why, when which needs an open article and none is.
+func (ws *Workspace) exportFilter(which ExportSelection) (annotations.ArticleFilter, bool) {
 	f := annotations.ArticleFilter{}
 	switch which {
 	case ExportDone:
 		f.Status = []annotations.Status{annotations.StatusDone}
+	case ExportFiltered:
+		ws.library.typing.fire()
+		lf := ws.library.filter
+		f.Query, f.Status = lf.Query, append([]annotations.Status(nil), lf.Status...)
 	case ExportCurrent:
 		if ws.doc == nil {
 			ws.setStatus("no article is open")
-			return
+			return f, false
 		}
 		f.IDs = []string{ws.doc.Article.ID}
+	}
+	return f, true
+}
+
+// libraryFilterName describes the library's current filter for the export
+// dialog, e.g. title has “ترامب”, done.
+func (ws *Workspace) libraryFilterName() string {
+	l := ws.library
+	var parts []string
+	if q := l.filter.Query; q != "" {
+		parts = append(parts, "title has “"+iso(ellipsize(q, 30))+"”")
+	}
+	if i := l.StatusSel.SelectedIndex(); i > 0 {
+		parts = append(parts, strings.ToLower(statusChoices[i].name))
+	}
+	if len(parts) == 0 {
+		return "no filter"
+	}
+	return strings.Join(parts, ", ")
+}
+
+// exportChoices returns the export dialog's choices, each labelled with
+// what it selects and how many articles that is; the open article only
+// when one is open.
+func (ws *Workspace) exportChoices() ([]ExportSelection, []string) {
+	ws.library.typing.fire()
+	which := []ExportSelection{ExportAll, ExportDone, ExportFiltered}
+	if ws.doc != nil {
+		which = append(which, ExportCurrent)
+	}
+	labels := make([]string, len(which))
+	for i, w := range which {
+		f, _ := ws.exportFilter(w)
+		n, err := ws.store.CountArticles(ws.ctx, f)
+		count := fmt.Sprintf("%d", n)
+		if err != nil {
+			count = "?"
+		}
+		switch w {
+		case ExportAll:
+			labels[i] = fmt.Sprintf("All articles (%s)", count)
+		case ExportDone:
+			labels[i] = fmt.Sprintf("Done articles only (%s)", count)
+		case ExportFiltered:
+			labels[i] = fmt.Sprintf("The articles the library lists now: %s (%s)", ws.libraryFilterName(), count)
+		case ExportCurrent:
+			labels[i] = "The open article: " + iso(ellipsize(displayTitle(ws.doc.Article.Title), 40))
+		}
+	}
+	return which, labels
+}
+
+// Export writes the chosen articles in format to out in the background;
+// finish (optional) runs on the UI goroutine when it ends.
+func (ws *Workspace) Export(format, out string, which ExportSelection, finish func(error)) {
+	f, ok := ws.exportFilter(which)
+	if !ok {
+		return
 	}
 	ws.flushPending()
 	ws.runJob("Exporting to "+filepath.Base(out), func(ctx context.Context, progress progressFunc) (string, error) {
@@ -393,8 +476,12 @@ func exportDestIn(dir, current string) string {
 func (ws *Workspace) ShowExport() {
 	format := widget.NewSelect(formats.ExportFormats(), nil)
 	format.SetSelectedIndex(0)
-	which := widget.NewRadioGroup([]string{string(ExportAll), string(ExportDone), string(ExportCurrent)}, nil)
-	which.SetSelected(string(ExportAll))
+	choices, labels := ws.exportChoices()
+	for i := range labels {
+		labels[i] = visualString(labels[i])
+	}
+	which := widget.NewRadioGroup(labels, nil)
+	which.SetSelected(labels[0])
 	home, _ := os.UserHomeDir()
 	dest := widget.NewEntry()
 	dest.SetText(filepath.Join(home, "hamesh-export.jsonl"))
@@ -428,8 +515,14 @@ func (ws *Workspace) ShowExport() {
 		if !ok {
 			return
 		}
-		ws.Export(format.Selected, dest.Text, ExportSelection(which.Selected), nil)
+		sel := ExportAll
+		for i, l := range labels {
+			if l == which.Selected {
+				sel = choices[i]
+			}
+		}
+		ws.Export(format.Selected, dest.Text, sel, nil)
 	}, ws.win)
-	d.Resize(fyne.NewSize(640, 320))
+	d.Resize(fyne.NewSize(720, 380))
 	ws.showModal(d)
 }

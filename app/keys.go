@@ -39,6 +39,7 @@ var shortcutHelp = [][2]string{
 	{"Escape", "close the find bar"},
 	{"Files", ""},
 	{"Ctrl+O", "import files (or drop them on the window)"},
+	{"Ctrl+Shift+O", "import every file in a folder (a brat folder as one collection)"},
 	{"Ctrl+U", "import a web page by URL"},
 	{"Ctrl+Shift+V", "paste the clipboard as a new article"},
 	{"Ctrl+E", "export"},
@@ -109,6 +110,7 @@ type menuShortcut struct {
 func (ws *Workspace) menuShortcuts() []menuShortcut {
 	return []menuShortcut{
 		{"Import files…", ctrl(fyne.KeyO), ws.ShowImport},
+		{"Import folder…", ctrlShift(fyne.KeyO), ws.ShowImportFolder},
 		{"Import web page…", ctrl(fyne.KeyU), ws.ShowImportURL},
 		{"Paste as new article…", ctrlShift(fyne.KeyV), ws.ShowPasteArticle},
 		{"Export…", ctrl(fyne.KeyE), ws.ShowExport},
@@ -129,7 +131,7 @@ func (ws *Workspace) mainMenu() *fyne.MainMenu {
 		byLabel[m.label] = it
 	}
 	file := fyne.NewMenu("File",
-		byLabel["Import files…"], byLabel["Import web page…"], byLabel["Paste as new article…"],
+		byLabel["Import files…"], byLabel["Import folder…"], byLabel["Import web page…"], byLabel["Paste as new article…"],
 		fyne.NewMenuItemSeparator(), byLabel["Export…"],
 		fyne.NewMenuItemSeparator(), byLabel["Preferences…"])
 	edit := fyne.NewMenu("Edit",

@@ -1,0 +1,115 @@
+package app
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+
+	"github.com/hamesh-app/hamesh/annotations"
+)
+
+// folderImportExts are the extensions Import folder reads (lower case);
+// other files, whatever their content, are skipped.
+var folderImportExts = map[string]bool{
+	".txt": true, ".md": true, ".markdown": true, ".html": true, ".htm": true,
+	".jsonl": true, ".json": true, ".ann": true,
+}
+
+// folderImport is what Import folder reads from one folder.
+type folderImport struct {
+	paths   []string // files to import, by name; the folder itself for a brat collection
+	brat    bool     // the folder holds .ann files: its .txt/.ann pairs are one brat collection
+	skipped []string // files not imported: hidden or of an unknown extension
+}
+
+// planFolderImport lists what importing the folder dir reads: every file
+// directly in it (not in subfolders) with a known extension, hidden files
+// skipped. A folder holding .ann files is a brat collection: it is read as
+// one (its .txt and .ann files belong to it), and its other known files
+// one by one.
+func planFolderImport(dir string) (folderImport, error) {
+	var plan folderImport
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return plan, annotations.Errorf(annotations.EINVALID, "cannot read the folder %s: %v", dir, err)
+	}
+	for _, e := range entries {
+		if !e.IsDir() && strings.EqualFold(filepath.Ext(e.Name()), ".ann") && !strings.HasPrefix(e.Name(), ".") {
+			plan.brat = true
+			plan.paths = append(plan.paths, dir)
+			break
+		}
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() {
+			continue
+		}
+		ext := strings.ToLower(filepath.Ext(name))
+		switch {
+		case strings.HasPrefix(name, "."), !folderImportExts[ext], !e.Type().IsRegular() && e.Type()&os.ModeSymlink == 0:
+			plan.skipped = append(plan.skipped, name)
+		case plan.brat && (ext == ".txt" || ext == ".ann"):
+			// part of the brat collection
+		default:
+			plan.paths = append(plan.paths, filepath.Join(dir, name))
+		}
+	}
+	sort.Strings(plan.skipped)
+	return plan, nil
+}
+
+// note says, for the status, what the plan leaves out and how it reads a
+// brat collection.
+func (p folderImport) note() string {
+	var parts []string
+	if p.brat {
+		parts = append(parts, "the .txt/.ann pairs read as one brat collection")
+	}
+	if n := len(p.skipped); n > 0 {
+		parts = append(parts, fmt.Sprintf("%d file(s) skipped as hidden or not an importable type: %s", n, ellipsize(strings.Join(p.skipped, ", "), 120)))
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return "(" + strings.Join(parts, "; ") + ")"
+}
+
+// ImportFolder imports every supported file directly in the folder dir
+// (.txt, .md, .markdown, .html, .htm, .jsonl, .json; a folder holding .ann
+// files as one brat collection) in the background, as ImportFiles does:
+// with progress and Cancel, and a status saying how many files were
+// imported and which failed.
+func (ws *Workspace) ImportFolder(dir string) {
+	plan, err := planFolderImport(dir)
+	if err != nil {
+		ws.showError("import folder", err)
+		return
+	}
+	if len(plan.paths) == 0 {
+		ws.setStatus("%s holds no files to import (.txt, .md, .html, .jsonl, .json, or a brat collection) %s", filepath.Base(dir), plan.note())
+		return
+	}
+	ws.importPaths(fmt.Sprintf("Importing %d file(s) from %s", len(plan.paths), ellipsize(filepath.Base(dir), 40)), plan.paths, plan.note())
+}
+
+// ShowImportFolder opens a folder dialog and imports the chosen folder.
+func (ws *Workspace) ShowImportFolder() {
+	d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
+		if err != nil {
+			ws.showError("import folder", err)
+			return
+		}
+		if dir == nil {
+			return
+		}
+		ws.ImportFolder(dir.Path())
+	}, ws.win)
+	d.Resize(fyne.NewSize(900, 600))
+	ws.showModal(d)
+}
