@@ -254,7 +254,7 @@ func TestImportLabelStudioShapes(t *testing.T) {
 	}
 }
 
-var badInputs = []struct{ name, in, want string }{
+var badInputs = []fixture.BadInput{
 	{"empty", "  ", "bad.json: empty file"},
 	{"not json", "[\n{\"data\":", "bad.json:2: not a Label Studio task"},
 	{"not array", "42", "bad.json:1: not a JSON array"},
@@ -274,49 +274,19 @@ var badInputs = []struct{ name, in, want string }{
 }
 
 func TestImportRefusesBrokenInput(t *testing.T) {
-	for _, tc := range badInputs {
-		t.Run(tc.name, func(t *testing.T) {
-			_, err := Import(strings.NewReader(tc.in), "bad.json", nil)
-			if err == nil {
-				t.Fatalf("no error for %q", tc.in)
-			}
-			if annotations.ErrorCode(err) != annotations.EINVALID || !strings.Contains(err.Error(), tc.want) {
-				t.Errorf("error = %q (code %s), want it to contain %q", err, annotations.ErrorCode(err), tc.want)
-			}
-		})
-	}
+	fixture.CheckRefusals(t, badInputs, func(in string) error {
+		_, err := Import(strings.NewReader(in), "bad.json", nil)
+		return err
+	})
 }
 
 func FuzzImport(f *testing.F) {
 	f.Add(export(f))
 	for _, tc := range badInputs {
-		f.Add([]byte(tc.in))
+		f.Add([]byte(tc.In()))
 	}
 	f.Fuzz(func(t *testing.T, in []byte) {
 		res, err := Import(bytes.NewReader(in), "fuzz.json", nil)
-		if err != nil {
-			if annotations.ErrorCode(err) != annotations.EINVALID {
-				t.Fatalf("error code %s: %v", annotations.ErrorCode(err), err)
-			}
-			return
-		}
-		for _, d := range res.Documents {
-			n := annotations.CodePoints(d.Article.Text)
-			ids := map[string]bool{}
-			for _, s := range d.Spans {
-				if s.Start < 0 || s.Start >= s.End || s.End > n {
-					t.Fatalf("span %+v outside text of %d", s, n)
-				}
-				ids[s.ID] = true
-			}
-			for _, r := range d.Relations {
-				if !ids[r.From] || !ids[r.To] {
-					t.Fatalf("relation %+v dangles", r)
-				}
-			}
-			if err := d.Article.Validate(); err != nil {
-				t.Fatal(err)
-			}
-		}
+		fixture.CheckImported(t, res.Documents, err)
 	})
 }

@@ -172,7 +172,7 @@ func TestImportProdigyShapes(t *testing.T) {
 	}
 }
 
-var badInputs = []struct{ name, in, want string }{
+var badInputs = []fixture.BadInput{
 	{"not json", "{\"text\":\"a\"}\n[", "bad.jsonl:2: not a Prodigy task"},
 	{"no text", `{"spans":[]}`, `bad.jsonl:1: no "text" key`},
 	{"span outside", `{"text":"abc","spans":[{"start":2,"end":5,"label":"X"}]}`, "span 1 [2,5) is empty or outside"},
@@ -187,49 +187,19 @@ var badInputs = []struct{ name, in, want string }{
 }
 
 func TestImportRefusesBrokenInput(t *testing.T) {
-	for _, tc := range badInputs {
-		t.Run(tc.name, func(t *testing.T) {
-			_, err := Import(strings.NewReader(tc.in), "bad.jsonl", nil)
-			if err == nil {
-				t.Fatalf("no error for %q", tc.in)
-			}
-			if annotations.ErrorCode(err) != annotations.EINVALID || !strings.Contains(err.Error(), tc.want) {
-				t.Errorf("error = %q (code %s), want it to contain %q", err, annotations.ErrorCode(err), tc.want)
-			}
-		})
-	}
+	fixture.CheckRefusals(t, badInputs, func(in string) error {
+		_, err := Import(strings.NewReader(in), "bad.jsonl", nil)
+		return err
+	})
 }
 
 func FuzzImport(f *testing.F) {
 	f.Add(export(f))
 	for _, tc := range badInputs {
-		f.Add([]byte(tc.in))
+		f.Add([]byte(tc.In()))
 	}
 	f.Fuzz(func(t *testing.T, in []byte) {
 		res, err := Import(bytes.NewReader(in), "fuzz.jsonl", nil)
-		if err != nil {
-			if annotations.ErrorCode(err) != annotations.EINVALID {
-				t.Fatalf("error code %s: %v", annotations.ErrorCode(err), err)
-			}
-			return
-		}
-		for _, d := range res.Documents {
-			n := annotations.CodePoints(d.Article.Text)
-			ids := map[string]bool{}
-			for _, s := range d.Spans {
-				if s.Start < 0 || s.Start >= s.End || s.End > n {
-					t.Fatalf("span %+v outside text of %d", s, n)
-				}
-				ids[s.ID] = true
-			}
-			for _, r := range d.Relations {
-				if !ids[r.From] || !ids[r.To] {
-					t.Fatalf("relation %+v dangles", r)
-				}
-			}
-			if err := d.Article.Validate(); err != nil {
-				t.Fatal(err)
-			}
-		}
+		fixture.CheckImported(t, res.Documents, err)
 	})
 }
