@@ -1,6 +1,9 @@
 package annotations
 
-import "time"
+import (
+	"maps"
+	"time"
+)
 
 // Kind says whether a span marks an entity or a claim.
 type Kind string
@@ -62,3 +65,32 @@ type Relation struct {
 // RelClaimant is the relation type from a claim span to the entity span of
 // the person or organisation who made it.
 const RelClaimant = "claimant"
+
+// ClaimAttributeKeys lists every attribute key that belongs to claims: the
+// closed ones of ClaimAttributes and the free-text normalized_claim and
+// claim_date. An entity span carries none of them.
+var ClaimAttributeKeys = []string{AttrCheckWorthy, AttrVerdict, AttrStance, AttrNormalizedClaim, AttrClaimDate}
+
+// Relabeled returns s marked with label l instead: its label is l.Name and
+// its kind l.Kind. A span that becomes (or stays) an entity loses its claim
+// attributes (ClaimAttributeKeys); any other attributes, and all of a claim's,
+// are kept. The result shares no attribute map with s, and has nil
+// attributes when none are left. Range, note, ids and times are unchanged.
+func (s Span) Relabeled(l Label) Span {
+	s.Label, s.Kind = l.Name, l.Kind
+	if len(s.Attributes) == 0 {
+		s.Attributes = nil
+		return s
+	}
+	attrs := maps.Clone(s.Attributes)
+	if l.Kind == KindEntity {
+		for _, k := range ClaimAttributeKeys {
+			delete(attrs, k)
+		}
+	}
+	if len(attrs) == 0 {
+		attrs = nil
+	}
+	s.Attributes = attrs
+	return s
+}
