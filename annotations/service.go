@@ -2,12 +2,39 @@ package annotations
 
 import "context"
 
+// SortKey names the order of the library's articles.
+//
+// It is an alias of string for now, so that code which keeps sort keys in
+// plain string variables still compiles; once every caller uses SortKey it
+// becomes a defined type (type SortKey string), which changes nothing for
+// callers that use the constants below.
+type SortKey = string
+
+// The library's sort orders. Ties fall back to the creation order, then the
+// article id, so pages never overlap.
+const (
+	SortCreated SortKey = "created" // by creation time; the default, also for ""
+	SortTitle   SortKey = "title"   // by title, case and Arabic letter variants folded
+	SortUpdated SortKey = "updated" // by the time of the last change
+	SortStatus  SortKey = "status"  // todo, then in_progress, then done
+)
+
+// ValidSortKey reports whether k is "" (meaning SortCreated) or one of the
+// Sort constants.
+func ValidSortKey(k SortKey) bool {
+	switch k {
+	case "", SortCreated, SortTitle, SortUpdated, SortStatus:
+		return true
+	}
+	return false
+}
+
 // ArticleFilter selects and orders articles for the library.
 type ArticleFilter struct {
 	Query  string   // case-insensitive substring of the title; empty for all
 	Status []Status // empty for every status
 	IDs    []string // empty for every article
-	SortBy string   // "title", "updated", "status", "created" (default "created")
+	SortBy SortKey  // SortCreated when empty
 	Desc   bool
 	Offset int
 	Limit  int // 0 for no limit

@@ -18,8 +18,13 @@ import (
 // them again.
 func foldTitle(s string) string { return annotations.FoldString(s) }
 
-// articleWhere turns f's filters into a WHERE clause over articles a.
+// articleWhere turns f's filters into a WHERE clause over articles a. It
+// also checks the parts of f it does not use (sort key, offset, limit), so
+// every reader refuses the same bad filters.
 func articleWhere(f annotations.ArticleFilter) (string, []any, error) {
+	if !annotations.ValidSortKey(f.SortBy) {
+		return "", nil, annotations.Errorf(annotations.EINVALID, "unknown sort %q (want created, updated, title or status)", f.SortBy)
+	}
 	var conds []string
 	var args []any
 	if f.Query != "" {
@@ -55,13 +60,13 @@ func articleWhere(f annotations.ArticleFilter) (string, []any, error) {
 func articleOrder(f annotations.ArticleFilter) (string, error) {
 	var keys []string
 	switch f.SortBy {
-	case "", "created":
+	case "", annotations.SortCreated:
 		keys = []string{"a.created_at", "a.id"}
-	case "updated":
+	case annotations.SortUpdated:
 		keys = []string{"a.updated_at", "a.id"}
-	case "title":
+	case annotations.SortTitle:
 		keys = []string{"a.title_fold", "a.title", "a.id"}
-	case "status":
+	case annotations.SortStatus:
 		keys = []string{"CASE a.status WHEN 'todo' THEN 0 WHEN 'in_progress' THEN 1 ELSE 2 END", "a.created_at", "a.id"}
 	default:
 		return "", annotations.Errorf(annotations.EINVALID, "unknown sort %q (want created, updated, title or status)", f.SortBy)

@@ -564,3 +564,25 @@ func TestListArticles(t *testing.T) {
 		}
 	})
 }
+
+// TestSortKey checks the typed sort keys and that every reader of a filter
+// refuses an unknown one, not only the readers that sort.
+func TestSortKey(t *testing.T) {
+	db := MustOpen(t)
+	mustImportSeed(t, db)
+	for _, k := range []annotations.SortKey{"", annotations.SortCreated, annotations.SortTitle, annotations.SortUpdated, annotations.SortStatus} {
+		if list, err := db.ListArticles(ctx, annotations.ArticleFilter{SortBy: k}); err != nil || len(list) != 1 {
+			t.Errorf("ListArticles sorted by %q = %d rows, %v", k, len(list), err)
+		}
+	}
+	f := annotations.ArticleFilter{SortBy: "size"}
+	_, err := db.ListArticles(ctx, f)
+	wantCode(t, err, annotations.EINVALID)
+	if !strings.Contains(err.Error(), `"size"`) {
+		t.Errorf("message %q does not name the sort key", err)
+	}
+	_, err = db.CountArticles(ctx, f)
+	wantCode(t, err, annotations.EINVALID)
+	err = db.ExportDocuments(ctx, f, func(*annotations.Document) error { return nil })
+	wantCode(t, err, annotations.EINVALID)
+}
