@@ -40,6 +40,13 @@ type ArticleFilter struct {
 	Limit  int // 0 for no limit
 }
 
+// ArticlePage is one page of the library and the number of articles that
+// match its filter on every page, read together so they agree.
+type ArticlePage struct {
+	Articles []ArticleSummary // the page: the filter's Offset and Limit applied
+	Total    int              // every match, ignoring Offset and Limit
+}
+
 // ImportResult says what one import did.
 type ImportResult struct {
 	Articles  int // articles created
@@ -47,6 +54,11 @@ type ImportResult struct {
 	Spans     int // spans added
 	Relations int // relations added
 	NewLabels []string
+	// ArticleIDs holds, for each input document in input order, the id of
+	// the article it was stored as: the new article, or the stored article
+	// with the same text that it was merged into. Two documents with the
+	// same text give the same id twice.
+	ArticleIDs []string
 }
 
 // Store is what the GUI and the command line need persisted. Every method is
@@ -60,6 +72,10 @@ type Store interface {
 	ListArticles(ctx context.Context, f ArticleFilter) ([]ArticleSummary, error)
 	// CountArticles returns how many articles match f (ignoring Offset/Limit).
 	CountArticles(ctx context.Context, f ArticleFilter) (int, error)
+	// ArticlePage returns the page of library rows that f selects and the
+	// total number of matches, both from one snapshot. EINVALID for an
+	// unknown status or sort key or a negative offset or limit.
+	ArticlePage(ctx context.Context, f ArticleFilter) (ArticlePage, error)
 	// Document returns one article with its spans and relations.
 	Document(ctx context.Context, articleID string) (*Document, error)
 	// ImportDocuments validates and stores docs in one transaction; if any

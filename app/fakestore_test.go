@@ -149,6 +149,27 @@ func (f *fakeStore) CountArticles(_ context.Context, fl annotations.ArticleFilte
 	return len(f.match(fl)), nil
 }
 
+func (f *fakeStore) ArticlePage(ctx context.Context, fl annotations.ArticleFilter) (annotations.ArticlePage, error) {
+	if !annotations.ValidSortKey(fl.SortBy) {
+		return annotations.ArticlePage{}, annotations.Errorf(annotations.EINVALID, "unknown sort %q", fl.SortBy)
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	m := f.match(fl)
+	p := annotations.ArticlePage{Articles: []annotations.ArticleSummary{}, Total: len(m)}
+	if fl.Offset > len(m) {
+		return p, nil
+	}
+	m = m[fl.Offset:]
+	if fl.Limit > 0 && len(m) > fl.Limit {
+		m = m[:fl.Limit]
+	}
+	for _, a := range m {
+		p.Articles = append(p.Articles, f.summary(a))
+	}
+	return p, nil
+}
+
 func (f *fakeStore) article(id string) (int, error) {
 	for i, a := range f.articles {
 		if a.ID == id {
@@ -183,6 +204,7 @@ func (f *fakeStore) ImportDocuments(_ context.Context, docs []annotations.Docume
 		}
 		f.mu.Unlock()
 		res.Articles++
+		res.ArticleIDs = append(res.ArticleIDs, id)
 	}
 	return res, nil
 }

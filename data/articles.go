@@ -134,19 +134,49 @@ func listArticles(ctx context.Context, tx *sql.Tx, f annotations.ArticleFilter) 
 	return out, rows.Err()
 }
 
-// CountArticles returns how many articles match f, ignoring its sort, offset
-// and limit. It returns EINVALID for an unknown status.
+// CountArticles returns how many articles match f, ignoring its order,
+// offset and limit. It returns EINVALID for an unknown status or sort key.
 func (db *DB) CountArticles(ctx context.Context, f annotations.ArticleFilter) (int, error) {
 	var n int
 	err := db.view(ctx, "count articles", func(tx *sql.Tx) error {
-		f.Offset, f.Limit = 0, 0
-		where, args, err := articleWhere(f)
-		if err != nil {
-			return err
-		}
-		return tx.QueryRowContext(ctx, `SELECT count(*) FROM articles a`+where, args...).Scan(&n)
+		var err error
+		n, err = countArticles(ctx, tx, f)
+		return err
 	})
 	return n, err
+}
+
+func countArticles(ctx context.Context, tx *sql.Tx, f annotations.ArticleFilter) (int, error) {
+	f.Offset, f.Limit = 0, 0
+	where, args, err := articleWhere(f)
+	if err != nil {
+		return 0, err
+	}
+	var n int
+	err = tx.QueryRowContext(ctx, `SELECT count(*) FROM articles a`+where, args...).Scan(&n)
+	return n, err
+}
+
+// ArticlePage returns the library rows ListArticles would return for f and
+// the count CountArticles would, read in one transaction: the total is the
+// number of matches in the same snapshot the page came from, so a write
+// from another connection cannot fall between them. Articles is never nil.
+// It returns EINVALID for an unknown status or sort key or a negative
+// offset or limit.
+func (db *DB) ArticlePage(ctx context.Context, f annotations.ArticleFilter) (annotations.ArticlePage, error) {
+	var p annotations.ArticlePage
+	err := db.view(ctx, "list a page of articles", func(tx *sql.Tx) error {
+		var err error
+		if p.Articles, err = listArticles(ctx, tx, f); err != nil {
+			return err
+		}
+		p.Total, err = countArticles(ctx, tx, f)
+		return err
+	})
+	if err != nil {
+		return annotations.ArticlePage{}, err
+	}
+	return p, nil
 }
 
 // Document returns one article with its spans (by start, end, id) and

@@ -28,6 +28,9 @@ import (
 // equal by type and spans. Labels the scheme lacks are added with the span's
 // kind and a colour from annotations.NewLabelColor; a span whose label is
 // known with another kind is invalid. Import writes no undo history.
+//
+// The result's ArticleIDs gives, for each document in docs' order, the id
+// of the article it was stored as or merged into.
 func (db *DB) ImportDocuments(ctx context.Context, docs []annotations.Document) (annotations.ImportResult, error) {
 	var res annotations.ImportResult
 	err := db.update(ctx, fmt.Sprintf("import %d documents", len(docs)), func(tx *sql.Tx) error {
@@ -243,6 +246,7 @@ func (im *importer) add(i int, given *annotations.Document) error {
 		return err
 	}
 	rels := len(rtodo)
+	im.res.ArticleIDs = append(im.res.ArticleIDs, target)
 	im.res.Spans += spans
 	im.res.Relations += rels
 	if merged && spans+rels > 0 {
