@@ -102,6 +102,11 @@ type Store interface {
 	UpdateSpan(ctx context.Context, s Span) (Span, error)
 	// DeleteSpan removes a span and its relations, recording it for undo.
 	DeleteSpan(ctx context.Context, spanID string) error
+	// RelabelSpan gives a span another label of the scheme and returns the
+	// stored span: its kind follows the label's and its attributes follow
+	// Span.Relabeled. One undo step restores label, kind and attributes.
+	// ENOTFOUND for an unknown span, EINVALID for an unknown label.
+	RelabelSpan(ctx context.Context, spanID, label string) (Span, error)
 	// AddRelation adds a relation between two spans of one article.
 	AddRelation(ctx context.Context, r Relation) (Relation, error)
 	// DeleteRelation removes a relation, recording it for undo.

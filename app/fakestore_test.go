@@ -316,6 +316,33 @@ func (f *fakeStore) UpdateSpan(_ context.Context, s annotations.Span) (annotatio
 	return s, err
 }
 
+// RelabelSpan follows data.DB: the kind and attributes follow
+// Span.Relabeled, the same label changes nothing.
+func (f *fakeStore) RelabelSpan(_ context.Context, id, label string) (annotations.Span, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	a, i := f.findSpan(id)
+	if i < 0 {
+		return annotations.Span{}, annotations.Errorf(annotations.ENOTFOUND, "no span %q", id)
+	}
+	var l *annotations.Label
+	for k := range f.labels {
+		if f.labels[k].Name == label {
+			l = &f.labels[k]
+		}
+	}
+	if l == nil {
+		return annotations.Span{}, annotations.Errorf(annotations.EINVALID, "label %q is not in the scheme", label)
+	}
+	s := f.spans[a][i]
+	if s.Label == label {
+		return s, nil
+	}
+	s = s.Relabeled(*l)
+	err := f.edit(a, func() error { f.spans[a][i] = s; return nil })
+	return s, err
+}
+
 func (f *fakeStore) DeleteSpan(_ context.Context, id string) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()

@@ -23,6 +23,7 @@ const (
 	opAddRelation    = "add_relation"
 	opDeleteRelation = "delete_relation"
 	opSetMeta        = "set_meta"
+	opRelabelSpan    = "relabel_span"
 )
 
 // snapshot is the part of an article one edit touches, before or after it:

@@ -158,6 +158,55 @@ func (db *DB) UpdateSpan(ctx context.Context, s annotations.Span) (annotations.S
 	return out, nil
 }
 
+// RelabelSpan gives the span spanID the scheme's label named label, by
+// annotations.Span.Relabeled: the kind becomes the label's, and a span that
+// becomes an entity loses its claim attributes. Range, note, annotator,
+// creation time and relations stay. It records one history entry (undo
+// restores label, kind and attributes together) and returns the stored
+// span; relabelling a span with the label it has changes nothing.
+//
+// It returns ENOTFOUND for an unknown span and EINVALID for a label the
+// scheme lacks.
+func (db *DB) RelabelSpan(ctx context.Context, spanID, label string) (annotations.Span, error) {
+	var out annotations.Span
+	err := db.update(ctx, fmt.Sprintf("relabel span %q as %q", spanID, label), func(tx *sql.Tx) error {
+		old, err := getSpan(ctx, tx, spanID)
+		if err != nil {
+			return err
+		}
+		kind, err := labelKind(ctx, tx, label)
+		if err != nil {
+			return err
+		}
+		if old.Label == label {
+			out = old
+			return nil
+		}
+		// The range was valid and Relabeled only removes attributes, so
+		// the span needs no check against the text again.
+		next := old.Relabeled(annotations.Label{Name: label, Kind: kind})
+		now := db.now()
+		next.UpdatedAt = now
+		if err := updateSpanRow(ctx, tx, &next); err != nil {
+			return err
+		}
+		mb, ma, err := beginEdit(ctx, tx, old.ArticleID)
+		if err != nil {
+			return err
+		}
+		if err := touchArticle(ctx, tx, old.ArticleID, formatTime(now)); err != nil {
+			return err
+		}
+		out = next
+		return recordHistory(ctx, tx, now, old.ArticleID, opRelabelSpan,
+			&snapshot{Span: &old, Meta: mb}, &snapshot{Span: &next, Meta: ma})
+	})
+	if err != nil {
+		return annotations.Span{}, err
+	}
+	return out, nil
+}
+
 // DeleteSpan removes a span and the relations that touch it, recording them
 // for undo. It returns ENOTFOUND for an unknown span.
 func (db *DB) DeleteSpan(ctx context.Context, spanID string) error {

@@ -1,6 +1,7 @@
 package data_test
 
 import (
+	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -8,10 +9,188 @@ import (
 	"time"
 
 	"github.com/hamesh-app/hamesh/annotations"
+	"github.com/hamesh-app/hamesh/data"
 )
 
-// Tests of the store's whole operations: ArticlePage (page and total from
-// one snapshot) and ImportResult.ArticleIDs.
+// Tests of the store's whole operations: RelabelSpan (one transaction and
+// one undo step), ArticlePage (page and total from one snapshot) and
+// ImportResult.ArticleIDs.
+
+// historyRows returns how many history rows the article has, undone or not.
+func historyRows(t *testing.T, db *data.DB, articleID string) int64 {
+	t.Helper()
+	raw := rawDB(t, db.Path())
+	var n int64
+	if err := raw.QueryRow(`SELECT count(*) FROM history WHERE article_id = ?`, articleID).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// claimants returns the entity span ids that claim claimID's claimant
+// relations point to, with the relations' ids.
+func claimants(t *testing.T, db *data.DB, claimID string) (to, ids []string) {
+	t.Helper()
+	d := mustDocument(t, db, "a-seed")
+	for _, r := range d.Relations {
+		if r.Type == annotations.RelClaimant && r.From == claimID {
+			to, ids = append(to, r.To), append(ids, r.ID)
+		}
+	}
+	return to, ids
+}
+
+// undoRedo checks that one undo brings the article back to before and one
+// redo forward to after again.
+func undoRedo(t *testing.T, db *data.DB, before, after string) {
+	t.Helper()
+	if ok, err := db.Undo(ctx, "a-seed"); !ok || err != nil {
+		t.Fatalf("undo: %v, %v", ok, err)
+	}
+	if got := state(t, db); got != before {
+		t.Fatalf("after one undo:\n%s\nwant the state before the edit\n%s", got, before)
+	}
+	if ok, err := db.Redo(ctx, "a-seed"); !ok || err != nil {
+		t.Fatalf("redo: %v, %v", ok, err)
+	}
+	if got := state(t, db); got != after {
+		t.Fatalf("after redo:\n%s\nwant the state after the edit\n%s", got, after)
+	}
+}
+
+// openSeed opens a database with the seed article (claim s-claim whose
+// claimant is s-pers by relation r-1, entity s-org) and a second article
+// a-2 with entity o-alice and claim o-claim.
+func openSeed(t *testing.T) *data.DB {
+	t.Helper()
+	db := MustOpen(t)
+	mustImportSeed(t, db)
+	other := annotations.Document{
+		Article: annotations.Article{ID: "a-2", Text: "Alice said so."},
+		Spans: []annotations.Span{
+			{ID: "o-alice", Label: "PERS", Start: 0, End: 5},
+			{ID: "o-claim", Label: "CLAIM", Start: 0, End: 13},
+		},
+	}
+	if _, err := db.ImportDocuments(ctx, []annotations.Document{other}); err != nil {
+		t.Fatal(err)
+	}
+	return db
+}
+
+func TestRelabelSpan(t *testing.T) {
+	t.Run("OK_ClaimToEntity", func(t *testing.T) {
+		db := openSeed(t)
+		old := mustDocument(t, db, "a-seed").Spans[1]
+		if old.ID != "s-claim" {
+			t.Fatalf("fixture order: %+v", old)
+		}
+		before, h := state(t, db), historyRows(t, db, "a-seed")
+		got, err := db.RelabelSpan(ctx, "s-claim", "PERS")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Label != "PERS" || got.Kind != annotations.KindEntity || got.Attributes != nil ||
+			got.Note != old.Note || got.Start != old.Start || got.End != old.End || !got.CreatedAt.Equal(old.CreatedAt) ||
+			!got.UpdatedAt.After(old.UpdatedAt) {
+			t.Fatalf("RelabelSpan = %+v", got)
+		}
+		stored := mustDocument(t, db, "a-seed").Spans[1]
+		if stored.Label != "PERS" || stored.Kind != annotations.KindEntity || stored.Attributes != nil {
+			t.Fatalf("stored %+v", stored)
+		}
+		if n := historyRows(t, db, "a-seed"); n != h+1 {
+			t.Fatalf("%d history rows, want %d: a relabel is one undo step", n, h+1)
+		}
+		after := state(t, db)
+		undoRedo(t, db, before, after)
+		if _, err := db.Undo(ctx, "a-seed"); err != nil {
+			t.Fatal(err)
+		}
+		back := mustDocument(t, db, "a-seed").Spans[1]
+		if back.Label != "CLAIM" || back.Kind != annotations.KindClaim || !maps.Equal(back.Attributes, old.Attributes) {
+			t.Fatalf("undo gave %+v, want label, kind and attributes of %+v", back, old)
+		}
+	})
+
+	t.Run("OK_EntityToClaim", func(t *testing.T) {
+		db := openSeed(t)
+		before := state(t, db)
+		got, err := db.RelabelSpan(ctx, "s-org", "CLAIM")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Kind != annotations.KindClaim || got.Label != "CLAIM" {
+			t.Fatalf("RelabelSpan = %+v", got)
+		}
+		undoRedo(t, db, before, state(t, db))
+	})
+
+	t.Run("OK_EntityKeepsOtherAttributes", func(t *testing.T) {
+		db := openSeed(t)
+		s := mustDocument(t, db, "a-seed").Spans[0]
+		s.Attributes = map[string]string{"confidence": "high"}
+		if _, err := db.UpdateSpan(ctx, s); err != nil {
+			t.Fatal(err)
+		}
+		got, err := db.RelabelSpan(ctx, s.ID, "GPE")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !maps.Equal(got.Attributes, s.Attributes) {
+			t.Fatalf("attributes %v, want %v", got.Attributes, s.Attributes)
+		}
+	})
+
+	t.Run("OK_RelationsStay", func(t *testing.T) {
+		db := openSeed(t)
+		if _, err := db.RelabelSpan(ctx, "s-pers", "ORG"); err != nil {
+			t.Fatal(err)
+		}
+		if to, _ := claimants(t, db, "s-claim"); !slices.Equal(to, []string{"s-pers"}) {
+			t.Fatalf("claimants %v after relabelling the claimant, want s-pers", to)
+		}
+	})
+
+	t.Run("OK_SameLabelWritesNothing", func(t *testing.T) {
+		db := openSeed(t)
+		before := dump(t, db)
+		got, err := db.RelabelSpan(ctx, "s-claim", "CLAIM")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.ID != "s-claim" || got.Attributes["verdict"] != "unverifiable" {
+			t.Fatalf("RelabelSpan = %+v, want the stored span", got)
+		}
+		if dump(t, db) != before {
+			t.Fatal("relabelling with the same label wrote to the database")
+		}
+	})
+
+	db := openSeed(t)
+	for _, tt := range []struct {
+		name, span, label, code string
+		wantInMessage           []string
+	}{
+		{"ErrUnknownSpan", "nope", "PERS", annotations.ENOTFOUND, []string{`"nope"`}},
+		{"ErrUnknownLabel", "s-org", "NOPE", annotations.EINVALID, []string{`"s-org"`, `"NOPE"`}},
+		{"ErrNoLabel", "s-org", "", annotations.EINVALID, []string{`"s-org"`}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			before := dump(t, db)
+			_, err := db.RelabelSpan(ctx, tt.span, tt.label)
+			wantCode(t, err, tt.code)
+			for _, w := range tt.wantInMessage {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("message %q does not name %s", err, w)
+				}
+			}
+			if dump(t, db) != before {
+				t.Error("a refused RelabelSpan changed the database")
+			}
+		})
+	}
+}
 
 func TestArticlePage(t *testing.T) {
 	db := MustOpen(t)
