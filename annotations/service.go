@@ -111,6 +111,13 @@ type Store interface {
 	AddRelation(ctx context.Context, r Relation) (Relation, error)
 	// DeleteRelation removes a relation, recording it for undo.
 	DeleteRelation(ctx context.Context, relationID string) error
+	// SetClaimant makes entity span entityID the claimant (RelClaimant,
+	// From the claim, To the entity) of claim span claimID, replacing any
+	// claimant it had; an empty entityID removes the claimant. It is one
+	// undo step, and nothing when the claimant is already entityID.
+	// ENOTFOUND for an unknown span; EINVALID when claimID is not a claim,
+	// entityID not an entity, or the two are in different articles.
+	SetClaimant(ctx context.Context, claimID, entityID string) error
 	// SetArticleMeta sets an article's status and note.
 	SetArticleMeta(ctx context.Context, articleID string, status Status, note string) error
 

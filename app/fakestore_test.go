@@ -343,6 +343,48 @@ func (f *fakeStore) RelabelSpan(_ context.Context, id, label string) (annotation
 	return s, err
 }
 
+// SetClaimant follows data.DB: one claimant relation per claim, replaced
+// in one undo step; an empty entityID removes it.
+func (f *fakeStore) SetClaimant(_ context.Context, claimID, entityID string) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	a, i := f.findSpan(claimID)
+	if i < 0 {
+		return annotations.Errorf(annotations.ENOTFOUND, "no span %q", claimID)
+	}
+	if f.spans[a][i].Kind != annotations.KindClaim {
+		return annotations.Errorf(annotations.EINVALID, "span %q is not a claim", claimID)
+	}
+	if entityID != "" {
+		ea, j := f.findSpan(entityID)
+		if j < 0 {
+			return annotations.Errorf(annotations.ENOTFOUND, "no span %q", entityID)
+		}
+		if f.spans[ea][j].Kind != annotations.KindEntity {
+			return annotations.Errorf(annotations.EINVALID, "span %q is not an entity", entityID)
+		}
+		if ea != a {
+			return annotations.Errorf(annotations.EINVALID, "spans %q and %q are in different articles", claimID, entityID)
+		}
+	}
+	var keep []annotations.Relation
+	var old []string
+	for _, r := range f.relations[a] {
+		if r.Type == annotations.RelClaimant && r.From == claimID {
+			old = append(old, r.To)
+			continue
+		}
+		keep = append(keep, r)
+	}
+	if (len(old) == 0 && entityID == "") || (len(old) == 1 && old[0] == entityID) {
+		return nil
+	}
+	if entityID != "" {
+		keep = append(keep, annotations.Relation{ID: f.id("r"), ArticleID: a, Type: annotations.RelClaimant, From: claimID, To: entityID})
+	}
+	return f.edit(a, func() error { f.relations[a] = keep; return nil })
+}
+
 func (f *fakeStore) DeleteSpan(_ context.Context, id string) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()

@@ -24,6 +24,7 @@ const (
 	opDeleteRelation = "delete_relation"
 	opSetMeta        = "set_meta"
 	opRelabelSpan    = "relabel_span"
+	opSetClaimant    = "set_claimant"
 )
 
 // snapshot is the part of an article one edit touches, before or after it:

@@ -324,6 +324,83 @@ func (db *DB) DeleteRelation(ctx context.Context, relationID string) error {
 	})
 }
 
+// SetClaimant makes the entity span entityID the claimant of the claim span
+// claimID: the claim keeps exactly one annotations.RelClaimant relation,
+// from it to entityID, and any other claimant relations it had go. An empty
+// entityID removes every claimant relation of the claim. The change is one
+// transaction and one history entry: undo brings back the previous
+// claimant relations as they were (ids and times included), redo re-applies
+// the change. When the claim's claimant is already entityID alone (or it
+// has none and entityID is empty) nothing is written.
+//
+// It returns ENOTFOUND for an unknown claim or entity span; EINVALID when
+// claimID is not a claim span, entityID is not an entity span, or the two
+// belong to different articles.
+func (db *DB) SetClaimant(ctx context.Context, claimID, entityID string) error {
+	op := fmt.Sprintf("set the claimant of claim span %q to entity span %q", claimID, entityID)
+	if entityID == "" {
+		op = fmt.Sprintf("remove the claimant of claim span %q", claimID)
+	}
+	return db.update(ctx, op, func(tx *sql.Tx) error {
+		claim, err := getSpan(ctx, tx, claimID)
+		if err != nil {
+			return err
+		}
+		if claim.Kind != annotations.KindClaim {
+			return annotations.Errorf(annotations.EINVALID, "span %q is an %s (label %q), not a claim", claimID, claim.Kind, claim.Label)
+		}
+		if entityID != "" {
+			ent, err := getSpan(ctx, tx, entityID)
+			if err != nil {
+				return err
+			}
+			if ent.Kind != annotations.KindEntity {
+				return annotations.Errorf(annotations.EINVALID, "span %q is a %s (label %q), not an entity: a claimant is an entity", entityID, ent.Kind, ent.Label)
+			}
+			if ent.ArticleID != claim.ArticleID {
+				return annotations.Errorf(annotations.EINVALID, "claim span %q is in article %q but entity span %q is in article %q",
+					claimID, claim.ArticleID, entityID, ent.ArticleID)
+			}
+		}
+		before, err := queryRelations(ctx, tx, `SELECT `+relationColumns+` FROM relations
+			WHERE from_span = ? AND type = ? ORDER BY id`, claimID, annotations.RelClaimant)
+		if err != nil {
+			return err
+		}
+		var after []annotations.Relation
+		for _, r := range before {
+			if r.To == entityID && entityID != "" && len(after) == 0 {
+				after = append(after, r) // already the claimant: kept as it is
+			}
+		}
+		if len(after) == len(before) && (entityID == "") == (len(after) == 0) {
+			return nil // unchanged
+		}
+		now := db.now()
+		if entityID != "" && len(after) == 0 {
+			id, err := newID()
+			if err != nil {
+				return err
+			}
+			after = append(after, annotations.Relation{ID: id, ArticleID: claim.ArticleID,
+				Type: annotations.RelClaimant, From: claimID, To: entityID, CreatedAt: now})
+		}
+		from, to := &snapshot{Relations: before}, &snapshot{Relations: after}
+		if err := transition(ctx, tx, claim.ArticleID, from, to); err != nil {
+			return err
+		}
+		mb, ma, err := beginEdit(ctx, tx, claim.ArticleID)
+		if err != nil {
+			return err
+		}
+		if err := touchArticle(ctx, tx, claim.ArticleID, formatTime(now)); err != nil {
+			return err
+		}
+		from.Meta, to.Meta = mb, ma
+		return recordHistory(ctx, tx, now, claim.ArticleID, opSetClaimant, from, to)
+	})
+}
+
 // cloneAttrs copies attributes so the stored span shares no map with the
 // caller; empty maps become nil, as they are read back.
 func cloneAttrs(m map[string]string) map[string]string {

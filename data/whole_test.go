@@ -12,9 +12,9 @@ import (
 	"github.com/hamesh-app/hamesh/data"
 )
 
-// Tests of the store's whole operations: RelabelSpan (one transaction and
-// one undo step), ArticlePage (page and total from one snapshot) and
-// ImportResult.ArticleIDs.
+// Tests of the store's whole operations: SetClaimant and RelabelSpan (one
+// transaction and one undo step each), ArticlePage (page and total from one
+// snapshot) and ImportResult.ArticleIDs.
 
 // historyRows returns how many history rows the article has, undone or not.
 func historyRows(t *testing.T, db *data.DB, articleID string) int64 {
@@ -76,6 +76,146 @@ func openSeed(t *testing.T) *data.DB {
 		t.Fatal(err)
 	}
 	return db
+}
+
+func TestSetClaimant(t *testing.T) {
+	t.Run("OK_Replace", func(t *testing.T) {
+		db := openSeed(t)
+		before, h := state(t, db), historyRows(t, db, "a-seed")
+		if err := db.SetClaimant(ctx, "s-claim", "s-org"); err != nil {
+			t.Fatal(err)
+		}
+		to, ids := claimants(t, db, "s-claim")
+		if !slices.Equal(to, []string{"s-org"}) || ids[0] == "r-1" {
+			t.Fatalf("claimants %v (relations %v), want a new relation to s-org only", to, ids)
+		}
+		if n := historyRows(t, db, "a-seed"); n != h+1 {
+			t.Fatalf("%d history rows, want %d: a replace is one undo step", n, h+1)
+		}
+		if d := mustDocument(t, db, "a-seed"); d.Article.Status != annotations.StatusInProgress {
+			t.Errorf("status %s, want in_progress after the first edit", d.Article.Status)
+		}
+		// Undo brings r-1 back exactly (state compares ids and times), and
+		// the status todo with it; redo the same new relation.
+		undoRedo(t, db, before, state(t, db))
+		if _, ids2 := claimants(t, db, "s-claim"); !slices.Equal(ids2, ids) {
+			t.Errorf("redo made relation %v, want %v again", ids2, ids)
+		}
+	})
+
+	t.Run("OK_Remove", func(t *testing.T) {
+		db := openSeed(t)
+		before, h := state(t, db), historyRows(t, db, "a-seed")
+		if err := db.SetClaimant(ctx, "s-claim", ""); err != nil {
+			t.Fatal(err)
+		}
+		if to, _ := claimants(t, db, "s-claim"); len(to) != 0 {
+			t.Fatalf("claimants %v after removing, want none", to)
+		}
+		if n := historyRows(t, db, "a-seed"); n != h+1 {
+			t.Fatalf("%d history rows, want %d", n, h+1)
+		}
+		undoRedo(t, db, before, state(t, db))
+	})
+
+	t.Run("OK_Add", func(t *testing.T) {
+		db := openSeed(t)
+		if err := db.SetClaimant(ctx, "s-claim", ""); err != nil {
+			t.Fatal(err)
+		}
+		before, h := state(t, db), historyRows(t, db, "a-seed")
+		if err := db.SetClaimant(ctx, "s-claim", "s-pers"); err != nil {
+			t.Fatal(err)
+		}
+		if to, _ := claimants(t, db, "s-claim"); !slices.Equal(to, []string{"s-pers"}) {
+			t.Fatalf("claimants %v, want s-pers", to)
+		}
+		if n := historyRows(t, db, "a-seed"); n != h+1 {
+			t.Fatalf("%d history rows, want %d", n, h+1)
+		}
+		undoRedo(t, db, before, state(t, db))
+	})
+
+	t.Run("OK_UnchangedWritesNothing", func(t *testing.T) {
+		db := openSeed(t)
+		before := dump(t, db)
+		if err := db.SetClaimant(ctx, "s-claim", "s-pers"); err != nil {
+			t.Fatal(err)
+		}
+		if dump(t, db) != before {
+			t.Fatal("setting the claimant the claim already has wrote to the database")
+		}
+		if err := db.SetClaimant(ctx, "o-claim", ""); err != nil {
+			t.Fatal(err)
+		}
+		if dump(t, db) != before {
+			t.Fatal("removing the claimant of a claim that has none wrote to the database")
+		}
+	})
+
+	// A claim may arrive with two claimants (an import, or AddRelation):
+	// setting one keeps that relation and drops the other, in one step.
+	t.Run("OK_SeveralBecomeOne", func(t *testing.T) {
+		db := openSeed(t)
+		if _, err := db.AddRelation(ctx, annotations.Relation{Type: annotations.RelClaimant, From: "s-claim", To: "s-org"}); err != nil {
+			t.Fatal(err)
+		}
+		before, h := state(t, db), historyRows(t, db, "a-seed")
+		if err := db.SetClaimant(ctx, "s-claim", "s-pers"); err != nil {
+			t.Fatal(err)
+		}
+		if to, ids := claimants(t, db, "s-claim"); !slices.Equal(to, []string{"s-pers"}) || ids[0] != "r-1" {
+			t.Fatalf("claimants %v (relations %v), want s-pers by r-1 alone", to, ids)
+		}
+		if n := historyRows(t, db, "a-seed"); n != h+1 {
+			t.Fatalf("%d history rows, want %d", n, h+1)
+		}
+		undoRedo(t, db, before, state(t, db))
+	})
+
+	t.Run("OK_OtherRelationsStay", func(t *testing.T) {
+		db := openSeed(t)
+		if _, err := db.AddRelation(ctx, annotations.Relation{Type: "mentions", From: "s-claim", To: "s-org"}); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.SetClaimant(ctx, "s-claim", ""); err != nil {
+			t.Fatal(err)
+		}
+		d := mustDocument(t, db, "a-seed")
+		if len(d.Relations) != 1 || d.Relations[0].Type != "mentions" {
+			t.Fatalf("relations %+v, want the mentions relation alone", d.Relations)
+		}
+	})
+
+	errs := []struct {
+		name          string
+		claim, entity string
+		code          string
+		wantInMessage []string
+	}{
+		{"ErrUnknownClaim", "nope", "s-pers", annotations.ENOTFOUND, []string{`"nope"`}},
+		{"ErrUnknownClaimRemove", "nope", "", annotations.ENOTFOUND, []string{`"nope"`}},
+		{"ErrUnknownEntity", "s-claim", "nope", annotations.ENOTFOUND, []string{`"nope"`, `"s-claim"`}},
+		{"ErrClaimIsEntity", "s-org", "s-pers", annotations.EINVALID, []string{`"s-org"`, "not a claim"}},
+		{"ErrEntityIsClaim", "s-claim", "o-claim", annotations.EINVALID, []string{`"o-claim"`, "not an entity"}},
+		{"ErrOtherArticle", "s-claim", "o-alice", annotations.EINVALID, []string{`"s-claim"`, `"o-alice"`, `"a-seed"`, `"a-2"`}},
+	}
+	db := openSeed(t)
+	for _, tt := range errs {
+		t.Run(tt.name, func(t *testing.T) {
+			before := dump(t, db)
+			err := db.SetClaimant(ctx, tt.claim, tt.entity)
+			wantCode(t, err, tt.code)
+			for _, w := range tt.wantInMessage {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("message %q does not name %s", err, w)
+				}
+			}
+			if dump(t, db) != before {
+				t.Error("a refused SetClaimant changed the database")
+			}
+		})
+	}
 }
 
 func TestRelabelSpan(t *testing.T) {
