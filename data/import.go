@@ -8,7 +8,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/hamesh-app/hamesh/annotations"
@@ -19,8 +18,9 @@ import (
 // document by position and its article and span. One file is one call.
 //
 // Given ids and timestamps are kept; empty ones are filled (UUIDv7 ids, the
-// current time), as are an empty status (todo), direction (from the first
-// strong letter of the text) and span kind (from a known label). An id that
+// current time), as are an empty status (todo), direction
+// (annotations.DetectDirection: the text's first strong character) and span
+// kind (from a known label). An id that
 // another row already uses gets a fresh one instead, and relations follow
 // their spans' new ids. An article whose text (by SHA-256) is already stored
 // keeps its own fields and gets the new spans merged: a span equal to a
@@ -416,7 +416,7 @@ func (im *importer) fill(d *annotations.Document) error {
 		a.Status = annotations.StatusTodo
 	}
 	if a.Direction == "" {
-		a.Direction = guessDirection(a.Text)
+		a.Direction = annotations.DetectDirection(a.Text)
 	}
 	for j := range d.Spans {
 		s := &d.Spans[j]
@@ -491,18 +491,4 @@ func checkTime(ts ...time.Time) error {
 		}
 	}
 	return nil
-}
-
-// guessDirection returns rtl when the text's first strong letter is of a
-// right-to-left script, else ltr.
-func guessDirection(text string) annotations.Direction {
-	for _, r := range text {
-		if unicode.In(r, unicode.Arabic, unicode.Hebrew, unicode.Syriac, unicode.Thaana, unicode.Nko) {
-			return annotations.RTL
-		}
-		if unicode.IsLetter(r) {
-			return annotations.LTR
-		}
-	}
-	return annotations.LTR
 }

@@ -586,3 +586,39 @@ func TestSortKey(t *testing.T) {
 	err = db.ExportDocuments(ctx, f, func(*annotations.Document) error { return nil })
 	wantCode(t, err, annotations.EINVALID)
 }
+
+// TestImportDirection checks that import gives an article with no direction
+// the one rule's, annotations.DetectDirection (first strong character, UAX
+// #9 P2-P3), including the cases where data's former rule (first letter,
+// RTL for any character of an RTL script) disagreed with it.
+func TestImportDirection(t *testing.T) {
+	db := MustOpen(t)
+	for _, tt := range []struct {
+		name, text string
+		want       annotations.Direction
+	}{
+		{"Arabic", "قال ترامب", annotations.RTL},
+		{"Latin", "Trump said", annotations.LTR},
+		{"NoStrong", "123 — 456", annotations.LTR},
+		// Arabic-Indic digits are of the Arabic script but not strong (AN):
+		// the first strong character, T, decides.
+		{"ArabicDigitsThenLatin", "١٢٣ Trump", annotations.LTR},
+		// Text inside an isolate does not count (P2).
+		{"IsolatedLatinThenArabic", "\u2066Trump\u2069 قال", annotations.RTL},
+		// Hebrew and Adlam are strong R: the former rule knew Hebrew but
+		// took Adlam, a letter of no listed script, for LTR.
+		{"Hebrew", "שלום", annotations.RTL},
+		{"Adlam", "\U0001E900\U0001E901", annotations.RTL},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := db.ImportDocuments(ctx, []annotations.Document{{Article: annotations.Article{Title: tt.name, Text: tt.text}}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			d := mustDocument(t, db, res.ArticleIDs[0])
+			if d.Article.Direction != tt.want || d.Article.Direction != annotations.DetectDirection(tt.text) {
+				t.Fatalf("direction %s, want %s", d.Article.Direction, tt.want)
+			}
+		})
+	}
+}
