@@ -104,24 +104,7 @@ func getRelation(ctx context.Context, tx *sql.Tx, id string) (annotations.Relati
 	return r, err
 }
 
-// querySpans and queryRelations run q and collect its rows.
-func querySpans(ctx context.Context, tx *sql.Tx, q string, args ...any) ([]annotations.Span, error) {
-	rows, err := tx.QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []annotations.Span
-	for rows.Next() {
-		s, err := scanSpan(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, s)
-	}
-	return out, rows.Err()
-}
-
+// queryRelations runs q and collects its rows.
 func queryRelations(ctx context.Context, tx *sql.Tx, q string, args ...any) ([]annotations.Relation, error) {
 	rows, err := tx.QueryContext(ctx, q, args...)
 	if err != nil {
