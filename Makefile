@@ -10,7 +10,7 @@ GOROOT_LOCAL := $(HOME)/.cache/hamesh/go$(GO_VERSION)
 export PATH := /usr/local/go/bin:$(GOROOT_LOCAL)/bin:$(PATH)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := gcc libc6-dev make pkg-config libgl1-mesa-dev xorg-dev libxkbcommon-dev \
-	xvfb xauth xdotool imagemagick unicode-data libfribidi-bin sqlite3 curl unzip ca-certificates
+	xvfb xauth x11-xkb-utils xdotool imagemagick unicode-data libfribidi-bin sqlite3 curl unzip ca-certificates
 BIN := bin/hamesh
 
 .PHONY: run test deps go build bench fuzz clean

@@ -22,7 +22,7 @@ func Run(store annotations.Store) error {
 	a := fyneapp.NewWithID(AppID)
 	w := a.NewWindow("Hamesh")
 	w.Resize(fyne.NewSize(1300, 820))
-	ws, err := NewWorkspace(a, w, store)
+	ws, err := NewWorkspace(a, w, store, Options{})
 	if err != nil {
 		return err
 	}

@@ -82,14 +82,14 @@ func BenchmarkKeyPressAddSpan(b *testing.B) {
 	a := test.NewTempApp(b)
 	w := test.NewTempWindow(b, nil)
 	w.Resize(fyne.NewSize(1300, 820))
-	ws, err := NewWorkspace(a, w, st)
+	ws, err := NewWorkspace(a, w, st, testOptions)
 	if err != nil {
 		b.Fatal(err)
 	}
-	if err := ws.OpenArticle(list[0].ID); err != nil {
+	if err := ws.sess.Open(list[0].ID); err != nil {
 		b.Fatal(err)
 	}
-	text := ws.Document().Article.Text
+	text := ws.sess.Document().Article.Text
 	var words []annotations.Range
 	for _, r := range annotations.Words(text) {
 		if r.End-r.Start >= 4 {
@@ -102,21 +102,21 @@ func BenchmarkKeyPressAddSpan(b *testing.B) {
 		b.StopTimer()
 		r := words[i*7%len(words)]
 		i++
-		ws.View().SetSelection(r)
+		userSelect(ws, r)
 		st.committed = time.Time{}
-		before := len(ws.Document().Spans)
+		before := len(ws.sess.Document().Spans)
 		b.StartTimer()
 		t0 := time.Now()
 		test.TypeOnCanvas(w.Canvas(), "9")
 		t1 := time.Now()
 		b.StopTimer()
-		if st.committed.IsZero() || len(ws.Document().Spans) != before+1 {
+		if st.committed.IsZero() || len(ws.sess.Document().Spans) != before+1 {
 			b.Fatalf("typing 9 over %v added no span (status %q)", r, ws.StatusText())
 		}
 		commit = append(commit, st.committed.Sub(t0))
 		store = append(store, st.committed.Sub(st.called))
 		shown = append(shown, t1.Sub(t0))
-		if err := ws.Undo(); err != nil {
+		if err := ws.sess.Undo(); err != nil {
 			b.Fatal(err)
 		}
 		b.StartTimer()
@@ -135,7 +135,7 @@ func BenchmarkOpenLibrary10k(b *testing.B) {
 	for b.Loop() {
 		w := a.NewWindow("bench")
 		w.Resize(fyne.NewSize(1300, 820))
-		ws, err := NewWorkspace(a, w, st)
+		ws, err := NewWorkspace(a, w, st, testOptions)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -162,7 +162,7 @@ func BenchmarkScrollLibrary10k(b *testing.B) {
 	a := test.NewTempApp(b)
 	w := test.NewTempWindow(b, nil)
 	w.Resize(fyne.NewSize(1300, 820))
-	ws, err := NewWorkspace(a, w, st)
+	ws, err := NewWorkspace(a, w, st, testOptions)
 	if err != nil {
 		b.Fatal(err)
 	}

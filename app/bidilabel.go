@@ -12,6 +12,7 @@ import (
 
 	"github.com/hamesh-app/hamesh/annotations"
 	"github.com/hamesh-app/hamesh/app/layout"
+	"github.com/hamesh-app/hamesh/app/session"
 )
 
 // bidiLabel is a one-line label that shows mixed Arabic and Latin text in
@@ -287,7 +288,7 @@ func (r *bidiRenderer) Destroy() {}
 // iso wraps s in FIRST STRONG ISOLATE … POP DIRECTIONAL ISOLATE so that an
 // Arabic title or span text inside an English message keeps its own
 // direction and does not pull the message's punctuation and numbers in.
-func iso(s string) string { return "\u2068" + s + "\u2069" }
+var iso = session.Isolate
 
 // dropIsolate removes the isolate controls from text to draw (strings.Map).
 func dropIsolate(r rune) rune {

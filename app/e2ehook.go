@@ -36,14 +36,14 @@ func (ws *Workspace) writeGeometry() {
 
 func (ws *Workspace) writeGeometryNow() {
 	path := os.Getenv(GeometryEnv)
-	if path == "" || ws.doc == nil {
+	d := ws.sess.Document()
+	if path == "" || d == nil {
 		return
 	}
-	d := fyne.CurrentApp().Driver()
-	pos := d.AbsolutePositionForObject(ws.view)
+	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(ws.view)
 	size := ws.view.Size()
 	g := viewGeometry{X: pos.X, Y: pos.Y, Width: size.Width, Height: size.Height,
-		Margin: theme.InnerPadding(), FontSize: ws.view.FontSize(), Scale: ws.win.Canvas().Scale(), ArticleID: ws.doc.Article.ID}
+		Margin: theme.InnerPadding(), FontSize: ws.view.FontSize(), Scale: ws.win.Canvas().Scale(), ArticleID: d.Article.ID}
 	b, err := json.Marshal(g)
 	if err != nil {
 		return

@@ -10,34 +10,31 @@ import (
 // main menu's go elsewhere) and every key, and an entry drops those it does
 // not know, so without this Ctrl+G, Ctrl+Shift+L, Ctrl+PageDown, Ctrl+J,
 // F1, F3… would be dead while the find bar, the library filter or a note is
-// focused.
-type entryForward struct{ ws *Workspace }
-
-// shortcut runs the workspace's action for s unless the entry uses s itself
-// (clipboard, undo and redo of its text, word moves); it reports whether it
-// did.
-func (f entryForward) shortcut(s fyne.Shortcut) bool {
-	if f.ws == nil || entryOwnsShortcut(s) {
-		return false
-	}
-	return f.ws.handleShortcut(s)
+// focused. Its functions are the owner's callbacks; either may be nil.
+type entryForward struct {
+	shortcut func(fyne.Shortcut) bool // runs the shortcut's action; reports whether there was one
+	key      func(*fyne.KeyEvent) bool
 }
 
-// key handles F1, F3 and Escape (which returns the focus to the article
-// view, or closes the dialog the entry is in); it reports whether it did.
-func (f entryForward) key(ev *fyne.KeyEvent) bool {
-	if f.ws == nil {
+// passShortcut runs the owner's action for s unless the entry uses s
+// itself (clipboard, undo and redo of its text, word moves); it reports
+// whether it did.
+func (f entryForward) passShortcut(s fyne.Shortcut) bool {
+	if f.shortcut == nil || entryOwnsShortcut(s) {
+		return false
+	}
+	return f.shortcut(s)
+}
+
+// passKey gives F1, F3 and Escape to the owner; it reports whether the
+// owner took the key.
+func (f entryForward) passKey(ev *fyne.KeyEvent) bool {
+	if f.key == nil {
 		return false
 	}
 	switch ev.Name {
-	case fyne.KeyF1, fyne.KeyF3:
-		return f.ws.handleKey(ev)
-	case fyne.KeyEscape:
-		if f.ws.modal != nil {
-			return f.ws.handleKey(ev)
-		}
-		f.ws.FocusView()
-		return true
+	case fyne.KeyF1, fyne.KeyF3, fyne.KeyEscape:
+		return f.key(ev)
 	}
 	return false
 }
@@ -60,21 +57,21 @@ func entryOwnsShortcut(s fyne.Shortcut) bool {
 
 // TypedShortcut passes the workspace's shortcuts on, the rest to the entry.
 func (e *keyEntry) TypedShortcut(s fyne.Shortcut) {
-	if !e.fwd.shortcut(s) {
+	if !e.fwd.passShortcut(s) {
 		e.Entry.TypedShortcut(s)
 	}
 }
 
 // TypedShortcut passes the workspace's shortcuts on, the rest to the entry.
 func (e *noteEntry) TypedShortcut(s fyne.Shortcut) {
-	if !e.fwd.shortcut(s) {
+	if !e.fwd.passShortcut(s) {
 		e.Entry.TypedShortcut(s)
 	}
 }
 
 // TypedKey passes F1, F3 and Escape on, the rest to the entry.
 func (e *noteEntry) TypedKey(ev *fyne.KeyEvent) {
-	if !e.fwd.key(ev) {
+	if !e.fwd.passKey(ev) {
 		e.Entry.TypedKey(ev)
 	}
 }

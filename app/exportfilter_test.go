@@ -19,8 +19,7 @@ func exportTitles(t *testing.T, ws *Workspace, which ExportSelection) []string {
 	t.Helper()
 	out := filepath.Join(t.TempDir(), "out.jsonl")
 	var exportErr error
-	ws.Export("jsonl", out, which, func(err error) { exportErr = err })
-	ws.jobs.Wait()
+	ws.export("jsonl", out, which, func(err error) { exportErr = err })
 	if exportErr != nil {
 		t.Fatalf("export %s: %v", which, exportErr)
 	}
@@ -67,8 +66,8 @@ func TestExportLibraryFilter(t *testing.T) {
 		if err != nil || len(rows) != 1 {
 			t.Fatalf("find %s: %v %v", title, rows, err)
 		}
-		ws.OpenArticle(rows[0].ID)
-		ws.ToggleDone()
+		ws.sess.Open(rows[0].ID)
+		ws.sess.ToggleDone()
 	}
 
 	// No filter: the library's choice is every article.
@@ -104,7 +103,7 @@ func TestExportLibraryFilter(t *testing.T) {
 	}
 
 	// Filter text still being typed (debounced) counts as typed.
-	lib.debounced = true
+	lib.delay = filterDelay
 	defer lib.typing.stop()
 	lib.StatusSel.SetSelectedIndex(0)
 	lib.Filter.SetText("")
@@ -117,7 +116,7 @@ func TestExportLibraryFilter(t *testing.T) {
 	}
 
 	// The dialog offers the four choices.
-	ws.ShowExport()
+	ws.showExport()
 	if ws.modal == nil {
 		t.Fatal("Export… opened no dialog")
 	}

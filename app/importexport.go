@@ -18,11 +18,11 @@ import (
 	"github.com/hamesh-app/hamesh/annotations/formats/text"
 )
 
-// ImportFiles imports the files at paths in the background, one
+// importFiles imports the files at paths in the background, one
 // transaction per file (a directory is read as one brat collection); a
 // file that fails is reported by name and the rest go on.
 // When done the library is reloaded and the last new article opened.
-func (ws *Workspace) ImportFiles(paths []string) {
+func (ws *Workspace) importFiles(paths []string) {
 	ws.importPaths(fmt.Sprintf("Importing %d file(s)", len(paths)), paths, "")
 }
 
@@ -33,7 +33,7 @@ func (ws *Workspace) importPaths(name string, paths []string, note string) {
 		return
 	}
 	var opened, cancelled string
-	scheme := append([]annotations.Label(nil), ws.labels...)
+	scheme := append([]annotations.Label(nil), ws.sess.Labels()...)
 	ws.runJob(name, func(ctx context.Context, progress progressFunc) (string, error) {
 		var total annotations.ImportResult
 		var failed, failedNames, warnings []string
@@ -55,12 +55,12 @@ func (ws *Workspace) importPaths(name string, paths []string, note string) {
 					warnings = append(warnings, filepath.Base(p)+": "+w)
 				}
 				var res annotations.ImportResult
-				res, err = ws.store.ImportDocuments(ctx, docs)
+				res, err = ws.sess.Store().ImportDocuments(ctx, docs)
 				total.Articles += res.Articles
 				total.Merged += res.Merged
 				total.Spans += res.Spans
-				if err == nil && len(docs) > 0 {
-					opened = docs[len(docs)-1].Article.TextSHA256()
+				if err == nil && len(res.ArticleIDs) > 0 {
+					opened = res.ArticleIDs[len(res.ArticleIDs)-1]
 				}
 			}
 			if err != nil {
@@ -95,7 +95,7 @@ func (ws *Workspace) importPaths(name string, paths []string, note string) {
 	}, func(msg string, err error) {
 		ws.afterImport()
 		if opened != "" {
-			ws.openByHash(opened)
+			ws.sess.Open(opened)
 		}
 		if cancelled != "" {
 			ws.setStatus("%s", cancelled)
@@ -115,38 +115,14 @@ func (ws *Workspace) importPaths(name string, paths []string, note string) {
 // scheme (ImportResult.NewLabels) in the palette and inspector, and the new
 // articles in the library.
 func (ws *Workspace) afterImport() {
-	if err := ws.reloadLabels(); err != nil {
+	if err := ws.sess.Imported(); err != nil {
 		ws.setStatus("reload the label scheme: %v", err)
 	}
 	ws.library.Reload()
-	if v, ok := ws.dataVersion(); ok { // our own write, not another process's
-		ws.pollMu.Lock()
-		ws.lastVersion = v
-		ws.pollMu.Unlock()
-	}
 }
 
-// openByHash opens the article whose text has the given SHA-256, if it is
-// among the 50 most recently created.
-func (ws *Workspace) openByHash(hash string) {
-	// Summaries carry no hash: look among the newest articles.
-	rows, err := ws.store.ListArticles(ws.ctx, annotations.ArticleFilter{SortBy: "created", Desc: true, Limit: 50})
-	if err != nil {
-		return
-	}
-	for _, r := range rows {
-		d, err := ws.store.Document(ws.ctx, r.ID)
-		if err == nil && d.Article.TextSHA256() == hash {
-			ws.OpenArticle(r.ID)
-			ws.library.openedID = r.ID
-			ws.library.reselect()
-			return
-		}
-	}
-}
-
-// ShowImport opens a file dialog to import a file.
-func (ws *Workspace) ShowImport() {
+// showImport opens a file dialog to import a file.
+func (ws *Workspace) showImport() {
 	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
 		if err != nil {
 			ws.showError("import", err)
@@ -157,7 +133,7 @@ func (ws *Workspace) ShowImport() {
 		}
 		path := rc.URI().Path()
 		rc.Close()
-		ws.ImportFiles([]string{path})
+		ws.importFiles([]string{path})
 	}, ws.win)
 	d.Resize(fyne.NewSize(900, 600))
 	ws.showModal(d)
@@ -171,12 +147,12 @@ func (ws *Workspace) onDropped(_ fyne.Position, uris []fyne.URI) {
 			paths = append(paths, u.Path())
 		}
 	}
-	ws.ImportFiles(paths)
+	ws.importFiles(paths)
 }
 
-// ImportURL fetches a web page in the background and imports its article
+// importURL fetches a web page in the background and imports its article
 // (title and body as a reader mode extracts them).
-func (ws *Workspace) ImportURL(rawURL string) {
+func (ws *Workspace) importURL(rawURL string) {
 	var opened string
 	ws.runJob("Fetching "+ellipsize(rawURL, 50), func(ctx context.Context, _ progressFunc) (string, error) {
 		if !formats.IsURL(rawURL) {
@@ -190,11 +166,13 @@ func (ws *Workspace) ImportURL(rawURL string) {
 			return "", annotations.Errorf(annotations.EINVALID, "%s: no article found", rawURL)
 		}
 		doc := in.Documents[0]
-		res, err := ws.store.ImportDocuments(ctx, []annotations.Document{doc})
+		res, err := ws.sess.Store().ImportDocuments(ctx, []annotations.Document{doc})
 		if err != nil {
 			return "", err
 		}
-		opened = doc.Article.TextSHA256()
+		if len(res.ArticleIDs) > 0 {
+			opened = res.ArticleIDs[0]
+		}
 		return fmt.Sprintf("imported “%s” (%d new, %d merged)", iso(doc.Article.Title), res.Articles, res.Merged), nil
 	}, func(msg string, err error) {
 		if err != nil {
@@ -203,7 +181,7 @@ func (ws *Workspace) ImportURL(rawURL string) {
 		}
 		ws.afterImport()
 		if opened != "" {
-			ws.openByHash(opened)
+			ws.sess.Open(opened)
 		}
 		if msg != "" {
 			ws.setStatus("%s", msg)
@@ -211,14 +189,14 @@ func (ws *Workspace) ImportURL(rawURL string) {
 	})
 }
 
-// ShowImportURL asks for a URL to import.
-func (ws *Workspace) ShowImportURL() {
+// showImportURL asks for a URL to import.
+func (ws *Workspace) showImportURL() {
 	e := widget.NewEntry()
 	e.SetPlaceHolder("https://…")
 	d := dialog.NewForm("Import a web page", "Import", "Cancel",
 		[]*widget.FormItem{widget.NewFormItem("URL", e)}, func(ok bool) {
 			if ok && strings.TrimSpace(e.Text) != "" {
-				ws.ImportURL(strings.TrimSpace(e.Text))
+				ws.importURL(strings.TrimSpace(e.Text))
 			}
 		}, ws.win)
 	d.Resize(fyne.NewSize(600, 160))
@@ -226,18 +204,18 @@ func (ws *Workspace) ShowImportURL() {
 	ws.win.Canvas().Focus(e)
 }
 
-// ImportText stores text as a new article titled title (the first line
+// importText stores text as a new article titled title (the first line
 // when empty), built as a .txt import builds it, and opens it. The reading
 // and storing run in the background; the error returned is only for text
 // that holds nothing to import (or a job already running), later failures
 // are shown as they happen.
-func (ws *Workspace) ImportText(title, body string) error {
+func (ws *Workspace) importText(title, body string) error {
 	if strings.TrimSpace(body) == "" {
 		err := annotations.Errorf(annotations.EINVALID, "the pasted text is empty")
 		ws.showError("paste article", err)
 		return err
 	}
-	if ws.jobs.Running() {
+	if ws.sess.JobRunning() {
 		err := annotations.Errorf(annotations.ECONFLICT, "another job is running; paste again when it ends")
 		ws.setStatus("%v", err)
 		return err
@@ -252,11 +230,14 @@ func (ws *Workspace) ImportText(title, body string) error {
 			doc.Article.Title = t
 		}
 		doc.Article.Source = "clipboard"
-		res, err := ws.store.ImportDocuments(ctx, []annotations.Document{doc})
+		res, err := ws.sess.Store().ImportDocuments(ctx, []annotations.Document{doc})
 		if err != nil {
 			return "", err
 		}
-		opened, name = doc.Article.TextSHA256(), doc.Article.Title
+		name = doc.Article.Title
+		if len(res.ArticleIDs) > 0 {
+			opened = res.ArticleIDs[0]
+		}
 		if res.Merged > 0 {
 			return fmt.Sprintf("pasted “%s”: merged into an existing article with the same text", iso(name)), nil
 		}
@@ -268,7 +249,7 @@ func (ws *Workspace) ImportText(title, body string) error {
 		}
 		ws.afterImport()
 		if opened != "" {
-			ws.openByHash(opened)
+			ws.sess.Open(opened)
 		}
 		if msg != "" {
 			ws.setStatus("%s", msg)
@@ -293,11 +274,11 @@ func pastePreview(clip string) (string, bool) {
 	return clip[:n], true
 }
 
-// ShowPasteArticle offers the clipboard's text as a new article: a title to
+// showPasteArticle offers the clipboard's text as a new article: a title to
 // edit and a read-only preview of the start of the text with its length
 // (an editable field holding a whole long article took over a minute to
 // lay out). Import stores the clipboard's text itself.
-func (ws *Workspace) ShowPasteArticle() {
+func (ws *Workspace) showPasteArticle() {
 	clip := ws.app.Clipboard().Content()
 	if strings.TrimSpace(clip) == "" {
 		ws.setStatus("the clipboard holds no text to paste as an article")
@@ -329,7 +310,7 @@ func (ws *Workspace) ShowPasteArticle() {
 			widget.NewFormItem("", widget.NewLabel(size))},
 		func(ok bool) {
 			if ok {
-				ws.ImportText(title.Text, clip)
+				ws.importText(title.Text, clip)
 			}
 		}, ws.win)
 	d.Resize(fyne.NewSize(800, 520))
@@ -357,15 +338,14 @@ func (ws *Workspace) exportFilter(which ExportSelection) (annotations.ArticleFil
 	case ExportDone:
 		f.Status = []annotations.Status{annotations.StatusDone}
 	case ExportFiltered:
-		ws.library.typing.fire()
-		lf := ws.library.filter
+		lf := ws.library.CurrentFilter()
 		f.Query, f.Status = lf.Query, append([]annotations.Status(nil), lf.Status...)
 	case ExportCurrent:
-		if ws.doc == nil {
+		if ws.sess.Document() == nil {
 			ws.setStatus("no article is open")
 			return f, false
 		}
-		f.IDs = []string{ws.doc.Article.ID}
+		f.IDs = []string{ws.sess.Document().Article.ID}
 	}
 	return f, true
 }
@@ -391,15 +371,16 @@ func (ws *Workspace) libraryFilterName() string {
 // what it selects and how many articles that is; the open article only
 // when one is open.
 func (ws *Workspace) exportChoices() ([]ExportSelection, []string) {
-	ws.library.typing.fire()
 	which := []ExportSelection{ExportAll, ExportDone, ExportFiltered}
-	if ws.doc != nil {
+	if ws.sess.Document() != nil {
 		which = append(which, ExportCurrent)
 	}
 	labels := make([]string, len(which))
 	for i, w := range which {
 		f, _ := ws.exportFilter(w)
-		n, err := ws.store.CountArticles(ws.ctx, f)
+		f.Limit = 1 // only the total is wanted
+		page, err := ws.sess.Store().ArticlePage(ws.sess.Context(), f)
+		n := page.Total
 		count := fmt.Sprintf("%d", n)
 		if err != nil {
 			count = "?"
@@ -412,32 +393,35 @@ func (ws *Workspace) exportChoices() ([]ExportSelection, []string) {
 		case ExportFiltered:
 			labels[i] = fmt.Sprintf("The articles the library lists now: %s (%s)", ws.libraryFilterName(), count)
 		case ExportCurrent:
-			labels[i] = "The open article: " + iso(ellipsize(displayTitle(ws.doc.Article.Title), 40))
+			labels[i] = "The open article: " + iso(ellipsize(displayTitle(ws.sess.Document().Article.Title), 40))
 		}
 	}
 	return which, labels
 }
 
-// Export writes the chosen articles in format to out in the background;
+// export writes the chosen articles in format to out in the background;
 // finish (optional) runs on the UI goroutine when it ends.
-func (ws *Workspace) Export(format, out string, which ExportSelection, finish func(error)) {
+func (ws *Workspace) export(format, out string, which ExportSelection, finish func(error)) {
 	f, ok := ws.exportFilter(which)
 	if !ok {
 		return
 	}
-	ws.flushPending()
+	ws.inspector.flush()
 	ws.runJob("Exporting to "+filepath.Base(out), func(ctx context.Context, progress progressFunc) (string, error) {
-		total, err := ws.store.CountArticles(ctx, f)
+		cf := f
+		cf.Limit = 1 // only the total is wanted
+		page, err := ws.sess.Store().ArticlePage(ctx, cf)
+		total := page.Total
 		if err != nil {
 			return "", err
 		}
-		scheme, err := ws.store.Labels(ctx)
+		scheme, err := ws.sess.Store().Labels(ctx)
 		if err != nil {
 			return "", err
 		}
 		n := 0
 		err = formats.Write(format, out, os.Stdout, formats.Options{Scheme: scheme}, func(fn func(*annotations.Document) error) error {
-			return ws.store.ExportDocuments(ctx, f, func(d *annotations.Document) error {
+			return ws.sess.Store().ExportDocuments(ctx, f, func(d *annotations.Document) error {
 				if err := ctx.Err(); err != nil {
 					return err
 				}
@@ -472,8 +456,8 @@ func exportDestIn(dir, current string) string {
 	return filepath.Join(dir, name)
 }
 
-// ShowExport opens the export dialog: format, which articles, destination.
-func (ws *Workspace) ShowExport() {
+// showExport opens the export dialog: format, which articles, destination.
+func (ws *Workspace) showExport() {
 	format := widget.NewSelect(formats.ExportFormats(), nil)
 	format.SetSelectedIndex(0)
 	choices, labels := ws.exportChoices()
@@ -521,7 +505,7 @@ func (ws *Workspace) ShowExport() {
 				sel = choices[i]
 			}
 		}
-		ws.Export(format.Selected, dest.Text, sel, nil)
+		ws.export(format.Selected, dest.Text, sel, nil)
 	}, ws.win)
 	d.Resize(fyne.NewSize(720, 380))
 	ws.showModal(d)

@@ -33,15 +33,14 @@ func openDB(t *testing.T) *data.DB {
 func TestImportLabelUndoExportOnSQLite(t *testing.T) {
 	db := openDB(t)
 	ws, w := newTestWorkspace(t, db)
-	ws.ImportFiles([]string{seedPath, filepath.Join(t.TempDir(), "missing.txt")})
-	ws.jobs.Wait()
+	ws.importFiles([]string{seedPath, filepath.Join(t.TempDir(), "missing.txt")})
 	if ws.library.Total() != 1 {
 		t.Fatalf("library after import: %d articles, want 1", ws.library.Total())
 	}
 	if !strings.Contains(ws.StatusText(), "missing.txt") {
 		t.Errorf("the failed file is not reported: %q", ws.StatusText())
 	}
-	d := ws.Document()
+	d := ws.sess.Document()
 	if d == nil || !strings.HasPrefix(d.Article.Title, "دونالد ترامب الابن") {
 		t.Fatalf("the imported article is not open: %+v", d)
 	}
@@ -50,25 +49,24 @@ func TestImportLabelUndoExportOnSQLite(t *testing.T) {
 	}
 	id := d.Article.ID
 	r := rangeOf(t, d.Article.Text, "ويكيليكس", 0)
-	ws.View().SetSelection(r)
+	userSelect(ws, r)
 	ws.handleRune('2')
 	got, err := db.Document(t.Context(), id)
 	if err != nil || len(got.Spans) != 1 || got.Spans[0].Label != "ORG" || got.Spans[0].Start != r.Start {
 		t.Fatalf("after labelling: %+v, %v", got, err)
 	}
-	ws.Undo()
+	ws.sess.Undo()
 	if got, _ := db.Document(t.Context(), id); len(got.Spans) != 0 {
 		t.Fatalf("undo left %d spans", len(got.Spans))
 	}
-	ws.Redo()
-	if len(ws.Document().Spans) != 1 {
-		t.Fatalf("redo: %d spans shown", len(ws.Document().Spans))
+	ws.sess.Redo()
+	if len(ws.sess.Document().Spans) != 1 {
+		t.Fatalf("redo: %d spans shown", len(ws.sess.Document().Spans))
 	}
 
 	out := filepath.Join(t.TempDir(), "out.jsonl")
 	var exportErr error
-	ws.Export("jsonl", out, ExportCurrent, func(err error) { exportErr = err })
-	ws.jobs.Wait()
+	ws.export("jsonl", out, ExportCurrent, func(err error) { exportErr = err })
 	if exportErr != nil {
 		t.Fatal(exportErr)
 	}
@@ -81,14 +79,12 @@ func TestImportLabelUndoExportOnSQLite(t *testing.T) {
 	}
 
 	// Done articles only: none yet.
-	ws.Export("jsonl", out, ExportDone, nil)
-	ws.jobs.Wait()
+	ws.export("jsonl", out, ExportDone, nil)
 	if b, _ := os.ReadFile(out); len(b) != 0 {
 		t.Errorf("export of done articles is not empty: %.200s", b)
 	}
-	ws.ToggleDone()
-	ws.Export("jsonl", out, ExportDone, nil)
-	ws.jobs.Wait()
+	ws.sess.ToggleDone()
+	ws.export("jsonl", out, ExportDone, nil)
 	if b, _ := os.ReadFile(out); strings.Count(string(b), "\n") != 1 {
 		t.Errorf("export of done articles after marking done: %.200s", b)
 	}
@@ -97,18 +93,17 @@ func TestImportLabelUndoExportOnSQLite(t *testing.T) {
 func TestPasteAsArticle(t *testing.T) {
 	st := newFakeStore()
 	ws, _ := newTestWorkspace(t, st)
-	if err := ws.ImportText("", "عنوان المقال\n\nقال المتحدث إن الخبر صحيح."); err != nil {
+	if err := ws.importText("", "عنوان المقال\n\nقال المتحدث إن الخبر صحيح."); err != nil {
 		t.Fatal(err)
 	}
-	ws.jobs.Wait()
 	if ws.library.Total() != 1 {
 		t.Fatalf("library: %d", ws.library.Total())
 	}
-	d := ws.Document()
+	d := ws.sess.Document()
 	if d == nil || d.Article.Title != "عنوان المقال" || d.Article.Direction != annotations.RTL {
 		t.Fatalf("pasted article not open or wrong: %+v", d)
 	}
-	if err := ws.ImportText("", "  \n "); err == nil {
+	if err := ws.importText("", "  \n "); err == nil {
 		t.Errorf("blank text accepted")
 	}
 }
@@ -140,22 +135,19 @@ func TestImportURL(t *testing.T) {
 
 	st := newFakeStore()
 	ws, _ := newTestWorkspace(t, st)
-	ws.ImportURL(srv.URL + "/news")
-	ws.jobs.Wait()
+	ws.importURL(srv.URL + "/news")
 	if ws.library.Total() != 1 {
 		t.Fatalf("library after URL import: %d articles (status %q)", ws.library.Total(), ws.StatusText())
 	}
-	d := ws.Document()
+	d := ws.sess.Document()
 	if d == nil || d.Article.Direction != annotations.RTL || !strings.Contains(d.Article.Text, " ") {
 		t.Fatalf("imported page not open or not Arabic: %+v", d)
 	}
-	ws.ImportURL(srv.URL + "/missing")
-	ws.jobs.Wait()
+	ws.importURL(srv.URL + "/missing")
 	if !strings.Contains(ws.StatusText(), "404") {
 		t.Errorf("a 404 is not reported: %q", ws.StatusText())
 	}
-	ws.ImportURL("ftp://example.org/x")
-	ws.jobs.Wait()
+	ws.importURL("ftp://example.org/x")
 	if !strings.Contains(ws.StatusText(), "http") {
 		t.Errorf("a non-http URL is not refused clearly: %q", ws.StatusText())
 	}
@@ -169,11 +161,10 @@ func TestDropFiles(t *testing.T) {
 	st := newFakeStore()
 	ws, _ := newTestWorkspace(t, st)
 	ws.onDropped(fyne.NewPos(10, 10), []fyne.URI{storage.NewFileURI(mustAbs(t, seedPath)), storage.NewFileURI(mustAbs(t, "../assets/samples/hamesh-sample-en.txt"))})
-	ws.jobs.Wait()
 	if ws.library.Total() != 2 {
 		t.Fatalf("after dropping two files: %d articles (%s)", ws.library.Total(), ws.StatusText())
 	}
-	if ws.Document() == nil {
+	if ws.sess.Document() == nil {
 		t.Errorf("no dropped article opened")
 	}
 }

@@ -80,12 +80,12 @@ func (p folderImport) note() string {
 	return "(" + strings.Join(parts, "; ") + ")"
 }
 
-// ImportFolder imports every supported file directly in the folder dir
+// importFolder imports every supported file directly in the folder dir
 // (.txt, .md, .markdown, .html, .htm, .jsonl, .json; a folder holding .ann
 // files as one brat collection) in the background, as ImportFiles does:
 // with progress and Cancel, and a status saying how many files were
 // imported and which failed.
-func (ws *Workspace) ImportFolder(dir string) {
+func (ws *Workspace) importFolder(dir string) {
 	plan, err := planFolderImport(dir)
 	if err != nil {
 		ws.showError("import folder", err)
@@ -98,8 +98,8 @@ func (ws *Workspace) ImportFolder(dir string) {
 	ws.importPaths(fmt.Sprintf("Importing %d file(s) from %s", len(plan.paths), ellipsize(filepath.Base(dir), 40)), plan.paths, plan.note())
 }
 
-// ShowImportFolder opens a folder dialog and imports the chosen folder.
-func (ws *Workspace) ShowImportFolder() {
+// showImportFolder opens a folder dialog and imports the chosen folder.
+func (ws *Workspace) showImportFolder() {
 	d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
 		if err != nil {
 			ws.showError("import folder", err)
@@ -108,7 +108,7 @@ func (ws *Workspace) ShowImportFolder() {
 		if dir == nil {
 			return
 		}
-		ws.ImportFolder(dir.Path())
+		ws.importFolder(dir.Path())
 	}, ws.win)
 	d.Resize(fyne.NewSize(900, 600))
 	ws.showModal(d)

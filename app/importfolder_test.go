@@ -49,8 +49,7 @@ func TestImportFolder(t *testing.T) {
 	if plan.brat || len(plan.paths) != 4 || len(plan.skipped) != 3 {
 		t.Fatalf("plan: %+v; want 4 files, 3 skipped, no brat", plan)
 	}
-	ws.ImportFolder(dir)
-	ws.jobs.Wait()
+	ws.importFolder(dir)
 	if ws.library.Total() != 3 {
 		t.Fatalf("library after importing the folder: %d articles, want 3 (status %q)", ws.library.Total(), ws.StatusText())
 	}
@@ -65,18 +64,17 @@ func TestImportFolder(t *testing.T) {
 			t.Errorf("%s was imported", not)
 		}
 	}
-	if ws.Document() == nil {
+	if ws.sess.Document() == nil {
 		t.Errorf("no imported article opened")
 	}
 
 	empty := t.TempDir()
 	writeFiles(t, empty, map[string]string{"x.pdf": "%PDF"})
-	ws.ImportFolder(empty)
-	ws.jobs.Wait()
+	ws.importFolder(empty)
 	if s := ws.StatusText(); !strings.Contains(s, "holds no files to import") || !strings.Contains(s, "x.pdf") {
 		t.Errorf("status for a folder with nothing to import: %q", s)
 	}
-	ws.ImportFolder(filepath.Join(dir, "missing"))
+	ws.importFolder(filepath.Join(dir, "missing"))
 	if s := ws.StatusText(); !strings.Contains(s, "missing") {
 		t.Errorf("status for a missing folder: %q", s)
 	}
@@ -102,8 +100,7 @@ func TestImportBratFolder(t *testing.T) {
 	if !plan.brat || len(plan.paths) != 2 || plan.paths[0] != dir {
 		t.Fatalf("plan: %+v; want the folder as brat and extra.md", plan)
 	}
-	ws.ImportFolder(dir)
-	ws.jobs.Wait()
+	ws.importFolder(dir)
 	if ws.library.Total() != 3 {
 		t.Fatalf("library: %d articles, want 3 (status %q)", ws.library.Total(), ws.StatusText())
 	}

@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"maps"
 	"sort"
 	"strings"
 	"time"
@@ -12,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/hamesh-app/hamesh/annotations"
+	"github.com/hamesh-app/hamesh/app/session"
 )
 
 // typingDelay is how long the inspector waits after the last keystroke in a
@@ -25,9 +27,21 @@ const noneChoice = "—"
 // and label (selecting one scrolls the view to it and selects it), the
 // selected span's label, text and note — for a claim also its claimant and
 // attributes — and the article's status and note.
+//
+// State in: Show(inspectorState). Out: OnSelectSpan, OnRelabel,
+// OnClaimant, OnSpanFields (note and attributes, saved after a pause in
+// typing or at once for a choice), OnArticleMeta and OnDelete. Typing held
+// back is saved by flush and dropped by cancel.
 type Inspector struct {
-	ws        *Workspace
 	container fyne.CanvasObject
+	st        inspectorState
+
+	OnSelectSpan  func(id string)
+	OnRelabel     func(spanID, label string)
+	OnClaimant    func(claimID, entityID string)
+	OnSpanFields  func(spanID, note string, attrs map[string]string)
+	OnArticleMeta func(status annotations.Status, note string)
+	OnDelete      func()
 
 	Tree *widget.Tree
 
@@ -54,10 +68,38 @@ type Inspector struct {
 	pendingSpnID string
 }
 
+// inspectorState is what the inspector shows.
+type inspectorState struct {
+	doc      *annotations.Document // nil when no article is open
+	selected *annotations.Span     // nil when no span is selected
+	claimant string                // the selected claim's claimant span id
+	labels   []annotations.Label
+	text     func(annotations.Span) string // the text a span covers
+}
+
+func (st inspectorState) span(id string) *annotations.Span {
+	if st.doc == nil {
+		return nil
+	}
+	for i := range st.doc.Spans {
+		if st.doc.Spans[i].ID == id {
+			return &st.doc.Spans[i]
+		}
+	}
+	return nil
+}
+
+func (st inspectorState) selectedID() string {
+	if st.selected == nil {
+		return ""
+	}
+	return st.selected.ID
+}
+
 var statusOrder = []annotations.Status{annotations.StatusTodo, annotations.StatusInProgress, annotations.StatusDone}
 
-func newInspector(ws *Workspace) *Inspector {
-	in := &Inspector{ws: ws, Attr: map[string]*widget.Select{}}
+func newInspector(fwd entryForward) *Inspector {
+	in := &Inspector{Attr: map[string]*widget.Select{}, st: inspectorState{text: func(annotations.Span) string { return "" }}}
 	in.Tree = widget.NewTree(in.childUIDs, in.isBranch,
 		func(bool) fyne.CanvasObject { return newBidiLabel(false) },
 		func(uid widget.TreeNodeID, _ bool, o fyne.CanvasObject) { o.(*bidiLabel).SetText(in.nodeText(uid)) })
@@ -65,25 +107,24 @@ func newInspector(ws *Workspace) *Inspector {
 		if in.updating || !strings.HasPrefix(uid, "s:") {
 			return
 		}
-		ws.setViewSelection(rangeNone)
-		ws.SelectSpan(uid[2:], true)
+		if in.OnSelectSpan != nil {
+			in.OnSelectSpan(uid[2:])
+		}
 	}
 
 	in.SpanLabel = widget.NewSelect(nil, func(name string) {
 		if in.updating || name == "" {
 			return
 		}
-		if s := ws.spanByID(ws.selSpan); s != nil && s.Label != name {
-			if l := ws.labelByName(name); l != nil {
-				ws.relabel(*s, *l)
-			}
+		if s := in.st.selected; s != nil && s.Label != name && in.OnRelabel != nil {
+			in.OnRelabel(s.ID, name)
 		}
 	})
 	in.spanText = newBidiLabel(false)
 	in.spanRange = widget.NewLabel("")
 	in.spanRange.Importance = widget.LowImportance
 	in.SpanNote = newNoteEntry()
-	in.SpanNote.fwd.ws = ws
+	in.SpanNote.fwd = fwd
 	in.SpanNote.SetPlaceHolder("Note on this span")
 	in.SpanNote.SetMinRowsVisible(2)
 	in.SpanNote.Wrapping = fyne.TextWrapWord
@@ -97,9 +138,11 @@ func newInspector(ws *Workspace) *Inspector {
 		if i := in.Claimant.SelectedIndex(); i > 0 && i-1 < len(in.claimantIDs) {
 			id = in.claimantIDs[i-1]
 		}
-		if ws.selSpan != "" {
+		if id0 := in.st.selectedID(); id0 != "" {
 			in.flush()
-			ws.SetClaimant(ws.selSpan, id)
+			if in.OnClaimant != nil {
+				in.OnClaimant(id0, id)
+			}
 		}
 	})
 	form := widget.NewForm(widget.NewFormItem("Claimant", in.Claimant))
@@ -114,7 +157,7 @@ func newInspector(ws *Workspace) *Inspector {
 		form.Append(strings.ReplaceAll(key, "_", " "), sel)
 	}
 	in.Normalized = newNoteEntry()
-	in.Normalized.fwd.ws = ws
+	in.Normalized.fwd = fwd
 	in.Normalized.Wrapping = fyne.TextWrapWord
 	in.Normalized.SetMinRowsVisible(2)
 	in.Normalized.SetPlaceHolder("The claim restated plainly")
@@ -122,7 +165,11 @@ func newInspector(ws *Workspace) *Inspector {
 	form.Append("normalized", in.Normalized)
 	in.claimBox = container.NewVBox(form)
 
-	in.DeleteButton = widget.NewButtonWithIcon("Delete span (Del)", theme.DeleteIcon(), func() { ws.DeleteSelectedSpan() })
+	in.DeleteButton = widget.NewButtonWithIcon("Delete span (Del)", theme.DeleteIcon(), func() {
+		if in.OnDelete != nil {
+			in.OnDelete()
+		}
+	})
 	in.noSpan = widget.NewLabel("No span selected. Select text and press a label key, or pick a span above.")
 	in.noSpan.Wrapping = fyne.TextWrapWord
 	in.noSpan.Importance = widget.LowImportance
@@ -140,7 +187,7 @@ func newInspector(ws *Workspace) *Inspector {
 		}
 	})
 	in.ArticleNote = newNoteEntry()
-	in.ArticleNote.fwd.ws = ws
+	in.ArticleNote.fwd = fwd
 	in.ArticleNote.SetPlaceHolder("Note on this article")
 	in.ArticleNote.Wrapping = fyne.TextWrapWord
 	in.ArticleNote.SetMinRowsVisible(2)
@@ -160,7 +207,7 @@ func newInspector(ws *Workspace) *Inspector {
 	split := container.NewVSplit(upper, lower)
 	split.Offset = 0.4
 	in.container = split
-	in.Update()
+	in.Show(in.st)
 	return in
 }
 
@@ -171,10 +218,10 @@ func (in *Inspector) groups() map[annotations.Kind]map[string][]annotations.Span
 		return in.grouped
 	}
 	out := map[annotations.Kind]map[string][]annotations.Span{}
-	if in.ws.doc == nil {
+	if in.st.doc == nil {
 		return out
 	}
-	for _, s := range in.ws.doc.Spans {
+	for _, s := range in.st.doc.Spans {
 		if out[s.Kind] == nil {
 			out[s.Kind] = map[string][]annotations.Span{}
 		}
@@ -225,12 +272,12 @@ func (in *Inspector) childUIDs(uid widget.TreeNodeID) []widget.TreeNodeID {
 }
 
 func (in *Inspector) labelIndex(name string) int {
-	for i, l := range in.ws.labels {
+	for i, l := range in.st.labels {
 		if l.Name == name {
 			return i
 		}
 	}
-	return len(in.ws.labels)
+	return len(in.st.labels)
 }
 
 func (in *Inspector) isBranch(uid widget.TreeNodeID) bool {
@@ -255,15 +302,20 @@ func (in *Inspector) nodeText(uid widget.TreeNodeID) string {
 		k, name, _ := strings.Cut(uid[2:], ":")
 		return fmt.Sprintf("%s (%d)", name, len(g[annotations.Kind(k)][name]))
 	case strings.HasPrefix(uid, "s:"):
-		if s := in.ws.spanByID(uid[2:]); s != nil {
-			return ellipsize(in.ws.spanText(*s), 50)
+		if s := in.st.span(uid[2:]); s != nil {
+			return ellipsize(in.st.text(*s), 50)
 		}
 	}
 	return ""
 }
 
-// Update shows the open document and selected span; pending typing is kept.
-func (in *Inspector) Update() {
+// Show shows st: the open article and the selected span. Typing still
+// pending is kept.
+func (in *Inspector) Show(st inspectorState) {
+	if st.text == nil {
+		st.text = func(annotations.Span) string { return "" }
+	}
+	in.st = st
 	in.updating = true
 	// The tree asks for every node's children and text on each refresh and
 	// OpenBranch, a dozen times per Update: group the spans once for them
@@ -271,7 +323,6 @@ func (in *Inspector) Update() {
 	in.grouped = nil
 	in.grouped = in.groups()
 	defer func() { in.updating, in.grouped = false, nil }()
-	ws := in.ws
 	in.Tree.Refresh()
 	for _, uid := range in.childUIDs("") {
 		in.Tree.OpenBranch(uid)
@@ -279,13 +330,13 @@ func (in *Inspector) Update() {
 			in.Tree.OpenBranch(l)
 		}
 	}
-	names := make([]string, len(ws.labels))
-	for i, l := range ws.labels {
+	names := make([]string, len(st.labels))
+	for i, l := range st.labels {
 		names[i] = l.Name
 	}
 	in.SpanLabel.Options = names
 
-	s := ws.spanByID(ws.selSpan)
+	s := st.selected
 	if s == nil {
 		in.Tree.UnselectAll()
 		in.spanBox.Hide()
@@ -296,7 +347,7 @@ func (in *Inspector) Update() {
 		in.noSpan.Hide()
 		in.spanBox.Show()
 		in.SpanLabel.SetSelected(s.Label)
-		in.spanText.SetText(ellipsize(ws.spanText(*s), 300))
+		in.spanText.SetText(ellipsize(st.text(*s), 300))
 		ann := ""
 		if s.Annotator != "" {
 			ann = " · by " + s.Annotator
@@ -308,7 +359,7 @@ func (in *Inspector) Update() {
 		}
 		if s.Kind == annotations.KindClaim {
 			in.claimBox.Show()
-			in.fillClaimant(s.ID)
+			in.fillClaimant()
 			for key, sel := range in.Attr {
 				v := s.Attributes[key]
 				if v == "" {
@@ -320,9 +371,9 @@ func (in *Inspector) Update() {
 			in.claimBox.Hide()
 		}
 	}
-	if ws.doc != nil {
-		for i, st := range statusOrder {
-			if st == ws.doc.Article.Status {
+	if st.doc != nil {
+		for i, status := range statusOrder {
+			if status == st.doc.Article.Status {
 				in.Status.SetSelectedIndex(i)
 			}
 		}
@@ -331,7 +382,7 @@ func (in *Inspector) Update() {
 		// A note still being typed (its save pending) is kept: the stored
 		// one is older.
 		if !in.pendingNote.pending() {
-			setEntry(in.ArticleNote, ws.doc.Article.Note)
+			setEntry(in.ArticleNote, st.doc.Article.Note)
 		}
 	} else {
 		in.pendingNote.stop()
@@ -367,10 +418,9 @@ func setEntry(e *noteEntry, text string) {
 }
 
 // fillClaimant lists the article's entity spans as claimant choices.
-func (in *Inspector) fillClaimant(claimID string) {
-	ws := in.ws
+func (in *Inspector) fillClaimant() {
 	var ents []annotations.Span
-	for _, s := range ws.doc.Spans {
+	for _, s := range in.st.doc.Spans {
 		if s.Kind == annotations.KindEntity {
 			ents = append(ents, s)
 		}
@@ -378,11 +428,11 @@ func (in *Inspector) fillClaimant(claimID string) {
 	sort.SliceStable(ents, func(i, j int) bool { return ents[i].Start < ents[j].Start })
 	opts := []string{noneChoice}
 	in.claimantIDs = in.claimantIDs[:0]
-	cur := ws.claimant(claimID)
+	cur := in.st.claimant
 	sel := 0
 	for _, e := range ents {
 		in.claimantIDs = append(in.claimantIDs, e.ID)
-		opts = append(opts, visualString(fmt.Sprintf("%s @%d · %s", e.Label, e.Start, iso(ellipsize(ws.spanText(e), 40)))))
+		opts = append(opts, visualString(fmt.Sprintf("%s @%d · %s", e.Label, e.Start, iso(ellipsize(in.st.text(e), 40)))))
 		if e.ID == cur {
 			sel = len(opts) - 1
 		}
@@ -395,7 +445,7 @@ func (in *Inspector) scheduleSpanSave() {
 	if in.updating {
 		return
 	}
-	in.pendingSpnID = in.ws.selSpan
+	in.pendingSpnID = in.st.selectedID()
 	in.pendingSpan.schedule(typingDelay, in.saveSpanNow)
 }
 
@@ -404,16 +454,16 @@ func (in *Inspector) saveSpanNow() {
 	in.pendingSpan.stop()
 	id := in.pendingSpnID
 	if id == "" {
-		id = in.ws.selSpan
+		id = in.st.selectedID()
 	}
 	in.pendingSpnID = ""
-	s := in.ws.spanByID(id)
+	s := in.st.span(id)
 	if s == nil {
 		return
 	}
 	n := *s
 	n.Note = in.SpanNote.Text
-	if id != in.ws.selSpan { // the entries already show another span
+	if id != in.st.selectedID() { // the entries already show another span
 		return
 	}
 	if n.Kind == annotations.KindClaim {
@@ -438,36 +488,27 @@ func (in *Inspector) saveSpanNow() {
 		}
 		n.Attributes = attrs
 	}
-	if n.Note == s.Note && equalAttrs(n.Attributes, s.Attributes) {
+	if n.Note == s.Note && maps.Equal(n.Attributes, s.Attributes) {
 		return
 	}
-	in.ws.UpdateSpan(n)
-}
-
-func equalAttrs(a, b map[string]string) bool {
-	if len(a) != len(b) {
-		return false
+	if in.OnSpanFields != nil {
+		in.OnSpanFields(n.ID, n.Note, n.Attributes)
 	}
-	for k, v := range a {
-		if b[k] != v {
-			return false
-		}
-	}
-	return true
 }
 
 // saveArticleNow stores the article's status and note.
 func (in *Inspector) saveArticleNow() {
 	in.pendingNote.stop()
-	ws := in.ws
-	if ws.doc == nil {
+	if in.st.doc == nil {
 		return
 	}
-	st := ws.doc.Article.Status
+	st := in.st.doc.Article.Status
 	if i := in.Status.SelectedIndex(); i >= 0 {
 		st = statusOrder[i]
 	}
-	ws.SetArticleMeta(st, in.ArticleNote.Text)
+	if in.OnArticleMeta != nil {
+		in.OnArticleMeta(st, in.ArticleNote.Text)
+	}
 }
 
 // flush saves anything typed but not yet saved.
@@ -480,4 +521,28 @@ func (in *Inspector) flush() {
 func (in *Inspector) cancel() {
 	in.pendingSpan.stop()
 	in.pendingSpnID = ""
+}
+
+// inspectorState returns the session's state as the inspector shows it.
+func (ws *Workspace) inspectorState() inspectorState {
+	s := ws.sess
+	st := inspectorState{doc: s.Document(), selected: s.Span(s.SelectedSpan()), labels: s.Labels(), text: s.SpanText}
+	if st.selected != nil {
+		st.claimant = s.Claimant(st.selected.ID)
+	}
+	return st
+}
+
+// wireInspector hands the inspector's edits to the session.
+func (ws *Workspace) wireInspector() {
+	in, s := ws.inspector, ws.sess
+	in.OnSelectSpan = func(id string) {
+		s.SelectText(session.None)
+		s.SelectSpan(id, true)
+	}
+	in.OnRelabel = func(id, label string) { s.Relabel(id, label) }
+	in.OnClaimant = func(claimID, entityID string) { s.SetClaimant(claimID, entityID) }
+	in.OnSpanFields = func(id, note string, attrs map[string]string) { s.SetSpanFields(id, note, attrs) }
+	in.OnArticleMeta = func(st annotations.Status, note string) { s.SetArticleMeta(st, note) }
+	in.OnDelete = ws.deleteSelectedSpan
 }

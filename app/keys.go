@@ -70,28 +70,29 @@ func (ws *Workspace) registerShortcuts() {
 		ws.shortcuts[s.ShortcutName()] = f
 		ws.win.Canvas().AddShortcut(s, func(fyne.Shortcut) { f() })
 	}
-	add(&fyne.ShortcutUndo{}, func() { ws.Undo() })
-	add(&fyne.ShortcutRedo{}, func() { ws.Redo() })
-	add(ctrl(fyne.KeyZ), func() { ws.Undo() })
-	add(ctrl(fyne.KeyY), func() { ws.Redo() })
-	add(ctrlShift(fyne.KeyZ), func() { ws.Redo() })
+	ss := ws.sess
+	add(&fyne.ShortcutUndo{}, func() { ss.Undo() })
+	add(&fyne.ShortcutRedo{}, func() { ss.Redo() })
+	add(ctrl(fyne.KeyZ), func() { ss.Undo() })
+	add(ctrl(fyne.KeyY), func() { ss.Redo() })
+	add(ctrlShift(fyne.KeyZ), func() { ss.Redo() })
 	add(ctrl(fyne.KeyG), func() { ws.findNext(true) })
 	add(ctrlShift(fyne.KeyG), func() { ws.findNext(false) })
-	add(ctrl(fyne.KeyJ), ws.FocusView)
-	add(ctrl(fyne.KeyI), ws.FocusInspector)
-	add(ctrl(fyne.KeyD), ws.ToggleDone)
+	add(ctrl(fyne.KeyJ), ws.focusView)
+	add(ctrl(fyne.KeyI), ws.focusInspector)
+	add(ctrl(fyne.KeyD), func() { ss.ToggleDone() })
 	add(ctrl(fyne.KeyPageDown), func() { ws.library.Move(1) })
 	add(ctrl(fyne.KeyPageUp), func() { ws.library.Move(-1) })
-	add(ctrlShift(fyne.KeyL), func() { ws.LabelAllOccurrences() })
+	add(ctrlShift(fyne.KeyL), ss.LabelAll)
 	for _, alt := range []fyne.KeyModifier{fyne.KeyModifierAlt, fyne.KeyModifierAlt | fyne.KeyModifierControl} {
 		fine := alt&fyne.KeyModifierControl != 0
-		add(mod(fyne.KeyLeft, alt), func() { ws.moveEdgeVisual(true, false, fine) })
-		add(mod(fyne.KeyRight, alt), func() { ws.moveEdgeVisual(true, true, fine) })
-		add(mod(fyne.KeyLeft, alt|fyne.KeyModifierShift), func() { ws.moveEdgeVisual(false, false, fine) })
-		add(mod(fyne.KeyRight, alt|fyne.KeyModifierShift), func() { ws.moveEdgeVisual(false, true, fine) })
+		add(mod(fyne.KeyLeft, alt), func() { ss.MoveEdgeVisual(true, false, fine) })
+		add(mod(fyne.KeyRight, alt), func() { ss.MoveEdgeVisual(true, true, fine) })
+		add(mod(fyne.KeyLeft, alt|fyne.KeyModifierShift), func() { ss.MoveEdgeVisual(false, false, fine) })
+		add(mod(fyne.KeyRight, alt|fyne.KeyModifierShift), func() { ss.MoveEdgeVisual(false, true, fine) })
 	}
-	add(mod(fyne.KeyDown, fyne.KeyModifierAlt), func() { ws.SelectNextSpan(true) })
-	add(mod(fyne.KeyUp, fyne.KeyModifierAlt), func() { ws.SelectNextSpan(false) })
+	add(mod(fyne.KeyDown, fyne.KeyModifierAlt), func() { ss.SelectNextSpan(true) })
+	add(mod(fyne.KeyUp, fyne.KeyModifierAlt), func() { ss.SelectNextSpan(false) })
 	// Menu shortcuts work from anywhere (the window gives them to the menu
 	// first); they are listed here too for the test driver, which has no menu.
 	for _, m := range ws.menuShortcuts() {
@@ -109,15 +110,15 @@ type menuShortcut struct {
 // menuShortcuts are the main menu's items with shortcuts.
 func (ws *Workspace) menuShortcuts() []menuShortcut {
 	return []menuShortcut{
-		{"Import files…", ctrl(fyne.KeyO), ws.ShowImport},
-		{"Import folder…", ctrlShift(fyne.KeyO), ws.ShowImportFolder},
-		{"Import web page…", ctrl(fyne.KeyU), ws.ShowImportURL},
-		{"Paste as new article…", ctrlShift(fyne.KeyV), ws.ShowPasteArticle},
-		{"Export…", ctrl(fyne.KeyE), ws.ShowExport},
-		{"Preferences…", ctrl(fyne.KeyComma), ws.ShowPreferences},
-		{"Find…", ctrl(fyne.KeyF), ws.find.Open},
-		{"Filter library", ctrl(fyne.KeyL), ws.FocusLibrary},
-		{"Label scheme…", ctrl(fyne.KeyK), ws.ShowSchemeEditor},
+		{"Import files…", ctrl(fyne.KeyO), ws.showImport},
+		{"Import folder…", ctrlShift(fyne.KeyO), ws.showImportFolder},
+		{"Import web page…", ctrl(fyne.KeyU), ws.showImportURL},
+		{"Paste as new article…", ctrlShift(fyne.KeyV), ws.showPasteArticle},
+		{"Export…", ctrl(fyne.KeyE), ws.showExport},
+		{"Preferences…", ctrl(fyne.KeyComma), ws.showPreferences},
+		{"Find…", ctrl(fyne.KeyF), ws.openFind},
+		{"Filter library", ctrl(fyne.KeyL), ws.focusLibrary},
+		{"Label scheme…", ctrl(fyne.KeyK), ws.showSchemeEditor},
 	}
 }
 
@@ -135,22 +136,22 @@ func (ws *Workspace) mainMenu() *fyne.MainMenu {
 		fyne.NewMenuItemSeparator(), byLabel["Export…"],
 		fyne.NewMenuItemSeparator(), byLabel["Preferences…"])
 	edit := fyne.NewMenu("Edit",
-		item("Undo (Ctrl+Z)", func() { ws.Undo() }),
-		item("Redo (Ctrl+Shift+Z)", func() { ws.Redo() }),
+		item("Undo (Ctrl+Z)", func() { ws.sess.Undo() }),
+		item("Redo (Ctrl+Shift+Z)", func() { ws.sess.Redo() }),
 		fyne.NewMenuItemSeparator(),
 		byLabel["Find…"],
-		item("Label all occurrences (Ctrl+Shift+L)", func() { ws.LabelAllOccurrences() }),
-		item("Delete span (Delete)", func() { ws.DeleteSelectedSpan() }),
+		item("Label all occurrences (Ctrl+Shift+L)", ws.sess.LabelAll),
+		item("Delete span (Delete)", ws.deleteSelectedSpan),
 		fyne.NewMenuItemSeparator(),
 		byLabel["Label scheme…"])
 	view := fyne.NewMenu("Go",
 		byLabel["Filter library"],
-		item("Article view (Ctrl+J)", ws.FocusView),
-		item("Inspector (Ctrl+I)", ws.FocusInspector),
+		item("Article view (Ctrl+J)", ws.focusView),
+		item("Inspector (Ctrl+I)", ws.focusInspector),
 		item("Next article (Ctrl+PageDown)", func() { ws.library.Move(1) }),
 		item("Previous article (Ctrl+PageUp)", func() { ws.library.Move(-1) }),
-		item("Mark article done (Ctrl+D)", ws.ToggleDone))
-	help := fyne.NewMenu("Help", item("Keyboard shortcuts (F1)", ws.ShowHelp))
+		item("Mark article done (Ctrl+D)", func() { ws.sess.ToggleDone() }))
+	help := fyne.NewMenu("Help", item("Keyboard shortcuts (F1)", ws.showHelp))
 	return fyne.NewMainMenu(file, edit, view, help)
 }
 
@@ -192,21 +193,41 @@ func (ws *Workspace) handleKey(ev *fyne.KeyEvent) bool {
 	}
 	switch ev.Name {
 	case fyne.KeyF1:
-		ws.ShowHelp()
+		ws.showHelp()
 	case fyne.KeyF3:
 		ws.findNext(true)
 	case fyne.KeyDelete, fyne.KeyBackspace:
-		ws.DeleteSelectedSpan()
+		ws.deleteSelectedSpan()
 	case fyne.KeyEscape:
-		if ws.find.container.Visible() {
-			ws.find.Close()
+		if ws.find.Visible() {
+			ws.closeFind()
 		}
-		ws.setViewSelection(rangeNone)
-		ws.SelectSpan("", false)
+		ws.sess.ClearSelection()
 	default:
 		return false
 	}
 	return true
+}
+
+// entryKey handles F1, F3 and Escape passed on by a focused entry: Escape
+// closes the dialog the entry is in, else returns the focus to the view.
+func (ws *Workspace) entryKey(ev *fyne.KeyEvent) bool {
+	switch ev.Name {
+	case fyne.KeyF1, fyne.KeyF3:
+		return ws.handleKey(ev)
+	case fyne.KeyEscape:
+		if ws.modal != nil {
+			return ws.handleKey(ev)
+		}
+		ws.focusView()
+		return true
+	}
+	return false
+}
+
+// entryForward is what the workspace's entries pass on to it.
+func (ws *Workspace) entryForward() entryForward {
+	return entryForward{shortcut: ws.handleShortcut, key: ws.entryKey}
 }
 
 // handleRune applies the label whose hotkey is r.
@@ -214,62 +235,37 @@ func (ws *Workspace) handleRune(r rune) bool {
 	if ws.modal != nil {
 		return false
 	}
-	if l := ws.labelForKey(r); l != nil {
-		ws.ApplyLabel(l.Name)
+	if l := ws.sess.LabelForKey(r); l != nil {
+		ws.sess.ApplyLabel(l.Name)
 		return true
 	}
 	return false
 }
 
-// findNext moves to the next find match, opening the find bar if needed.
-func (ws *Workspace) findNext(forward bool) {
-	if !ws.find.container.Visible() {
-		ws.find.Open()
-		return
+// deleteSelectedSpan drops the inspector's typing for the selected span
+// (the span is going) and deletes it.
+func (ws *Workspace) deleteSelectedSpan() {
+	if ws.sess.SelectedSpan() != "" {
+		ws.inspector.cancel()
 	}
-	ws.find.Next(forward)
+	ws.sess.DeleteSelected()
 }
 
-// moveEdgeVisual moves an edge of the selected span by arrow direction:
-// in a right-to-left article → goes back in the text, ← forward.
-func (ws *Workspace) moveEdgeVisual(start, right, fine bool) {
-	forward := right
-	if ws.doc != nil && ws.doc.Article.Direction == "rtl" {
-		forward = !right
-	}
-	ws.MoveEdge(start, forward, fine)
-}
-
-// FocusView gives the article view the keyboard focus.
-func (ws *Workspace) FocusView() {
+// focusView gives the article view the keyboard focus.
+func (ws *Workspace) focusView() {
 	if f, ok := any(ws.view).(fyne.Focusable); ok {
 		ws.win.Canvas().Focus(f)
 	}
 }
 
-// FocusLibrary focuses the library's filter field.
-func (ws *Workspace) FocusLibrary() { ws.win.Canvas().Focus(ws.library.Filter) }
+// focusLibrary focuses the library's filter field.
+func (ws *Workspace) focusLibrary() { ws.win.Canvas().Focus(ws.library.Filter) }
 
-// FocusInspector focuses the inspector's span list.
-func (ws *Workspace) FocusInspector() { ws.win.Canvas().Focus(ws.inspector.Tree) }
+// focusInspector focuses the inspector's span list.
+func (ws *Workspace) focusInspector() { ws.win.Canvas().Focus(ws.inspector.Tree) }
 
-// ToggleDone marks the open article done, or back to in progress.
-func (ws *Workspace) ToggleDone() {
-	if ws.doc == nil {
-		return
-	}
-	st := statusDone
-	if ws.doc.Article.Status == statusDone {
-		st = statusInProgress
-	}
-	ws.flushPending()
-	if ws.SetArticleMeta(st, ws.doc.Article.Note) == nil {
-		ws.setStatus("article marked %s", statusName(st))
-	}
-}
-
-// ShowHelp shows the keyboard shortcuts.
-func (ws *Workspace) ShowHelp() {
+// showHelp shows the keyboard shortcuts.
+func (ws *Workspace) showHelp() {
 	grid := container.New(layout.NewFormLayout())
 	for _, h := range shortcutHelp {
 		if h[1] == "" {

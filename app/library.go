@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"time"
@@ -11,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/hamesh-app/hamesh/annotations"
+	"github.com/hamesh-app/hamesh/app/session"
 )
 
 // libraryPageSize is how many library rows one store query fetches.
@@ -31,15 +33,21 @@ var statusChoices = []struct {
 // sortChoices are the library's sort orders, in order.
 var sortChoices = []struct {
 	name string
-	by   string
+	by   annotations.SortKey
 	desc bool
 }{
-	{"Oldest first", "created", false},
-	{"Newest first", "created", true},
-	{"Title A–Z", "title", false},
-	{"Title Z–A", "title", true},
-	{"Recently edited", "updated", true},
-	{"By status", "status", false},
+	{"Oldest first", annotations.SortCreated, false},
+	{"Newest first", annotations.SortCreated, true},
+	{"Title A–Z", annotations.SortTitle, false},
+	{"Title Z–A", annotations.SortTitle, true},
+	{"Recently edited", annotations.SortUpdated, true},
+	{"By status", annotations.SortStatus, false},
+}
+
+// articleLister is what the library reads: a page of library rows with
+// the number of articles matching, from one read, so the two agree.
+type articleLister interface {
+	ArticlePage(ctx context.Context, f annotations.ArticleFilter) (annotations.ArticlePage, error)
 }
 
 // Library is the article list: a filter field, a status filter, a sort order
@@ -47,9 +55,18 @@ var sortChoices = []struct {
 // thousand articles cost only the rows on screen. The filter field drives the
 // list from the keyboard: Up/Down/Page Up/Page Down move, Enter opens the
 // article and gives the article view the focus.
+//
+// State in: SetOpened (the open article), Reload and Refresh (read the
+// store again). Out: OnOpen when the user picks an article, OnDone when
+// Enter or Escape leaves the filter, OnStatus for a failure to list.
 type Library struct {
-	ws        *Workspace
+	store     articleLister
+	ctx       context.Context
 	container fyne.CanvasObject
+
+	OnOpen   func(id string)
+	OnDone   func()
+	OnStatus func(msg string)
 
 	Filter    *keyEntry
 	StatusSel *widget.Select
@@ -67,27 +84,28 @@ type Library struct {
 	// typing holds back the reload while the filter is being typed in, so a
 	// burst of keystrokes costs one count and one page, not one per key.
 	typing debounce
-	// debounced is whether filter typing waits for filterDelay (off under
-	// Fyne's test driver, whose fyne.Do would run on the timer goroutine).
-	debounced bool
+	// delay is how long filter typing waits before the reload; 0 reloads
+	// on every key.
+	delay time.Duration
 }
 
 // filterDelay is how long the library waits after a keystroke in the
 // filter before it re-reads the store.
 const filterDelay = 150 * time.Millisecond
 
-func newLibrary(ws *Workspace) *Library {
-	l := &Library{ws: ws, pages: map[int][]annotations.ArticleSummary{}, cursor: -1}
+// newLibrary makes the library on store. Filter typing waits for delay
+// before reading the store again (0: at once, on every key).
+func newLibrary(store articleLister, fwd entryForward, delay time.Duration) *Library {
+	l := &Library{store: store, ctx: context.Background(), pages: map[int][]annotations.ArticleSummary{}, cursor: -1, delay: delay}
 	l.Filter = newKeyEntry()
-	l.Filter.fwd.ws = ws
+	l.Filter.fwd = fwd
 	l.Filter.SetPlaceHolder("Filter titles (Ctrl+L)")
-	l.debounced = !inlineJobs()
 	l.Filter.OnChanged = func(string) {
-		if !l.debounced {
+		if l.delay <= 0 {
 			l.Reload()
 			return
 		}
-		l.typing.schedule(filterDelay, func() { l.Reload() })
+		l.typing.schedule(l.delay, func() { l.Reload() })
 	}
 	l.Filter.onKey = l.filterKey
 	names := make([]string, len(statusChoices))
@@ -137,7 +155,9 @@ func newLibrary(ws *Workspace) *Library {
 		}
 		if row, ok := l.Row(i); ok && row.ID != l.openedID {
 			l.openedID = row.ID
-			ws.OpenArticle(row.ID)
+			if l.OnOpen != nil {
+				l.OnOpen(row.ID)
+			}
 		}
 	}
 	top := container.NewVBox(l.Filter, container.NewGridWithColumns(2, l.StatusSel, l.SortSel))
@@ -155,17 +175,7 @@ func displayTitle(t string) string {
 }
 
 // statusName returns a status as the library shows it.
-func statusName(s annotations.Status) string {
-	switch s {
-	case annotations.StatusTodo:
-		return "○ to do"
-	case annotations.StatusInProgress:
-		return "◐ in progress"
-	case annotations.StatusDone:
-		return "● done"
-	}
-	return string(s)
-}
+func statusName(s annotations.Status) string { return session.StatusName(s) }
 
 // rowMeta is the second line of a library row.
 func rowMeta(r annotations.ArticleSummary) string {
@@ -196,15 +206,11 @@ func (l *Library) Row(i int) (annotations.ArticleSummary, bool) {
 	p := i / libraryPageSize
 	rows, ok := l.pages[p]
 	if !ok {
-		f := l.filter
-		f.Offset, f.Limit = p*libraryPageSize, libraryPageSize
-		var err error
-		rows, err = l.ws.store.ListArticles(l.ws.ctx, f)
+		page, err := l.fetch(p)
 		if err != nil {
-			l.ws.setStatus("list articles: %v", err)
 			return annotations.ArticleSummary{}, false
 		}
-		l.pages[p] = rows
+		rows = page.Articles
 	}
 	if k := i - p*libraryPageSize; k < len(rows) {
 		return rows[k], true
@@ -229,36 +235,76 @@ func (l *Library) Reload() error {
 	if i := l.SortSel.SelectedIndex(); i >= 0 {
 		f.SortBy, f.Desc = sortChoices[i].by, sortChoices[i].desc
 	}
-	n, err := l.ws.store.CountArticles(l.ws.ctx, f)
-	if err != nil {
-		l.ws.setStatus("count articles: %v", err)
-		return fmt.Errorf("count articles: %w", err)
-	}
-	l.filter, l.total = f, n
+	old := l.filter
+	l.filter = f
 	l.pages = map[int][]annotations.ArticleSummary{}
-	l.count.SetText(articleCount(n))
+	if _, err := l.fetch(0); err != nil {
+		l.filter = old
+		return err
+	}
+	l.count.SetText(articleCount(l.total))
 	l.List.Refresh()
 	l.reselect()
 	return nil
 }
 
+// fetch reads page p of the listing and the total with it, and caches the
+// page.
+func (l *Library) fetch(p int) (annotations.ArticlePage, error) {
+	f := l.filter
+	f.Offset, f.Limit = p*libraryPageSize, libraryPageSize
+	page, err := l.store.ArticlePage(l.ctx, f)
+	if err != nil {
+		l.status("list articles: %v", err)
+		return page, fmt.Errorf("list articles: %w", err)
+	}
+	l.pages[p] = page.Articles
+	l.total = page.Total
+	return page, nil
+}
+
 // Refresh re-reads the cached pages (span counts and statuses change with
 // edits) without recounting.
 func (l *Library) Refresh() {
-	n, err := l.ws.store.CountArticles(l.ws.ctx, l.filter)
-	if err == nil {
-		l.total = n
-		l.count.SetText(articleCount(n))
-	}
 	l.pages = map[int][]annotations.ArticleSummary{}
+	if _, err := l.fetch(0); err == nil {
+		l.count.SetText(articleCount(l.total))
+	}
 	l.List.Refresh()
 	l.reselect()
+}
+
+// SetOpened tells the library which article is open ("" for none), so it
+// keeps that row selected.
+func (l *Library) SetOpened(id string) {
+	if l.openedID == id {
+		return
+	}
+	l.openedID = id
+	l.reselect()
+}
+
+func (l *Library) status(format string, args ...any) {
+	if l.OnStatus != nil {
+		l.OnStatus(fmt.Sprintf(format, args...))
+	}
+}
+
+// CurrentFilter returns the filter the library lists with (Offset and
+// Limit unset), after any filter typing still held back.
+func (l *Library) CurrentFilter() annotations.ArticleFilter {
+	l.typing.fire()
+	return l.filter
 }
 
 // reselect keeps the list's selection on the open article: within the
 // loaded pages around the cursor, else none.
 func (l *Library) reselect() {
 	if l.openedID == "" {
+		l.quiet = true
+		l.List.UnselectAll()
+		l.quiet = false
+		l.cursor = -1
 		return
 	}
 	if l.cursor >= 0 {
@@ -328,17 +374,19 @@ func (l *Library) filterKey(ev *fyne.KeyEvent) bool {
 		if l.cursor < 0 {
 			l.Move(1)
 		}
-		if l.ws.doc != nil {
-			l.ws.FocusView()
-		}
+		l.done()
 	case fyne.KeyEscape:
-		if l.ws.doc != nil {
-			l.ws.FocusView()
-		}
+		l.done()
 	default:
 		return false
 	}
 	return true
+}
+
+func (l *Library) done() {
+	if l.OnDone != nil {
+		l.OnDone()
+	}
 }
 
 // keyEntry is a single-line entry that lets its owner handle keys first
@@ -358,7 +406,7 @@ func newKeyEntry() *keyEntry {
 
 // TypedKey gives the owner the first look at a key.
 func (e *keyEntry) TypedKey(ev *fyne.KeyEvent) {
-	if e.onKey != nil && e.onKey(ev) || e.fwd.key(ev) {
+	if e.onKey != nil && e.onKey(ev) || e.fwd.passKey(ev) {
 		return
 	}
 	e.Entry.TypedKey(ev)

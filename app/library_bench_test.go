@@ -32,7 +32,7 @@ func BenchmarkLibrary10k(b *testing.B) {
 	defer a.Quit()
 	w := a.NewWindow("bench")
 	w.Resize(fyne.NewSize(1300, 820))
-	ws, err := NewWorkspace(a, w, db)
+	ws, err := NewWorkspace(a, w, db, testOptions)
 	if err != nil {
 		b.Fatal(err)
 	}

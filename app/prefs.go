@@ -28,12 +28,6 @@ const (
 	maxFontSize     = 48
 )
 
-var (
-	rangeNone        = annotations.Range{}
-	statusDone       = annotations.StatusDone
-	statusInProgress = annotations.StatusInProgress
-)
-
 // annotator returns the annotator name stored on new spans: the
 // preference, else the login name.
 func (ws *Workspace) annotator() string {
@@ -106,9 +100,9 @@ func (t *variantTheme) Icon(n fyne.ThemeIconName) fyne.Resource { return theme.D
 // Size returns the default theme's size.
 func (t *variantTheme) Size(n fyne.ThemeSizeName) float32 { return theme.DefaultTheme().Size(n) }
 
-// SetPreferences stores the annotator name, font size and theme ("system",
+// setPreferences stores the annotator name, font size and theme ("system",
 // "light" or "dark") and applies them.
-func (ws *Workspace) SetPreferences(annotator string, fontSize float32, themeName string) error {
+func (ws *Workspace) setPreferences(annotator string, fontSize float32, themeName string) error {
 	if fontSize < minFontSize || fontSize > maxFontSize {
 		return annotations.Errorf(annotations.EINVALID, "font size %g: want %d to %d", fontSize, minFontSize, maxFontSize)
 	}
@@ -126,8 +120,8 @@ func (ws *Workspace) SetPreferences(annotator string, fontSize float32, themeNam
 	return nil
 }
 
-// ShowPreferences opens the preferences dialog.
-func (ws *Workspace) ShowPreferences() {
+// showPreferences opens the preferences dialog.
+func (ws *Workspace) showPreferences() {
 	p := ws.app.Preferences()
 	name := widget.NewEntry()
 	name.SetText(ws.annotator())
@@ -155,7 +149,7 @@ func (ws *Workspace) ShowPreferences() {
 			ws.showError("preferences", annotations.Errorf(annotations.EINVALID, "text size %q is not a number", size.Text))
 			return
 		}
-		if err := ws.SetPreferences(name.Text, float32(fs), themes.Selected); err != nil {
+		if err := ws.setPreferences(name.Text, float32(fs), themes.Selected); err != nil {
 			ws.showError("preferences", err)
 			return
 		}

@@ -31,12 +31,12 @@ func BenchmarkSelectClaimLargeArticle(b *testing.B) {
 		}
 	}
 	ws, _ := newTestWorkspace(b, st)
-	if err := ws.OpenArticle(id); err != nil {
+	if err := ws.sess.Open(id); err != nil {
 		b.Fatal(err)
 	}
 	b.ResetTimer()
 	for b.Loop() {
-		ws.SelectSpan(claim, false)
-		ws.SelectSpan("", false)
+		ws.sess.SelectSpan(claim, false)
+		ws.sess.SelectSpan("", false)
 	}
 }

@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"fmt"
-	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,56 +12,11 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
-	"github.com/rivo/uniseg"
 
 	"github.com/hamesh-app/hamesh/annotations"
+	"github.com/hamesh-app/hamesh/app/schedule"
 	"github.com/hamesh-app/hamesh/data"
 )
-
-// TestTextRangeUsesOneIndex checks that span texts are sliced from one offset
-// table per open text (not a []rune copy of the article per call), that the
-// slices are right on Arabic text and clamped, and that a new text gets a
-// new table.
-func TestTextRangeUsesOneIndex(t *testing.T) {
-	ws, _, _, _ := openSample(t)
-	r := rangeOf(t, sample, "لندن", 0)
-	if got := ws.textRange(r.Start, r.End); got != "لندن" {
-		t.Fatalf("textRange(%v) = %q, want لندن", r, got)
-	}
-	ix := ws.index()
-	if got := ws.spanText(annotations.Span{Start: r.Start, End: r.End}); got != "لندن" {
-		t.Fatalf("spanText = %q", got)
-	}
-	if ws.index() != ix {
-		t.Fatal("the offset table was rebuilt for the same text")
-	}
-	n := len([]rune(sample))
-	for _, c := range []struct{ s, e int }{{-5, 3}, {n - 2, n + 10}, {n + 1, n + 5}, {4, 2}} {
-		want := substringRunes(sample, c.s, c.e)
-		if got := ws.textRange(c.s, c.e); got != want {
-			t.Errorf("textRange(%d, %d) = %q, want %q", c.s, c.e, got, want)
-		}
-		if got := substring(sample, c.s, c.e); got != want {
-			t.Errorf("substring(%d, %d) = %q, want %q", c.s, c.e, got, want)
-		}
-	}
-	d := *ws.doc
-	d.Article.Text = "abc"
-	ws.doc = &d
-	if got := ws.textRange(1, 3); got != "bc" {
-		t.Fatalf("after a text change textRange(1, 3) = %q, want bc", got)
-	}
-}
-
-// substringRunes is the obvious clamped []rune slice, as a reference.
-func substringRunes(text string, start, end int) string {
-	rs := []rune(text)
-	start, end = max(start, 0), min(end, len(rs))
-	if start >= end {
-		return ""
-	}
-	return string(rs[start:end])
-}
 
 // TestArticleNoteKeptWhileSpanNoteSaves types a span note and then an
 // article note; the span note's save (which reloads the document and
@@ -71,8 +25,8 @@ func substringRunes(text string, start, end int) string {
 func TestArticleNoteKeptWhileSpanNoteSaves(t *testing.T) {
 	ws, _, st, id := openSample(t)
 	r := rangeOf(t, sample, "لندن", 0)
-	ws.view.SetSelection(r)
-	s, err := ws.ApplyLabel("LOC")
+	ws.view.OnSelectionChanged(r)
+	s, err := ws.sess.ApplyLabel("LOC")
 	if err != nil || s == nil {
 		t.Fatalf("ApplyLabel: %v", err)
 	}
@@ -131,7 +85,7 @@ func TestEntriesPassWorkspaceKeysOn(t *testing.T) {
 		}
 		return d.Article.Status
 	}
-	ws.find.Open()
+	ws.openFind()
 	for _, e := range []fyne.Focusable{ws.find.Entry, ws.library.Filter, ws.inspector.ArticleNote} {
 		w.Canvas().Focus(e)
 		before := status()
@@ -164,7 +118,15 @@ func TestEntriesPassWorkspaceKeysOn(t *testing.T) {
 // must not record the version without reloading), and that labels added
 // elsewhere reach the palette and the highlights.
 func TestExternalChangeWhileJobRunsAndNewLabels(t *testing.T) {
-	ws, _, st, id := openSample(t)
+	var sched schedule.Manual
+	st := newFakeStore()
+	id := st.addArticle("ويكيليكس وترامب", sample, annotations.StatusTodo)
+	opt := testOptions
+	opt.Scheduler = &sched
+	ws, _ := newTestWorkspaceWith(t, st, opt)
+	if err := ws.sess.Open(id); err != nil {
+		t.Fatal(err)
+	}
 	// Another process adds a label and a span with it.
 	if err := st.SaveLabel(t.Context(), "", annotations.Label{Name: "SHIP", Kind: annotations.KindEntity, Color: "#123456"}); err != nil {
 		t.Fatal(err)
@@ -172,25 +134,24 @@ func TestExternalChangeWhileJobRunsAndNewLabels(t *testing.T) {
 	if _, err := st.AddSpan(t.Context(), annotations.Span{ArticleID: id, Kind: annotations.KindEntity, Label: "SHIP", Start: 0, End: 3}); err != nil {
 		t.Fatal(err)
 	}
-	ws.jobs.mu.Lock()
-	ws.jobs.cancel = func() {} // a job is running
-	ws.jobs.mu.Unlock()
-	if ws.CheckExternalChanges() {
+	ws.sess.RunJob("a job", func(context.Context, func(int, int)) (string, error) { return "", nil }, nil)
+	if !ws.sess.JobRunning() {
+		t.Fatal("the job is not running")
+	}
+	if ws.sess.CheckExternalChanges() {
 		t.Fatal("reloaded while a job runs")
 	}
-	ws.jobs.mu.Lock()
-	ws.jobs.cancel = nil
-	ws.jobs.mu.Unlock()
-	if !ws.CheckExternalChanges() {
+	sched.Drain()
+	if !ws.sess.CheckExternalChanges() {
 		t.Fatal("the change made while the job ran was never reloaded")
 	}
-	if len(ws.Document().Spans) != 1 {
-		t.Fatalf("document has %d spans after the reload, want 1", len(ws.Document().Spans))
+	if len(ws.sess.Document().Spans) != 1 {
+		t.Fatalf("document has %d spans after the reload, want 1", len(ws.sess.Document().Spans))
 	}
-	if ws.labelByName("SHIP") == nil {
+	if ws.sess.Label("SHIP") == nil {
 		t.Fatal("a label added elsewhere is not in the workspace's scheme")
 	}
-	if ws.CheckExternalChanges() {
+	if ws.sess.CheckExternalChanges() {
 		t.Fatal("reloaded again with no new change")
 	}
 }
@@ -217,7 +178,7 @@ func TestPasteDialogPreviewAndMerge(t *testing.T) {
 	ws, w := newTestWorkspace(t, db)
 	body := "عنوان\n\n" + long
 	ws.app.Clipboard().SetContent(body)
-	ws.ShowPasteArticle()
+	ws.showPasteArticle()
 	if ws.modal == nil {
 		t.Fatal("no paste dialog")
 	}
@@ -227,112 +188,17 @@ func TestPasteDialogPreviewAndMerge(t *testing.T) {
 		}
 	}
 	ws.modal.Hide()
-	if err := ws.ImportText("", body); err != nil {
+	if err := ws.importText("", body); err != nil {
 		t.Fatal(err)
 	}
-	ws.jobs.Wait()
-	if d := ws.Document(); d == nil || d.Article.Title != "عنوان" || utf8.RuneCountInString(d.Article.Text) < utf8.RuneCountInString(long)-10 {
+	if d := ws.sess.Document(); d == nil || d.Article.Title != "عنوان" || utf8.RuneCountInString(d.Article.Text) < utf8.RuneCountInString(long)-10 {
 		t.Fatal("the pasted article is not open with the whole text")
 	}
-	if err := ws.ImportText("", body); err != nil {
+	if err := ws.importText("", body); err != nil {
 		t.Fatal(err)
 	}
-	ws.jobs.Wait()
 	if !strings.Contains(ws.StatusText(), "merged into an existing article") {
 		t.Fatalf("status after pasting the same text again: %q", ws.StatusText())
-	}
-}
-
-// TestCoverageOverlaps compares the O(log n) "already labelled" check of
-// Label all with a scan over every span, on random nested and overlapping
-// spans of two labels.
-func TestCoverageOverlaps(t *testing.T) {
-	rng := rand.New(rand.NewPCG(1, 2))
-	var spans []annotations.Span
-	for i := 0; i < 300; i++ {
-		s := rng.IntN(2000)
-		label := "ORG"
-		if i%3 == 0 {
-			label = "PER"
-		}
-		spans = append(spans, annotations.Span{Label: label, Start: s, End: s + 1 + rng.IntN(60)})
-	}
-	c := newCoverage(spans, "ORG")
-	for i := 0; i < 5000; i++ {
-		s := rng.IntN(2100)
-		r := annotations.Range{Start: s, End: s + 1 + rng.IntN(20)}
-		want := false
-		for _, sp := range spans {
-			if sp.Label == "ORG" && sp.Start < r.End && r.Start < sp.End {
-				want = true
-			}
-		}
-		if got := c.overlaps(r); got != want {
-			t.Fatalf("overlaps(%v) = %v, want %v", r, got, want)
-		}
-	}
-	if newCoverage(nil, "ORG").overlaps(annotations.Range{Start: 0, End: 5}) {
-		t.Fatal("no spans, yet an overlap")
-	}
-}
-
-// stepOffsetRef is the former whole-text implementation of stepOffset (every
-// word edge from annotations.Words, every grapheme boundary from uniseg),
-// kept as the reference.
-func stepOffsetRef(text string, off int, forward, fine, start bool) int {
-	var edges []int
-	if fine {
-		edges = []int{0}
-		pos := 0
-		g := uniseg.NewGraphemes(text)
-		for g.Next() {
-			pos += len(g.Runes())
-			edges = append(edges, pos)
-		}
-	} else {
-		for _, w := range annotations.Words(text) {
-			if start {
-				edges = append(edges, w.Start)
-			} else {
-				edges = append(edges, w.End)
-			}
-		}
-	}
-	if forward {
-		for _, e := range edges {
-			if e > off {
-				return e
-			}
-		}
-		return off
-	}
-	for i := len(edges) - 1; i >= 0; i-- {
-		if edges[i] < off {
-			return edges[i]
-		}
-	}
-	return off
-}
-
-// TestStepOffsetMatchesWholeText checks stepOffset, which looks only around
-// the offset, against the whole-text segmentation at every offset of texts
-// with Arabic clitics, harakat, punctuation, numbers, emoji and newlines.
-func TestStepOffsetMatchesWholeText(t *testing.T) {
-	seed, err := os.ReadFile("../assets/samples/alaraby-2017-11-14-trump-jr-wikileaks.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	texts := []string{sample, "", "  ", "«وقال»: ٢٠١٧، 👍🏽 e\u0301t\u00e9 — Jr.\n\nلاَ (ABC) ...!", string([]rune(string(seed))[:1200])}
-	for ti, text := range texts {
-		ix := annotations.NewTextIndex(text)
-		for off := 0; off <= ix.Len(); off++ {
-			for _, c := range [][3]bool{{true, false, true}, {true, false, false}, {false, false, true}, {false, false, false}, {true, true, false}, {false, true, false}} {
-				want := stepOffsetRef(text, off, c[0], c[1], c[2])
-				if got := stepOffset(ix, off, c[0], c[1], c[2]); got != want {
-					t.Fatalf("text %d: stepOffset(%d, forward %v, fine %v, start %v) = %d, want %d", ti, off, c[0], c[1], c[2], got, want)
-				}
-			}
-		}
 	}
 }
 
@@ -347,25 +213,24 @@ func TestFirstEditMovesToInProgressInOneStep(t *testing.T) {
 	}
 	defer db.Close()
 	ws, _ := newTestWorkspace(t, db)
-	if err := ws.ImportText("خبر", sample); err != nil {
+	if err := ws.importText("خبر", sample); err != nil {
 		t.Fatal(err)
 	}
-	ws.jobs.Wait()
-	if ws.Document() == nil || ws.Document().Article.Status != annotations.StatusTodo {
+	if ws.sess.Document() == nil || ws.sess.Document().Article.Status != annotations.StatusTodo {
 		t.Fatal("the pasted article is not open as todo")
 	}
-	text := ws.Document().Article.Text
-	ws.view.SetSelection(rangeOf(t, text, "لندن", 0))
-	if _, err := ws.ApplyLabel("GPE"); err != nil {
+	text := ws.sess.Document().Article.Text
+	ws.view.OnSelectionChanged(rangeOf(t, text, "لندن", 0))
+	if _, err := ws.sess.ApplyLabel("GPE"); err != nil {
 		t.Fatal(err)
 	}
-	if st := ws.Document().Article.Status; st != annotations.StatusInProgress {
+	if st := ws.sess.Document().Article.Status; st != annotations.StatusInProgress {
 		t.Fatalf("status after the first edit = %s, want in_progress", st)
 	}
-	if err := ws.Undo(); err != nil {
+	if err := ws.sess.Undo(); err != nil {
 		t.Fatal(err)
 	}
-	if d := ws.Document(); len(d.Spans) != 0 || d.Article.Status != annotations.StatusTodo {
+	if d := ws.sess.Document(); len(d.Spans) != 0 || d.Article.Status != annotations.StatusTodo {
 		t.Fatalf("after one undo: %d spans, status %s; want 0 and todo", len(d.Spans), d.Article.Status)
 	}
 }
@@ -382,7 +247,7 @@ type cancellingStore struct {
 func (c *cancellingStore) ImportDocuments(ctx context.Context, docs []annotations.Document) (annotations.ImportResult, error) {
 	c.calls++
 	if c.calls == c.n {
-		c.ws.jobs.Cancel()
+		c.ws.sess.CancelJob()
 		<-ctx.Done()
 		return annotations.ImportResult{}, fmt.Errorf("store the documents: %w", ctx.Err())
 	}
@@ -405,8 +270,7 @@ func TestCancelledImportSaysHowFar(t *testing.T) {
 		}
 		paths = append(paths, p)
 	}
-	ws.ImportFiles(paths)
-	ws.jobs.Wait()
+	ws.importFiles(paths)
 	status := ws.StatusText()
 	if !strings.Contains(status, "cancelled") || !strings.Contains(status, "1 of 3 files") || strings.Contains(status, "failed") {
 		t.Fatalf("status after cancelling = %q; want cancelled, 1 of 3 files imported", status)
@@ -426,7 +290,7 @@ func TestLibraryFilterDebounced(t *testing.T) {
 	}
 	ws, w := newTestWorkspace(t, st)
 	lib := ws.library
-	lib.debounced = true
+	lib.delay = filterDelay
 	defer lib.typing.stop()
 	w.Canvas().Focus(lib.Filter)
 	test.Type(lib.Filter, "07")

@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"maps"
 	"strings"
 	"testing"
 
@@ -9,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/hamesh-app/hamesh/annotations"
+	"github.com/hamesh-app/hamesh/app/schedule"
 )
 
 // sample is a short Arabic article: a person, an organisation written with
@@ -18,10 +20,16 @@ const sample = "قال جوليان أسانج إن موقع وويكيليكس 
 // newTestWorkspace builds a workspace on store in a test window.
 func newTestWorkspace(t testing.TB, store annotations.Store) (*Workspace, fyne.Window) {
 	t.Helper()
+	return newTestWorkspaceWith(t, store, testOptions)
+}
+
+// newTestWorkspaceWith builds a workspace on store with options opt.
+func newTestWorkspaceWith(t testing.TB, store annotations.Store, opt Options) (*Workspace, fyne.Window) {
+	t.Helper()
 	a := test.NewTempApp(t)
 	w := test.NewTempWindow(t, nil)
 	w.Resize(fyne.NewSize(1300, 820))
-	ws, err := NewWorkspace(a, w, store)
+	ws, err := NewWorkspace(a, w, store, opt)
 	if err != nil {
 		t.Fatalf("NewWorkspace: %v", err)
 	}
@@ -51,7 +59,7 @@ func openSample(t *testing.T) (*Workspace, fyne.Window, *fakeStore, string) {
 	st := newFakeStore()
 	id := st.addArticle("ويكيليكس وترامب", sample, annotations.StatusTodo)
 	ws, w := newTestWorkspace(t, st)
-	if err := ws.OpenArticle(id); err != nil {
+	if err := ws.sess.Open(id); err != nil {
 		t.Fatal(err)
 	}
 	return ws, w, st, id
@@ -118,18 +126,18 @@ func TestLibraryPagingFilterSort(t *testing.T) {
 		w.Canvas().Focus(lib.Filter)
 		test.TypeOnCanvas(w.Canvas(), "") // nothing
 		lib.Filter.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown})
-		if ws.Document() == nil || ws.Document().Article.Title != "مقال 0000" {
+		if ws.sess.Document() == nil || ws.sess.Document().Article.Title != "مقال 0000" {
 			t.Fatalf("Down did not open the first article")
 		}
 		lib.Filter.TypedKey(&fyne.KeyEvent{Name: fyne.KeyPageDown})
-		if got := ws.Document().Article.Title; got != "مقال 0010" {
+		if got := ws.sess.Document().Article.Title; got != "مقال 0010" {
 			t.Errorf("Page Down opened %q, want مقال 0010", got)
 		}
 		if got := w.Title(); got != "Hamesh — مقال 0010" {
 			t.Errorf("window title %q", got)
 		}
 		lib.Filter.TypedKey(&fyne.KeyEvent{Name: fyne.KeyUp})
-		if got := ws.Document().Article.Title; got != "مقال 0009" {
+		if got := ws.sess.Document().Article.Title; got != "مقال 0009" {
 			t.Errorf("Up opened %q, want مقال 0009", got)
 		}
 	})
@@ -139,7 +147,7 @@ func TestPaletteHotkeyLabelsSelection(t *testing.T) {
 	ws, w, st, id := openSample(t)
 	// A drag that stops inside the word labels the whole word.
 	r := rangeOf(t, sample, "جوليان أسانج", 0)
-	ws.View().SetSelection(annotations.Range{Start: r.Start + 1, End: r.End - 2})
+	userSelect(ws, annotations.Range{Start: r.Start + 1, End: r.End - 2})
 	test.TypeOnCanvas(w.Canvas(), "1")
 	spans := spansOf(t, st, id)
 	if len(spans) != 1 {
@@ -149,16 +157,16 @@ func TestPaletteHotkeyLabelsSelection(t *testing.T) {
 	if s.Label != "PERS" || s.Kind != annotations.KindEntity || s.Start != r.Start || s.End != r.End {
 		t.Errorf("span = %s %s [%d, %d), want PERS entity [%d, %d)", s.Label, s.Kind, s.Start, s.End, r.Start, r.End)
 	}
-	if ws.SelectedSpan() != s.ID {
+	if ws.sess.SelectedSpan() != s.ID {
 		t.Errorf("the new span is not selected")
 	}
-	if d := ws.Document(); d.Article.Status != annotations.StatusInProgress {
+	if d := ws.sess.Document(); d.Article.Status != annotations.StatusInProgress {
 		t.Errorf("status after first edit = %s, want in_progress", d.Article.Status)
 	}
 
 	// Clicking a palette button labels a selection too.
 	r2 := rangeOf(t, sample, "لندن", 0)
-	ws.View().SetSelection(r2)
+	userSelect(ws, r2)
 	test.Tap(ws.palette.Button("GPE"))
 	spans = spansOf(t, st, id)
 	if len(spans) != 2 || spans[1].Label != "GPE" || spans[1].Start != r2.Start {
@@ -174,7 +182,7 @@ func TestPaletteHotkeyLabelsSelection(t *testing.T) {
 
 	// c marks a claim, snapped to graphemes only (the full stop stays).
 	r3 := rangeOf(t, sample, "وأكد ويكيليكس في لندن أن الرسائل صحيحة.", 0)
-	ws.View().SetSelection(annotations.Range{Start: r3.Start - 1, End: r3.End})
+	userSelect(ws, annotations.Range{Start: r3.Start - 1, End: r3.End})
 	test.TypeOnCanvas(w.Canvas(), "c")
 	spans = spansOf(t, st, id)
 	c := spans[len(spans)-1]
@@ -186,8 +194,8 @@ func TestPaletteHotkeyLabelsSelection(t *testing.T) {
 func TestDeleteKeyAndUndoRedoStack(t *testing.T) {
 	ws, w, st, id := openSample(t)
 	for _, word := range []string{"جوليان", "أسانج", "لندن"} {
-		ws.View().SetSelection(rangeOf(t, sample, word, 0))
-		if _, err := ws.ApplyLabel("PERS"); err != nil {
+		userSelect(ws, rangeOf(t, sample, word, 0))
+		if _, err := ws.sess.ApplyLabel("PERS"); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -199,7 +207,7 @@ func TestDeleteKeyAndUndoRedoStack(t *testing.T) {
 	if n := len(spansOf(t, st, id)); n != 2 {
 		t.Fatalf("after Delete: %d spans, want 2", n)
 	}
-	if len(ws.Document().Spans) != 2 {
+	if len(ws.sess.Document().Spans) != 2 {
 		t.Errorf("the view's document was not reloaded after delete")
 	}
 	// Ctrl+Z three times: the delete, then two adds are undone.
@@ -208,24 +216,24 @@ func TestDeleteKeyAndUndoRedoStack(t *testing.T) {
 		if n := len(spansOf(t, st, id)); n != want {
 			t.Fatalf("undo %d: %d spans, want %d", i+1, n, want)
 		}
-		if n := len(ws.Document().Spans); n != want {
+		if n := len(ws.sess.Document().Spans); n != want {
 			t.Fatalf("undo %d: document shows %d spans, want %d", i+1, n, want)
 		}
 	}
 	// Ctrl+Shift+Z and Ctrl+Y redo.
 	ws.handleShortcut(ctrlShift(fyne.KeyZ))
 	ws.handleShortcut(&fyne.ShortcutRedo{})
-	if n := len(ws.Document().Spans); n != 3 {
+	if n := len(ws.sess.Document().Spans); n != 3 {
 		t.Fatalf("after two redos: %d spans, want 3", n)
 	}
-	if sel := ws.spanByID(ws.SelectedSpan()); sel == nil || ws.spanText(*sel) != "لندن" {
+	if sel := ws.sess.Span(ws.sess.SelectedSpan()); sel == nil || ws.sess.SpanText(*sel) != "لندن" {
 		t.Errorf("redo did not select the span it brought back: %+v", sel)
 	}
-	ws.Redo()
-	if n := len(ws.Document().Spans); n != 2 {
+	ws.sess.Redo()
+	if n := len(ws.sess.Document().Spans); n != 2 {
 		t.Fatalf("after the third redo (the delete): %d spans, want 2", n)
 	}
-	if ws.Redo(); !strings.Contains(ws.StatusText(), "nothing to redo") {
+	if ws.sess.Redo(); !strings.Contains(ws.StatusText(), "nothing to redo") {
 		t.Errorf("status after redo at the end: %q", ws.StatusText())
 	}
 }
@@ -233,8 +241,8 @@ func TestDeleteKeyAndUndoRedoStack(t *testing.T) {
 func TestMoveEdges(t *testing.T) {
 	ws, _, st, id := openSample(t)
 	r := rangeOf(t, sample, "جوليان", 0)
-	ws.View().SetSelection(r)
-	ws.ApplyLabel("PERS")
+	userSelect(ws, r)
+	ws.sess.ApplyLabel("PERS")
 	// Alt+Shift+← in a right-to-left article moves the end edge forward
 	// (leftwards is later in Arabic) by a word.
 	ws.handleShortcut(mod(fyne.KeyLeft, fyne.KeyModifierAlt|fyne.KeyModifierShift))
@@ -253,9 +261,9 @@ func TestMoveEdges(t *testing.T) {
 	if s := spansOf(t, st, id)[0]; s.Start != rangeOf(t, sample, "أسانج", 0).Start {
 		t.Errorf("start edge: %d", s.Start)
 	}
-	ws.Undo()
-	ws.Undo()
-	ws.Undo()
+	ws.sess.Undo()
+	ws.sess.Undo()
+	ws.sess.Undo()
 	if s := spansOf(t, st, id)[0]; s.Start != r.Start || s.End != r.End {
 		t.Errorf("three undos: [%d, %d), want [%d, %d)", s.Start, s.End, r.Start, r.End)
 	}
@@ -263,12 +271,12 @@ func TestMoveEdges(t *testing.T) {
 
 func TestInspector(t *testing.T) {
 	ws, _, st, id := openSample(t)
-	ws.View().SetSelection(rangeOf(t, sample, "جوليان أسانج", 0))
-	pers, _ := ws.ApplyLabel("PERS")
-	ws.View().SetSelection(rangeOf(t, sample, "ويكيليكس", 1))
-	org, _ := ws.ApplyLabel("ORG")
-	ws.View().SetSelection(rangeOf(t, sample, "قال جوليان أسانج إن موقع وويكيليكس نشر الرسائل.", 0))
-	claim, _ := ws.ApplyLabel("CLAIM")
+	userSelect(ws, rangeOf(t, sample, "جوليان أسانج", 0))
+	pers, _ := ws.sess.ApplyLabel("PERS")
+	userSelect(ws, rangeOf(t, sample, "ويكيليكس", 1))
+	org, _ := ws.sess.ApplyLabel("ORG")
+	userSelect(ws, rangeOf(t, sample, "قال جوليان أسانج إن موقع وويكيليكس نشر الرسائل.", 0))
+	claim, _ := ws.sess.ApplyLabel("CLAIM")
 	in := ws.inspector
 
 	if got := in.childUIDs(""); strings.Join(got, ",") != "k:entity,k:claim" {
@@ -286,7 +294,7 @@ func TestInspector(t *testing.T) {
 
 	// Selecting a span in the tree selects it in the workspace.
 	in.Tree.Select("s:" + org.ID)
-	if ws.SelectedSpan() != org.ID {
+	if ws.sess.SelectedSpan() != org.ID {
 		t.Fatalf("tree selection did not select the span")
 	}
 	if in.claimBox.Visible() {
@@ -328,7 +336,7 @@ func TestInspector(t *testing.T) {
 		}
 	}
 	want := map[string]string{"verdict": "partly_false", "check_worthy": "yes", "normalized_claim": "Assange said WikiLeaks published the messages"}
-	if !equalAttrs(c.Attributes, want) {
+	if !maps.Equal(c.Attributes, want) {
 		t.Errorf("claim attributes = %v, want %v", c.Attributes, want)
 	}
 	// Another claimant replaces the first.
@@ -353,17 +361,17 @@ func TestInspector(t *testing.T) {
 func TestFindAndLabelAll(t *testing.T) {
 	ws, w, st, id := openSample(t)
 	ws.handleShortcut(ctrl(fyne.KeyF))
-	if !ws.find.container.Visible() {
+	if !ws.find.Visible() {
 		t.Fatal("find bar hidden after Ctrl+F")
 	}
 	test.Type(ws.find.Entry, "ويكيليكس")
-	m := ws.find.Matches()
+	m := ws.sess.FindMatches()
 	// وويكيليكس (with the clitic و) matches too, clitic included.
 	want := []annotations.Range{rangeOf(t, sample, "وويكيليكس", 0), rangeOf(t, sample, "ويكيليكس", 1)}
 	if len(m) != 2 || m[0] != want[0] || m[1] != want[1] {
 		t.Fatalf("matches %v, want %v", m, want)
 	}
-	if ws.View().Selection() != m[0] || ws.find.Current() != 0 {
+	if ws.View().Selection() != m[0] || ws.sess.FindCurrent() != 0 {
 		t.Errorf("the first match is not selected")
 	}
 	ws.find.Entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
@@ -378,11 +386,10 @@ func TestFindAndLabelAll(t *testing.T) {
 	}
 
 	// Label one occurrence, then label all: only the other is added.
-	ws.View().SetSelection(m[1])
+	userSelect(ws, m[1])
 	test.TypeOnCanvas(w.Canvas(), "2")
-	ws.View().SetSelection(m[1])
-	ws.LabelAllOccurrences()
-	ws.jobs.Wait()
+	userSelect(ws, m[1])
+	ws.sess.LabelAll()
 	if !strings.Contains(ws.StatusText(), "labelled 1 occurrences") {
 		t.Fatalf("status after Label all: %q; want 1 labelled", ws.StatusText())
 	}
@@ -395,75 +402,74 @@ func TestFindAndLabelAll(t *testing.T) {
 	if len(orgs) != 2 {
 		t.Fatalf("ORG spans %v, want 2", orgs)
 	}
-	ws.View().SetSelection(m[0])
-	ws.LabelAllOccurrences()
-	ws.jobs.Wait()
+	userSelect(ws, m[0])
+	ws.sess.LabelAll()
 	if n := len(spansOf(t, st, id)); n != 2 || !strings.Contains(ws.StatusText(), "labelled 0 occurrences") {
 		t.Errorf("second Label all: %d spans, status %q; want 2 and none added", n, ws.StatusText())
 	}
 	ws.find.Entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
-	if ws.find.container.Visible() || len(ws.find.Matches()) != 0 {
+	if ws.find.Visible() || len(ws.sess.FindMatches()) != 0 {
 		t.Errorf("Escape did not close the find bar")
 	}
 }
 
 func TestSchemeEditingAndPreferences(t *testing.T) {
 	ws, w, st, id := openSample(t)
-	err := ws.SaveLabel("", annotations.Label{Name: "PRODUCT", Kind: annotations.KindEntity, Color: "#123456", Hotkey: "1"})
+	err := ws.sess.SaveLabel("", annotations.Label{Name: "PRODUCT", Kind: annotations.KindEntity, Color: "#123456", Hotkey: "1"})
 	if err == nil || !strings.Contains(err.Error(), "already used by PERS") {
 		t.Errorf("duplicate hotkey: err = %v", err)
 	}
-	if err := ws.SaveLabel("", annotations.Label{Name: "PRODUCT", Kind: annotations.KindEntity, Color: "#123456", Hotkey: "p"}); err != nil {
+	if err := ws.sess.SaveLabel("", annotations.Label{Name: "PRODUCT", Kind: annotations.KindEntity, Color: "#123456", Hotkey: "p"}); err != nil {
 		t.Fatal(err)
 	}
 	if ws.palette.Button("PRODUCT") == nil {
 		t.Fatalf("no palette button for the new label")
 	}
-	if err := ws.SetPreferences("Nour", 24, "dark"); err != nil {
+	if err := ws.setPreferences("Nour", 24, "dark"); err != nil {
 		t.Fatal(err)
 	}
-	ws.View().SetSelection(rangeOf(t, sample, "الرسائل", 0))
+	userSelect(ws, rangeOf(t, sample, "الرسائل", 0))
 	test.TypeOnCanvas(w.Canvas(), "p")
 	spans := spansOf(t, st, id)
 	if len(spans) != 1 || spans[0].Label != "PRODUCT" || spans[0].Annotator != "Nour" {
 		t.Fatalf("spans %+v", spans)
 	}
 	// Renaming a label relabels its spans.
-	if err := ws.SaveLabel("PRODUCT", annotations.Label{Name: "WORK", Kind: annotations.KindEntity, Color: "#654321", Hotkey: "p"}); err != nil {
+	if err := ws.sess.SaveLabel("PRODUCT", annotations.Label{Name: "WORK", Kind: annotations.KindEntity, Color: "#654321", Hotkey: "p"}); err != nil {
 		t.Fatal(err)
 	}
-	if got := ws.Document().Spans[0].Label; got != "WORK" {
+	if got := ws.sess.Document().Spans[0].Label; got != "WORK" {
 		t.Errorf("span label after rename: %s", got)
 	}
-	if err := ws.SetPreferences("", 4, "dark"); err == nil {
+	if err := ws.setPreferences("", 4, "dark"); err == nil {
 		t.Errorf("font size 4 accepted")
 	}
 }
 
 func TestExternalChangesReload(t *testing.T) {
 	ws, _, st, id := openSample(t)
-	if ws.CheckExternalChanges() {
+	if ws.sess.CheckExternalChanges() {
 		t.Errorf("reloaded with no change")
 	}
 	// Another process adds a span.
 	st.AddSpan(t.Context(), annotations.Span{ArticleID: id, Kind: annotations.KindEntity, Label: "GPE", Start: 0, End: 3})
-	if !ws.CheckExternalChanges() {
+	if !ws.sess.CheckExternalChanges() {
 		t.Fatalf("no reload after an external change")
 	}
-	if len(ws.Document().Spans) != 1 {
+	if len(ws.sess.Document().Spans) != 1 {
 		t.Errorf("document not reloaded")
 	}
 	// Our own edits do not count as external.
-	ws.View().SetSelection(rangeOf(t, sample, "لندن", 0))
-	ws.ApplyLabel("GPE")
-	if ws.CheckExternalChanges() {
+	userSelect(ws, rangeOf(t, sample, "لندن", 0))
+	ws.sess.ApplyLabel("GPE")
+	if ws.sess.CheckExternalChanges() {
 		t.Errorf("own edit taken for an external change")
 	}
 }
 
 func TestDialogsTakeKeysAndCloseOnEscape(t *testing.T) {
 	ws, w, st, id := openSample(t)
-	ws.View().SetSelection(rangeOf(t, sample, "لندن", 0))
+	userSelect(ws, rangeOf(t, sample, "لندن", 0))
 	ws.handleKey(&fyne.KeyEvent{Name: fyne.KeyF1})
 	if ws.modal == nil {
 		t.Fatal("F1 opened no dialog")
@@ -481,8 +487,8 @@ func TestDialogsTakeKeysAndCloseOnEscape(t *testing.T) {
 	if n := len(spansOf(t, st, id)); n != 1 {
 		t.Errorf("after closing the help, 1 added %d spans, want 1", n)
 	}
-	ws.ShowSchemeEditor()
-	ws.ShowPreferences()
+	ws.showSchemeEditor()
+	ws.showPreferences()
 	ws.handleKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
 	ws.handleKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
 	if ws.modal != nil {
@@ -497,8 +503,8 @@ func TestDialogsTakeKeysAndCloseOnEscape(t *testing.T) {
 func TestShiftArrowsMoveSelectedSpan(t *testing.T) {
 	ws, _, st, id := openSample(t)
 	r := rangeOf(t, sample, "جوليان", 0)
-	ws.View().SetSelection(r)
-	ws.ApplyLabel("PERS")
+	userSelect(ws, r)
+	ws.sess.ApplyLabel("PERS")
 	if ws.View().Selection() != r {
 		t.Fatalf("the new span's range is not the selection: %v", ws.View().Selection())
 	}
@@ -506,42 +512,53 @@ func TestShiftArrowsMoveSelectedSpan(t *testing.T) {
 	ws.shiftOverride = &shift
 	grown := rangeOf(t, sample, "جوليان أسانج", 0)
 	ws.View().SetSelection(grown) // what the view does on Shift+←
-	ws.onSelectionChanged(grown)
+	ws.view.OnSelectionChanged(grown)
 	if s := spansOf(t, st, id); len(s) != 1 || s[0].Start != grown.Start || s[0].End != grown.End {
 		t.Fatalf("Shift+arrow did not move the span's edge: %+v", s)
 	}
-	if ws.SelectedSpan() == "" || ws.View().Selection() != grown {
+	if ws.sess.SelectedSpan() == "" || ws.View().Selection() != grown {
 		t.Errorf("the moved span is not selected")
 	}
 	// Without Shift a new selection leaves the span alone.
 	shift = false
 	other := rangeOf(t, sample, "لندن", 0)
 	ws.View().SetSelection(other)
-	ws.onSelectionChanged(other)
-	if s := spansOf(t, st, id); s[0].End != grown.End || ws.SelectedSpan() != "" {
+	ws.view.OnSelectionChanged(other)
+	if s := spansOf(t, st, id); s[0].End != grown.End || ws.sess.SelectedSpan() != "" {
 		t.Errorf("a plain selection changed the span or kept it selected: %+v", s)
 	}
 	// A selection made by find leaves the span: Shift then extends the
 	// found text, it does not move the span.
-	ws.SelectSpan(spansOf(t, st, id)[0].ID, false)
-	ws.find.Open()
+	ws.sess.SelectSpan(spansOf(t, st, id)[0].ID, false)
+	ws.openFind()
 	ws.find.Entry.SetText("لندن")
-	if ws.SelectedSpan() != "" {
+	if ws.sess.SelectedSpan() != "" {
 		t.Errorf("find's selection kept the span selected")
 	}
 	shift = true
 	ws.View().SetSelection(annotations.Range{Start: other.Start, End: other.End + 3})
-	ws.onSelectionChanged(annotations.Range{Start: other.Start, End: other.End + 3})
+	ws.view.OnSelectionChanged(annotations.Range{Start: other.Start, End: other.End + 3})
 	if s := spansOf(t, st, id); s[0].Start != grown.Start || s[0].End != grown.End {
 		t.Errorf("Shift after a find moved the span: %+v", s[0])
 	}
 	shift = false
-	ws.find.Close()
+	ws.closeFind()
 
 	// Deleting the selected span clears the selection that mirrored it.
-	ws.SelectSpan(spansOf(t, st, id)[0].ID, false)
-	ws.DeleteSelectedSpan()
+	ws.sess.SelectSpan(spansOf(t, st, id)[0].ID, false)
+	ws.deleteSelectedSpan()
 	if r := ws.View().Selection(); r.End > r.Start {
 		t.Errorf("selection %v left after deleting its span", r)
 	}
+}
+
+// testOptions run background jobs inline and the library filter on every
+// key, so a test sees a job's result when the call that started it returns.
+var testOptions = Options{Scheduler: schedule.Inline{}, FilterDelay: -1}
+
+// userSelect selects r in the article view as the user's drag does: the
+// view takes the selection and reports it to the workspace.
+func userSelect(ws *Workspace, r annotations.Range) {
+	ws.view.SetSelection(r)
+	ws.view.OnSelectionChanged(ws.view.Selection())
 }

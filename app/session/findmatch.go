@@ -1,4 +1,4 @@
-package app
+package session
 
 import (
 	"sync"
@@ -14,10 +14,10 @@ var matcherCache struct {
 	m    *annotations.Matcher
 }
 
-// findMatches returns the whole-word occurrences of query in text, matched
+// FindMatches returns the whole-word occurrences of query in text, matched
 // on Arabic-folded copies (annotations.Find: harakat, tatweel, alef forms,
 // proclitics such as و in وويكيليكس).
-func findMatches(text, query string) []annotations.Range {
+func FindMatches(text, query string) []annotations.Range {
 	matcherCache.Lock()
 	defer matcherCache.Unlock()
 	if matcherCache.m == nil || matcherCache.text != text {

@@ -1,27 +1,27 @@
-package app
+package session
 
 import (
 	"github.com/hamesh-app/hamesh/annotations"
 )
 
-// snapRange prepares a selection for labelling: entities (words is true)
+// SnapRange prepares a selection for labelling: entities (words is true)
 // snap to whole words (annotations.TextIndex.SnapWord: a drag that stops
 // mid-word labels the whole word, quotes and full stops outside it are left
 // out), claims to grapheme clusters (SnapGrapheme); both trim white space
 // and invisible controls.
-func snapRange(ix *annotations.TextIndex, r annotations.Range, words bool) annotations.Range {
+func SnapRange(ix *annotations.TextIndex, r annotations.Range, words bool) annotations.Range {
 	if words {
 		return ix.SnapWord(r)
 	}
 	return ix.SnapGrapheme(r)
 }
 
-// stepOffset moves an offset of ix's text to the next (forward) or previous
+// StepOffset moves an offset of ix's text to the next (forward) or previous
 // word edge — word starts for a start edge, word ends for an end edge — or,
 // when fine is true, to the next or previous grapheme boundary. It returns
 // off unchanged when there is nowhere to go. It looks only at the words
 // around off (TextIndex), not the whole text.
-func stepOffset(ix *annotations.TextIndex, off int, forward, fine, start bool) int {
+func StepOffset(ix *annotations.TextIndex, off int, forward, fine, start bool) int {
 	n := ix.Len()
 	switch {
 	case fine && forward:

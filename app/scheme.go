@@ -1,0 +1,179 @@
+package app
+
+import (
+	"fmt"
+	"image/color"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/hamesh-app/hamesh/annotations"
+)
+
+// schemeEditor is the label scheme editor's content: the labels on the
+// left (pick one, or "New label"), its name, kind, colour, hotkey and
+// description on the right, and Save. State in: SetLabels; out: OnSave,
+// whose error is shown under the form; OnPickColour opens a colour picker
+// and hands its choice back.
+type schemeEditor struct {
+	content fyne.CanvasObject
+	labels  []annotations.Label
+	colour  func(name string) color.Color
+	cur     int // index into labels, -1 for a new label
+
+	list   *widget.List
+	name   *widget.Entry
+	kind   *widget.Select
+	hex    *widget.Entry
+	swatch *canvas.Rectangle
+	hotkey *widget.Entry
+	desc   *noteEntry
+	msg    *widget.Label
+
+	OnSave       func(oldName string, l annotations.Label) error
+	OnPickColour func(set func(color.Color))
+	OnFocus      func(fyne.Focusable)
+}
+
+func newSchemeEditor(fwd entryForward, colour func(string) color.Color) *schemeEditor {
+	e := &schemeEditor{colour: colour, cur: -1}
+	e.name = widget.NewEntry()
+	e.kind = widget.NewSelect([]string{string(annotations.KindEntity), string(annotations.KindClaim)}, nil)
+	e.hex = widget.NewEntry()
+	e.swatch = canvas.NewRectangle(color.Transparent)
+	e.swatch.SetMinSize(fyne.NewSize(28, 28))
+	e.swatch.CornerRadius = 4
+	e.hex.OnChanged = func(s string) {
+		if c, ok := parseHexColor(s); ok {
+			e.swatch.FillColor = c
+			e.swatch.Refresh()
+		}
+	}
+	pick := widget.NewButton("Pick…", func() {
+		if e.OnPickColour != nil {
+			e.OnPickColour(func(c color.Color) { e.hex.SetText(hexColor(c)) })
+		}
+	})
+	e.hotkey = widget.NewEntry()
+	e.hotkey.SetPlaceHolder("one key, e.g. 1 or c")
+	e.desc = newNoteEntry()
+	e.desc.fwd = fwd
+	e.desc.Wrapping = fyne.TextWrapWord
+	e.desc.SetMinRowsVisible(3)
+	e.msg = widget.NewLabel("")
+	e.msg.Wrapping = fyne.TextWrapWord
+
+	e.list = widget.NewList(func() int { return len(e.labels) }, newSchemeRow, e.updateRow)
+	e.list.OnSelected = func(i widget.ListItemID) { e.show(i) }
+	save := widget.NewButtonWithIcon("Save label", theme.DocumentSaveIcon(), e.save)
+	save.Importance = widget.HighImportance
+	add := widget.NewButtonWithIcon("New label", theme.ContentAddIcon(), func() {
+		e.list.UnselectAll()
+		e.show(-1)
+		if e.OnFocus != nil {
+			e.OnFocus(e.name)
+		}
+	})
+	form := widget.NewForm(
+		widget.NewFormItem("Name", e.name),
+		widget.NewFormItem("Kind", e.kind),
+		widget.NewFormItem("Colour", container.NewBorder(nil, nil, e.swatch, pick, e.hex)),
+		widget.NewFormItem("Hotkey", e.hotkey),
+		widget.NewFormItem("Description", e.desc),
+	)
+	right := container.NewVBox(form, container.NewHBox(add, save), e.msg)
+	split := container.NewHSplit(e.list, right)
+	split.Offset = 0.3
+	e.content = split
+	return e
+}
+
+func newSchemeRow() fyne.CanvasObject {
+	r := canvas.NewRectangle(color.Transparent)
+	r.SetMinSize(fyne.NewSize(14, 14))
+	return container.NewHBox(container.NewCenter(r), widget.NewLabel("LABEL"))
+}
+
+func (e *schemeEditor) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
+	l := e.labels[i]
+	box := o.(*fyne.Container)
+	r := box.Objects[0].(*fyne.Container).Objects[0].(*canvas.Rectangle)
+	r.FillColor = e.colour(l.Name)
+	r.Refresh()
+	t := l.Name
+	if l.Hotkey != "" {
+		t = l.Hotkey + "  " + t
+	}
+	box.Objects[1].(*widget.Label).SetText(t)
+}
+
+// SetLabels shows the scheme's labels.
+func (e *schemeEditor) SetLabels(labels []annotations.Label) {
+	e.labels = labels
+	e.list.Refresh()
+}
+
+// show fills the form with label i, or a new label for -1.
+func (e *schemeEditor) show(i int) {
+	e.cur = i
+	l := annotations.Label{Kind: annotations.KindEntity, Color: annotations.NewLabelColor(fmt.Sprint(len(e.labels)))}
+	if i >= 0 && i < len(e.labels) {
+		l = e.labels[i]
+	}
+	e.name.SetText(l.Name)
+	e.kind.SetSelected(string(l.Kind))
+	e.hex.SetText(l.Color)
+	e.hotkey.SetText(l.Hotkey)
+	e.desc.SetText(l.Description)
+	e.msg.SetText("")
+}
+
+// save hands the form to OnSave and selects the saved label.
+func (e *schemeEditor) save() {
+	old := ""
+	if e.cur >= 0 && e.cur < len(e.labels) {
+		old = e.labels[e.cur].Name
+	}
+	l := annotations.Label{Name: e.name.Text, Kind: annotations.Kind(e.kind.Selected), Color: strings.TrimSpace(e.hex.Text), Hotkey: e.hotkey.Text, Description: e.desc.Text}
+	if e.OnSave != nil {
+		if err := e.OnSave(old, l); err != nil {
+			e.msg.SetText(err.Error())
+			return
+		}
+	}
+	e.list.Refresh()
+	for i, x := range e.labels {
+		if x.Name == strings.TrimSpace(l.Name) {
+			e.list.Select(i)
+		}
+	}
+	e.msg.SetText("saved")
+}
+
+// showSchemeEditor opens the label scheme editor in a dialog.
+func (ws *Workspace) showSchemeEditor() {
+	e := newSchemeEditor(ws.entryForward(), ws.labelColor)
+	e.SetLabels(ws.sess.Labels())
+	e.OnSave = func(old string, l annotations.Label) error {
+		if err := ws.sess.SaveLabel(old, l); err != nil {
+			return err
+		}
+		e.SetLabels(ws.sess.Labels())
+		return nil
+	}
+	e.OnPickColour = func(set func(color.Color)) {
+		dialog.NewColorPicker("Label colour", "", set, ws.win).Show()
+	}
+	e.OnFocus = func(f fyne.Focusable) { ws.win.Canvas().Focus(f) }
+	d := dialog.NewCustom("Label scheme", "Close", e.content, ws.win)
+	d.Resize(fyne.NewSize(720, 480))
+	ws.showModal(d)
+	if len(e.labels) > 0 {
+		e.list.Select(0)
+	}
+}

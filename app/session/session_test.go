@@ -1,0 +1,464 @@
+package session_test
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/hamesh-app/hamesh/annotations"
+	"github.com/hamesh-app/hamesh/app/schedule"
+	"github.com/hamesh-app/hamesh/app/session"
+	"github.com/hamesh-app/hamesh/data"
+)
+
+// sample is a short Arabic article: a person, an organisation written with
+// and without the clitic و, a place.
+const sample = "قال جوليان أسانج إن موقع وويكيليكس نشر الرسائل. وأكد ويكيليكس في لندن أن الرسائل صحيحة."
+
+// fixture is a session on a real temporary database with the sample open,
+// recording every event it emits.
+type fixture struct {
+	t      *testing.T
+	db     *data.DB
+	s      *session.Session
+	id     string
+	events []session.Event
+}
+
+func newFixture(t *testing.T, sched schedule.Scheduler) *fixture {
+	t.Helper()
+	db, err := data.Open(filepath.Join(t.TempDir(), "s.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	ctx := context.Background()
+	res, err := db.ImportDocuments(ctx, []annotations.Document{{Article: annotations.Article{
+		Title: "ويكيليكس", Text: sample, Lang: "ar", Direction: annotations.RTL, Status: annotations.StatusTodo}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Articles != 1 {
+		t.Fatalf("imported %d articles", res.Articles)
+	}
+	rows, err := db.ListArticles(ctx, annotations.ArticleFilter{})
+	if err != nil || len(rows) != 1 {
+		t.Fatalf("list: %v %v", rows, err)
+	}
+	s, err := session.New(ctx, db, session.Options{Scheduler: sched, Annotator: func() string { return "mona" }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := &fixture{t: t, db: db, s: s, id: rows[0].ID}
+	s.Subscribe(func(e session.Event) { f.events = append(f.events, e) })
+	if err := s.Open(f.id); err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+// rangeOf returns the code-point range of the n-th occurrence of sub.
+func rangeOf(t *testing.T, text, sub string, n int) annotations.Range {
+	t.Helper()
+	rs, q := []rune(text), []rune(sub)
+	for i := 0; i+len(q) <= len(rs); i++ {
+		if string(rs[i:i+len(q)]) == sub {
+			if n == 0 {
+				return annotations.Range{Start: i, End: i + len(q)}
+			}
+			n--
+		}
+	}
+	t.Fatalf("%q not found", sub)
+	return annotations.Range{}
+}
+
+// stored returns the article's spans as the store has them.
+func (f *fixture) stored() []annotations.Span {
+	f.t.Helper()
+	d, err := f.db.Document(context.Background(), f.id)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	return d.Spans
+}
+
+func (f *fixture) history() int {
+	f.t.Helper()
+	n := 0
+	for {
+		ok, err := f.db.Undo(context.Background(), f.id)
+		if err != nil {
+			f.t.Fatal(err)
+		}
+		if !ok {
+			break
+		}
+		n++
+	}
+	for i := 0; i < n; i++ {
+		if _, err := f.db.Redo(context.Background(), f.id); err != nil {
+			f.t.Fatal(err)
+		}
+	}
+	f.s.Reload()
+	return n
+}
+
+func (f *fixture) lastStatus() string {
+	for i := len(f.events) - 1; i >= 0; i-- {
+		if f.events[i].Status != "" {
+			return f.events[i].Status
+		}
+	}
+	return ""
+}
+
+func TestLabelSnapsToWordAndSelectsSpan(t *testing.T) {
+	f := newFixture(t, schedule.Inline{})
+	r := rangeOf(t, sample, "جوليان أسانج", 0)
+	// A drag that stops mid-word labels the whole word.
+	f.s.UserSelected(annotations.Range{Start: r.Start + 2, End: r.End - 1}, false)
+	sp, err := f.s.ApplyLabel("PERS")
+	if err != nil || sp == nil {
+		t.Fatalf("ApplyLabel: %v, %v", sp, err)
+	}
+	if sp.Start != r.Start || sp.End != r.End || sp.Annotator != "mona" {
+		t.Fatalf("span %+v, want [%d,%d) by mona", sp, r.Start, r.End)
+	}
+	if got := f.stored(); len(got) != 1 || got[0].ID != sp.ID {
+		t.Fatalf("stored %+v", got)
+	}
+	if f.s.SelectedSpan() != sp.ID || f.s.Selection() != r {
+		t.Fatalf("selected %q %v", f.s.SelectedSpan(), f.s.Selection())
+	}
+	if f.s.CurrentLabel() != "PERS" {
+		t.Fatalf("current label %q", f.s.CurrentLabel())
+	}
+	if !strings.Contains(f.lastStatus(), "labelled") {
+		t.Fatalf("status %q", f.lastStatus())
+	}
+	// The same label on the same range again adds nothing.
+	f.s.UserSelected(r, false)
+	if _, err := f.s.ApplyLabel("PERS"); err != nil {
+		t.Fatal(err)
+	}
+	if got := f.stored(); len(got) != 1 {
+		t.Fatalf("duplicate stored: %+v", got)
+	}
+	if _, err := f.s.ApplyLabel("NOPE"); annotations.ErrorCode(err) != annotations.ENOTFOUND {
+		t.Fatalf("unknown label: %v", err)
+	}
+}
+
+func TestClaimAndClaimant(t *testing.T) {
+	f := newFixture(t, schedule.Inline{})
+	per := rangeOf(t, sample, "جوليان أسانج", 0)
+	f.s.UserSelected(per, false)
+	ent, err := f.s.ApplyLabel("PERS")
+	if err != nil {
+		t.Fatal(err)
+	}
+	claimR := rangeOf(t, sample, "موقع وويكيليكس نشر الرسائل", 0)
+	f.s.UserSelected(claimR, false)
+	claim, err := f.s.ApplyLabel("CLAIM")
+	if err != nil || claim.Kind != annotations.KindClaim {
+		t.Fatalf("claim %+v %v", claim, err)
+	}
+	before := f.history()
+	if err := f.s.SetClaimant(claim.ID, ent.ID); err != nil {
+		t.Fatal(err)
+	}
+	if f.s.Claimant(claim.ID) != ent.ID {
+		t.Fatalf("claimant %q, want %q", f.s.Claimant(claim.ID), ent.ID)
+	}
+	// A second entity replaces the first: still one claimant.
+	f.s.UserSelected(rangeOf(t, sample, "لندن", 0), false)
+	loc, err := f.s.ApplyLabel("LOC")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.s.SetClaimant(claim.ID, loc.ID); err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, r := range f.s.Document().Relations {
+		if r.From == claim.ID {
+			n++
+		}
+	}
+	if n != 1 || f.s.Claimant(claim.ID) != loc.ID {
+		t.Fatalf("%d claimant relations, claimant %q", n, f.s.Claimant(claim.ID))
+	}
+	// Undo of the replacement brings the first claimant back.
+	if err := f.s.Undo(); err != nil {
+		t.Fatal(err)
+	}
+	if f.s.Claimant(claim.ID) != ent.ID {
+		t.Fatalf("after undo claimant %q, want %q", f.s.Claimant(claim.ID), ent.ID)
+	}
+	if err := f.s.Redo(); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.s.SetClaimant(claim.ID, ""); err != nil {
+		t.Fatal(err)
+	}
+	if f.s.Claimant(claim.ID) != "" {
+		t.Fatal("claimant not cleared")
+	}
+	// set, add LOC, replace, clear: four undo steps after the two labels.
+	if got := f.history() - before; got != 4 {
+		t.Fatalf("%d history entries for set, add, replace, clear; want 4", got)
+	}
+}
+
+func TestRelabelDropsClaimAttributesAndUndoRestores(t *testing.T) {
+	f := newFixture(t, schedule.Inline{})
+	f.s.UserSelected(rangeOf(t, sample, "موقع وويكيليكس نشر الرسائل", 0), false)
+	claim, err := f.s.ApplyLabel("CLAIM")
+	if err != nil {
+		t.Fatal(err)
+	}
+	attrs := map[string]string{annotations.AttrVerdict: annotations.ClaimAttributes[annotations.AttrVerdict][0], annotations.AttrNormalizedClaim: "ويكيليكس نشرت"}
+	if err := f.s.SetSpanFields(claim.ID, "ملاحظة", attrs); err != nil {
+		t.Fatal(err)
+	}
+	before := f.history()
+	// With the span's range as the selection, a label key relabels it.
+	sp, err := f.s.ApplyLabel("ORG")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sp.ID != claim.ID || sp.Kind != annotations.KindEntity || sp.Label != "ORG" || len(sp.Attributes) != 0 {
+		t.Fatalf("relabelled %+v", sp)
+	}
+	if sp.Note != "ملاحظة" {
+		t.Fatalf("note lost: %q", sp.Note)
+	}
+	if got := f.history() - before; got != 1 {
+		t.Fatalf("relabel made %d history entries, want 1", got)
+	}
+	if err := f.s.Undo(); err != nil {
+		t.Fatal(err)
+	}
+	back := f.s.Span(claim.ID)
+	if back == nil || back.Label != "CLAIM" || back.Kind != annotations.KindClaim || back.Attributes[annotations.AttrNormalizedClaim] != "ويكيليكس نشرت" {
+		t.Fatalf("after undo %+v", back)
+	}
+	if f.s.SelectedSpan() != claim.ID {
+		t.Fatalf("undo selected %q, want the restored span", f.s.SelectedSpan())
+	}
+}
+
+func TestDeleteMoveEdgeAndExtend(t *testing.T) {
+	f := newFixture(t, schedule.Inline{})
+	r := rangeOf(t, sample, "جوليان", 0)
+	f.s.UserSelected(r, false)
+	sp, err := f.s.ApplyLabel("PERS")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Alt+Shift+← in an RTL article moves the end edge forward by a word.
+	if err := f.s.MoveEdgeVisual(false, false, false); err != nil {
+		t.Fatal(err)
+	}
+	want := rangeOf(t, sample, "جوليان أسانج", 0)
+	if got := f.s.Span(sp.ID); got.Start != want.Start || got.End != want.End {
+		t.Fatalf("moved to [%d,%d), want %v", got.Start, got.End, want)
+	}
+	// Shift+arrow on the selected span (its range is the selection) makes
+	// the span follow the selection.
+	f.s.SelectSpan(sp.ID, false)
+	f.s.UserSelected(r, true)
+	if got := f.s.Span(sp.ID); got.End != r.End {
+		t.Fatalf("extend: span ends at %d, want %d", got.End, r.End)
+	}
+	// A selection made without Shift leaves the span.
+	f.s.UserSelected(rangeOf(t, sample, "لندن", 0), false)
+	if f.s.SelectedSpan() != "" {
+		t.Fatal("a new selection kept the selected span")
+	}
+	f.s.SelectSpan(sp.ID, true)
+	if err := f.s.DeleteSelected(); err != nil {
+		t.Fatal(err)
+	}
+	if len(f.stored()) != 0 || f.s.SelectedSpan() != "" || f.s.Selection() != session.None {
+		t.Fatalf("after delete: %v %q %v", f.stored(), f.s.SelectedSpan(), f.s.Selection())
+	}
+	if err := f.s.Undo(); err != nil {
+		t.Fatal(err)
+	}
+	if len(f.stored()) != 1 || f.s.SelectedSpan() == "" {
+		t.Fatal("undo did not bring the span back selected")
+	}
+}
+
+func TestFindNextWrapsAndSelects(t *testing.T) {
+	f := newFixture(t, schedule.Inline{})
+	f.s.OpenFind()
+	f.s.SetFindQuery("ويكيليكس")
+	m := f.s.FindMatches()
+	if len(m) != 2 {
+		t.Fatalf("%d matches of ويكيليكس (with and without و), want 2", len(m))
+	}
+	if f.s.FindCurrent() != 0 || f.s.Selection() != m[0] || f.s.FindCount() != "1 of 2" {
+		t.Fatalf("current %d sel %v count %q", f.s.FindCurrent(), f.s.Selection(), f.s.FindCount())
+	}
+	f.s.FindNext(true)
+	f.s.FindNext(true)
+	if f.s.FindCurrent() != 0 {
+		t.Fatalf("did not wrap: %d", f.s.FindCurrent())
+	}
+	f.s.FindNext(false)
+	if f.s.FindCurrent() != 1 || f.s.Selection() != m[1] {
+		t.Fatalf("previous: %d %v", f.s.FindCurrent(), f.s.Selection())
+	}
+	f.s.CloseFind()
+	if len(f.s.FindMatches()) != 0 {
+		t.Fatal("matches kept after close")
+	}
+}
+
+func TestLabelAllAndCancel(t *testing.T) {
+	var m schedule.Manual
+	f := newFixture(t, &m)
+	f.s.UserSelected(rangeOf(t, sample, "الرسائل", 0), false)
+	if _, err := f.s.ApplyLabel("DATE"); err != nil {
+		t.Fatal(err)
+	}
+	// Cancel before the job gets to run: nothing is added.
+	f.s.LabelAll()
+	if !f.s.JobRunning() {
+		t.Fatal("label all did not start a job")
+	}
+	f.s.CancelJob()
+	m.Drain()
+	if f.s.JobRunning() || len(f.stored()) != 1 {
+		t.Fatalf("after cancel: running %v, %d spans", f.s.JobRunning(), len(f.stored()))
+	}
+	if !strings.Contains(f.lastStatus(), "cancelled") {
+		t.Fatalf("status %q", f.lastStatus())
+	}
+	// Run to the end: the second occurrence is labelled, the first skipped.
+	f.s.SelectSpan(f.stored()[0].ID, false)
+	f.s.LabelAll()
+	m.Drain()
+	if got := f.stored(); len(got) != 2 {
+		t.Fatalf("%d spans after label all, want 2", len(got))
+	}
+	if !strings.Contains(f.lastStatus(), "labelled 1 occurrences") {
+		t.Fatalf("status %q", f.lastStatus())
+	}
+	if len(f.s.Document().Spans) != 2 {
+		t.Fatal("the session did not re-read the article after the job")
+	}
+}
+
+func TestExternalChangeWhileJobRunsWaitsForIt(t *testing.T) {
+	var m schedule.Manual
+	f := newFixture(t, &m)
+	f.s.UserSelected(rangeOf(t, sample, "الرسائل", 0), false)
+	if _, err := f.s.ApplyLabel("DATE"); err != nil {
+		t.Fatal(err)
+	}
+	// Another process adds a span while label all is under way.
+	other, err := data.Open(f.db.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	f.s.LabelAll()
+	lon := rangeOf(t, sample, "لندن", 0)
+	if _, err := other.AddSpan(context.Background(), annotations.Span{ArticleID: f.id, Kind: annotations.KindEntity, Label: "LOC", Start: lon.Start, End: lon.End}); err != nil {
+		t.Fatal(err)
+	}
+	if f.s.CheckExternalChanges() {
+		t.Fatal("reloaded while a job was writing")
+	}
+	m.Drain()
+	// The job's end re-reads the article: both its span and the other's.
+	if got := len(f.s.Document().Spans); got != 3 {
+		t.Fatalf("%d spans after the job, want 3 (one, label all's, the other process's)", got)
+	}
+	f.s.CheckExternalChanges() // the version moved before the job's re-read: no harm in looking
+	if got := len(f.s.Document().Spans); got != 3 {
+		t.Fatalf("%d spans, want 3", got)
+	}
+}
+
+func TestExternalChangeReloads(t *testing.T) {
+	f := newFixture(t, schedule.Inline{})
+	other, err := data.Open(f.db.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	if f.s.CheckExternalChanges() {
+		t.Fatal("reloaded with no change")
+	}
+	lon := rangeOf(t, sample, "لندن", 0)
+	if _, err := other.AddSpan(context.Background(), annotations.Span{ArticleID: f.id, Kind: annotations.KindEntity, Label: "LOC", Start: lon.Start, End: lon.End}); err != nil {
+		t.Fatal(err)
+	}
+	if !f.s.CheckExternalChanges() {
+		t.Fatal("did not see the other process's span")
+	}
+	if len(f.s.Document().Spans) != 1 || !strings.Contains(f.lastStatus(), "changed elsewhere") {
+		t.Fatalf("spans %d, status %q", len(f.s.Document().Spans), f.lastStatus())
+	}
+}
+
+func TestStatusAndToggleDone(t *testing.T) {
+	f := newFixture(t, schedule.Inline{})
+	if err := f.s.SetArticleMeta(annotations.StatusInProgress, "مراجعة"); err != nil {
+		t.Fatal(err)
+	}
+	if a := f.s.Document().Article; a.Status != annotations.StatusInProgress || a.Note != "مراجعة" {
+		t.Fatalf("meta %q %q", a.Status, a.Note)
+	}
+	if err := f.s.ToggleDone(); err != nil || f.s.Document().Article.Status != annotations.StatusDone {
+		t.Fatalf("toggle: %v %q", err, f.s.Document().Article.Status)
+	}
+	if err := f.s.ToggleDone(); err != nil || f.s.Document().Article.Status != annotations.StatusInProgress {
+		t.Fatalf("toggle back: %v %q", err, f.s.Document().Article.Status)
+	}
+}
+
+func TestOpenUnknownFailsAndKeepsState(t *testing.T) {
+	f := newFixture(t, schedule.Inline{})
+	err := f.s.Open("no-such-id")
+	if annotations.ErrorCode(err) != annotations.ENOTFOUND {
+		t.Fatalf("open unknown: %v", err)
+	}
+	if f.s.Document() == nil || f.s.Document().Article.ID != f.id {
+		t.Fatal("a failed open closed the article")
+	}
+	last := f.events[len(f.events)-1]
+	if last.Err == nil || !errors.Is(last.Err, err) {
+		t.Fatalf("the failure was not told: %+v", last)
+	}
+}
+
+func TestSaveLabelValidates(t *testing.T) {
+	f := newFixture(t, schedule.Inline{})
+	bad := []annotations.Label{
+		{Name: "has space", Kind: annotations.KindEntity, Color: "#112233"},
+		{Name: "X", Kind: "thing", Color: "#112233"},
+		{Name: "X", Kind: annotations.KindEntity, Color: "red"},
+		{Name: "X", Kind: annotations.KindEntity, Color: "#112233", Hotkey: "ab"},
+		{Name: "PERS", Kind: annotations.KindEntity, Color: "#112233"},
+	}
+	for _, l := range bad {
+		if err := f.s.SaveLabel("", l); annotations.ErrorCode(err) != annotations.EINVALID {
+			t.Errorf("SaveLabel(%+v) = %v, want EINVALID", l, err)
+		}
+	}
+	if err := f.s.SaveLabel("", annotations.Label{Name: "TOPIC", Kind: annotations.KindEntity, Color: "#123456", Hotkey: "t"}); err != nil {
+		t.Fatal(err)
+	}
+	if f.s.LabelForKey('T') == nil || f.s.LabelForKey('T').Name != "TOPIC" {
+		t.Fatal("new label's hotkey unknown")
+	}
+}
