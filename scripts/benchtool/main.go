@@ -157,7 +157,7 @@ func open(cmd string, args []string) error {
 	w := a.NewWindow("Hamesh benchmark")
 	w.Resize(fyne.NewSize(1300, 820))
 	t0 := time.Now()
-	ws, err := hameshapp.NewWorkspace(a, w, db)
+	ws, err := hameshapp.NewWorkspace(a, w, db, hameshapp.Options{})
 	if err != nil {
 		return err
 	}
@@ -181,7 +181,7 @@ func open(cmd string, args []string) error {
 				return
 			}
 			t1 := time.Now()
-			fyne.DoAndWait(func() { runErr = ws.OpenArticle(list[0].ID) })
+			fyne.DoAndWait(func() { runErr = ws.Session().Open(list[0].ID) })
 			opened := time.Since(t1)
 			busyEnd, err := waitIdle(60 * time.Second)
 			if err != nil {
