@@ -112,6 +112,38 @@ func newInspector(fwd entryForward) *Inspector {
 		}
 	}
 
+	in.buildSpanFields(fwd)
+	in.buildClaimFields(fwd)
+	in.DeleteButton = widget.NewButtonWithIcon("Delete span (Del)", theme.DeleteIcon(), func() {
+		if in.OnDelete != nil {
+			in.OnDelete()
+		}
+	})
+	in.noSpan = widget.NewLabel("No span selected. Select text and press a label key, or pick a span above.")
+	in.noSpan.Wrapping = fyne.TextWrapWord
+	in.noSpan.Importance = widget.LowImportance
+	in.spanBox = container.NewVBox(
+		widget.NewForm(widget.NewFormItem("Label", in.SpanLabel)),
+		in.spanText, in.spanRange, in.SpanNote, in.claimBox, in.DeleteButton)
+	in.buildArticleFields(fwd)
+
+	spansHead := widget.NewLabelWithStyle("Spans", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	selHead := widget.NewLabelWithStyle("Selected span", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	artHead := widget.NewLabelWithStyle("Article", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	lower := container.NewVScroll(container.NewVBox(
+		selHead, in.noSpan, in.spanBox, widget.NewSeparator(),
+		artHead, widget.NewForm(widget.NewFormItem("Status", in.Status)), in.ArticleNote))
+	upper := container.NewBorder(spansHead, nil, nil, nil, in.Tree)
+	split := container.NewVSplit(upper, lower)
+	split.Offset = 0.4
+	in.container = split
+	in.Show(in.st)
+	return in
+}
+
+// buildSpanFields makes the selected span's label choice, text, range and
+// note.
+func (in *Inspector) buildSpanFields(fwd entryForward) {
 	in.SpanLabel = widget.NewSelect(nil, func(name string) {
 		if in.updating || name == "" {
 			return
@@ -129,7 +161,11 @@ func newInspector(fwd entryForward) *Inspector {
 	in.SpanNote.SetMinRowsVisible(2)
 	in.SpanNote.Wrapping = fyne.TextWrapWord
 	in.SpanNote.OnChanged = func(string) { in.scheduleSpanSave() }
+}
 
+// buildClaimFields makes a claim's claimant choice, attribute choices and
+// normalized claim.
+func (in *Inspector) buildClaimFields(fwd entryForward) {
 	in.Claimant = widget.NewSelect(nil, func(string) {
 		if in.updating {
 			return
@@ -164,19 +200,10 @@ func newInspector(fwd entryForward) *Inspector {
 	in.Normalized.OnChanged = func(string) { in.scheduleSpanSave() }
 	form.Append("normalized", in.Normalized)
 	in.claimBox = container.NewVBox(form)
+}
 
-	in.DeleteButton = widget.NewButtonWithIcon("Delete span (Del)", theme.DeleteIcon(), func() {
-		if in.OnDelete != nil {
-			in.OnDelete()
-		}
-	})
-	in.noSpan = widget.NewLabel("No span selected. Select text and press a label key, or pick a span above.")
-	in.noSpan.Wrapping = fyne.TextWrapWord
-	in.noSpan.Importance = widget.LowImportance
-	in.spanBox = container.NewVBox(
-		widget.NewForm(widget.NewFormItem("Label", in.SpanLabel)),
-		in.spanText, in.spanRange, in.SpanNote, in.claimBox, in.DeleteButton)
-
+// buildArticleFields makes the article's status choice and note.
+func (in *Inspector) buildArticleFields(fwd entryForward) {
 	names := make([]string, len(statusOrder))
 	for i, s := range statusOrder {
 		names[i] = statusName(s)
@@ -196,19 +223,6 @@ func newInspector(fwd entryForward) *Inspector {
 			in.pendingNote.schedule(typingDelay, in.saveArticleNow)
 		}
 	}
-
-	spansHead := widget.NewLabelWithStyle("Spans", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	selHead := widget.NewLabelWithStyle("Selected span", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	artHead := widget.NewLabelWithStyle("Article", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	lower := container.NewVScroll(container.NewVBox(
-		selHead, in.noSpan, in.spanBox, widget.NewSeparator(),
-		artHead, widget.NewForm(widget.NewFormItem("Status", in.Status)), in.ArticleNote))
-	upper := container.NewBorder(spansHead, nil, nil, nil, in.Tree)
-	split := container.NewVSplit(upper, lower)
-	split.Offset = 0.4
-	in.container = split
-	in.Show(in.st)
-	return in
 }
 
 // groups returns the open document's spans grouped by kind, then label,
