@@ -17,9 +17,6 @@ type findState struct {
 	index   int // current match, -1 if none
 }
 
-// FindOpen reports whether find is active (the find bar is shown).
-func (s *Session) FindOpen() bool { return s.find.open }
-
 // FindQuery returns the find query.
 func (s *Session) FindQuery() string { return s.find.query }
 

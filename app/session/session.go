@@ -140,14 +140,8 @@ func (s *Session) Subscribe(f func(Event)) { s.listeners = append(s.listeners, f
 // Store returns the session's store.
 func (s *Session) Store() annotations.Store { return s.store }
 
-// Scheduler returns the session's scheduler.
-func (s *Session) Scheduler() schedule.Scheduler { return s.sched }
-
 // Context returns the session's context.
 func (s *Session) Context() context.Context { return s.ctx }
-
-// Annotator returns the name stamped on new spans.
-func (s *Session) Annotator() string { return s.annotator() }
 
 func (s *Session) emit(e Event) {
 	for _, f := range s.listeners {

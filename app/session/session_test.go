@@ -439,6 +439,15 @@ func TestOpenUnknownFailsAndKeepsState(t *testing.T) {
 	if last.Err == nil || !errors.Is(last.Err, err) {
 		t.Fatalf("the failure was not told: %+v", last)
 	}
+	f.s.UserSelected(rangeOf(t, sample, "لندن", 0), false)
+	f.s.Close()
+	last = f.events[len(f.events)-1]
+	if f.s.Document() != nil || f.s.Selection() != session.None || !last.Changed.Has(session.ChangedDocument|session.ChangedSelection) {
+		t.Fatalf("after Close: %v %v %+v", f.s.Document(), f.s.Selection(), last)
+	}
+	if _, err := f.s.ApplyLabel("GPE"); err != nil || !strings.Contains(f.lastStatus(), "open an article first") {
+		t.Fatalf("label with no article: %v, %q", err, f.lastStatus())
+	}
 }
 
 func TestSaveLabelValidates(t *testing.T) {
