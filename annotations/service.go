@@ -3,12 +3,7 @@ package annotations
 import "context"
 
 // SortKey names the order of the library's articles.
-//
-// It is an alias of string for now, so that code which keeps sort keys in
-// plain string variables still compiles; once every caller uses SortKey it
-// becomes a defined type (type SortKey string), which changes nothing for
-// callers that use the constants below.
-type SortKey = string
+type SortKey string
 
 // The library's sort orders. Ties fall back to the creation order, then the
 // article id, so pages never overlap.
@@ -68,10 +63,6 @@ type ImportResult struct {
 // or spans that fail validation (naming the article and span), EINTERNAL for
 // I/O failures.
 type Store interface {
-	// ListArticles returns library rows (no texts), paged and filtered.
-	ListArticles(ctx context.Context, f ArticleFilter) ([]ArticleSummary, error)
-	// CountArticles returns how many articles match f (ignoring Offset/Limit).
-	CountArticles(ctx context.Context, f ArticleFilter) (int, error)
 	// ArticlePage returns the page of library rows that f selects and the
 	// total number of matches, both from one snapshot. EINVALID for an
 	// unknown status or sort key or a negative offset or limit.
