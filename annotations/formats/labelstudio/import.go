@@ -59,7 +59,7 @@ type inTask struct {
 // relations are turned around). Other result types are skipped with a
 // warning. A region whose text differs from the article's only in
 // whitespace is re-anchored by its offsets (see locate), and one warning
-// counts them (see ReanchoredWarning); any other mismatch is refused. Errors
+// counts them ("re-anchored N regions ..."); any other mismatch is refused. Errors
 // name the file, the line where the task starts and the result and region.
 func Import(r io.Reader, name string, scheme []annotations.Label) (interchange.Result, error) {
 	var res interchange.Result
@@ -122,17 +122,17 @@ func Import(r io.Reader, name string, scheme []annotations.Label) (interchange.R
 		return interchange.Result{}, annotations.Errorf(annotations.EINVALID, "%s:%d: unexpected data after the tasks", name, lineAt(data, int(dec.InputOffset())))
 	}
 	if n := len(reanchored); n > 0 {
-		res.Warnf("%s", ReanchoredWarning(name, reanchored))
+		res.Warnf("%s", reanchoredWarning(reanchored))
 	}
 	res.Finish(scheme)
 	return res, nil
 }
 
-// ReanchoredWarning is the warning Import gives for a file whose regions
+// reanchoredWarning is the warning Import gives for a file whose regions
 // (named "file:line: task n region id") were re-anchored by their offsets:
 // it starts "re-anchored N regions", so the count is what the command line
 // prints, and names the first five.
-func ReanchoredWarning(name string, regions []string) string {
+func reanchoredWarning(regions []string) string {
 	noun := "regions"
 	if len(regions) == 1 {
 		noun = "region"
