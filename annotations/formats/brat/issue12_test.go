@@ -205,6 +205,32 @@ func TestArticleMetaRoundTrip(t *testing.T) {
 	}
 }
 
+// TestArticleMetaInSubfolder moves the Arabic document into a folder of
+// its own (as docs/FORMATS.md says to, to make it right to left in brat):
+// its status still comes back from hamesh-articles.tsv at the top.
+func TestArticleMetaInSubfolder(t *testing.T) {
+	dir, _ := export(t)
+	name := Name(fixture.Documents()[0].Article.ID, 0)
+	os.Mkdir(filepath.Join(dir, "rtl"), 0o755)
+	for _, ext := range []string{".txt", ".ann"} {
+		if err := os.Rename(filepath.Join(dir, name+ext), filepath.Join(dir, "rtl", name+ext)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res, err := Import(dir, fixture.Scheme())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range res.Documents {
+		if d.Article.Status != annotations.StatusDone || !strings.HasPrefix(d.Article.ID, "0193a1b2-") {
+			t.Errorf("article %+v: want its id and status done", d.Article)
+		}
+	}
+	if len(res.Warnings) > 0 {
+		t.Errorf("warnings: %q", res.Warnings)
+	}
+}
+
 // TestArticleMetaRefusals checks a broken hamesh-articles.tsv is refused
 // with its file and line, and an unknown status or document is warned of.
 func TestArticleMetaRefusals(t *testing.T) {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"maps"
+	"path"
 	"slices"
 	"strings"
 
@@ -71,10 +72,16 @@ func readMeta(fsys fs.FS) (map[string]*articleMeta, error) {
 	return out, nil
 }
 
-// applyMeta gives the article of the document name what MetaFile says of it.
+// applyMeta gives the article of the document name (its path in the
+// collection without .txt) what MetaFile says of it: the line naming that
+// path or, for a document moved into a subfolder (as for a right-to-left
+// folder of its own), its file name.
 func applyMeta(metas map[string]*articleMeta, name string, a *annotations.Article, res *interchange.Result) {
 	m, ok := metas[name]
 	if !ok {
+		m, ok = metas[path.Base(name)]
+	}
+	if !ok || m.used {
 		return
 	}
 	m.used = true
