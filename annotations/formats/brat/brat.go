@@ -1,22 +1,26 @@
 // Package brat reads and writes brat's standoff format: a directory holding,
 // per article, NAME.txt (the text exactly) and NAME.ann (the annotations),
-// plus annotation.conf and visual.conf describing the labels. Offsets are
-// code points, end exclusive, as brat counts them.
+// plus annotation.conf, visual.conf and kb_shortcuts.conf describing the
+// labels, and hamesh-articles.tsv with each article's id, status, title and
+// source. Offsets are code points, end exclusive, as brat counts them.
 //
 //	T1	PERS 121 133	جوليان أسانج
 //	T2	CLAIM 38 40;41 75	he contacted Donald Trump Jr. in 2016
 //	R1	claimant Arg1:T2 Arg2:T1
 //	A1	verdict T2 unverifiable
-//	#1	AnnotatorNotes T2	normalized_claim: Assange contacted Trump Jr.
+//	#1	AnnotatorNotes T2	normalized_claim: Assange contacted Trump Jr. | claim_date: 2016 | a note
 //
 // A T line's text must not hold a line break, so a span that crosses one is
 // written as brat's discontinuous fragments ("start end;start end"), split at
 // the line breaks, with the fragments' texts joined by a space as brat does;
 // the importer joins fragments separated only by whitespace back into one
 // span. Closed claim attributes (check_worthy, verdict, stance) are brat
-// attributes; values with spaces, free-text attributes (normalized_claim,
-// claim_date) and notes go to AnnotatorNotes lines, one per line of text,
-// attributes as "key: value".
+// attributes. Everything else said about a span (free-text attributes such
+// as normalized_claim and claim_date as "key: value", then the lines of its
+// note) is one AnnotatorNotes line, its parts joined by " | ": brat's span
+// dialog shows one note per annotation and writes it back over the first,
+// so a span with one note line keeps all of it when the dialog is closed
+// with OK.
 package brat
 
 import (
@@ -32,26 +36,33 @@ import (
 
 	"github.com/hamesh-app/hamesh/annotations"
 	"github.com/hamesh-app/hamesh/annotations/formats/interchange"
+	"github.com/hamesh-app/hamesh/annotations/formats/labelstudio"
 )
 
 // Limits is the README section on what brat standoff cannot hold.
 const Limits = `brat standoff holds the text, spans with labels and code-point ranges,
 relations, and closed claim attributes (check_worthy, verdict, stance) as
-brat attributes. Free-text attributes (normalized_claim, claim_date) and
-notes are AnnotatorNotes lines: a note's blank lines are lost, and an
+brat attributes. Free-text attributes (normalized_claim, claim_date) and the
+note are one AnnotatorNotes line per span, parts joined by " | ": a note's
+blank lines are lost, a " | " typed in a note or a value splits it, and an
 attribute other than the claim attributes comes back as part of the note.
 Labels, relation types and attribute names cannot hold whitespace in brat;
 it becomes "_". A span crossing a line break becomes discontinuous
-fragments, joined again on import. The article's id, title, source and
-status, span kinds, annotators and timestamps are not exported.`
+fragments, joined again on import. brat has no place for an article's id,
+title, source or status: they go in hamesh-articles.tsv beside the
+documents, which brat leaves alone and the importer reads back (a single
+.ann imported on its own has none). Span kinds, annotators and timestamps
+are not exported.`
 
 // Writer writes documents into a brat collection directory.
 type Writer struct {
-	dir    string
-	scheme []annotations.Label
-	names  map[string]bool
-	n      int
-	seen   seen
+	dir      string
+	scheme   []annotations.Label
+	names    map[string]bool
+	n        int
+	seen     seen
+	rtl, ltr int             // articles of each direction
+	meta     strings.Builder // hamesh-articles.tsv
 }
 
 type seen struct {
@@ -94,17 +105,37 @@ func (w *Writer) Encode(doc *annotations.Document) error {
 	if err := os.WriteFile(filepath.Join(w.dir, name+".ann"), []byte(ann.String()), 0o644); err != nil {
 		return annotations.Errorf(annotations.EINTERNAL, "brat export: %v", err)
 	}
+	if articleDirection(doc.Article) == annotations.RTL {
+		w.rtl++
+	} else {
+		w.ltr++
+	}
+	writeMeta(&w.meta, name, doc.Article)
 	return nil
 }
 
-// Close writes annotation.conf and visual.conf for the scheme and what was
-// encoded.
+// articleDirection is the article's direction, detected from its text when
+// it has none.
+func articleDirection(a annotations.Article) annotations.Direction {
+	if a.Direction.Valid() {
+		return a.Direction
+	}
+	return annotations.DetectDirection(a.Text)
+}
+
+// Close writes annotation.conf, visual.conf (right to left when every
+// article is), kb_shortcuts.conf and hamesh-articles.tsv for the scheme and
+// what was encoded.
 func (w *Writer) Close() error {
-	var conf, visual strings.Builder
+	var conf, visual, keys strings.Builder
 	writeConf(&conf, w.scheme, &w.seen)
-	writeVisual(&visual, w.scheme, &w.seen)
-	for name, body := range map[string]string{"annotation.conf": conf.String(), "visual.conf": visual.String()} {
-		if err := os.WriteFile(filepath.Join(w.dir, name), []byte(body), 0o644); err != nil {
+	writeVisual(&visual, w.scheme, &w.seen, w.rtl > 0 && w.ltr == 0)
+	writeShortcuts(&keys, w.scheme, &w.seen)
+	for _, f := range []struct{ name, body string }{
+		{"annotation.conf", conf.String()}, {"visual.conf", visual.String()},
+		{"kb_shortcuts.conf", keys.String()}, {MetaFile, metaHeader + w.meta.String()},
+	} {
+		if err := os.WriteFile(filepath.Join(w.dir, f.name), []byte(f.body), 0o644); err != nil {
 			return annotations.Errorf(annotations.EINTERNAL, "brat export: %v", err)
 		}
 	}
@@ -158,20 +189,6 @@ func WriteDocument(ann io.Writer, doc *annotations.Document) error {
 		return err
 	}
 	if _, err := io.WriteString(ann, b.String()); err != nil {
-		return annotations.Errorf(annotations.EINTERNAL, "brat export: %v", err)
-	}
-	return nil
-}
-
-// WriteConfig writes an annotation.conf for scheme and docs to w.
-func WriteConfig(w io.Writer, scheme []annotations.Label, docs []annotations.Document) error {
-	s := newSeen()
-	for i := range docs {
-		_ = writeAnn(io.Discard, &docs[i], &s) // an invalid document only misses from the config
-	}
-	var b strings.Builder
-	writeConf(&b, scheme, &s)
-	if _, err := io.WriteString(w, b.String()); err != nil {
 		return annotations.Errorf(annotations.EINTERNAL, "brat export: %v", err)
 	}
 	return nil
@@ -235,6 +252,7 @@ func writeAnn(w io.Writer, doc *annotations.Document, seen *seen) error {
 			texts = append(texts, string(runes[f[0]:f[1]]))
 		}
 		fmt.Fprintf(bw, "%s\t%s %s\t%s\n", tid, label, strings.Join(offs, ";"), strings.Join(texts, " "))
+		var parts []string // of the span's one AnnotatorNotes line
 		for _, k := range interchange.SortedAttributeKeys(s.Attributes) {
 			v := s.Attributes[k]
 			if _, closed := annotations.ClaimAttributes[k]; closed && v != "" && !strings.ContainsFunc(v, unicode.IsSpace) {
@@ -248,14 +266,12 @@ func writeAnn(w io.Writer, doc *annotations.Document, seen *seen) error {
 				seen.attrOn[name][label] = true
 				continue
 			}
-			for _, line := range noteLinesOf(k + ": " + v) {
-				nNote++
-				noteLines = append(noteLines, fmt.Sprintf("#%d\tAnnotatorNotes %s\t%s\n", nNote, tid, line))
-			}
+			parts = append(parts, noteLinesOf(k+": "+v)...)
 		}
-		for _, line := range noteLinesOf(s.Note) {
+		parts = append(parts, noteLinesOf(s.Note)...)
+		if len(parts) > 0 {
 			nNote++
-			noteLines = append(noteLines, fmt.Sprintf("#%d\tAnnotatorNotes %s\t%s\n", nNote, tid, line))
+			noteLines = append(noteLines, fmt.Sprintf("#%d\tAnnotatorNotes %s\t%s\n", nNote, tid, strings.Join(parts, NoteSeparator)))
 		}
 	}
 	for i, r := range doc.Relations {
@@ -285,6 +301,10 @@ func writeAnn(w io.Writer, doc *annotations.Document, seen *seen) error {
 	}
 	return nil
 }
+
+// NoteSeparator joins the parts of a span's one AnnotatorNotes line: its
+// free-text attributes ("key: value") and the lines of its note.
+const NoteSeparator = " | "
 
 // noteLinesOf splits a note into non-blank lines (an AnnotatorNotes text
 // cannot hold a line break).
@@ -372,7 +392,7 @@ func orAny(set map[string]bool) string {
 	return strings.Join(slices.Sorted(maps.Keys(set)), "|")
 }
 
-func writeVisual(b *strings.Builder, scheme []annotations.Label, s *seen) {
+func writeVisual(b *strings.Builder, scheme []annotations.Label, s *seen, rtl bool) {
 	b.WriteString("# brat visual configuration written by Hamesh: the label colours.\n\n[labels]\n\n[drawing]\n")
 	done := map[string]bool{}
 	for _, l := range scheme {
@@ -386,5 +406,39 @@ func writeVisual(b *strings.Builder, scheme []annotations.Label, s *seen) {
 		if !done[name] {
 			fmt.Fprintf(b, "%s\tbgColor:%s\n", name, annotations.NewLabelColor(name))
 		}
+	}
+	b.WriteString("\n[options]\n")
+	if rtl {
+		b.WriteString("# every article of the collection is right to left\nText direction:rtl\n")
+		return
+	}
+	b.WriteString("# brat sets one direction per collection (folder). These articles are not\n" +
+		"# all right to left: put the right-to-left ones in a folder of their own\n" +
+		"# with a copy of this file saying \"Text direction:rtl\".\nText direction:ltr\n")
+}
+
+// writeShortcuts writes kb_shortcuts.conf: a key for every label, the same
+// as the Label Studio config's (labelstudio.Hotkeys), upper-cased as brat
+// reads keys (String.fromCharCode of the key code: letters and digits).
+func writeShortcuts(b *strings.Builder, scheme []annotations.Label, s *seen) {
+	b.WriteString("# brat keyboard shortcuts written by Hamesh: select a span, then press the\n# key to give it the label.\n")
+	labels := append([]annotations.Label(nil), scheme...)
+	have := map[string]bool{}
+	for _, l := range scheme {
+		have[typeName(l.Name)] = true
+	}
+	for _, name := range slices.Sorted(maps.Keys(s.labels)) {
+		if !have[name] {
+			labels = append(labels, annotations.Label{Name: name})
+		}
+	}
+	used := map[string]bool{}
+	for i, k := range labelstudio.Hotkeys(labels) {
+		key := strings.ToUpper(k)
+		if len(key) != 1 || !(key[0] >= 'A' && key[0] <= 'Z' || key[0] >= '0' && key[0] <= '9') || used[key] {
+			continue // brat binds single letters and digits
+		}
+		used[key] = true
+		fmt.Fprintf(b, "%s\t%s\n", key, typeName(labels[i].Name))
 	}
 }

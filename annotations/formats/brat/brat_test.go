@@ -37,7 +37,7 @@ func TestExportGolden(t *testing.T) {
 	want := []string{
 		"0193a1b2-0000-7000-8000-000000000001.ann", "0193a1b2-0000-7000-8000-000000000001.txt",
 		"0193a1b2-0000-7000-8000-000000000002.ann", "0193a1b2-0000-7000-8000-000000000002.txt",
-		"annotation.conf", "visual.conf",
+		"annotation.conf", "hamesh-articles.tsv", "kb_shortcuts.conf", "visual.conf",
 	}
 	if strings.Join(names, " ") != strings.Join(want, " ") {
 		t.Fatalf("files = %v, want %v", names, want)

@@ -33,9 +33,11 @@ func Import(dir string, scheme []annotations.Label) (interchange.Result, error) 
 // The .ann lines are T (spans; fragments separated only by whitespace are
 // joined, others become the span covering them, with a warning), R
 // (relations), A and M (attributes; a binary attribute becomes "true") and
-// #...AnnotatorNotes (notes; "normalized_claim: ..." and the other claim
-// attributes written as "key: value" become attributes). E, N and * lines are
-// skipped with a warning. A broken line is refused with its file and line.
+// #...AnnotatorNotes (notes, each split at NoteSeparator;
+// "normalized_claim: ..." and the other claim attributes written as "key:
+// value" become attributes). E, N and * lines are skipped with a warning. A
+// broken line is refused with its file and line. MetaFile, when the
+// collection has one, gives each article its id, status, title and source.
 // The configuration files are not needed.
 func ImportFS(fsys fs.FS, scheme []annotations.Label) (interchange.Result, error) {
 	var res interchange.Result
@@ -56,6 +58,10 @@ func ImportFS(fsys fs.FS, scheme []annotations.Label) (interchange.Result, error
 	if len(txts) == 0 {
 		return res, annotations.Errorf(annotations.EINVALID, "brat import: no .txt files in the collection")
 	}
+	metas, err := readMeta(fsys)
+	if err != nil {
+		return res, err
+	}
 	for _, p := range txts {
 		txt, err := fs.ReadFile(fsys, p)
 		if err != nil {
@@ -73,12 +79,14 @@ func ImportFS(fsys fs.FS, scheme []annotations.Label) (interchange.Result, error
 		if err != nil {
 			return interchange.Result{}, err
 		}
+		applyMeta(metas, strings.TrimSuffix(p, ".txt"), &doc.Article, &res)
 		interchange.SetKinds(scheme, &doc)
 		if err := interchange.Validate(&doc, annPath); err != nil {
 			return interchange.Result{}, err
 		}
 		res.Documents = append(res.Documents, doc)
 	}
+	unusedMeta(metas, &res)
 	res.Finish(scheme)
 	return res, nil
 }
@@ -96,177 +104,239 @@ func DecodeDocument(txtName string, txt []byte, annName string, ann []byte, res 
 	if res == nil {
 		res = &interchange.Result{}
 	}
+	d, err := newDecoder(txtName, txt, annName, ann, res)
+	if err != nil {
+		return annotations.Document{}, err
+	}
+	for i, line := range strings.Split(strings.TrimPrefix(string(ann), "\ufeff"), "\n") {
+		if err := d.line(i+1, strings.TrimRight(line, "\r")); err != nil {
+			return d.doc, err
+		}
+	}
+	if err := d.relations(); err != nil {
+		return d.doc, err
+	}
+	d.attributes()
+	d.notes()
+	return d.doc, nil
+}
+
+// decoder reads one .ann file, step by step: every line (line, which
+// makes the spans at once and keeps relations, attributes and notes for
+// later), then the relations, attributes and notes, which refer to spans.
+type decoder struct {
+	annName string
+	res     *interchange.Result
+	runes   []rune        // the text as brat reads it: offsets count in it
+	move    func(int) int // offset in runes → offset in the normalised text
+	hash    string
+	doc     annotations.Document
+	spans   map[string]int // T id -> index in doc.Spans
+	attrs   []bratAttr
+	rels    []bratRel
+	pending []bratNote
+}
+
+type bratAttr struct {
+	line               int
+	target, key, value string
+}
+
+type bratRel struct {
+	line            int
+	id, typ, a1, a2 string
+}
+
+type bratNote struct {
+	line         int
+	target, text string
+}
+
+// newDecoder checks both files are UTF-8 and reads the text as brat does.
+func newDecoder(txtName string, txt []byte, annName string, ann []byte, res *interchange.Result) (*decoder, error) {
 	if !utf8.Valid(txt) {
-		return annotations.Document{}, annotations.Errorf(annotations.EINVALID, "%s: not valid UTF-8", txtName)
+		return nil, annotations.Errorf(annotations.EINVALID, "%s: not valid UTF-8", txtName)
 	}
 	if !utf8.Valid(ann) {
-		return annotations.Document{}, annotations.Errorf(annotations.EINVALID, "%s: not valid UTF-8", annName)
+		return nil, annotations.Errorf(annotations.EINVALID, "%s: not valid UTF-8", annName)
 	}
 	// brat reads text with universal newlines: offsets count LF only.
 	brat := strings.ReplaceAll(strings.ReplaceAll(string(txt), "\r\n", "\n"), "\r", "\n")
 	text, move := interchange.NormalizeText(brat) // drops a BOM
-	runes := []rune(brat)
-	doc := annotations.Document{Article: interchange.NewArticle(text, "", txtName)}
-	hash := annotations.TextHash(text)
+	return &decoder{
+		annName: annName, res: res, runes: []rune(brat), move: move, hash: annotations.TextHash(text),
+		doc:   annotations.Document{Article: interchange.NewArticle(text, "", txtName)},
+		spans: map[string]int{},
+	}, nil
+}
 
-	spans := map[string]int{} // T id -> index in doc.Spans
-	type attr struct {
-		line        int
-		target, key string
-		value       string
+// line reads line n of the .ann file.
+func (d *decoder) line(n int, line string) error {
+	if strings.TrimSpace(line) == "" {
+		return nil
 	}
-	var attrs []attr
-	type rel struct {
-		line            int
-		id, typ, a1, a2 string
+	bad := func(format string, args ...any) error {
+		return annotations.Errorf(annotations.EINVALID, "%s:%d: %s", d.annName, n, fmt.Sprintf(format, args...))
 	}
-	var rels []rel
-	type note struct {
-		line         int
-		target, text string
+	fields := strings.SplitN(line, "\t", 3)
+	id := fields[0]
+	if len(fields) < 2 {
+		return bad("no tab after the id %q", id)
 	}
-	var notes []note
+	switch {
+	case strings.HasPrefix(id, "T"):
+		return d.textBound(n, fields, bad)
+	case strings.HasPrefix(id, "R"):
+		return d.relation(n, id, fields[1], bad)
+	case strings.HasPrefix(id, "A"), strings.HasPrefix(id, "M"):
+		f := strings.Fields(fields[1])
+		if len(f) < 2 || len(f) > 3 {
+			return bad("%s: want \"NAME TARGET [VALUE]\", got %q", id, fields[1])
+		}
+		v := "true"
+		if len(f) == 3 {
+			v = f[2]
+		}
+		d.attrs = append(d.attrs, bratAttr{n, f[1], f[0], v})
+	case strings.HasPrefix(id, "#"):
+		typ, target, ok := strings.Cut(fields[1], " ")
+		if !ok {
+			return bad("%s: want \"AnnotatorNotes TARGET\", got %q", id, fields[1])
+		}
+		text := ""
+		if len(fields) == 3 {
+			text = fields[2]
+		}
+		if typ != "AnnotatorNotes" {
+			d.res.Warnf("%s:%d: kept the %s comment %s as a note", d.annName, n, typ, id)
+		}
+		d.pending = append(d.pending, bratNote{n, strings.TrimSpace(target), text})
+	case strings.HasPrefix(id, "E"), strings.HasPrefix(id, "N"), id == "*":
+		d.res.Warnf("%s:%d: skipped %s (events, normalisations and equivalences are not imported)", d.annName, n, id)
+	default:
+		return bad("unknown annotation id %q (want T, R, A, M, #, E, N or *)", id)
+	}
+	return nil
+}
 
-	for i, line := range strings.Split(strings.TrimPrefix(string(ann), "\ufeff"), "\n") {
-		n := i + 1
-		line = strings.TrimRight(line, "\r")
-		if strings.TrimSpace(line) == "" {
-			continue
-		}
-		bad := func(format string, args ...any) error {
-			return annotations.Errorf(annotations.EINVALID, "%s:%d: %s", annName, n, fmt.Sprintf(format, args...))
-		}
-		fields := strings.SplitN(line, "\t", 3)
-		id := fields[0]
-		if len(fields) < 2 {
-			return doc, bad("no tab after the id %q", id)
-		}
-		switch {
-		case strings.HasPrefix(id, "T"):
-			if len(fields) < 3 {
-				return doc, bad("text-bound annotation %s has no text field", id)
-			}
-			typ, offs, ok := strings.Cut(fields[1], " ")
-			if !ok || typ == "" {
-				return doc, bad("%s: want \"TYPE START END\", got %q", id, fields[1])
-			}
-			frags, err := parseFragments(offs, len(runes))
-			if err != nil {
-				return doc, bad("%s: %v", id, err)
-			}
-			var texts []string
-			for _, f := range frags {
-				texts = append(texts, string(runes[f[0]:f[1]]))
-			}
-			if got := strings.Join(texts, " "); got != fields[2] {
-				return doc, bad("%s: text %q does not match the text at %s, %q", id, fields[2], offs, got)
-			}
-			start, end := frags[0][0], frags[len(frags)-1][1]
-			for k := 1; k < len(frags); k++ {
-				if gap := string(runes[frags[k-1][1]:frags[k][0]]); strings.TrimFunc(gap, unicode.IsSpace) != "" {
-					res.Warnf("%s:%d: %s is discontinuous across %q; imported as one span [%d,%d)", annName, n, id, gap, start, end)
-					break
-				}
-			}
-			if _, dup := spans[id]; dup {
-				return doc, bad("duplicate id %s", id)
-			}
-			s, e := move(start), move(end)
-			if s >= e {
-				return doc, bad("%s covers only a BOM", id)
-			}
-			spans[id] = len(doc.Spans)
-			doc.Spans = append(doc.Spans, annotations.Span{ID: interchange.SpanID(hash, id), Label: typ, Start: s, End: e})
-		case strings.HasPrefix(id, "R"):
-			f := strings.Fields(fields[1])
-			if len(f) != 3 {
-				return doc, bad("%s: want \"TYPE Arg1:ID Arg2:ID\", got %q", id, fields[1])
-			}
-			var a1, a2 string
-			for _, arg := range f[1:] {
-				role, target, ok := strings.Cut(arg, ":")
-				if !ok {
-					return doc, bad("%s: argument %q is not ROLE:ID", id, arg)
-				}
-				if a1 == "" {
-					a1 = target
-				} else {
-					a2 = target
-				}
-				_ = role // brat names them Arg1, Arg2; the order is what counts
-			}
-			rels = append(rels, rel{n, id, f[0], a1, a2})
-		case strings.HasPrefix(id, "A"), strings.HasPrefix(id, "M"):
-			f := strings.Fields(fields[1])
-			if len(f) < 2 || len(f) > 3 {
-				return doc, bad("%s: want \"NAME TARGET [VALUE]\", got %q", id, fields[1])
-			}
-			v := "true"
-			if len(f) == 3 {
-				v = f[2]
-			}
-			attrs = append(attrs, attr{n, f[1], f[0], v})
-		case strings.HasPrefix(id, "#"):
-			typ, target, ok := strings.Cut(fields[1], " ")
-			if !ok {
-				return doc, bad("%s: want \"AnnotatorNotes TARGET\", got %q", id, fields[1])
-			}
-			text := ""
-			if len(fields) == 3 {
-				text = fields[2]
-			}
-			if typ != "AnnotatorNotes" {
-				res.Warnf("%s:%d: kept the %s comment %s as a note", annName, n, typ, id)
-			}
-			notes = append(notes, note{n, strings.TrimSpace(target), text})
-		case strings.HasPrefix(id, "E"), strings.HasPrefix(id, "N"), id == "*":
-			res.Warnf("%s:%d: skipped %s (events, normalisations and equivalences are not imported)", annName, n, id)
-		default:
-			return doc, bad("unknown annotation id %q (want T, R, A, M, #, E, N or *)", id)
+// textBound reads a T line into a span: its fragments must lie in the text
+// and their texts, joined by a space, equal the line's text.
+func (d *decoder) textBound(n int, fields []string, bad func(string, ...any) error) error {
+	id := fields[0]
+	if len(fields) < 3 {
+		return bad("text-bound annotation %s has no text field", id)
+	}
+	typ, offs, ok := strings.Cut(fields[1], " ")
+	if !ok || typ == "" {
+		return bad("%s: want \"TYPE START END\", got %q", id, fields[1])
+	}
+	frags, err := parseFragments(offs, len(d.runes))
+	if err != nil {
+		return bad("%s: %v", id, err)
+	}
+	var texts []string
+	for _, f := range frags {
+		texts = append(texts, string(d.runes[f[0]:f[1]]))
+	}
+	if got := strings.Join(texts, " "); got != fields[2] {
+		return bad("%s: text %q does not match the text at %s, %q", id, fields[2], offs, got)
+	}
+	start, end := frags[0][0], frags[len(frags)-1][1]
+	for k := 1; k < len(frags); k++ {
+		if gap := string(d.runes[frags[k-1][1]:frags[k][0]]); strings.TrimFunc(gap, unicode.IsSpace) != "" {
+			d.res.Warnf("%s:%d: %s is discontinuous across %q; imported as one span [%d,%d)", d.annName, n, id, gap, start, end)
+			break
 		}
 	}
-	for _, r := range rels {
-		from, ok1 := spans[r.a1]
-		to, ok2 := spans[r.a2]
+	if _, dup := d.spans[id]; dup {
+		return bad("duplicate id %s", id)
+	}
+	s, e := d.move(start), d.move(end)
+	if s >= e {
+		return bad("%s covers only a BOM", id)
+	}
+	d.spans[id] = len(d.doc.Spans)
+	d.doc.Spans = append(d.doc.Spans, annotations.Span{ID: interchange.SpanID(d.hash, id), Label: typ, Start: s, End: e})
+	return nil
+}
+
+// relation reads an R line ("TYPE Arg1:ID Arg2:ID"); its ends are checked
+// once every span is read.
+func (d *decoder) relation(n int, id, body string, bad func(string, ...any) error) error {
+	f := strings.Fields(body)
+	if len(f) != 3 {
+		return bad("%s: want \"TYPE Arg1:ID Arg2:ID\", got %q", id, body)
+	}
+	var args [2]string
+	for i, arg := range f[1:] {
+		_, target, ok := strings.Cut(arg, ":") // brat names the roles Arg1, Arg2; the order is what counts
+		if !ok {
+			return bad("%s: argument %q is not ROLE:ID", id, arg)
+		}
+		args[i] = target
+	}
+	d.rels = append(d.rels, bratRel{n, id, f[0], args[0], args[1]})
+	return nil
+}
+
+// relations adds the relations, whose ends must both be spans of the file.
+func (d *decoder) relations() error {
+	for _, r := range d.rels {
+		from, ok1 := d.spans[r.a1]
+		to, ok2 := d.spans[r.a2]
 		if !ok1 || !ok2 {
-			return doc, annotations.Errorf(annotations.EINVALID, "%s:%d: %s links %s and %s, which are not both text-bound annotations of the file", annName, r.line, r.id, r.a1, r.a2)
+			return annotations.Errorf(annotations.EINVALID, "%s:%d: %s links %s and %s, which are not both text-bound annotations of the file", d.annName, r.line, r.id, r.a1, r.a2)
 		}
-		doc.Relations = append(doc.Relations, annotations.Relation{
-			ID: interchange.RelationID(hash, r.id), Type: r.typ, From: doc.Spans[from].ID, To: doc.Spans[to].ID,
+		d.doc.Relations = append(d.doc.Relations, annotations.Relation{
+			ID: interchange.RelationID(d.hash, r.id), Type: r.typ, From: d.doc.Spans[from].ID, To: d.doc.Spans[to].ID,
 		})
 	}
-	setAttr := func(k int, key, v string) {
-		s := &doc.Spans[k]
-		if s.Attributes == nil {
-			s.Attributes = map[string]string{}
-		}
-		s.Attributes[key] = v
+	return nil
+}
+
+func (d *decoder) setAttr(k int, key, v string) {
+	s := &d.doc.Spans[k]
+	if s.Attributes == nil {
+		s.Attributes = map[string]string{}
 	}
-	for _, a := range attrs {
-		k, ok := spans[a.target]
+	s.Attributes[key] = v
+}
+
+// attributes gives the spans their A and M lines (others are skipped with a
+// warning).
+func (d *decoder) attributes() {
+	for _, a := range d.attrs {
+		k, ok := d.spans[a.target]
 		if !ok {
-			res.Warnf("%s:%d: skipped attribute %s of %s, which is not a text-bound annotation", annName, a.line, a.key, a.target)
+			d.res.Warnf("%s:%d: skipped attribute %s of %s, which is not a text-bound annotation", d.annName, a.line, a.key, a.target)
 			continue
 		}
-		setAttr(k, a.key, a.value)
+		d.setAttr(k, a.key, a.value)
 	}
-	for _, nt := range notes {
-		k, ok := spans[nt.target]
+}
+
+// notes gives the spans their AnnotatorNotes: each line's parts (split at
+// NoteSeparator) that read "key: value" with a claim attribute's key become
+// that attribute, the others lines of the note.
+func (d *decoder) notes() {
+	for _, nt := range d.pending {
+		k, ok := d.spans[nt.target]
 		if !ok {
-			res.Warnf("%s:%d: skipped a note on %s, which is not a text-bound annotation", annName, nt.line, nt.target)
+			d.res.Warnf("%s:%d: skipped a note on %s, which is not a text-bound annotation", d.annName, nt.line, nt.target)
 			continue
 		}
-		if key, v, ok := strings.Cut(nt.text, ": "); ok && claimKeys[key] {
-			setAttr(k, key, v)
-			continue
+		for _, part := range strings.Split(nt.text, NoteSeparator) {
+			if key, v, ok := strings.Cut(part, ": "); ok && claimKeys[key] {
+				d.setAttr(k, key, v)
+				continue
+			}
+			s := &d.doc.Spans[k]
+			if s.Note != "" {
+				s.Note += "\n"
+			}
+			s.Note += part
 		}
-		s := &doc.Spans[k]
-		if s.Note != "" {
-			s.Note += "\n"
-		}
-		s.Note += nt.text
 	}
-	return doc, nil
 }
 
 // parseFragments reads "start end[;start end]..." and checks each fragment

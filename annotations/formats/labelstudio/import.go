@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/hamesh-app/hamesh/annotations"
@@ -14,11 +15,13 @@ import (
 )
 
 type inValue struct {
-	Start   *int            `json:"start"`
-	End     *int            `json:"end"`
-	Text    json.RawMessage `json:"text"`
-	Labels  []string        `json:"labels"`
-	Choices []string        `json:"choices"`
+	Start      *int              `json:"start"`
+	End        *int              `json:"end"`
+	Text       json.RawMessage   `json:"text"`
+	Labels     []string          `json:"labels"`
+	Choices    []string          `json:"choices"`
+	Attributes map[string]string `json:"attributes"` // on a labels region, as Hamesh exports it
+	Note       string            `json:"note"`       // likewise
 }
 
 type inResult struct {
@@ -46,14 +49,18 @@ type inTask struct {
 
 // Import reads Label Studio JSON from r: an array of tasks (or one task
 // object) as Label Studio exports them. Each task's data must hold the text
-// under "text"; title, article_id and source are read when present. Of a
-// task's annotations the first not cancelled is used (the others are
+// under "text"; title, article_id, source and status are read when present.
+// Of a task's annotations the first not cancelled is used (the others are
 // reported in warnings); a task without annotations uses its first
 // prediction. "labels" results become spans (one per label), per-region
 // "choices" and "textarea" results become the region's attributes (the
-// "note" text area its note), and "relation" results relations ("left"
+// "note" text area its note; the attributes and note a labels value carries
+// fill what they leave unset), and "relation" results relations ("left"
 // relations are turned around). Other result types are skipped with a
-// warning. Errors name the file and the line where the task starts.
+// warning. A region whose text differs from the article's only in
+// whitespace is re-anchored by its offsets (see locate), and one warning
+// counts them ("re-anchored N regions ..."); any other mismatch is refused. Errors
+// name the file, the line where the task starts and the result and region.
 func Import(r io.Reader, name string, scheme []annotations.Label) (interchange.Result, error) {
 	var res interchange.Result
 	data, err := io.ReadAll(r)
@@ -68,6 +75,7 @@ func Import(r io.Reader, name string, scheme []annotations.Label) (interchange.R
 		return res, annotations.Errorf(annotations.EINVALID, "%s:%d: lone UTF-16 surrogate escape %s: the text was cut inside an emoji or other character", name, lineAt(data, off), esc)
 	}
 	trimmed := bytes.TrimSpace(data)
+	var reanchored []string // regions re-anchored by their offsets
 	dec := json.NewDecoder(bytes.NewReader(data))
 	next := func(n int) error {
 		start := int(dec.InputOffset())
@@ -80,11 +88,12 @@ func Import(r io.Reader, name string, scheme []annotations.Label) (interchange.R
 		for start < len(data) && strings.ContainsRune(" \t\r\n,", rune(data[start])) {
 			start++
 		}
-		doc, err := decodeTask(&t, n, fmt.Sprintf("%s:%d: task %d", name, lineAt(data, start), n), scheme, &res)
+		doc, moved, err := decodeTask(&t, fmt.Sprintf("%s:%d: task %d", name, lineAt(data, start), n), scheme, &res)
 		if err != nil {
 			return err
 		}
 		res.Documents = append(res.Documents, doc)
+		reanchored = append(reanchored, moved...)
 		return nil
 	}
 	switch {
@@ -112,14 +121,76 @@ func Import(r io.Reader, name string, scheme []annotations.Label) (interchange.R
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
 		return interchange.Result{}, annotations.Errorf(annotations.EINVALID, "%s:%d: unexpected data after the tasks", name, lineAt(data, int(dec.InputOffset())))
 	}
+	if n := len(reanchored); n > 0 {
+		res.Warnf("%s", reanchoredWarning(reanchored))
+	}
 	res.Finish(scheme)
 	return res, nil
 }
 
-func decodeTask(t *inTask, n int, where string, scheme []annotations.Label, res *interchange.Result) (annotations.Document, error) {
-	bad := func(format string, args ...any) error {
-		return annotations.Errorf(annotations.EINVALID, "%s: %s", where, fmt.Sprintf(format, args...))
+// reanchoredWarning is the warning Import gives for a file whose regions
+// (named "file:line: task n region id") were re-anchored by their offsets:
+// it starts "re-anchored N regions", so the count is what the command line
+// prints, and names the first five.
+func reanchoredWarning(regions []string) string {
+	noun := "regions"
+	if len(regions) == 1 {
+		noun = "region"
 	}
+	shown := regions
+	if len(shown) > 5 {
+		shown = shown[:5]
+	}
+	more := ""
+	if len(regions) > len(shown) {
+		more = fmt.Sprintf(" and %d more", len(regions)-len(shown))
+	}
+	return fmt.Sprintf("re-anchored %d %s by their offsets: their text differs from the article's only in whitespace, as Label Studio writes a region that crosses a line break (%s%s)",
+		len(regions), noun, strings.Join(shown, "; "), more)
+}
+
+// taskDecoder turns one task into a document, step by step: the text and
+// article (article), the annotation to read (pick), the labels regions
+// (labelRegions) and then the results that refer to them (attachResults).
+type taskDecoder struct {
+	where  string // "file:line: task n", the prefix of every message
+	res    *interchange.Result
+	text   string               // data.text as the file holds it: offsets count in it
+	off    *annotations.Offsets // over text
+	move   func(int) int        // offset in text → offset in the normalised text
+	hash   string               // the normalised text's hash, for span ids
+	doc    annotations.Document // what is decoded so far
+	region map[string][]int     // region id -> indexes in doc.Spans
+	ranges map[string][2]int    // region id -> its range, shared by every result of the region
+	values map[string]inValue   // region id -> the value of its labels result
+	moved  []string             // regions re-anchored by their offsets
+}
+
+func (d *taskDecoder) bad(format string, args ...any) error {
+	return annotations.Errorf(annotations.EINVALID, "%s: %s", d.where, fmt.Sprintf(format, args...))
+}
+
+func decodeTask(t *inTask, where string, scheme []annotations.Label, res *interchange.Result) (annotations.Document, []string, error) {
+	d := &taskDecoder{where: where, res: res, region: map[string][]int{}, ranges: map[string][2]int{}, values: map[string]inValue{}}
+	if err := d.article(t); err != nil {
+		return d.doc, nil, err
+	}
+	if ann := d.pick(t); ann != nil {
+		if err := d.labelRegions(ann.Result); err != nil {
+			return d.doc, nil, err
+		}
+		if err := d.attachResults(ann.Result); err != nil {
+			return d.doc, nil, err
+		}
+		d.regionDefaults()
+	}
+	interchange.SetKinds(scheme, &d.doc)
+	return d.doc, d.moved, interchange.Validate(&d.doc, where)
+}
+
+// article reads the task's data: the text (required), title, article_id,
+// source and status.
+func (d *taskDecoder) article(t *inTask) error {
 	str := func(key string) string {
 		var s string
 		_ = json.Unmarshal(t.Data[key], &s) // absent or not a string: ""
@@ -127,159 +198,261 @@ func decodeTask(t *inTask, n int, where string, scheme []annotations.Label, res 
 	}
 	raw, ok := t.Data["text"]
 	if !ok {
-		return annotations.Document{}, bad(`data has no "text" field (the labeling config must read $text)`)
+		return d.bad(`data has no "text" field (the labeling config must read $text)`)
 	}
-	var text string
-	if err := json.Unmarshal(raw, &text); err != nil {
-		return annotations.Document{}, bad(`data.text is not a string`)
+	if err := json.Unmarshal(raw, &d.text); err != nil {
+		return d.bad(`data.text is not a string`)
 	}
-	norm, move := interchange.NormalizeText(text)
+	norm, move := interchange.NormalizeText(d.text)
 	src := str("source")
 	if src == "" {
-		src = strings.SplitN(where, ":", 2)[0]
+		src = strings.SplitN(d.where, ":", 2)[0]
 	}
-	doc := annotations.Document{Article: interchange.NewArticle(norm, str("title"), src)}
-	doc.Article.ID = str("article_id")
-	hash := annotations.TextHash(norm)
-	off := annotations.NewOffsets(text)
+	d.doc = annotations.Document{Article: interchange.NewArticle(norm, str("title"), src)}
+	d.doc.Article.ID = str("article_id")
+	switch st := annotations.Status(str("status")); {
+	case st == "":
+	case st.Valid():
+		d.doc.Article.Status = st
+	default:
+		d.res.Warnf("%s: ignored data.status %q (want todo, in_progress or done)", d.where, st)
+	}
+	d.hash = annotations.TextHash(norm)
+	d.off = annotations.NewOffsets(d.text)
+	d.move = move
+	return nil
+}
 
+// pick returns the annotation to import: the first that was not cancelled
+// (others are reported), else the first prediction, else nil.
+func (d *taskDecoder) pick(t *inTask) *inAnnotation {
 	var ann *inAnnotation
 	for i := range t.Annotations {
 		if !t.Annotations[i].WasCanceled {
 			if ann == nil {
 				ann = &t.Annotations[i]
 			} else {
-				res.Warnf("%s: kept the first annotation, skipped another one", where)
+				d.res.Warnf("%s: kept the first annotation, skipped another one", d.where)
 			}
 		}
 	}
 	if ann == nil && len(t.Predictions) > 0 {
 		ann = &t.Predictions[0]
-		res.Warnf("%s: no annotation, imported the first prediction", where)
+		d.res.Warnf("%s: no annotation, imported the first prediction", d.where)
 	}
-	if ann == nil {
-		interchange.SetKinds(scheme, &doc)
-		return doc, interchange.Validate(&doc, where)
-	}
+	return ann
+}
 
-	regions := map[string][]int{} // region id -> indexes in doc.Spans
-	ranges := map[string][2]int{} // region id -> its range, which every result of the region shares
-	// First pass: labels results make spans.
-	for i, r := range ann.Result {
+// labelRegions makes one span per label of every "labels" result.
+func (d *taskDecoder) labelRegions(results []inResult) error {
+	for i, r := range results {
 		if r.Type != "labels" {
 			continue
 		}
 		if r.ID == "" {
-			return doc, bad("result %d: a labels region without an id", i+1)
+			return d.bad("result %d: a labels region without an id", i+1)
 		}
-		start, end, err := locate(r.Value, text, off, move)
+		start, end, moved, err := locate(r.Value, d.text, d.off, d.move)
 		if err != nil {
-			return doc, bad("result %d (region %s): %v", i+1, r.ID, err)
+			return d.bad("result %d (region %s): %v", i+1, r.ID, err)
 		}
 		if len(r.Value.Labels) == 0 {
-			return doc, bad("result %d (region %s): no labels", i+1, r.ID)
+			return d.bad("result %d (region %s): no labels", i+1, r.ID)
 		}
-		if was, ok := ranges[r.ID]; ok && was != [2]int{start, end} {
-			return doc, bad("result %d (region %s): the region id is used twice, for [%d,%d) and [%d,%d)", i+1, r.ID, was[0], was[1], start, end)
+		if was, ok := d.ranges[r.ID]; ok && was != [2]int{start, end} {
+			return d.bad("result %d (region %s): the region id is used twice, for [%d,%d) and [%d,%d)", i+1, r.ID, was[0], was[1], start, end)
 		}
-		ranges[r.ID] = [2]int{start, end}
+		if moved {
+			d.moved = append(d.moved, fmt.Sprintf("%s region %s", d.where, r.ID))
+		}
+		d.ranges[r.ID] = [2]int{start, end}
+		if _, ok := d.values[r.ID]; !ok {
+			d.values[r.ID] = r.Value
+		}
 		for j, l := range r.Value.Labels {
 			if l == "" {
-				return doc, bad("result %d (region %s): an empty label", i+1, r.ID)
+				return d.bad("result %d (region %s): an empty label", i+1, r.ID)
 			}
 			local := r.ID
-			if k := len(regions[r.ID]); k > 0 || j > 0 {
+			if k := len(d.region[r.ID]); k > 0 || j > 0 {
 				local = fmt.Sprintf("%s#%d", r.ID, k+1)
 			}
-			regions[r.ID] = append(regions[r.ID], len(doc.Spans))
-			doc.Spans = append(doc.Spans, annotations.Span{ID: interchange.SpanID(hash, local), Label: l, Start: start, End: end})
+			d.region[r.ID] = append(d.region[r.ID], len(d.doc.Spans))
+			d.doc.Spans = append(d.doc.Spans, annotations.Span{ID: interchange.SpanID(d.hash, local), Label: l, Start: start, End: end})
 		}
 	}
-	// Second pass: per-region attributes and relations.
-	for i, r := range ann.Result {
+	return nil
+}
+
+// attachResults gives the regions their per-region choices and text areas
+// and adds the relations between them; other result types are skipped with
+// a warning.
+func (d *taskDecoder) attachResults(results []inResult) error {
+	for i, r := range results {
+		var err error
 		switch r.Type {
 		case "labels":
 		case "choices", "textarea":
-			idx, ok := regions[r.ID]
-			if r.ID == "" || !ok {
-				res.Warnf("%s: result %d: skipped %s %q, which belongs to no labelled region", where, i+1, r.Type, r.FromName)
-				continue
-			}
-			if r.FromName == "" {
-				return doc, bad("result %d (region %s): %s without from_name", i+1, r.ID, r.Type)
-			}
-			var v string
-			if r.Type == "choices" {
-				v = strings.Join(r.Value.Choices, ",")
-			} else {
-				var err error
-				if v, err = textareaText(r.Value.Text); err != nil {
-					return doc, bad("result %d (region %s): %v", i+1, r.ID, err)
-				}
-			}
-			for _, k := range idx {
-				s := &doc.Spans[k]
-				if r.FromName == NoteName {
-					s.Note = v
-					continue
-				}
-				if s.Attributes == nil {
-					s.Attributes = map[string]string{}
-				}
-				s.Attributes[r.FromName] = v
-			}
+			err = d.attribute(i, r)
 		case "relation":
-			from, ok1 := regions[r.FromID]
-			to, ok2 := regions[r.ToID]
-			if !ok1 || !ok2 {
-				return doc, bad("result %d: relation from %q to %q: no such labelled regions", i+1, r.FromID, r.ToID)
-			}
-			if r.Direction == "left" {
-				from, to = to, from
-			}
-			labels := r.Labels
-			if len(labels) == 0 {
-				labels = []string{"related"}
-				res.Warnf("%s: result %d: relation without a label, imported as \"related\"", where, i+1)
-			}
-			for j, l := range labels {
-				doc.Relations = append(doc.Relations, annotations.Relation{
-					ID:   interchange.RelationID(hash, fmt.Sprintf("%d.%d", i, j)),
-					Type: l, From: doc.Spans[from[0]].ID, To: doc.Spans[to[0]].ID,
-				})
-			}
+			err = d.relation(i, r)
 		default:
-			res.Warnf("%s: result %d: skipped a %q result (only labels, choices, textarea and relation are imported)", where, i+1, r.Type)
+			d.res.Warnf("%s: result %d: skipped a %q result (only labels, choices, textarea and relation are imported)", d.where, i+1, r.Type)
+		}
+		if err != nil {
+			return err
 		}
 	}
-	interchange.SetKinds(scheme, &doc)
-	return doc, interchange.Validate(&doc, where)
+	return nil
 }
 
-// locate returns the code-point range of a region in the normalised text.
-// When the region carries its text and the code-point slice differs but the
-// UTF-16 slice matches, the offsets are read as UTF-16 units.
-func locate(v inValue, text string, off *annotations.Offsets, move func(int) int) (int, int, error) {
+// attribute sets a choices or textarea result on the spans of its region:
+// the "note" text area as their note, any other as the attribute named by
+// from_name.
+func (d *taskDecoder) attribute(i int, r inResult) error {
+	idx, ok := d.region[r.ID]
+	if r.ID == "" || !ok {
+		d.res.Warnf("%s: result %d: skipped %s %q, which belongs to no labelled region", d.where, i+1, r.Type, r.FromName)
+		return nil
+	}
+	if r.FromName == "" {
+		return d.bad("result %d (region %s): %s without from_name", i+1, r.ID, r.Type)
+	}
+	var v string
+	if r.Type == "choices" {
+		v = strings.Join(r.Value.Choices, ",")
+	} else {
+		var err error
+		if v, err = textareaText(r.Value.Text); err != nil {
+			return d.bad("result %d (region %s): %v", i+1, r.ID, err)
+		}
+	}
+	for _, k := range idx {
+		d.set(k, r.FromName, v)
+	}
+	return nil
+}
+
+// set gives span k the attribute key (its note for "note").
+func (d *taskDecoder) set(k int, key, v string) {
+	s := &d.doc.Spans[k]
+	if key == NoteName {
+		s.Note = v
+		return
+	}
+	if s.Attributes == nil {
+		s.Attributes = map[string]string{}
+	}
+	s.Attributes[key] = v
+}
+
+// relation adds a relation result ("left" ones turned around; one relation
+// per label, "related" when it has none).
+func (d *taskDecoder) relation(i int, r inResult) error {
+	from, ok1 := d.region[r.FromID]
+	to, ok2 := d.region[r.ToID]
+	if !ok1 || !ok2 {
+		return d.bad("result %d: relation from %q to %q: no such labelled regions", i+1, r.FromID, r.ToID)
+	}
+	if r.Direction == "left" {
+		from, to = to, from
+	}
+	labels := r.Labels
+	if len(labels) == 0 {
+		labels = []string{"related"}
+		d.res.Warnf("%s: result %d: relation without a label, imported as \"related\"", d.where, i+1)
+	}
+	for j, l := range labels {
+		d.doc.Relations = append(d.doc.Relations, annotations.Relation{
+			ID:   interchange.RelationID(d.hash, fmt.Sprintf("%d.%d", i, j)),
+			Type: l, From: d.doc.Spans[from[0]].ID, To: d.doc.Spans[to[0]].ID,
+		})
+	}
+	return nil
+}
+
+// regionDefaults fills, from the attributes and note a labels region's value
+// carries (as Hamesh exports them), what the region's per-region results
+// did not set: those results are what the frontend edits, so they win.
+func (d *taskDecoder) regionDefaults() {
+	for id, v := range d.values {
+		for _, k := range d.region[id] {
+			s := &d.doc.Spans[k]
+			for key, val := range v.Attributes {
+				if key == NoteName {
+					continue
+				}
+				if _, ok := s.Attributes[key]; !ok {
+					d.set(k, key, val)
+				}
+			}
+			if s.Note == "" && v.Note != "" {
+				s.Note = v.Note
+			}
+		}
+	}
+}
+
+// locate returns the code-point range of a region in the normalised text,
+// and whether it was re-anchored. When the region carries its text and the
+// code-point slice differs but the UTF-16 slice matches, the offsets are
+// read as UTF-16 units. When neither matches exactly but one differs from
+// the region's text only in whitespace (the Label Studio frontend writes a
+// region it loaded without the line breaks it crosses, and one a user
+// selected with each line break as the two characters \n; see
+// sameButSpace), the offsets are trusted and the region is re-anchored; any
+// other difference is refused.
+func locate(v inValue, text string, off *annotations.Offsets, move func(int) int) (int, int, bool, error) {
 	if v.Start == nil || v.End == nil {
-		return 0, 0, errors.New("value has no start or end")
+		return 0, 0, false, errors.New("value has no start or end")
 	}
 	start, end := *v.Start, *v.End
 	var want string
 	hasText := len(v.Text) > 0 && json.Unmarshal(v.Text, &want) == nil
-	if interchange.CheckRange(start, end, off.Len()) && (!hasText || off.Slice(text, start, end) == want) {
-		return rangeIn(start, end, move)
+	inCP := interchange.CheckRange(start, end, off.Len())
+	if inCP && (!hasText || off.Slice(text, start, end) == want) {
+		s, e, err := rangeIn(start, end, move)
+		return s, e, false, err
 	}
-	if hasText {
-		s, ok1 := off.FromUTF16(start)
-		e, ok2 := off.FromUTF16(end)
-		if ok1 && ok2 && s < e && off.Slice(text, s, e) == want {
-			return rangeIn(s, e, move)
-		}
-		if interchange.CheckRange(start, end, off.Len()) {
-			return 0, 0, fmt.Errorf("text %q does not match the text at [%d,%d), %q, in code points or UTF-16 units", want, start, end, off.Slice(text, start, end))
-		}
+	if !hasText {
+		return 0, 0, false, fmt.Errorf("[%d,%d) is empty or outside the text of %d code points", start, end, off.Len())
 	}
-	return 0, 0, fmt.Errorf("[%d,%d) is empty or outside the text of %d code points", start, end, off.Len())
+	s16, ok1 := off.FromUTF16(start)
+	e16, ok2 := off.FromUTF16(end)
+	in16 := ok1 && ok2 && s16 < e16
+	if in16 && off.Slice(text, s16, e16) == want {
+		s, e, err := rangeIn(s16, e16, move)
+		return s, e, false, err
+	}
+	if inCP && sameButSpace(off.Slice(text, start, end), want) {
+		s, e, err := rangeIn(start, end, move)
+		return s, e, true, err
+	}
+	if in16 && sameButSpace(off.Slice(text, s16, e16), want) {
+		s, e, err := rangeIn(s16, e16, move)
+		return s, e, true, err
+	}
+	if inCP {
+		return 0, 0, false, fmt.Errorf("text %q does not match the text at [%d,%d), %q, in code points or UTF-16 units, even ignoring whitespace", want, start, end, off.Slice(text, start, end))
+	}
+	return 0, 0, false, fmt.Errorf("[%d,%d) is empty or outside the text of %d code points", start, end, off.Len())
+}
+
+// sameButSpace reports whether the article's slice and a region's text
+// differ only in whitespace: the same characters once every whitespace
+// character is left out. The frontend writes the line breaks of a region
+// it selected as the two characters \n (selection-tools.js and
+// domManager.ts replace /[\n\r]/ with "\\n"), so those count as
+// whitespace in the region's text too.
+func sameButSpace(slice, text string) bool {
+	drop := func(r rune) rune {
+		if unicode.IsSpace(r) {
+			return -1
+		}
+		return r
+	}
+	a := strings.Map(drop, slice)
+	return a == strings.Map(drop, text) || a == strings.Map(drop, strings.ReplaceAll(text, `\n`, "\n"))
 }
 
 func rangeIn(start, end int, move func(int) int) (int, int, error) {

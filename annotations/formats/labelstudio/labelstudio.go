@@ -17,7 +17,10 @@
 //	{"from_id":"c1","to_id":"p1","type":"relation","direction":"right","labels":["claimant"]}
 //
 // A textarea result's value.text is the list of typed texts, as Label Studio
-// writes it, not the region's text. Offsets are code points; Label Studio
+// writes it, not the region's text. A labels region's value also carries the
+// span's attributes and note ("attributes", "note"), which the SDK's JSON_MIN
+// and CSV conversions keep with the region, and the task's data the
+// article's status. Offsets are code points; Label Studio
 // documents them as characters, and older versions counted UTF-16 units, so
 // the importer re-reads a region in UTF-16 units when only that reading
 // matches the region's text. Config returns the labeling config (a <View>
@@ -31,7 +34,6 @@ import (
 	"fmt"
 	"io"
 	"maps"
-	"os"
 	"slices"
 	"strings"
 
@@ -40,11 +42,16 @@ import (
 )
 
 // Limits is the README section on what the Label Studio export cannot hold.
-const Limits = `Label Studio tasks hold the text, spans with labels and code-point ranges,
-claim attributes as per-region choices and text areas, span notes (the
-"note" text area) and relations. They do not hold span kinds (the importer
-infers them from the label scheme), annotators or timestamps. A relation's
-direction is always "right" (from the claim to its claimant).`
+const Limits = `Label Studio tasks hold the text, the article's title, id, source and
+status (in the task's data), spans with labels and code-point ranges, claim
+attributes as per-region choices and text areas (repeated in each labels
+region's value, where the SDK's JSON_MIN and CSV conversions keep them),
+span notes (the "note" text area) and relations. They do not hold span kinds
+(the importer infers them from the label scheme), annotators or timestamps.
+A relation's direction is always "right" (from the claim to its claimant).
+The frontend drops unknown keys of a region's value when it saves, so a task
+edited in Label Studio has its attributes only in the per-region results,
+which JSON_MIN and CSV flatten into lists; its JSON export keeps them.`
 
 // Control names used in results and in the config.
 const (
@@ -59,6 +66,12 @@ type value struct {
 	Text    any      `json:"text,omitempty"`
 	Labels  []string `json:"labels,omitempty"`
 	Choices []string `json:"choices,omitempty"`
+	// On a labels region only: the span's attributes and note, repeated
+	// from its per-region results so that the SDK's JSON_MIN and CSV
+	// conversions, which keep a labels region's value whole but flatten
+	// choices and text areas into lists, still hold them per region.
+	Attributes map[string]string `json:"attributes,omitempty"`
+	Note       string            `json:"note,omitempty"`
 }
 
 type result struct {
@@ -81,6 +94,7 @@ type taskData struct {
 	Source    string `json:"source,omitempty"`
 	Lang      string `json:"lang,omitempty"`
 	Direction string `json:"direction,omitempty"`
+	Status    string `json:"status,omitempty"` // the article's status: todo, in_progress or done
 }
 
 type annotation struct {
@@ -169,7 +183,7 @@ func (e *Encoder) Config(scheme []annotations.Label) string { return config(sche
 func (e *Encoder) task(doc *annotations.Document) (task, error) {
 	e.n++
 	a := doc.Article
-	t := task{ID: e.n, Data: taskData{Text: a.Text, Title: a.Title, ArticleID: a.ID, Source: a.Source, Lang: a.Lang, Direction: string(a.Direction)}}
+	t := task{ID: e.n, Data: taskData{Text: a.Text, Title: a.Title, ArticleID: a.ID, Source: a.Source, Lang: a.Lang, Direction: string(a.Direction), Status: string(a.Status)}}
 	off := annotations.NewOffsets(a.Text)
 	regions := map[string]string{} // span id -> region id
 	used := map[string]bool{}
@@ -187,7 +201,7 @@ func (e *Encoder) task(doc *annotations.Document) (task, error) {
 		text := off.Slice(a.Text, s.Start, s.End)
 		e.seen.labels[s.Label] = s.Kind
 		res = append(res, result{ID: id, FromName: LabelsName, ToName: TextName, Type: "labels", Origin: "manual",
-			Value: &value{Start: s.Start, End: s.End, Text: text, Labels: []string{s.Label}}})
+			Value: &value{Start: s.Start, End: s.End, Text: text, Labels: []string{s.Label}, Attributes: regionAttributes(s), Note: s.Note}})
 		for _, k := range interchange.SortedAttributeKeys(s.Attributes) {
 			v := s.Attributes[k]
 			if k == NoteName && s.Note != "" {
@@ -242,40 +256,39 @@ func ConfigPath(path string) string {
 	return strings.TrimSuffix(path, ".json") + ".config.xml"
 }
 
-// ExportFiles writes docs to the file at path and the labeling config for
-// scheme and docs to ConfigPath(path).
-func ExportFiles(path string, docs []annotations.Document, scheme []annotations.Label) error {
-	var buf bytes.Buffer
-	enc := NewEncoder(&buf)
-	for i := range docs {
-		if err := enc.Encode(&docs[i]); err != nil {
-			return err
-		}
-	}
-	if err := enc.Close(); err != nil {
-		return err
-	}
-	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-		return annotations.Errorf(annotations.EINTERNAL, "label studio export: %v", err)
-	}
-	if err := os.WriteFile(ConfigPath(path), []byte(enc.Config(scheme)), 0o644); err != nil {
-		return annotations.Errorf(annotations.EINTERNAL, "label studio export: %v", err)
-	}
-	return nil
-}
-
 // Config returns a Label Studio labeling config for scheme and the labels,
 // relation types and attribute values docs use: a <Labels> control named
 // "label" over a <Text> named "text" (reading $text, each paragraph in its
-// own direction), per-region <Choices> for check_worthy, verdict and stance
-// and a per-region <TextArea> for each free-text attribute and the note,
-// shown when a region is selected, and a <Relations> list.
+// own direction; see Style), a hotkey for every label (see Hotkeys), the
+// per-region claim controls (<Choices> for check_worthy, verdict and stance,
+// <TextArea> for normalized_claim and claim_date) shown only when a claim
+// region is selected, a per-region <TextArea> for the note and any other
+// attribute shown for every selected region, and a <Relations> list.
 func Config(scheme []annotations.Label, docs []annotations.Document) string {
 	e := NewEncoder(io.Discard)
 	for i := range docs {
 		_, _ = e.task(&docs[i]) // an invalid document only misses from the config
 	}
 	return config(scheme, e.seen)
+}
+
+// Style is the CSS the config's <Style> holds. Label Studio 1.x and the
+// current frontend both put a Text tag's content in an element of class
+// lsf-richtext__container (1.x adds htx-richtext, the current one
+// lsf-htx-richtext; releases before 1.0 used htx-text), one
+// lsf-richtext__line span per line of the text, joined by <br/>. Each line
+// is made a full-width box that takes its direction from its first strong
+// character (unicode-bidi: plaintext) and starts on that side, so an Arabic
+// paragraph reads right to left, right-aligned, and an English one left to
+// right, in the same task; white-space: pre-wrap keeps runs of spaces,
+// which offsets count.
+const Style = `.htx-text, .htx-richtext, .lsf-htx-richtext, .lsf-richtext__container { white-space: pre-wrap; unicode-bidi: plaintext; text-align: start; }
+    .lsf-richtext__line { display: inline-block; width: 100%; box-sizing: border-box; unicode-bidi: plaintext; text-align: start; }`
+
+// claimControls are the attributes whose controls show only for claims.
+var claimControls = map[string]bool{
+	annotations.AttrCheckWorthy: true, annotations.AttrVerdict: true, annotations.AttrStance: true,
+	annotations.AttrNormalizedClaim: true, annotations.AttrClaimDate: true,
 }
 
 func config(scheme []annotations.Label, s seen) string {
@@ -290,30 +303,28 @@ func config(scheme []annotations.Label, s seen) string {
 		fmt.Fprintf(&b, "    <Relation value=%s/>\n", attr(r))
 	}
 	b.WriteString("  </Relations>\n")
+	labels := configLabels(scheme, s)
+	keys := Hotkeys(labels)
 	fmt.Fprintf(&b, "  <Labels name=%s toName=%s>\n", attr(LabelsName), attr(TextName))
-	known := map[string]bool{}
-	for _, l := range scheme {
-		known[l.Name] = true
-		fmt.Fprintf(&b, "    <Label value=%s", attr(l.Name))
-		if l.Color != "" {
-			fmt.Fprintf(&b, " background=%s", attr(l.Color))
+	var claims []string
+	for i, l := range labels {
+		if l.Kind == annotations.KindClaim {
+			claims = append(claims, l.Name)
 		}
-		if l.Hotkey != "" {
-			fmt.Fprintf(&b, " hotkey=%s", attr(l.Hotkey))
+		fmt.Fprintf(&b, "    <Label value=%s background=%s", attr(l.Name), attr(l.Color))
+		if keys[i] != "" {
+			fmt.Fprintf(&b, " hotkey=%s", attr(keys[i]))
 		}
 		b.WriteString("/>\n")
 	}
-	for _, name := range slices.Sorted(maps.Keys(s.labels)) {
-		if !known[name] {
-			fmt.Fprintf(&b, "    <Label value=%s background=%s/>\n", attr(name), attr(annotations.NewLabelColor(name)))
-		}
-	}
 	b.WriteString("  </Labels>\n")
-	// Keep the text's line breaks (offsets count them) and let each
-	// paragraph take its own direction, for Arabic and mixed articles.
-	b.WriteString("  <Style>.htx-text { white-space: pre-wrap; unicode-bidi: plaintext; text-align: start; }</Style>\n")
+	fmt.Fprintf(&b, "  <Style>%s</Style>\n", Style)
 	fmt.Fprintf(&b, "  <Text name=%s value=\"$text\"/>\n", attr(TextName))
-	b.WriteString("  <View visibleWhen=\"region-selected\">\n")
+	if len(claims) == 0 {
+		claims = []string{"CLAIM"}
+	}
+	// whenLabelValue takes a comma-separated list of labels.
+	fmt.Fprintf(&b, "  <View visibleWhen=\"region-selected\" whenLabelValue=%s>\n", attr(strings.Join(claims, ",")))
 	// Closed claim attributes: the design's values, then any others met.
 	for _, k := range []string{annotations.AttrCheckWorthy, annotations.AttrVerdict, annotations.AttrStance} {
 		vals := append([]string(nil), annotations.ClaimAttributes[k]...)
@@ -333,17 +344,110 @@ func config(scheme []annotations.Label, s seen) string {
 		}
 		b.WriteString("    </Choices>\n")
 	}
-	texts := map[string]bool{annotations.AttrNormalizedClaim: true, annotations.AttrClaimDate: true, NoteName: true}
-	for k := range s.texts {
-		texts[k] = true
-	}
-	for _, k := range interchange.SortedAttributeKeys(boolMap(texts)) {
+	textArea := func(k string) {
 		fmt.Fprintf(&b, "    <Header value=%s/>\n", attr(k))
 		fmt.Fprintf(&b, "    <TextArea name=%s toName=%s perRegion=\"true\" editable=\"true\" maxSubmissions=\"1\" rows=\"2\"/>\n", attr(k), attr(TextName))
+	}
+	textArea(annotations.AttrNormalizedClaim)
+	textArea(annotations.AttrClaimDate)
+	b.WriteString("  </View>\n")
+	// The note and any other attribute: for every region.
+	b.WriteString("  <View visibleWhen=\"region-selected\">\n")
+	texts := map[string]bool{NoteName: true}
+	for k := range s.texts {
+		if !claimControls[k] {
+			texts[k] = true
+		}
+	}
+	for _, k := range interchange.SortedAttributeKeys(boolMap(texts)) {
+		textArea(k)
 	}
 	b.WriteString("  </View>\n")
 	b.WriteString("</View>\n")
 	return b.String()
+}
+
+// configLabels returns the scheme's labels and then, by name, the labels
+// met in the documents that the scheme does not hold (with their colour
+// from annotations.NewLabelColor), each with a colour.
+func configLabels(scheme []annotations.Label, s seen) []annotations.Label {
+	var out []annotations.Label
+	known := map[string]bool{}
+	for _, l := range scheme {
+		if known[l.Name] {
+			continue
+		}
+		known[l.Name] = true
+		out = append(out, l)
+	}
+	for _, name := range slices.Sorted(maps.Keys(s.labels)) {
+		if !known[name] {
+			out = append(out, annotations.Label{Name: name, Kind: s.labels[name], Color: annotations.NewLabelColor(name)})
+		}
+	}
+	return out
+}
+
+// ReservedKeys are the keys Label Studio's frontend binds itself (its
+// keymap.json, 1.x and current: u unselects a region, enter, escape,
+// backspace and delete act on regions; and r and h, which it leaves out of
+// the hotkeys it assigns itself), so no label gets one.
+var ReservedKeys = map[string]bool{
+	"u": true, "r": true, "h": true, "enter": true, "escape": true, "backspace": true, "delete": true,
+	"left": true, "right": true, "space": true,
+}
+
+// hotkeyOrder is the order in which Label Studio's frontend assigns free
+// keys to controls without one (Hotkey.makeComb).
+const hotkeyOrder = "1234567890qwetasdfgzxcvbyiopjklnm"
+
+// Hotkeys returns a hotkey for each label, in order: the label's own
+// hotkey when it has one that Label Studio does not reserve (ReservedKeys)
+// and no earlier label took; otherwise the first letter of its name that is
+// free (WEBSITE → w), else the first free key in the order Label Studio
+// assigns them ("" when none is left). Every label thus has a key, and keys
+// never repeat.
+func Hotkeys(labels []annotations.Label) []string {
+	out := make([]string, len(labels))
+	used := map[string]bool{}
+	free := func(k string) bool { return k != "" && !used[k] && !ReservedKeys[k] }
+	for i, l := range labels {
+		if k := strings.ToLower(l.Hotkey); free(k) {
+			out[i], used[k] = k, true
+		}
+	}
+	for i, l := range labels {
+		if out[i] != "" {
+			continue
+		}
+		for _, r := range strings.ToLower(l.Name) + hotkeyOrder {
+			if k := string(r); strings.ContainsRune(hotkeyOrder, r) && free(k) {
+				out[i], used[k] = k, true
+				break
+			}
+		}
+	}
+	return out
+}
+
+// regionAttributes returns the attributes a labels region's value repeats:
+// the span's attributes, without a "note" attribute that its own note
+// replaces (as in the per-region results).
+func regionAttributes(s annotations.Span) map[string]string {
+	if len(s.Attributes) == 0 {
+		return nil
+	}
+	out := make(map[string]string, len(s.Attributes))
+	for k, v := range s.Attributes {
+		if k == NoteName && s.Note != "" {
+			continue
+		}
+		out[k] = v
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
 }
 
 func boolMap(m map[string]bool) map[string]string {

@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -25,30 +23,6 @@ func export(t testing.TB) []byte {
 func TestExportGolden(t *testing.T) {
 	fixture.Golden(t, "fixture.json", export(t))
 	fixture.Golden(t, "fixture.config.xml", []byte(Config(fixture.Scheme(), fixture.Documents())))
-}
-
-func TestExportFiles(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "out.json")
-	if err := ExportFiles(path, fixture.Documents(), fixture.Scheme()); err != nil {
-		t.Fatal(err)
-	}
-	tasks, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg, err := os.ReadFile(ConfigPath(path))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(tasks, export(t)) {
-		t.Error("ExportFiles tasks differ from Export")
-	}
-	if string(cfg) != Config(fixture.Scheme(), fixture.Documents()) {
-		t.Error("ExportFiles config differs from Config")
-	}
-	if ConfigPath("a/out.json") != "a/out.config.xml" {
-		t.Errorf("ConfigPath = %q", ConfigPath("a/out.json"))
-	}
 }
 
 func TestEmptyExportIsAnArray(t *testing.T) {
