@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/hamesh-app/hamesh/annotations"
 	"github.com/hamesh-app/hamesh/annotations/formats/internal/fixture"
@@ -104,4 +105,34 @@ func TestStatusRoundTrip(t *testing.T) {
 			t.Errorf("status %q, want done", d.Article.Status)
 		}
 	}
+}
+
+// FuzzTokensRebuild: for any valid text and any span edges, the tokens
+// rebuild the text, and no word token holds an edge (span edges never fall
+// inside whitespace, which stays one token).
+func FuzzTokensRebuild(f *testing.F) {
+	f.Add(fixture.ArabicText, 5, 13)
+	f.Add("a \n\n b\u200f\t c", 1, 3)
+	f.Fuzz(func(t *testing.T, text string, a, b int) {
+		if !utf8.ValidString(text) {
+			return
+		}
+		n := utf8.RuneCountInString(text)
+		edges := map[int]bool{}
+		if n > 0 {
+			edges[((a%n)+n)%n] = true
+			edges[((b%n)+n)%n] = true
+		}
+		toks, _ := splitTokens(text, edges)
+		if got := rebuild(toks); got != text {
+			t.Fatalf("rebuilt %q, want %q", got, text)
+		}
+		for _, tok := range toks {
+			for e := range edges {
+				if tok.Start < e && e < tok.End && !blank(tok) {
+					t.Fatalf("token %+v holds the edge %d", tok, e)
+				}
+			}
+		}
+	})
 }
