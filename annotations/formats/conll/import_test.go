@@ -262,3 +262,38 @@ func FuzzImport(f *testing.F) {
 		fixture.CheckImported(t, res.Documents, err)
 	})
 }
+
+// TestImportHeaderlessColumns reads the tab-separated export of earlier
+// Hamesh versions (no "# columns:" header, no metadata lines): every column
+// after the token is a layer, CLAIM spans get their kind from the scheme.
+func TestImportHeaderlessColumns(t *testing.T) {
+	var buf bytes.Buffer
+	if err := Export(&buf, fixture.Documents(), Options{}); err != nil {
+		t.Fatal(err)
+	}
+	var old []string
+	for _, l := range strings.Split(buf.String(), "\n") {
+		if !strings.HasPrefix(l, "# ") {
+			old = append(old, l)
+		}
+	}
+	res, err := Import(strings.NewReader(strings.Join(old, "\n")), "old.conll", fixture.Scheme())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Documents) != 2 {
+		t.Fatalf("%d articles", len(res.Documents))
+	}
+	n, claims := 0, 0
+	for _, d := range res.Documents {
+		n += len(d.Spans)
+		for _, s := range d.Spans {
+			if s.Kind == annotations.KindClaim {
+				claims++
+			}
+		}
+	}
+	if n != 18 || claims != 2 {
+		t.Errorf("%d spans, %d claims; want 18 and 2", n, claims)
+	}
+}
