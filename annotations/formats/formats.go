@@ -32,7 +32,7 @@ import (
 
 // ImportFormats lists the names Read accepts besides "auto".
 func ImportFormats() []string {
-	return []string{"txt", "md", "jsonl", "html", "doccano", "labelstudio", "prodigy", "brat"}
+	return []string{"txt", "md", "jsonl", "html", "doccano", "labelstudio", "prodigy", "brat", "conll"}
 }
 
 // ExportFormats lists the names Write accepts.
@@ -126,6 +126,8 @@ func read(ctx context.Context, path, format string, scheme []annotations.Label) 
 		return result(format)(prodigy.Import(bytes.NewReader(b), path, scheme))
 	case "brat":
 		return readBratFile(path, b, scheme)
+	case "conll":
+		return result(format)(conll.Import(bytes.NewReader(b), path, scheme))
 	}
 	return nil, annotations.Errorf(annotations.EINVALID, "%s: unknown import format %q (want auto, %s)", path, format, strings.Join(ImportFormats(), ", "))
 }
@@ -217,7 +219,10 @@ type Options struct {
 	Seed   int64               // dataset: the split's seed
 	Name   string              // dataset: the card's title
 	// LabelMap renames entity labels for CoNLL (e.g. conll.ANERcorp).
-	LabelMap map[string]string
+	LabelMap    map[string]string
+	DoccanoForm doccano.Form // doccano: auto (zero), plain labels or entities/relations
+	CoNLLFlavor conll.Flavor // CoNLL: columns (zero), conll2003 or wojood
+	Warn        func(string) // told what an export left out (doccano, Prodigy, CoNLL); nil: not told
 }
 
 // Write encodes the documents of src in format to out: a file path, "-" for
@@ -257,12 +262,16 @@ func Write(format, out string, stdout io.Writer, opts Options, src Source) error
 			return src(func(d *annotations.Document) error { return enc.Encode(d) })
 		})
 	case "doccano":
-		return file(doccano.Export)
+		return file(func(w io.Writer, docs []annotations.Document) error {
+			return doccano.ExportOptions(w, docs, doccano.Options{Form: opts.DoccanoForm, Warn: opts.Warn})
+		})
 	case "prodigy":
-		return file(prodigy.Export)
+		return file(func(w io.Writer, docs []annotations.Document) error {
+			return prodigy.ExportOptions(w, docs, prodigy.Options{Warn: opts.Warn})
+		})
 	case "conll":
 		return file(func(w io.Writer, docs []annotations.Document) error {
-			return conll.Export(w, docs, conll.Options{LabelMap: opts.LabelMap})
+			return conll.Export(w, docs, conll.Options{LabelMap: opts.LabelMap, Flavor: opts.CoNLLFlavor, Warn: opts.Warn})
 		})
 	case "labelstudio":
 		// The tasks, then the labeling config beside them (not for stdout).

@@ -10,6 +10,8 @@ import (
 
 	"github.com/hamesh-app/hamesh/annotations"
 	"github.com/hamesh-app/hamesh/annotations/formats"
+	"github.com/hamesh-app/hamesh/annotations/formats/conll"
+	"github.com/hamesh-app/hamesh/annotations/formats/doccano"
 )
 
 func cmdImport(e *env, args []string) error {
@@ -95,6 +97,8 @@ func cmdExport(e *env, args []string) error {
 	split := fs.String("split", "", "dataset: train/dev/test proportions by article, e.g. 80/10/10")
 	seed := fs.Int64("seed", 1, "dataset: seed of the split")
 	name := fs.String("name", "", "dataset: title of the dataset card")
+	doccanoForm := fs.String("doccano-form", "auto", "doccano: auto (relations form only when there are relations), plain or relations")
+	conllFlavor := fs.String("conll-flavor", "columns", "conll: "+strings.Join(conll.Flavors(), ", "))
 	var statuses, labelsF, articles listFlag
 	fs.Var(&statuses, "status", "only articles with this status (todo, in_progress, done); repeatable or comma-separated")
 	fs.Var(&labelsF, "label", "only spans with this label; repeatable or comma-separated")
@@ -123,7 +127,14 @@ func cmdExport(e *env, args []string) error {
 		}
 		filter.Status = append(filter.Status, st)
 	}
-	opts := formats.Options{Scheme: scheme, Split: *split, Seed: *seed, Name: *name}
+	opts := formats.Options{Scheme: scheme, Split: *split, Seed: *seed, Name: *name,
+		Warn: func(w string) { fmt.Fprintf(e.stderr, "hamesh export: warning: %s\n", w) }}
+	if opts.DoccanoForm, err = doccano.ParseForm(*doccanoForm); err != nil {
+		return fmt.Errorf("--doccano-form: %w", err)
+	}
+	if opts.CoNLLFlavor, err = conll.ParseFlavor(*conllFlavor); err != nil {
+		return fmt.Errorf("--conll-flavor: %w", err)
+	}
 	return formats.Write(*format, *out, e.stdout, opts, func(fn func(*annotations.Document) error) error {
 		return db.ExportDocuments(ctx, filter, func(d *annotations.Document) error {
 			if len(labelsF) > 0 {

@@ -44,6 +44,9 @@ func parse(t *testing.T, out string) []parsedDoc {
 			}
 			continue
 		}
+		if strings.HasPrefix(line, "# ") {
+			continue // the columns header and article metadata
+		}
 		f := strings.Split(line, "\t")
 		if width < 0 {
 			width = len(f)
@@ -159,7 +162,7 @@ func TestSentences(t *testing.T) {
 	if err := Export(&buf, []annotations.Document{doc}, Options{}); err != nil {
 		t.Fatal(err)
 	}
-	want := "-DOCSTART-\tO\tO\n\nقال\tO\tO\nعمر\tO\tO\n.\tO\tO\n\nهل\tO\tO\nجاء\tO\tO\n؟\tO\tO\n\nنعم\tO\tO\n\nلا\tO\tO\n\n"
+	want := "# columns: token entity1 claim1\n-DOCSTART-\tO\tO\n\nقال\tO\tO\nعمر\tO\tO\n.\tO\tO\n\nهل\tO\tO\nجاء\tO\tO\n؟\tO\tO\n\nنعم\tO\tO\n\nلا\tO\tO\n\n"
 	if buf.String() != want {
 		t.Errorf("got\n%q\nwant\n%q", buf.String(), want)
 	}

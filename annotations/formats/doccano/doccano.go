@@ -11,9 +11,24 @@
 //	{"id":1,"text":"...","entities":[{"id":1,"label":"PERS","start_offset":17,"end_offset":25}],
 //	 "relations":[{"id":1,"from_id":2,"to_id":1,"type":"claimant"}]}
 //
-// The exporter also writes article_id, title and source keys, which doccano
-// keeps as the example's metadata and the importer reads back. Limits says
-// what the format cannot hold.
+// The exporter also writes article_id, title, source and status keys, which
+// doccano keeps as the example's metadata and the importer reads back.
+// Limits says what the format cannot hold.
+//
+// Which form an export takes is Options.Form: Labels (plain), which every
+// sequence-labelling project imports; EntitiesRelations, which only a
+// project with "Use relation labeling" imports (a plain project answers
+// "Column label not found" and imports no span); or Auto, which writes
+// EntitiesRelations when the exported articles hold relations and Labels
+// otherwise, and says in a warning which it chose and what the doccano
+// project needs. Labels drops relations, with a warning and their count.
+//
+// doccano's importer keeps only non-overlapping spans unless the project
+// has "Allow overlapping spans" enabled (data_import's Spans.clean: spans
+// sorted by start, a span kept when it starts at or after the end of the
+// last one kept). The export counts the spans that rule would drop and warns
+// with the count; nested entities and claims that hold entities always
+// overlap.
 package doccano
 
 import (
@@ -32,18 +47,45 @@ const Limits = `doccano JSONL holds the text, the spans' labels and code-point r
 in the entities/relations form, the relations. It cannot hold span kinds
 (the importer infers them from the label scheme), claim attributes
 (check_worthy, verdict, stance, normalized_claim, claim_date), span notes,
-annotators or timestamps: they are left out of the export.`
+annotators or timestamps: they are left out of the export. The plain form
+(label triples) holds no relations either.`
 
-// Form is the shape of the lines an Encoder writes.
+// Form is the shape of the lines an export writes.
 type Form int
 
 const (
+	// Auto chooses per export: EntitiesRelations when any exported article
+	// has relations, Labels otherwise. An Encoder given Auto writes Labels.
+	Auto Form = iota
 	// Labels is the sequence-labelling form: "label": [[start, end, "LABEL"], ...].
-	Labels Form = iota
+	Labels
 	// EntitiesRelations is the relation-extraction form with "entities" and
 	// "relations" lists.
 	EntitiesRelations
 )
+
+// Forms lists the names ParseForm accepts.
+func Forms() []string { return []string{"auto", "plain", "relations"} }
+
+// ParseForm returns the form named s: auto, plain (Labels) or relations
+// (EntitiesRelations).
+func ParseForm(s string) (Form, error) {
+	switch s {
+	case "auto", "":
+		return Auto, nil
+	case "plain":
+		return Labels, nil
+	case "relations":
+		return EntitiesRelations, nil
+	}
+	return Auto, fmt.Errorf("unknown doccano form %q (want auto, plain or relations)", s)
+}
+
+// Options tune an export.
+type Options struct {
+	Form Form         // Auto when zero
+	Warn func(string) // told what doccano will drop or need, with counts; nil: not told
+}
 
 // Encoder writes documents as doccano JSONL lines.
 type Encoder struct {
@@ -52,10 +94,35 @@ type Encoder struct {
 	line   int // example ids: 1, 2, ...
 	entity int // entity and relation ids run across the file, as doccano's do
 	rel    int
+
+	// Counts for the export's warnings.
+	spans, overlapping, droppedRelations, relationsToOverlapping int
 }
 
 // NewEncoder returns an encoder writing lines of form to w.
-func NewEncoder(w io.Writer, form Form) *Encoder { return &Encoder{w: w, form: form} }
+func NewEncoder(w io.Writer, form Form) *Encoder {
+	if form == Auto {
+		form = Labels
+	}
+	return &Encoder{w: w, form: form}
+}
+
+// overlapping returns, for spans sorted by start, which ones doccano's
+// importer drops when the project does not allow overlapping spans: its
+// Spans.clean keeps a span when it starts at or after the end of the last
+// span kept.
+func overlapping(spans []annotations.Span) map[string]bool {
+	drop := map[string]bool{}
+	last := -1
+	for _, s := range spans {
+		if s.Start >= last {
+			last = s.End
+		} else {
+			drop[s.ID] = true
+		}
+	}
+	return drop
+}
 
 type labelsLine struct {
 	ID        int     `json:"id"`
@@ -64,6 +131,7 @@ type labelsLine struct {
 	ArticleID string  `json:"article_id,omitempty"`
 	Title     string  `json:"title,omitempty"`
 	Source    string  `json:"source,omitempty"`
+	Status    string  `json:"status,omitempty"`
 }
 
 type entity struct {
@@ -88,6 +156,7 @@ type entitiesLine struct {
 	ArticleID string     `json:"article_id,omitempty"`
 	Title     string     `json:"title,omitempty"`
 	Source    string     `json:"source,omitempty"`
+	Status    string     `json:"status,omitempty"`
 }
 
 // Encode writes doc as one line. Spans are ordered by start, longer first.
@@ -101,16 +170,21 @@ func (e *Encoder) Encode(doc *annotations.Document) error {
 			return annotations.Errorf(annotations.EINVALID, "doccano export: article %q: span %q [%d,%d) is outside its text of %d code points", doc.Article.ID, s.ID, s.Start, s.End, n)
 		}
 	}
+	drop := overlapping(spans)
+	e.spans += len(spans)
+	e.overlapping += len(drop)
+	a := doc.Article
 	var v any
 	switch e.form {
 	case Labels:
-		l := labelsLine{ID: e.line, Text: doc.Article.Text, Label: [][]any{}, ArticleID: doc.Article.ID, Title: doc.Article.Title, Source: doc.Article.Source}
+		l := labelsLine{ID: e.line, Text: a.Text, Label: [][]any{}, ArticleID: a.ID, Title: a.Title, Source: a.Source, Status: string(a.Status)}
 		for _, s := range spans {
 			l.Label = append(l.Label, []any{s.Start, s.End, s.Label})
 		}
+		e.droppedRelations += len(doc.Relations)
 		v = l
 	default:
-		l := entitiesLine{ID: e.line, Text: doc.Article.Text, Entities: []entity{}, Relations: []relation{}, ArticleID: doc.Article.ID, Title: doc.Article.Title, Source: doc.Article.Source}
+		l := entitiesLine{ID: e.line, Text: a.Text, Entities: []entity{}, Relations: []relation{}, ArticleID: a.ID, Title: a.Title, Source: a.Source, Status: string(a.Status)}
 		ids := map[string]int{}
 		for _, s := range spans {
 			e.entity++
@@ -125,6 +199,9 @@ func (e *Encoder) Encode(doc *annotations.Document) error {
 			}
 			e.rel++
 			l.Relations = append(l.Relations, relation{ID: e.rel, FromID: from, ToID: to, Type: r.Type})
+			if drop[r.From] || drop[r.To] {
+				e.relationsToOverlapping++
+			}
 		}
 		v = l
 	}
@@ -140,12 +217,29 @@ func (e *Encoder) Encode(doc *annotations.Document) error {
 	return nil
 }
 
-// Export writes docs to w, in the entities/relations form when any document
-// has relations (doccano's relation projects) and the label form otherwise.
+// Export writes docs to w in the Auto form: the entities/relations form when
+// any document has relations (doccano's relation projects) and the label
+// form otherwise.
 func Export(w io.Writer, docs []annotations.Document) error {
-	form := Labels
+	return ExportOptions(w, docs, Options{})
+}
+
+// ExportOptions writes docs to w in opts.Form, and tells opts.Warn which
+// form Auto chose when it chose relations, how many relations the plain form
+// dropped, and how many spans overlap (which doccano drops unless the
+// project allows overlapping spans).
+func ExportOptions(w io.Writer, docs []annotations.Document, opts Options) error {
+	form := opts.Form
+	withRelations, relations := 0, 0
 	for _, d := range docs {
 		if len(d.Relations) > 0 {
+			withRelations++
+			relations += len(d.Relations)
+		}
+	}
+	if form == Auto {
+		form = Labels
+		if relations > 0 {
 			form = EntitiesRelations
 		}
 	}
@@ -154,6 +248,24 @@ func Export(w io.Writer, docs []annotations.Document) error {
 		if err := enc.Encode(&docs[i]); err != nil {
 			return err
 		}
+	}
+	warn := func(format string, args ...any) {
+		if opts.Warn != nil {
+			opts.Warn(fmt.Sprintf(format, args...))
+		}
+	}
+	if opts.Form == Auto && form == EntitiesRelations {
+		warn("wrote doccano's entities/relations form, because %d of %d articles have relations (%d in all): import it into a sequence-labelling project with \"Use relation labeling\" enabled; for a project without it, export with --doccano-form plain (a plain project finds no \"label\" column and imports no span)", withRelations, len(docs), relations)
+	}
+	if enc.droppedRelations > 0 {
+		warn("left out %d relations: the plain form (label triples) cannot hold them; --doccano-form relations keeps them, for a project with \"Use relation labeling\" enabled", enc.droppedRelations)
+	}
+	if enc.overlapping > 0 {
+		msg := fmt.Sprintf("%d of %d spans overlap an earlier span (nested entities, entities inside claims): doccano keeps only %d of the %d unless \"Allow overlapping spans\" is enabled in the project's settings before the import", enc.overlapping, enc.spans, enc.spans-enc.overlapping, enc.spans)
+		if enc.relationsToOverlapping > 0 {
+			msg += fmt.Sprintf("; without it, %d relations link a dropped span and doccano's import of them fails", enc.relationsToOverlapping)
+		}
+		warn("%s", msg)
 	}
 	return nil
 }
@@ -310,5 +422,8 @@ func decodeLine(b []byte, name string, line int, scheme []annotations.Label, res
 		}
 	}
 	interchange.SetKinds(scheme, &doc)
+	if st := annotations.Status(str("status")); st.Valid() {
+		doc.Article.Status = st // Hamesh's own export carries it
+	}
 	return doc, interchange.Validate(&doc, fmt.Sprintf("%s:%d", name, line))
 }

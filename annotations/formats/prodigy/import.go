@@ -161,6 +161,9 @@ func decodeLine(b []byte, where, name string, scheme []annotations.Label, res *i
 		})
 	}
 	interchange.SetKinds(scheme, &doc)
+	if st := annotations.Status(t.Meta.Status); st.Valid() {
+		doc.Article.Status = st // Hamesh's own export carries it in meta
+	}
 	return doc, true, interchange.Validate(&doc, where)
 }
 

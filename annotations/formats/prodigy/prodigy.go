@@ -11,10 +11,18 @@
 //	 "meta":{"source":"...","title":"...","article_id":"..."}}
 //
 // Tokens are annotations.Tokens (UAX #29 words with each punctuation mark a
-// token of its own, whitespace dropped); "ws" says whether whitespace follows
-// the token. A span's token_start and token_end (inclusive) are the first and
-// last tokens it touches: a span that cuts a token (a proclitic left out) keeps
-// its exact start and end and covers the whole token in token terms.
+// token of its own) and, as spaCy tokenises, whitespace other than one
+// space after a token is a token of its own: "ws" is true when exactly one
+// space follows a token (or a space begins a longer run, the rest of which
+// is the next token), so a line break or a paragraph break is a token
+// "\n" or "\n\n" and the token before it has "ws": false. Joining every
+// token's text, plus a space where "ws" is true, gives the text back
+// exactly. A token that a span starts or ends inside (a proclitic left out
+// of an entity) is split at the span's edge, so every span starts on its
+// token_start's first character and ends on its token_end's last, and
+// Prodigy's token-based manual interfaces show and save it unchanged; the
+// export counts the split tokens in a warning. token_start and token_end
+// are inclusive.
 //
 // A relation's head is the span it comes from (a claim) and its child the
 // span it points to (the claimant); "head" and "child" are the indexes of the
@@ -95,6 +103,7 @@ type meta struct {
 	Source    string `json:"source,omitempty"`
 	Title     string `json:"title,omitempty"`
 	ArticleID string `json:"article_id,omitempty"`
+	Status    string `json:"status,omitempty"`
 }
 
 type task struct {
@@ -109,23 +118,72 @@ type task struct {
 	Meta      meta       `json:"meta"`
 }
 
-// Tokens returns the Prodigy tokens of text.
+// Tokens returns the Prodigy tokens of text (see the package comment).
 func Tokens(text string) []Token {
-	runes := []rune(text)
-	rs := annotations.Tokens(text)
-	out := make([]Token, len(rs))
-	for i, r := range rs {
-		out[i] = Token{Text: string(runes[r.Start:r.End]), Start: r.Start, End: r.End, ID: i,
-			WS: r.End < len(runes) && unicode.IsSpace(runes[r.End])}
-	}
-	return out
+	toks, _ := splitTokens(text, nil)
+	return toks
 }
 
-// tokenRange returns the first and last tokens [start, end) touches.
+// splitTokens returns the Prodigy tokens of text, each word token split at
+// the code-point offsets in edges that fall inside it, and how many tokens
+// were split.
+func splitTokens(text string, edges map[int]bool) ([]Token, int) {
+	runes := []rune(text)
+	var out []Token
+	add := func(start, end int) {
+		out = append(out, Token{Text: string(runes[start:end]), Start: start, End: end, ID: len(out)})
+	}
+	// gap adds what lies between the previous token (or the start) and
+	// offset end, beginning at start: one space is the previous token's
+	// ws; anything else is a token of its own.
+	gap := func(start, end int) {
+		if start >= end {
+			return
+		}
+		if runes[start] == ' ' && len(out) > 0 {
+			out[len(out)-1].WS = true
+			start++
+		}
+		if start < end {
+			add(start, end)
+		}
+	}
+	split, prev := 0, 0
+	for _, r := range annotations.Tokens(text) {
+		gap(prev, r.Start)
+		start := r.Start
+		cut := false
+		for c := r.Start + 1; c < r.End; c++ {
+			if edges[c] {
+				add(start, c)
+				start, cut = c, true
+			}
+		}
+		if cut {
+			split++
+		}
+		add(start, r.End)
+		prev = r.End
+	}
+	gap(prev, len(runes))
+	return out, split
+}
+
+// blank reports whether a token is whitespace (or invisible controls) only.
+func blank(t Token) bool {
+	for _, r := range t.Text {
+		if !unicode.IsSpace(r) && !annotations.IsInvisibleControl(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// tokenRange returns the first and last word tokens [start, end) touches.
 func tokenRange(toks []Token, start, end int) (int, int, bool) {
 	first, last := -1, -1
 	for i, t := range toks {
-		if t.End > start && t.Start < end {
+		if t.End > start && t.Start < end && !blank(t) {
 			if first < 0 {
 				first = i
 			}
@@ -155,7 +213,10 @@ func taskHash(input int32, spans []span, rels []relation) int32 {
 }
 
 // Encoder writes documents as Prodigy JSONL lines.
-type Encoder struct{ w io.Writer }
+type Encoder struct {
+	w     io.Writer
+	split int // tokens split at span edges, for the export's warning
+}
 
 // NewEncoder returns an encoder writing to w.
 func NewEncoder(w io.Writer) *Encoder { return &Encoder{w: w} }
@@ -164,8 +225,14 @@ func NewEncoder(w io.Writer) *Encoder { return &Encoder{w: w} }
 func (e *Encoder) Encode(doc *annotations.Document) error {
 	a := doc.Article
 	off := annotations.NewOffsets(a.Text)
-	t := task{Text: a.Text, Tokens: Tokens(a.Text), Spans: []span{}, Relations: []relation{}, Answer: "accept",
-		Meta: meta{Source: a.Source, Title: a.Title, ArticleID: a.ID}}
+	edges := map[int]bool{}
+	for _, s := range doc.Spans {
+		edges[s.Start], edges[s.End] = true, true
+	}
+	toks, split := splitTokens(a.Text, edges)
+	e.split += split
+	t := task{Text: a.Text, Tokens: toks, Spans: []span{}, Relations: []relation{}, Answer: "accept",
+		Meta: meta{Source: a.Source, Title: a.Title, ArticleID: a.ID, Status: string(a.Status)}}
 	refs := map[string]SpanRef{}
 	for _, s := range interchange.SortSpans(doc.Spans) {
 		if !interchange.CheckRange(s.Start, s.End, off.Len()) {
@@ -205,13 +272,27 @@ func (e *Encoder) Encode(doc *annotations.Document) error {
 	return nil
 }
 
+// Options tune an export.
+type Options struct {
+	Warn func(string) // told how many tokens were split at span edges; nil: not told
+}
+
 // Export writes docs to w, one task per line.
 func Export(w io.Writer, docs []annotations.Document) error {
+	return ExportOptions(w, docs, Options{})
+}
+
+// ExportOptions writes docs to w, one task per line, and tells opts.Warn how
+// many tokens it split where a span starts or ends inside them.
+func ExportOptions(w io.Writer, docs []annotations.Document, opts Options) error {
 	enc := NewEncoder(w)
 	for i := range docs {
 		if err := enc.Encode(&docs[i]); err != nil {
 			return err
 		}
+	}
+	if enc.split > 0 && opts.Warn != nil {
+		opts.Warn(fmt.Sprintf("split %d tokens where a span starts or ends inside them (a clitic left out of an entity), so that Prodigy shows and saves every span exactly; those tokens differ from a tokenizer's", enc.split))
 	}
 	return nil
 }
