@@ -167,7 +167,7 @@ func (ws *Workspace) showSchemeEditor() {
 		return nil
 	}
 	e.OnPickColour = func(set func(color.Color)) {
-		dialog.NewColorPicker("Label colour", "", set, ws.win).Show()
+		ws.showModal(dialog.NewColorPicker("Label colour", "", set, ws.win))
 	}
 	e.OnFocus = func(f fyne.Focusable) { ws.win.Canvas().Focus(f) }
 	d := dialog.NewCustom("Label scheme", "Close", e.content, ws.win)

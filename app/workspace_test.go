@@ -562,3 +562,29 @@ func userSelect(ws *Workspace, r annotations.Range) {
 	ws.view.SetSelection(r)
 	ws.view.OnSelectionChanged(ws.view.Selection())
 }
+
+// TestKeysBehindErrorDialogDoNothing checks that an error dialog is modal
+// for keys: a label key typed while it is open labels nothing, and Escape
+// closes it (issue 11, point 12).
+func TestKeysBehindErrorDialogDoNothing(t *testing.T) {
+	ws, w, st, id := openSample(t)
+	if err := ws.sess.Open("no-such-article"); err == nil {
+		t.Fatal("opening an unknown article did not fail")
+	}
+	if ws.modal == nil {
+		t.Fatal("the failure showed no dialog the workspace knows of")
+	}
+	userSelect(ws, rangeOf(t, sample, "لندن", 0))
+	test.TypeOnCanvas(w.Canvas(), "3")
+	if n := len(spansOf(t, st, id)); n != 0 {
+		t.Fatalf("a label key behind the error dialog added %d spans", n)
+	}
+	ws.handleKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if ws.modal != nil {
+		t.Fatal("Escape did not close the error dialog")
+	}
+	test.TypeOnCanvas(w.Canvas(), "3")
+	if n := len(spansOf(t, st, id)); n != 1 {
+		t.Fatalf("after the dialog closed the label key added %d spans, want 1", n)
+	}
+}
