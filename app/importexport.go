@@ -420,7 +420,9 @@ func (ws *Workspace) export(format, out string, which ExportSelection, finish fu
 			return "", err
 		}
 		n := 0
-		err = formats.Write(format, out, os.Stdout, formats.Options{Scheme: scheme}, func(fn func(*annotations.Document) error) error {
+		var warnings []string // what the format left out (doccano, Prodigy, CoNLL)
+		opts := formats.Options{Scheme: scheme, Warn: func(w string) { warnings = append(warnings, w) }}
+		err = formats.Write(format, out, os.Stdout, opts, func(fn func(*annotations.Document) error) error {
 			return ws.sess.Store().ExportDocuments(ctx, f, func(d *annotations.Document) error {
 				if err := ctx.Err(); err != nil {
 					return err
@@ -433,7 +435,11 @@ func (ws *Workspace) export(format, out string, which ExportSelection, finish fu
 		if err != nil {
 			return "", err
 		}
-		return fmt.Sprintf("exported %d articles as %s to %s", n, format, out), nil
+		msg := fmt.Sprintf("exported %d articles as %s to %s", n, format, out)
+		if len(warnings) > 0 {
+			msg += " (" + strings.Join(warnings, "; ") + ")"
+		}
+		return msg, nil
 	}, func(msg string, err error) {
 		if err != nil {
 			ws.showError("export", err)

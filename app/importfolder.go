@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 
 	"github.com/hamesh-app/hamesh/annotations"
+	"github.com/hamesh-app/hamesh/annotations/formats/brat"
 )
 
 // folderImportExts are the extensions Import folder reads (lower case);
@@ -52,10 +53,11 @@ func planFolderImport(dir string) (folderImport, error) {
 		}
 		ext := strings.ToLower(filepath.Ext(name))
 		switch {
+		case plan.brat && !strings.HasPrefix(name, ".") && (ext == ".txt" || ext == ".ann" || ext == ".conf" || name == brat.MetaFile):
+			// part of the brat collection: its documents, its configuration
+			// and the articles' metadata Hamesh writes beside them
 		case strings.HasPrefix(name, "."), !folderImportExts[ext], !e.Type().IsRegular() && e.Type()&os.ModeSymlink == 0:
 			plan.skipped = append(plan.skipped, name)
-		case plan.brat && (ext == ".txt" || ext == ".ann"):
-			// part of the brat collection
 		default:
 			plan.paths = append(plan.paths, filepath.Join(dir, name))
 		}

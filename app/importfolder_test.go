@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 
 	"github.com/hamesh-app/hamesh/annotations"
+	"github.com/hamesh-app/hamesh/annotations/formats/brat"
 )
 
 // writeFiles writes name → content files into dir.
@@ -92,6 +93,11 @@ func TestImportBratFolder(t *testing.T) {
 		"doc2.txt":        "A second brat text without annotations.\n",
 		"extra.md":        "# Extra\n\nNot part of the collection.",
 		"annotation.conf": "[entities]\nPER\nORG\n",
+		// What Hamesh's brat export writes beside the documents belongs to
+		// the collection: it is not reported as skipped.
+		"visual.conf":       "[options]\nText direction:ltr\n",
+		"kb_shortcuts.conf": "P PER\n",
+		brat.MetaFile:       "# document\tarticle_id\tstatus\ttitle\tsource\ndoc1.txt\tb1\tdone\tFirst\t\n",
 	})
 	plan, err := planFolderImport(dir)
 	if err != nil {
@@ -99,6 +105,9 @@ func TestImportBratFolder(t *testing.T) {
 	}
 	if !plan.brat || len(plan.paths) != 2 || plan.paths[0] != dir {
 		t.Fatalf("plan: %+v; want the folder as brat and extra.md", plan)
+	}
+	if len(plan.skipped) != 0 {
+		t.Fatalf("the collection's own files were skipped: %v", plan.skipped)
 	}
 	ws.importFolder(dir)
 	if ws.library.Total() != 3 {
