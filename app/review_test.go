@@ -26,7 +26,7 @@ func TestArticleNoteKeptWhileSpanNoteSaves(t *testing.T) {
 	ws, _, st, id := openSample(t)
 	r := rangeOf(t, sample, "لندن", 0)
 	ws.view.OnSelectionChanged(r)
-	s, err := ws.sess.ApplyLabel("LOC")
+	s, err := applyLabel(ws, "LOC")
 	if err != nil || s == nil {
 		t.Fatalf("ApplyLabel: %v", err)
 	}
@@ -221,7 +221,7 @@ func TestFirstEditMovesToInProgressInOneStep(t *testing.T) {
 	}
 	text := ws.sess.Document().Article.Text
 	ws.view.OnSelectionChanged(rangeOf(t, text, "لندن", 0))
-	if _, err := ws.sess.ApplyLabel("GPE"); err != nil {
+	if err := ws.sess.ApplyLabel("GPE"); err != nil {
 		t.Fatal(err)
 	}
 	if st := ws.sess.Document().Article.Status; st != annotations.StatusInProgress {

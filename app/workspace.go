@@ -40,6 +40,9 @@ type Workspace struct {
 	status    *widget.Label
 
 	statusText string
+	// waiting shows "waiting for the database" when a write takes longer
+	// than waitingDelay.
+	waiting debounce
 	// shiftOverride stands in for the view's Shift state in tests.
 	shiftOverride *bool
 
@@ -197,6 +200,9 @@ func (ws *Workspace) onEvent(e session.Event) {
 	if c.Has(session.ChangedJob) {
 		ws.jobs.Show(s.Job())
 	}
+	if c.Has(session.ChangedWriting) {
+		ws.showWriting()
+	}
 	if c.Has(session.ChangedLibrary) {
 		ws.library.Refresh()
 	}
@@ -206,6 +212,37 @@ func (ws *Workspace) onEvent(e session.Event) {
 	if e.Err != nil {
 		ws.showModal(dialog.NewError(e.Err, ws.win))
 	}
+}
+
+// waitingDelay is how long a write may take before the status bar says the
+// window is waiting for the database.
+const waitingDelay = 300 * time.Millisecond
+
+// showWriting says, once a write has taken longer than waitingDelay, what
+// the window is waiting for; edits go on queueing behind it meanwhile.
+func (ws *Workspace) showWriting() {
+	if ws.sess.Writing() == "" {
+		ws.waiting.stop()
+		return
+	}
+	if ws.sess.WriteQueue() > 0 {
+		ws.setStatus("%s", ws.waitingText())
+	}
+	if !ws.waiting.pending() {
+		ws.waiting.schedule(waitingDelay, func() {
+			if ws.sess.Writing() != "" {
+				ws.setStatus("%s", ws.waitingText())
+			}
+		})
+	}
+}
+
+func (ws *Workspace) waitingText() string {
+	msg := "waiting for the database to " + ws.sess.Writing() + "…"
+	if n := ws.sess.WriteQueue(); n > 0 {
+		msg += fmt.Sprintf(" (%d more edits queued)", n)
+	}
+	return msg
 }
 
 // setStatus shows a one-line message in the status bar.

@@ -195,7 +195,7 @@ func TestDeleteKeyAndUndoRedoStack(t *testing.T) {
 	ws, w, st, id := openSample(t)
 	for _, word := range []string{"جوليان", "أسانج", "لندن"} {
 		userSelect(ws, rangeOf(t, sample, word, 0))
-		if _, err := ws.sess.ApplyLabel("PERS"); err != nil {
+		if err := ws.sess.ApplyLabel("PERS"); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -272,11 +272,11 @@ func TestMoveEdges(t *testing.T) {
 func TestInspector(t *testing.T) {
 	ws, _, st, id := openSample(t)
 	userSelect(ws, rangeOf(t, sample, "جوليان أسانج", 0))
-	pers, _ := ws.sess.ApplyLabel("PERS")
+	pers, _ := applyLabel(ws, "PERS")
 	userSelect(ws, rangeOf(t, sample, "ويكيليكس", 1))
-	org, _ := ws.sess.ApplyLabel("ORG")
+	org, _ := applyLabel(ws, "ORG")
 	userSelect(ws, rangeOf(t, sample, "قال جوليان أسانج إن موقع وويكيليكس نشر الرسائل.", 0))
-	claim, _ := ws.sess.ApplyLabel("CLAIM")
+	claim, _ := applyLabel(ws, "CLAIM")
 	in := ws.inspector
 
 	if got := in.childUIDs(""); strings.Join(got, ",") != "k:entity,k:claim" {
@@ -587,4 +587,13 @@ func TestKeysBehindErrorDialogDoNothing(t *testing.T) {
 	if n := len(spansOf(t, st, id)); n != 1 {
 		t.Fatalf("after the dialog closed the label key added %d spans, want 1", n)
 	}
+}
+
+// applyLabel applies the label named name to the selection and returns the
+// span then selected (nil if none).
+func applyLabel(ws *Workspace, name string) (*annotations.Span, error) {
+	if err := ws.sess.ApplyLabel(name); err != nil {
+		return nil, err
+	}
+	return ws.sess.Span(ws.sess.SelectedSpan()), nil
 }

@@ -1,6 +1,7 @@
 package session
 
 import (
+	"context"
 	"fmt"
 	"maps"
 
@@ -9,161 +10,218 @@ import (
 
 func statusf(format string, args ...any) string { return fmt.Sprintf(format, args...) }
 
+// Every edit below takes its inputs (the selection, the selected span) when
+// it is called and writes through the session's writer (writer.go): it
+// returns at once with an error only for what it refuses outright (an
+// unknown label); the store's answer comes later as an Event, with the
+// failure in Event.Err. Under an inline scheduler the write has finished
+// when the call returns.
+
 // ApplyLabel labels the text selection with the label named name (snapped:
 // entities to whole words, claims to grapheme clusters) and selects the new
 // span; with no selection, or with the selected span's range as the
 // selection, it relabels the selected span instead. The label becomes the
-// current one. It returns the span created or changed (nil when there was
-// nothing to label, which the status says).
-func (s *Session) ApplyLabel(name string) (*annotations.Span, error) {
+// current one.
+func (s *Session) ApplyLabel(name string) error {
 	l := s.Label(name)
 	if l == nil {
-		return nil, annotations.Errorf(annotations.ENOTFOUND, "no label %q in the scheme", name)
+		return annotations.Errorf(annotations.ENOTFOUND, "no label %q in the scheme", name)
 	}
 	if s.current != name {
 		s.current = name
 		s.emit(Event{Changed: ChangedCurrentLabel})
 	}
+	r, span, mirrored := s.sel, s.span, s.spanIsSelection()
+	label := *l
+	s.enqueue(func() { s.applyLabel(label, r, span, mirrored) })
+	return nil
+}
+
+func (s *Session) applyLabel(l annotations.Label, r annotations.Range, span string, mirrored bool) {
 	if s.doc == nil {
 		s.status(0, "open an article first")
-		return nil, nil
+		return
 	}
-	r := s.sel
-	if r.End <= r.Start || s.spanIsSelection() {
-		if sp := s.Span(s.span); sp != nil {
-			return s.Relabel(sp.ID, name)
+	if r.End <= r.Start || mirrored {
+		if s.Span(span) != nil {
+			s.relabel(span, l)
+			return
 		}
 		s.status(0, "select some text first, then press a label key")
-		return nil, nil
+		return
 	}
 	r = SnapRange(s.Index(), r, l.Kind == annotations.KindEntity)
 	if r.End <= r.Start {
 		s.status(0, "the selection holds no word to label")
-		return nil, nil
+		return
 	}
 	for _, sp := range s.doc.Spans {
-		if sp.Label == name && sp.Start == r.Start && sp.End == r.End {
+		if sp.Label == l.Name && sp.Start == r.Start && sp.End == r.End {
 			s.sel = None
 			s.SelectSpan(sp.ID, false)
-			s.status(0, "already labelled %s", name)
-			return &sp, nil
+			s.status(0, "already labelled %s", l.Name)
+			return
 		}
 	}
-	sp, err := s.store.AddSpan(s.ctx, annotations.Span{
-		ArticleID: s.doc.Article.ID, Kind: l.Kind, Label: name,
-		Start: r.Start, End: r.End, Annotator: s.annotator(),
+	var added annotations.Span
+	newSpan := annotations.Span{ArticleID: s.doc.Article.ID, Kind: l.Kind, Label: l.Name, Start: r.Start, End: r.End, Annotator: s.annotator()}
+	s.write("add a "+l.Name+" span", func(ctx context.Context) (err error) {
+		added, err = s.store.AddSpan(ctx, newSpan)
+		return err
+	}, func(err error, e Event) {
+		if err != nil {
+			s.emit(failed(e, "add a "+l.Name+" span", err))
+			return
+		}
+		s.emit(e)
+		s.SelectSpan(added.ID, false)
+		s.status(0, "labelled “%s” %s", Isolate(Ellipsize(s.SpanText(added), 60)), l.Name)
 	})
-	if err != nil {
-		return nil, s.fail(0, "add a "+name+" span", err)
-	}
-	s.emit(s.afterEdit())
-	s.SelectSpan(sp.ID, false)
-	s.status(0, "labelled “%s” %s", Isolate(Ellipsize(s.SpanText(sp), 60)), name)
-	return &sp, nil
 }
 
 // Relabel gives span spanID the label named name in one undo step: its kind
 // follows the label's, and a span that becomes an entity loses its claim
 // attributes (annotations.Span.Relabeled).
-func (s *Session) Relabel(spanID, name string) (*annotations.Span, error) {
-	sp := s.Span(spanID)
+func (s *Session) Relabel(spanID, name string) error {
 	l := s.Label(name)
-	if sp == nil || l == nil {
-		return nil, annotations.Errorf(annotations.ENOTFOUND, "relabel span %q as %q: no such span or label", spanID, name)
+	if s.Span(spanID) == nil || l == nil {
+		return annotations.Errorf(annotations.ENOTFOUND, "relabel span %q as %q: no such span or label", spanID, name)
 	}
-	if sp.Label == name {
-		return sp, nil
+	label := *l
+	s.enqueue(func() { s.relabel(spanID, label) })
+	return nil
+}
+
+func (s *Session) relabel(spanID string, l annotations.Label) {
+	sp := s.Span(spanID)
+	if sp == nil || sp.Label == l.Name {
+		return
 	}
-	u, err := s.store.RelabelSpan(s.ctx, sp.ID, name)
-	if err != nil {
-		return nil, s.fail(0, "relabel span", err)
-	}
-	s.emit(s.afterEdit())
-	s.status(0, "relabelled as %s", name)
-	return &u, nil
+	s.write("relabel a span", func(ctx context.Context) error {
+		_, err := s.store.RelabelSpan(ctx, spanID, l.Name)
+		return err
+	}, func(err error, e Event) {
+		if err != nil {
+			s.emit(failed(e, "relabel span", err))
+			return
+		}
+		e.Status = statusf("relabelled as %s", l.Name)
+		s.emit(e)
+	})
 }
 
 // DeleteSelected deletes the selected span.
 func (s *Session) DeleteSelected() error {
-	sp := s.Span(s.span)
-	if sp == nil {
-		s.status(0, "no span selected: pick one in the inspector or click it")
-		return nil
-	}
-	if s.spanIsSelection() {
-		s.sel = None
-	}
-	label, text, id := sp.Label, s.SpanText(*sp), sp.ID
-	if err := s.store.DeleteSpan(s.ctx, id); err != nil {
-		return s.fail(ChangedSelection, "delete span", err)
-	}
-	s.span = ""
-	e := s.afterEdit()
-	e.Changed |= ChangedSelection
-	e.Status = statusf("deleted %s “%s” (Ctrl+Z to undo)", label, Isolate(Ellipsize(text, 60)))
-	s.emit(e)
+	id, mirrored := s.span, s.spanIsSelection()
+	s.enqueue(func() {
+		sp := s.Span(id)
+		if sp == nil {
+			s.status(0, "no span selected: pick one in the inspector or click it")
+			return
+		}
+		if mirrored && s.spanIsSelection() {
+			s.sel = None
+		}
+		label, text := sp.Label, s.SpanText(*sp)
+		s.write("delete a span", func(ctx context.Context) error {
+			return s.store.DeleteSpan(ctx, id)
+		}, func(err error, e Event) {
+			e.Changed |= ChangedSelection
+			if err != nil {
+				s.emit(failed(e, "delete span", err))
+				return
+			}
+			if s.span == id {
+				s.span = ""
+			}
+			e.Status = statusf("deleted %s “%s” (Ctrl+Z to undo)", label, Isolate(Ellipsize(text, 60)))
+			s.emit(e)
+		})
+	})
 	return nil
 }
 
 // UpdateSpan stores a changed span (label, range, attributes, note).
 func (s *Session) UpdateSpan(sp annotations.Span) error {
-	if _, err := s.store.UpdateSpan(s.ctx, sp); err != nil {
-		return s.fail(0, "update span", err)
-	}
-	s.emit(s.afterEdit())
+	s.enqueue(func() { s.updateSpan(sp, "update span", nil) })
 	return nil
+}
+
+// updateSpan writes sp; then, when it was stored, runs then (may be nil)
+// after telling the change.
+func (s *Session) updateSpan(sp annotations.Span, what string, then func()) {
+	s.write(what, func(ctx context.Context) error {
+		_, err := s.store.UpdateSpan(ctx, sp)
+		return err
+	}, func(err error, e Event) {
+		if err != nil {
+			s.emit(failed(e, what, err))
+			return
+		}
+		s.emit(e)
+		if then != nil {
+			then()
+		}
+	})
 }
 
 // SetSpanFields stores the note and claim attributes edited for span id
 // (attributes are kept only on claims); it does nothing when they are
 // unchanged. It is one undo step.
 func (s *Session) SetSpanFields(id, note string, attrs map[string]string) error {
-	sp := s.Span(id)
-	if sp == nil {
-		return nil
-	}
-	n := *sp
-	n.Note = note
-	if n.Kind == annotations.KindClaim {
-		if len(attrs) == 0 {
-			attrs = nil
+	s.enqueue(func() {
+		sp := s.Span(id)
+		if sp == nil {
+			return
 		}
-		n.Attributes = attrs
-	}
-	if n.Note == sp.Note && maps.Equal(n.Attributes, sp.Attributes) {
-		return nil
-	}
-	return s.UpdateSpan(n)
+		n := *sp
+		n.Note = note
+		if n.Kind == annotations.KindClaim {
+			a := attrs
+			if len(a) == 0 {
+				a = nil
+			}
+			n.Attributes = a
+		}
+		if n.Note == sp.Note && maps.Equal(n.Attributes, sp.Attributes) {
+			return
+		}
+		s.updateSpan(n, "save the span's note", nil)
+	})
+	return nil
 }
 
 // MoveEdge moves one edge of the selected span by a word (or by a grapheme
 // when fine is true): the start edge when start is true, else the end
 // edge; forward means later in the text.
 func (s *Session) MoveEdge(start, forward, fine bool) error {
-	sp := s.Span(s.span)
-	if sp == nil {
+	id := s.span
+	if s.Span(id) == nil {
 		s.status(0, "no span selected")
 		return nil
 	}
 	s.beforeChange()
-	n := *sp
-	ix := s.Index()
-	if start {
-		n.Start = StepOffset(ix, n.Start, forward, fine, true)
-	} else {
-		n.End = StepOffset(ix, n.End, forward, fine, false)
-	}
-	if n.End <= n.Start || (n.Start == sp.Start && n.End == sp.End) {
-		return nil
-	}
-	if _, err := s.store.UpdateSpan(s.ctx, n); err != nil {
-		return s.fail(0, "move span edge", err)
-	}
-	e := s.afterEdit()
-	if ns := s.Span(n.ID); ns != nil {
-		e.Status = statusf("%s now “%s”", ns.Label, Isolate(Ellipsize(s.SpanText(*ns), 60)))
-	}
-	s.emit(e)
+	s.enqueue(func() {
+		sp := s.Span(id)
+		if sp == nil {
+			return
+		}
+		n := *sp
+		ix := s.Index()
+		if start {
+			n.Start = StepOffset(ix, n.Start, forward, fine, true)
+		} else {
+			n.End = StepOffset(ix, n.End, forward, fine, false)
+		}
+		if n.End <= n.Start || (n.Start == sp.Start && n.End == sp.End) {
+			return
+		}
+		s.updateSpan(n, "move span edge", func() {
+			if ns := s.Span(n.ID); ns != nil {
+				s.status(0, "%s now “%s”", ns.Label, Isolate(Ellipsize(s.SpanText(*ns), 60)))
+			}
+		})
+	})
 	return nil
 }
 
@@ -181,46 +239,60 @@ func (s *Session) MoveEdgeVisual(start, right, fine bool) error {
 // claimID, replacing any previous claimant, in one undo step; an empty
 // entityID removes it.
 func (s *Session) SetClaimant(claimID, entityID string) error {
-	if s.doc == nil || s.Claimant(claimID) == entityID {
-		return nil
-	}
-	if err := s.store.SetClaimant(s.ctx, claimID, entityID); err != nil {
-		s.emit(s.afterEdit())
-		return s.fail(0, "set the claimant", err)
-	}
-	s.emit(s.afterEdit())
+	s.enqueue(func() {
+		if s.doc == nil || s.Claimant(claimID) == entityID {
+			return
+		}
+		s.write("set the claimant", func(ctx context.Context) error {
+			return s.store.SetClaimant(ctx, claimID, entityID)
+		}, func(err error, e Event) {
+			if err != nil {
+				e = failed(e, "set the claimant", err)
+			}
+			s.emit(e)
+		})
+	})
 	return nil
 }
 
 // SetArticleMeta stores the open article's status and note.
 func (s *Session) SetArticleMeta(status annotations.Status, note string) error {
-	if s.doc == nil {
-		return nil
-	}
-	if status == s.doc.Article.Status && note == s.doc.Article.Note {
-		return nil
-	}
-	if err := s.store.SetArticleMeta(s.ctx, s.doc.Article.ID, status, note); err != nil {
-		return s.fail(0, "save the article's status", err)
-	}
-	s.emit(s.afterEdit())
+	s.enqueue(func() { s.setMeta(status, note, "") })
 	return nil
+}
+
+// setMeta writes the open article's status and note and says msg when
+// they are stored.
+func (s *Session) setMeta(status annotations.Status, note, msg string) {
+	if s.doc == nil || status == s.doc.Article.Status && note == s.doc.Article.Note {
+		return
+	}
+	id := s.doc.Article.ID
+	s.write("save the article's status and note", func(ctx context.Context) error {
+		return s.store.SetArticleMeta(ctx, id, status, note)
+	}, func(err error, e Event) {
+		if err != nil {
+			s.emit(failed(e, "save the article's status", err))
+			return
+		}
+		e.Status = msg
+		s.emit(e)
+	})
 }
 
 // ToggleDone marks the open article done, or back to in progress.
 func (s *Session) ToggleDone() error {
-	if s.doc == nil {
-		return nil
-	}
-	st := annotations.StatusDone
-	if s.doc.Article.Status == annotations.StatusDone {
-		st = annotations.StatusInProgress
-	}
 	s.beforeChange()
-	if err := s.SetArticleMeta(st, s.doc.Article.Note); err != nil {
-		return err
-	}
-	s.status(0, "article marked %s", StatusName(st))
+	s.enqueue(func() {
+		if s.doc == nil {
+			return
+		}
+		st := annotations.StatusDone
+		if s.doc.Article.Status == annotations.StatusDone {
+			st = annotations.StatusInProgress
+		}
+		s.setMeta(st, s.doc.Article.Note, statusf("article marked %s", StatusName(st)))
+	})
 	return nil
 }
 
@@ -245,37 +317,50 @@ func (s *Session) Undo() error { return s.undoRedo(true) }
 func (s *Session) Redo() error { return s.undoRedo(false) }
 
 func (s *Session) undoRedo(undo bool) error {
-	if s.doc == nil {
-		return nil
-	}
 	s.beforeChange()
-	op, f := "undo", s.store.Undo
-	if !undo {
-		op, f = "redo", s.store.Redo
-	}
-	before := map[string]annotations.Span{}
-	for _, sp := range s.doc.Spans {
-		before[sp.ID] = sp
-	}
-	ok, err := f(s.ctx, s.doc.Article.ID)
-	if err != nil {
-		return s.fail(0, op, err)
-	}
-	if !ok {
-		s.status(0, "nothing to %s", op)
-		return nil
-	}
-	s.emit(s.afterEdit())
-	// Select the span the undo or redo brought back or changed, so the
-	// user sees what happened (and Delete or a label key acts on it).
-	for _, sp := range s.doc.Spans {
-		if b, had := before[sp.ID]; !had || b.Start != sp.Start || b.End != sp.End || b.Label != sp.Label ||
-			b.Note != sp.Note || !maps.Equal(b.Attributes, sp.Attributes) {
-			s.setSel(None)
-			s.SelectSpan(sp.ID, true)
-			break
+	s.enqueue(func() {
+		if s.doc == nil {
+			return
 		}
-	}
-	s.status(0, "%s done", op)
+		op, f := "undo", s.store.Undo
+		if !undo {
+			op, f = "redo", s.store.Redo
+		}
+		before := map[string]annotations.Span{}
+		for _, sp := range s.doc.Spans {
+			before[sp.ID] = sp
+		}
+		id := s.doc.Article.ID
+		var ok bool
+		s.write(op, func(ctx context.Context) (err error) {
+			ok, err = f(ctx, id)
+			return err
+		}, func(err error, e Event) {
+			switch {
+			case err != nil:
+				s.emit(failed(e, op, err))
+				return
+			case !ok:
+				e.Status = statusf("nothing to %s", op)
+				s.emit(e)
+				return
+			}
+			s.emit(e)
+			// Select the span the undo or redo brought back or changed, so
+			// the user sees what happened (and Delete or a label key acts
+			// on it).
+			if s.doc != nil {
+				for _, sp := range s.doc.Spans {
+					if b, had := before[sp.ID]; !had || b.Start != sp.Start || b.End != sp.End || b.Label != sp.Label ||
+						b.Note != sp.Note || !maps.Equal(b.Attributes, sp.Attributes) {
+						s.setSel(None)
+						s.SelectSpan(sp.ID, true)
+						break
+					}
+				}
+			}
+			s.status(0, "%s done", op)
+		})
+	})
 	return nil
 }

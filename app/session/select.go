@@ -31,12 +31,14 @@ func (s *Session) UserSelected(r annotations.Range, extend bool) {
 		prev == (annotations.Range{Start: sp.Start, End: sp.End}) {
 		n := *sp
 		n.Start, n.End = r.Start, r.End
-		if s.UpdateSpan(n) == nil {
-			s.SelectSpan(n.ID, false)
-			if ns := s.Span(n.ID); ns != nil {
-				s.status(0, "%s now “%s” [%d, %d)", ns.Label, Isolate(Ellipsize(s.SpanText(*ns), 60)), ns.Start, ns.End)
-			}
-		}
+		s.enqueue(func() {
+			s.updateSpan(n, "move span edge", func() {
+				s.SelectSpan(n.ID, false)
+				if ns := s.Span(n.ID); ns != nil {
+					s.status(0, "%s now “%s” [%d, %d)", ns.Label, Isolate(Ellipsize(s.SpanText(*ns), 60)), ns.Start, ns.End)
+				}
+			})
+		})
 		return
 	}
 	c := ChangedSelection

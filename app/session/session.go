@@ -48,6 +48,9 @@ const (
 	ChangedJob
 	// ChangedScroll: the offset in Event.ScrollTo should be brought into view.
 	ChangedScroll
+	// ChangedWriting: a write started or ended, or an edit joined the queue
+	// behind it (Writing, WriteQueue).
+	ChangedWriting
 )
 
 // Has reports whether c includes every part in p.
@@ -106,6 +109,7 @@ type Session struct {
 
 	find findState
 	job  jobState
+	wr   writer
 
 	versionMu   sync.Mutex
 	lastVersion int64
@@ -153,6 +157,9 @@ func (s *Session) emit(e Event) {
 func (s *Session) status(c Change, format string, args ...any) {
 	s.emit(Event{Changed: c, Status: fmt.Sprintf(format, args...)})
 }
+
+// wrapf wraps err with what failed.
+func wrapf(what string, err error) error { return fmt.Errorf("%s: %w", what, err) }
 
 // fail emits a failure of what with err and returns err.
 func (s *Session) fail(c Change, what string, err error) error {
@@ -283,15 +290,47 @@ func (s *Session) reload() Event {
 	if s.doc == nil {
 		return Event{Changed: ChangedLibrary}
 	}
-	d, err := s.store.Document(s.ctx, s.doc.Article.ID)
-	if err != nil {
-		if annotations.ErrorCode(err) == annotations.ENOTFOUND {
+	return s.applyFetched(s.fetch(s.doc.Article.ID))
+}
+
+// fetched is an article read back from the store, with the store's data
+// version read after it.
+type fetched struct {
+	id         string // "" when no article was open
+	doc        *annotations.Document
+	err        error
+	version    int64
+	hasVersion bool
+}
+
+// fetch reads article id (none for "") and the data version. It touches
+// only the store, so a write's background half can call it.
+func (s *Session) fetch(id string) fetched {
+	f := fetched{id: id}
+	if id != "" {
+		f.doc, f.err = s.store.Document(s.ctx, id)
+	}
+	f.version, f.hasVersion = s.dataVersion()
+	return f
+}
+
+// applyFetched makes a fetched article the open one, if it still is open,
+// keeping the selected span if it still exists (the selection goes with the
+// selected span when it mirrored it); an article deleted elsewhere is
+// closed. It returns the event to tell.
+func (s *Session) applyFetched(f fetched) Event {
+	if s.doc == nil || f.id != s.doc.Article.ID {
+		return Event{Changed: ChangedLibrary}
+	}
+	if f.err != nil {
+		if annotations.ErrorCode(f.err) == annotations.ENOTFOUND {
 			s.doc, s.span, s.sel = nil, "", None
 			s.refind()
 			return Event{Changed: ChangedDocument | ChangedSpans | ChangedSelection | ChangedFind | ChangedLibrary}
 		}
-		return Event{Status: fmt.Sprintf("reload the article: %v", err), Err: fmt.Errorf("reload the article: %w", err)}
+		return Event{Status: fmt.Sprintf("reload the article: %v", f.err), Err: fmt.Errorf("reload the article: %w", f.err)}
 	}
+	d := f.doc
 	c := ChangedSpans | ChangedLibrary
 	if d.Article.Text != s.doc.Article.Text {
 		c |= ChangedDocument
@@ -358,7 +397,8 @@ func (s *Session) CanWatch() bool {
 // CheckExternalChanges reloads the label scheme and the open article when
 // the store's data version moved since the session last looked (another
 // process wrote). While a job runs the version is left alone, so the
-// change is picked up once the job ends. It reports whether it reloaded.
+// change is picked up once the job ends; so it is while an edit of the
+// session's is being written. It reports whether it reloaded.
 func (s *Session) CheckExternalChanges() bool {
 	v, ok := s.dataVersion()
 	if !ok {
@@ -367,7 +407,7 @@ func (s *Session) CheckExternalChanges() bool {
 	s.versionMu.Lock()
 	changed := v != s.lastVersion
 	s.versionMu.Unlock()
-	if !changed || s.JobRunning() {
+	if !changed || s.JobRunning() || s.wr.writing != "" {
 		return false
 	}
 	s.beforeChange()

@@ -107,6 +107,15 @@ func (f *fixture) history() int {
 	return n
 }
 
+// label applies the label named name to the selection and returns the
+// span then selected (nil if none).
+func (f *fixture) label(name string) (*annotations.Span, error) {
+	if err := f.s.ApplyLabel(name); err != nil {
+		return nil, err
+	}
+	return f.s.Span(f.s.SelectedSpan()), nil
+}
+
 func (f *fixture) lastStatus() string {
 	for i := len(f.events) - 1; i >= 0; i-- {
 		if f.events[i].Status != "" {
@@ -121,7 +130,7 @@ func TestLabelSnapsToWordAndSelectsSpan(t *testing.T) {
 	r := rangeOf(t, sample, "جوليان أسانج", 0)
 	// A drag that stops mid-word labels the whole word.
 	f.s.UserSelected(annotations.Range{Start: r.Start + 2, End: r.End - 1}, false)
-	sp, err := f.s.ApplyLabel("PERS")
+	sp, err := f.label("PERS")
 	if err != nil || sp == nil {
 		t.Fatalf("ApplyLabel: %v, %v", sp, err)
 	}
@@ -142,13 +151,13 @@ func TestLabelSnapsToWordAndSelectsSpan(t *testing.T) {
 	}
 	// The same label on the same range again adds nothing.
 	f.s.UserSelected(r, false)
-	if _, err := f.s.ApplyLabel("PERS"); err != nil {
+	if _, err := f.label("PERS"); err != nil {
 		t.Fatal(err)
 	}
 	if got := f.stored(); len(got) != 1 {
 		t.Fatalf("duplicate stored: %+v", got)
 	}
-	if _, err := f.s.ApplyLabel("NOPE"); annotations.ErrorCode(err) != annotations.ENOTFOUND {
+	if _, err := f.label("NOPE"); annotations.ErrorCode(err) != annotations.ENOTFOUND {
 		t.Fatalf("unknown label: %v", err)
 	}
 }
@@ -157,13 +166,13 @@ func TestClaimAndClaimant(t *testing.T) {
 	f := newFixture(t, schedule.Inline{})
 	per := rangeOf(t, sample, "جوليان أسانج", 0)
 	f.s.UserSelected(per, false)
-	ent, err := f.s.ApplyLabel("PERS")
+	ent, err := f.label("PERS")
 	if err != nil {
 		t.Fatal(err)
 	}
 	claimR := rangeOf(t, sample, "موقع وويكيليكس نشر الرسائل", 0)
 	f.s.UserSelected(claimR, false)
-	claim, err := f.s.ApplyLabel("CLAIM")
+	claim, err := f.label("CLAIM")
 	if err != nil || claim.Kind != annotations.KindClaim {
 		t.Fatalf("claim %+v %v", claim, err)
 	}
@@ -176,7 +185,7 @@ func TestClaimAndClaimant(t *testing.T) {
 	}
 	// A second entity replaces the first: still one claimant.
 	f.s.UserSelected(rangeOf(t, sample, "لندن", 0), false)
-	loc, err := f.s.ApplyLabel("LOC")
+	loc, err := f.label("LOC")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -217,7 +226,7 @@ func TestClaimAndClaimant(t *testing.T) {
 func TestRelabelDropsClaimAttributesAndUndoRestores(t *testing.T) {
 	f := newFixture(t, schedule.Inline{})
 	f.s.UserSelected(rangeOf(t, sample, "موقع وويكيليكس نشر الرسائل", 0), false)
-	claim, err := f.s.ApplyLabel("CLAIM")
+	claim, err := f.label("CLAIM")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -227,7 +236,7 @@ func TestRelabelDropsClaimAttributesAndUndoRestores(t *testing.T) {
 	}
 	before := f.history()
 	// With the span's range as the selection, a label key relabels it.
-	sp, err := f.s.ApplyLabel("ORG")
+	sp, err := f.label("ORG")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -256,7 +265,7 @@ func TestDeleteMoveEdgeAndExtend(t *testing.T) {
 	f := newFixture(t, schedule.Inline{})
 	r := rangeOf(t, sample, "جوليان", 0)
 	f.s.UserSelected(r, false)
-	sp, err := f.s.ApplyLabel("PERS")
+	sp, err := f.label("PERS")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -325,8 +334,14 @@ func TestLabelAllAndCancel(t *testing.T) {
 	var m schedule.Manual
 	f := newFixture(t, &m)
 	f.s.UserSelected(rangeOf(t, sample, "الرسائل", 0), false)
-	if _, err := f.s.ApplyLabel("DATE"); err != nil {
+	if err := f.s.ApplyLabel("DATE"); err != nil {
 		t.Fatal(err)
+	}
+	if f.s.Writing() == "" || len(f.stored()) != 0 {
+		t.Fatalf("the label was written before the scheduler ran it (writing %q)", f.s.Writing())
+	}
+	if n := m.Drain(); n == 0 || f.s.Writing() != "" || len(f.stored()) != 1 {
+		t.Fatalf("after the scheduler ran %d functions: writing %q, %d spans", n, f.s.Writing(), len(f.stored()))
 	}
 	// Cancel before the job gets to run: nothing is added.
 	f.s.LabelAll()
@@ -360,8 +375,14 @@ func TestExternalChangeWhileJobRunsWaitsForIt(t *testing.T) {
 	var m schedule.Manual
 	f := newFixture(t, &m)
 	f.s.UserSelected(rangeOf(t, sample, "الرسائل", 0), false)
-	if _, err := f.s.ApplyLabel("DATE"); err != nil {
+	if err := f.s.ApplyLabel("DATE"); err != nil {
 		t.Fatal(err)
+	}
+	if f.s.Writing() == "" || len(f.stored()) != 0 {
+		t.Fatalf("the label was written before the scheduler ran it (writing %q)", f.s.Writing())
+	}
+	if n := m.Drain(); n == 0 || f.s.Writing() != "" || len(f.stored()) != 1 {
+		t.Fatalf("after the scheduler ran %d functions: writing %q, %d spans", n, f.s.Writing(), len(f.stored()))
 	}
 	// Another process adds a span while label all is under way.
 	other, err := data.Open(f.db.Path())
@@ -445,7 +466,7 @@ func TestOpenUnknownFailsAndKeepsState(t *testing.T) {
 	if f.s.Document() != nil || f.s.Selection() != session.None || !last.Changed.Has(session.ChangedDocument|session.ChangedSelection) {
 		t.Fatalf("after Close: %v %v %+v", f.s.Document(), f.s.Selection(), last)
 	}
-	if _, err := f.s.ApplyLabel("GPE"); err != nil || !strings.Contains(f.lastStatus(), "open an article first") {
+	if _, err := f.label("GPE"); err != nil || !strings.Contains(f.lastStatus(), "open an article first") {
 		t.Fatalf("label with no article: %v, %q", err, f.lastStatus())
 	}
 }
@@ -469,5 +490,48 @@ func TestSaveLabelValidates(t *testing.T) {
 	}
 	if f.s.LabelForKey('T') == nil || f.s.LabelForKey('T').Name != "TOPIC" {
 		t.Fatal("new label's hotkey unknown")
+	}
+}
+
+// TestEditsQueueBehindASlowWrite makes two edits while the first is still
+// being written (the scheduler holds it, as a locked database would): the
+// second waits in the writer's queue with the selection it was made on, and
+// both land in order once the writes run.
+func TestEditsQueueBehindASlowWrite(t *testing.T) {
+	var m schedule.Manual
+	f := newFixture(t, &m)
+	per := rangeOf(t, sample, "جوليان أسانج", 0)
+	gpe := rangeOf(t, sample, "لندن", 0)
+	f.s.UserSelected(per, false)
+	if err := f.s.ApplyLabel("PERS"); err != nil {
+		t.Fatal(err)
+	}
+	f.s.UserSelected(gpe, false) // the user goes on while the first write waits
+	if err := f.s.ApplyLabel("GPE"); err != nil {
+		t.Fatal(err)
+	}
+	if f.s.Writing() == "" || f.s.WriteQueue() != 1 {
+		t.Fatalf("writing %q with %d queued; want the first under way and one waiting", f.s.Writing(), f.s.WriteQueue())
+	}
+	if f.s.CheckExternalChanges() {
+		t.Fatal("reloaded while our own write was under way")
+	}
+	m.Drain()
+	got := f.stored()
+	if len(got) != 2 {
+		t.Fatalf("%d spans stored, want 2", len(got))
+	}
+	byLabel := map[string]annotations.Range{}
+	for _, sp := range got {
+		byLabel[sp.Label] = annotations.Range{Start: sp.Start, End: sp.End}
+	}
+	if byLabel["PERS"] != per || byLabel["GPE"] != gpe {
+		t.Fatalf("spans %v; want PERS on %v and GPE on %v (each on the selection it was pressed on)", byLabel, per, gpe)
+	}
+	if sp := f.s.Span(f.s.SelectedSpan()); sp == nil || sp.Label != "GPE" {
+		t.Fatalf("selected %+v, want the last span labelled", sp)
+	}
+	if f.s.Writing() != "" || f.s.WriteQueue() != 0 {
+		t.Fatal("the writer is not idle after the writes")
 	}
 }
