@@ -15,8 +15,8 @@
 // created_at too, when known.
 //
 // Hand-written files may leave out everything but "text": a missing status
-// reads as todo, a missing direction is guessed from the text (see
-// text.Language), missing offsets in other units and span texts are simply
+// reads as todo, a missing direction is the text's first strong character's
+// (annotations.DetectDirection, as every importer), missing offsets in other units and span texts are simply
 // not checked.
 package jsonl
 
@@ -34,7 +34,6 @@ import (
 
 	"github.com/hamesh-app/hamesh/annotations"
 	"github.com/hamesh-app/hamesh/annotations/formats/interchange"
-	hmtext "github.com/hamesh-app/hamesh/annotations/formats/text"
 )
 
 // OffsetUnit is the value of the "offset_unit" field.
@@ -212,8 +211,7 @@ func decodeLine(line []byte) (annotations.Document, error) {
 		a.Status = string(annotations.StatusTodo)
 	}
 	if a.Direction == "" {
-		_, dir := hmtext.Language(text)
-		a.Direction = string(dir)
+		a.Direction = string(annotations.DetectDirection(text))
 	}
 	var err error
 	d.Article = annotations.Article{

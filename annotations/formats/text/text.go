@@ -15,8 +15,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"golang.org/x/text/unicode/bidi"
-
 	"github.com/hamesh-app/hamesh/annotations"
 	"github.com/hamesh-app/hamesh/annotations/formats/interchange"
 )
@@ -38,9 +36,9 @@ const maxTitle = 120
 //
 // The article's title is the first non-blank line (for Markdown without its
 // heading '#'s), cut to 120 code points at a word boundary, or else the file
-// name without extension; Lang is "ar" or "en" by which script has more
-// letters ("" with no letters); Direction is rtl when the first strong
-// character is right-to-left, else ltr; Source is the file's base name;
+// name without extension; Lang and Direction are annotations.DetectLanguage's
+// ("ar" or "en" by which script has more letters, "" with none; the
+// direction of the first strong character); Source is the file's base name;
 // Status is todo. ID and times are left for the store.
 func ReadText(name string, data []byte, format string) (annotations.Document, error) {
 	var d annotations.Document
@@ -67,7 +65,7 @@ func ReadText(name string, data []byte, format string) (annotations.Document, er
 	if title == "" {
 		title = strings.TrimSuffix(base, path.Ext(base))
 	}
-	lang, dir := Language(text)
+	lang, dir := annotations.DetectLanguage(text)
 	d.Article = annotations.Article{
 		Title:     title,
 		Text:      text,
@@ -136,47 +134,6 @@ func Title(text, format string) string {
 		return strings.TrimFunc(string(r[:cut]), annotations.IsBlank) + "…"
 	}
 	return ""
-}
-
-// Language guesses a text's language and base direction: lang is "ar" when
-// Arabic-script letters outnumber Latin ones, "en" when Latin letters are at
-// least as many, "" when there are no letters of either; dir is rtl when
-// the first strong character (bidi class L, R or AL) is right-to-left, and
-// follows lang when there is none.
-func Language(text string) (lang string, dir annotations.Direction) {
-	arabic, latin := 0, 0
-	dir = ""
-	for _, r := range text {
-		if dir == "" {
-			if p, _ := bidi.LookupRune(r); p.Class() == bidi.L {
-				dir = annotations.LTR
-			} else if c := p.Class(); c == bidi.R || c == bidi.AL {
-				dir = annotations.RTL
-			}
-		}
-		if !unicode.IsLetter(r) {
-			continue
-		}
-		switch {
-		case unicode.Is(unicode.Arabic, r):
-			arabic++
-		case unicode.Is(unicode.Latin, r):
-			latin++
-		}
-	}
-	switch {
-	case arabic > latin:
-		lang = "ar"
-	case latin > 0:
-		lang = "en"
-	}
-	if dir == "" {
-		dir = annotations.LTR
-		if lang == "ar" {
-			dir = annotations.RTL
-		}
-	}
-	return lang, dir
 }
 
 // DetectFormat guesses the import format of the file name with contents
