@@ -116,22 +116,6 @@ func (e *Encoder) Encode(d *annotations.Document) error {
 	return nil
 }
 
-// Marshal returns d as one JSONL line, newline included.
-func Marshal(d *annotations.Document) ([]byte, error) {
-	line, _, _, err := appendDocument(nil, d, nil, nil)
-	if err != nil {
-		return nil, err
-	}
-	return line, nil
-}
-
-func formatTime(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return t.UTC().Format(time.RFC3339Nano)
-}
-
 // Decode reads every article of a native JSONL stream; name (the file name)
 // is used in messages only. Blank lines are skipped, lines of any length are
 // read, unknown fields are ignored. A line is refused, with a message naming
@@ -160,15 +144,6 @@ func Decode(r io.Reader, name string) ([]annotations.Document, error) {
 			return docs, nil
 		}
 	}
-}
-
-// Unmarshal decodes one line (see Decode).
-func Unmarshal(line []byte) (annotations.Document, error) {
-	d, err := decodeLine(line)
-	if err != nil {
-		return annotations.Document{}, annotations.Errorf(annotations.EINVALID, "%s", err.Error())
-	}
-	return d, nil
 }
 
 type lineError string
