@@ -2,7 +2,8 @@
 // writes: it detects a file's format, decodes it to documents, and encodes
 // documents to a file or directory. The command line and the GUI both use it,
 // so they offer the same formats with the same behaviour. Each format lives in
-// its own sub-package.
+// its own sub-package; the registry (Formats, Lookup) is the one table of
+// their names, extensions and encoder and decoder functions.
 package formats
 
 import (
@@ -322,7 +323,8 @@ type Options struct {
 }
 
 // Write encodes the documents of src in format to out: a file path, "-" for
-// stdout (file formats only), or a directory for brat and dataset. A file is
+// stdout (file formats only), or a directory for the formats whose Dir is
+// set (brat, dataset). A file is
 // written to a temporary name and renamed into place when complete, so a
 // failed export never leaves a half-written file.
 func Write(format, out string, stdout io.Writer, opts Options, src Source) error {
