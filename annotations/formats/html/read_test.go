@@ -20,17 +20,14 @@ func articleSummary(d annotations.Document) string {
 		a.Title, a.Lang, a.Direction, a.Source, a.Status, a.Text)
 }
 
-func readFixture(t *testing.T, name string) []byte {
-	t.Helper()
-	b, err := readFixtureErr(name)
+// readFixture returns testdata/name; a missing fixture fails the test.
+func readFixture(tb testing.TB, name string) []byte {
+	tb.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", name))
 	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
 	return b
-}
-
-func readFixtureErr(name string) ([]byte, error) {
-	return os.ReadFile(filepath.Join("testdata", name))
 }
 
 // TestReadHTMLGolden reads every page testdata/NAME.html, as gofmt's tests
