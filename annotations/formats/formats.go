@@ -14,7 +14,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -37,14 +39,26 @@ import (
 type Format struct {
 	Name        string // the name given to Read and Write ("jsonl")
 	Description string // one line saying what the format is, for help texts
-	// Ext is the extension of a file of the format, with its dot
-	// (".jsonl"); "" for dataset, which is a directory of files.
-	Ext string
+	// Exts are the extensions of the format's files, lower case with the
+	// dot; the first is the one an export is written with. Detect reads a
+	// file with one of them as the first format of the registry that lists
+	// it (".jsonl" is native JSONL, doccano or Prodigy by its first record).
+	// Dataset has none: it is a directory of files.
+	Exts []string
 	// Dir says that Write makes a directory rather than a file.
 	Dir bool
 
 	decode func(path string, data []byte, scheme []annotations.Label) (*Input, error)    // nil: not read
 	encode func(f *Format, out string, stdout io.Writer, opts Options, src Source) error // nil: not written
+}
+
+// Ext is the extension an export in the format is written with (".jsonl"),
+// "" for a format with none.
+func (f *Format) Ext() string {
+	if len(f.Exts) == 0 {
+		return ""
+	}
+	return f.Exts[0]
 }
 
 // CanImport reports whether Read accepts the format.
@@ -56,35 +70,35 @@ func (f *Format) CanExport() bool { return f.encode != nil }
 // registry is every format, in the order the lists of names give them.
 // Read and Write find a format here and nowhere else.
 var registry = []Format{
-	{Name: "txt", Description: "plain text, one article per file", Ext: ".txt", decode: readText(text.FormatText)},
-	{Name: "md", Description: "Markdown, kept as written, one article per file", Ext: ".md", decode: readText(text.FormatMarkdown)},
-	{Name: "jsonl", Description: "Hamesh's native JSON Lines: articles with every span, relation and attribute", Ext: ".jsonl",
+	{Name: "txt", Description: "plain text, one article per file", Exts: []string{".txt", ".text"}, decode: readText(text.FormatText)},
+	{Name: "md", Description: "Markdown, kept as written, one article per file", Exts: []string{".md", ".markdown"}, decode: readText(text.FormatMarkdown)},
+	{Name: "jsonl", Description: "Hamesh's native JSON Lines: articles with every span, relation and attribute", Exts: []string{".jsonl", ".ndjson"},
 		decode: func(path string, b []byte, _ []annotations.Label) (*Input, error) {
 			docs, err := jsonl.Decode(bytes.NewReader(b), path)
 			return &Input{Documents: docs}, err
 		},
 		encode: writeJSONL},
-	{Name: "html", Description: "a web page, read as one article (its title and body text)", Ext: ".html",
+	{Name: "html", Description: "a web page, read as one article (its title and body text)", Exts: []string{".html", ".htm", ".xhtml"},
 		decode: func(path string, b []byte, _ []annotations.Label) (*Input, error) {
 			d, err := html.ReadHTML(filepath.Base(path), b, "")
 			return &Input{Documents: []annotations.Document{d}}, err
 		}},
-	{Name: "doccano", Description: "doccano sequence labelling JSONL", Ext: ".jsonl",
+	{Name: "doccano", Description: "doccano sequence labelling JSONL", Exts: []string{".jsonl"},
 		decode: importer(doccano.Import), encode: toFile(func(w io.Writer, docs []annotations.Document, opts Options) error {
 			return doccano.ExportOptions(w, docs, doccano.Options{Form: opts.DoccanoForm, Warn: opts.Warn})
 		})},
-	{Name: "labelstudio", Description: "Label Studio tasks (JSON), with the labeling config beside them", Ext: ".json",
+	{Name: "labelstudio", Description: "Label Studio tasks (JSON), with the labeling config beside them", Exts: []string{".json"},
 		decode: importer(labelstudio.Import), encode: writeLabelStudio},
-	{Name: "prodigy", Description: "Prodigy JSONL tasks", Ext: ".jsonl",
+	{Name: "prodigy", Description: "Prodigy JSONL tasks", Exts: []string{".jsonl"},
 		decode: importer(prodigy.Import), encode: toFile(func(w io.Writer, docs []annotations.Document, opts Options) error {
 			return prodigy.ExportOptions(w, docs, prodigy.Options{Warn: opts.Warn})
 		})},
-	{Name: "brat", Description: "brat standoff: a .txt and an .ann per article, in a directory", Ext: ".ann", Dir: true,
+	{Name: "brat", Description: "brat standoff: a .txt and an .ann per article, in a directory", Exts: []string{".ann"}, Dir: true,
 		decode: readBratFile,
 		encode: toDir(func(dir string, docs []annotations.Document, opts Options) error {
 			return brat.Export(dir, docs, opts.Scheme)
 		})},
-	{Name: "conll", Description: "CoNLL tags of the entity spans, one token a line (columns, conll2003 or wojood flavour)", Ext: ".conll",
+	{Name: "conll", Description: "CoNLL tags of the entity spans, one token a line (columns, conll2003 or wojood flavour)", Exts: []string{".conll", ".bio", ".iob"},
 		decode: importer(conll.Import),
 		encode: toFile(func(w io.Writer, docs []annotations.Document, opts Options) error {
 			return conll.Export(w, docs, conll.Options{LabelMap: opts.LabelMap, Flavor: opts.CoNLLFlavor, Warn: opts.Warn})
@@ -266,21 +280,47 @@ func readBratFile(path string, b []byte, scheme []annotations.Label) (*Input, er
 	return &Input{Documents: []annotations.Document{d}, Warnings: res.Warnings}, nil
 }
 
-// Detect guesses the format of a file from its name and first bytes:
-// the extension where it is telling, else the keys of the first JSON
-// record (native JSONL, doccano, Prodigy, Label Studio), else HTML or text.
+// Detect guesses the format of a file from its name and first bytes. A
+// known extension decides (see Format.Exts); otherwise the first non-space
+// character does: '{' JSON lines, '[' Label Studio, '<' HTML, anything else
+// text. A text that opens an HTML document (html.IsHTML) is HTML, and JSON
+// lines are told apart by the keys of the first record (native JSONL,
+// doccano, Prodigy).
 func Detect(name string, data []byte) string {
-	f := text.DetectFormat(name, data)
-	if f == "txt" && html.IsHTML(name, data) {
-		return "html"
+	f := byExtension(name)
+	if f == "" {
+		f = "txt"
+		data := bytes.TrimLeft(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")), " \t\r\n")
+		if len(data) > 0 {
+			switch data[0] {
+			case '{':
+				f = "jsonl"
+			case '[':
+				f = "labelstudio"
+			case '<':
+				f = "html"
+			}
+		}
 	}
-	switch f {
-	case "json":
-		return "labelstudio"
-	case "jsonl":
+	switch {
+	case f == "txt" && html.IsHTML(name, data):
+		return "html"
+	case f == "jsonl":
 		return sniffJSONL(data)
 	}
 	return f
+}
+
+// byExtension returns the first format of the registry whose Exts hold
+// name's extension (case-insensitive; \ separates folders too), or "".
+func byExtension(name string) string {
+	ext := strings.ToLower(path.Ext(strings.ReplaceAll(name, "\\", "/")))
+	for i := range registry {
+		if ext != "" && slices.Contains(registry[i].Exts, ext) {
+			return registry[i].Name
+		}
+	}
+	return ""
 }
 
 // sniffJSONL tells native JSONL from doccano and Prodigy by the keys of the

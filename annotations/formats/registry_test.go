@@ -26,7 +26,7 @@ func TestRegistryNames(t *testing.T) {
 			t.Errorf("registry entry %+v: a name must be unique, described, and read or written", f)
 		}
 		seen[f.Name] = true
-		if f.Ext == "" && !f.Dir {
+		if f.Ext() == "" && !f.Dir {
 			t.Errorf("%s: a file format needs an extension", f.Name)
 		}
 	}
@@ -36,7 +36,7 @@ func TestRegistryNames(t *testing.T) {
 // EINVALID error listing every known name.
 func TestRegistryLookup(t *testing.T) {
 	f, err := Lookup("labelstudio")
-	if err != nil || f.Name != "labelstudio" || f.Ext != ".json" || !f.CanImport() || !f.CanExport() {
+	if err != nil || f.Name != "labelstudio" || f.Ext() != ".json" || !f.CanImport() || !f.CanExport() {
 		t.Errorf("Lookup(labelstudio) = %+v, %v", f, err)
 	}
 	if f, _ := Lookup("dataset"); f == nil || f.CanImport() || !f.CanExport() {
@@ -74,5 +74,44 @@ func TestUnknownFormatRefused(t *testing.T) {
 	}
 	if err := Write("brat", "-", nil, Options{}, func(func(*annotations.Document) error) error { return nil }); err == nil || !strings.Contains(err.Error(), "brat export writes a directory") {
 		t.Errorf("brat to standard output: %v", err)
+	}
+}
+
+// TestDetect: the extension decides when the registry knows it, else the
+// first character; text that opens an HTML page is HTML; JSON lines are
+// told apart by their first record.
+func TestDetect(t *testing.T) {
+	cases := []struct{ name, data, want string }{
+		{"a.txt", `{"id":1}`, "txt"},
+		{"a.text", "", "txt"},
+		{"a.MD", "", "md"},
+		{"a.markdown", "", "md"},
+		{"export.jsonl", "", "jsonl"},
+		{"x.ndjson", "", "jsonl"},
+		{"ls.json", "", "labelstudio"},
+		{"page.HTML", "", "html"},
+		{"page.htm", "", "html"},
+		{"page.xhtml", "", "html"},
+		{"page.shtml", "hello", "html"},
+		{"saved.txt", "<!-- saved from url -->\n<!DOCTYPE html><p>x", "html"},
+		{"doc.ann", "", "brat"},
+		{"train.conll", "", "conll"},
+		{"train.bio", "", "conll"},
+		{"train.iob", "", "conll"},
+		{"noext", "\ufeff \n {\"text\":\"x\"}", "jsonl"},
+		{"noext", "[{}]", "labelstudio"},
+		{"page", "<!doctype html>", "html"},
+		{"notes", "مرحبا", "txt"},
+		{"empty", "", "txt"},
+		{`C:\data\export.JSONL`, "", "jsonl"},
+		{"d.jsonl", `{"text": "x", "label": [[0, 1, "PERS"]]}`, "doccano"},
+		{"p.jsonl", `{"text": "x", "_input_hash": 1}`, "prodigy"},
+		{"n.jsonl", `{"text": "x", "spans": []}`, "jsonl"},
+		{"dataset", "", "txt"},
+	}
+	for _, c := range cases {
+		if got := Detect(c.name, []byte(c.data)); got != c.want {
+			t.Errorf("Detect(%q, %q) = %q, want %q", c.name, c.data, got, c.want)
+		}
 	}
 }

@@ -1,5 +1,4 @@
-// Package text imports plain text and Markdown articles, and guesses the
-// format of a file to import.
+// Package text imports plain text and Markdown articles.
 //
 // Import is the only moment a text may change (see arabic-text.md): a byte
 // order mark is dropped and CRLF and lone CR become LF, before any offset
@@ -134,43 +133,4 @@ func Title(text, format string) string {
 		return strings.TrimFunc(string(r[:cut]), annotations.IsBlank) + "…"
 	}
 	return ""
-}
-
-// DetectFormat guesses the import format of the file name with contents
-// data. A known extension decides: .txt/.text → "txt", .md/.markdown → "md",
-// .jsonl/.ndjson → "jsonl", .json → "json", .html/.htm → "html", .ann →
-// "brat", .conll/.bio/.iob → "conll". Otherwise the content does: first
-// non-space character '{' → "jsonl", '[' → "json", '<' → "html", anything
-// else "txt".
-func DetectFormat(name string, data []byte) string {
-	ext := strings.ToLower(path.Ext(strings.ReplaceAll(name, "\\", "/")))
-	switch ext {
-	case ".txt", ".text":
-		return FormatText
-	case ".md", ".markdown":
-		return FormatMarkdown
-	case ".jsonl", ".ndjson":
-		return "jsonl"
-	case ".json":
-		return "json"
-	case ".html", ".htm", ".xhtml":
-		return "html"
-	case ".ann":
-		return "brat"
-	case ".conll", ".bio", ".iob":
-		return "conll"
-	}
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	data = bytes.TrimLeft(data, " \t\r\n")
-	if len(data) > 0 {
-		switch data[0] {
-		case '{':
-			return "jsonl"
-		case '[':
-			return "json"
-		case '<':
-			return "html"
-		}
-	}
-	return FormatText
 }
