@@ -65,12 +65,12 @@ func Assert(t testing.TB, path string, got []byte) {
 	if err := os.WriteFile(failed, got, 0o644); err != nil {
 		note = "could not write the output: " + err.Error()
 	}
-	t.Errorf("%s differs from the golden file (go test -update rewrites it, if the change is intended); %s\n%s", path, note, FirstDiff(want, got))
+	t.Errorf("%s differs from the golden file (go test -update rewrites it, if the change is intended); %s\n%s", path, note, firstDiff(want, got))
 }
 
-// FirstDiff describes where two texts first differ: the line number and both
+// firstDiff describes where two texts first differ: the line number and both
 // lines, quoted.
-func FirstDiff(want, got []byte) string {
+func firstDiff(want, got []byte) string {
 	wl := strings.Split(string(want), "\n")
 	gl := strings.Split(string(got), "\n")
 	for i := 0; i < len(wl) || i < len(gl); i++ {
