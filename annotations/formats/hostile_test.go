@@ -50,14 +50,14 @@ const (
 // what path names (or, for missing paths, nothing).
 var generated = map[string]func(t *testing.T, path string){
 	// A 50 MB JSON line whose string never ends, and one of garbage.
-	"50mb-line.jsonl":    writeParts([]byte(`{"text": "`), fiftyMBLine),
-	"50mb-line.json":     writeParts([]byte(`[{"data": {"text": "`), fiftyMBLine),
-	"50mb-garbage.jsonl": writeParts([]byte(`{`), bytes.Repeat([]byte{'x'}, 50<<20)),
+	"50mb-line.jsonl":    writeParts(once(`{"text": "`), fiftyMBLine),
+	"50mb-line.json":     writeParts(once(`[{"data": {"text": "`), fiftyMBLine),
+	"50mb-garbage.jsonl": writeParts(once(`{`), repeat("x", 50<<20)),
 	// Nesting 100,000 deep, past any decoder's depth limit.
-	"deep.json":         writeParts(bytes.Repeat([]byte("["), 100000)),
-	"deep-task.json":    writeParts([]byte(`[{"data": {"text": "a"}, "annotations": `), bytes.Repeat([]byte("["), 100000)),
-	"deep.jsonl":        writeParts([]byte(`{"text": "a", "spans": `), bytes.Repeat([]byte("["), 100000), []byte("\n")),
-	"deep-object.jsonl": writeParts(bytes.Repeat([]byte(`{"a":`), 100000), []byte("\n")),
+	"deep.json":         writeParts(repeat("[", 100000)),
+	"deep-task.json":    writeParts(once(`[{"data": {"text": "a"}, "annotations": `), repeat("[", 100000)),
+	"deep.jsonl":        writeParts(once(`{"text": "a", "spans": `), repeat("[", 100000), once("\n")),
+	"deep-object.jsonl": writeParts(repeat(`{"a":`, 100000), once("\n")),
 	// A 50 MB one-line text is a text: read whole, not cut.
 	"50mb-line.txt": writeParts(fiftyMBLine),
 	// Not files at all.
@@ -70,13 +70,28 @@ var generated = map[string]func(t *testing.T, path string){
 	"no-such-dir":        func(*testing.T, string) {}, // read as no-such-dir/doc.ann
 }
 
-// fiftyMBLine is 50 MB of one line of text.
-var fiftyMBLine = bytes.Repeat([]byte("Amman said "), (50<<20)/11)
+// part is a piece of a generated file: s repeated n times. Parts are only
+// expanded when the file is written, so the 50 MB inputs cost nothing to
+// tests that do not read them.
+type part struct {
+	s string
+	n int
+}
 
-// writeParts returns a generator writing the parts, joined, to the path.
-func writeParts(parts ...[]byte) func(t *testing.T, path string) {
+func once(s string) part          { return part{s, 1} }
+func repeat(s string, n int) part { return part{s, n} }
+
+// fiftyMBLine is 50 MB of one line of text.
+var fiftyMBLine = repeat("Amman said ", (50<<20)/11)
+
+// writeParts returns a generator writing the parts, in order, to the path.
+func writeParts(parts ...part) func(t *testing.T, path string) {
 	return func(t *testing.T, path string) {
-		if err := os.WriteFile(path, bytes.Join(parts, nil), 0o644); err != nil {
+		var b bytes.Buffer
+		for _, p := range parts {
+			b.WriteString(strings.Repeat(p.s, p.n))
+		}
+		if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
