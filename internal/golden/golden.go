@@ -7,7 +7,10 @@
 // with -update to rewrite the golden files from what the code now produces
 // (then read the diff before committing it):
 //
-//	go test ./annotations/formats/... -update
+//	go test ./annotations/formats/html -update
+//
+// The flag exists only in test binaries of packages that import golden, so
+// name those packages rather than a pattern that matches others.
 //
 // When a comparison fails, the output is written beside the golden file as
 // <path>.failed (git-ignored), so it can be diffed or viewed; a later pass
