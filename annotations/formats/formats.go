@@ -40,7 +40,8 @@ type Format struct {
 	Name        string // the name given to Read and Write ("jsonl")
 	Description string // one line saying what the format is, for help texts
 	// Exts are the extensions of the format's files, lower case with the
-	// dot; the first is the one an export is written with. Detect reads a
+	// dot; the first is the main one, which an export to a file is written
+	// with (brat's is its .ann files', inside a directory). Detect reads a
 	// file with one of them as the first format of the registry that lists
 	// it (".jsonl" is native JSONL, doccano or Prodigy by its first record).
 	// Dataset has none: it is a directory of files.
@@ -52,8 +53,8 @@ type Format struct {
 	encode func(f *Format, out string, stdout io.Writer, opts Options, src Source) error // nil: not written
 }
 
-// Ext is the extension an export in the format is written with (".jsonl"),
-// "" for a format with none.
+// Ext is the format's main extension, the first of Exts (".jsonl"), or ""
+// for a format with none.
 func (f *Format) Ext() string {
 	if len(f.Exts) == 0 {
 		return ""
@@ -114,13 +115,21 @@ func Formats() []Format { return append([]Format(nil), registry...) }
 
 // Lookup returns the format called name, or an EINVALID error listing the
 // known names when there is none.
-func Lookup(name string) (*Format, error) {
+func Lookup(name string) (Format, error) {
+	if f := lookup(name); f != nil {
+		return *f, nil
+	}
+	return Format{}, annotations.Errorf(annotations.EINVALID, "unknown format %q (known: %s)", name, strings.Join(names(nil), ", "))
+}
+
+// lookup returns the registry's entry called name, or nil.
+func lookup(name string) *Format {
 	for i := range registry {
 		if registry[i].Name == name {
-			return &registry[i], nil
+			return &registry[i]
 		}
 	}
-	return nil, annotations.Errorf(annotations.EINVALID, "unknown format %q (known: %s)", name, strings.Join(names(nil), ", "))
+	return nil
 }
 
 // names lists the names of the formats for which keep is true (all when
@@ -144,7 +153,7 @@ func ExportFormats() []string { return names((*Format).CanExport) }
 // importFormat returns the format Read decodes as name, or the error that
 // names the file and lists the import formats.
 func importFormat(path, name string) (*Format, error) {
-	if f, err := Lookup(name); err == nil && f.CanImport() {
+	if f := lookup(name); f != nil && f.CanImport() {
 		return f, nil
 	}
 	return nil, annotations.Errorf(annotations.EINVALID, "%s: unknown import format %q (want auto, %s)", path, name, strings.Join(ImportFormats(), ", "))
@@ -153,7 +162,7 @@ func importFormat(path, name string) (*Format, error) {
 // exportFormat returns the format Write encodes as name, or the error that
 // lists the export formats.
 func exportFormat(name string) (*Format, error) {
-	if f, err := Lookup(name); err == nil && f.CanExport() {
+	if f := lookup(name); f != nil && f.CanExport() {
 		return f, nil
 	}
 	return nil, annotations.Errorf(annotations.EINVALID, "unknown export format %q (want %s)", name, strings.Join(ExportFormats(), ", "))

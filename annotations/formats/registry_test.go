@@ -39,7 +39,7 @@ func TestRegistryLookup(t *testing.T) {
 	if err != nil || f.Name != "labelstudio" || f.Ext() != ".json" || !f.CanImport() || !f.CanExport() {
 		t.Errorf("Lookup(labelstudio) = %+v, %v", f, err)
 	}
-	if f, _ := Lookup("dataset"); f == nil || f.CanImport() || !f.CanExport() {
+	if f, err := Lookup("dataset"); err != nil || f.CanImport() || !f.CanExport() {
 		t.Errorf("dataset is written, not read: %+v", f)
 	}
 	_, err = Lookup("xml")
