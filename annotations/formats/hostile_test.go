@@ -355,6 +355,27 @@ func TestHostileCorpusCovered(t *testing.T) {
 	if len(orphans) > 0 {
 		t.Errorf("golden files with no input: %s", strings.Join(orphans, ", "))
 	}
+	// The inputs bad for any format are read as every one Read accepts, so
+	// a new import format is tried on them too.
+	for _, g := range []string{hostileDir + "/binary.bin.err.golden", generatedDir + "/no-such-file.jsonl.err.golden"} {
+		data, err := os.ReadFile(g)
+		if err != nil {
+			t.Fatal(err)
+		}
+		blocks, err := parseBlocks(data)
+		if err != nil {
+			t.Fatalf("%s: %v", g, err)
+		}
+		listed := map[string]bool{}
+		for _, b := range blocks {
+			listed[b.format] = true
+		}
+		for _, f := range append([]string{"auto"}, ImportFormats()...) {
+			if !listed[f] {
+				t.Errorf("%s does not read the input as %s; add a \"-- %s --\" block and run go test -update", g, f, f)
+			}
+		}
+	}
 }
 
 // FuzzRead writes arbitrary bytes to a file with each importer's extension
