@@ -40,6 +40,11 @@ var update = flag.Bool("update", false, "rewrite golden files with what the test
 // removing a stale one).
 func Updating() bool { return *update }
 
+// UpdateFlag returns the -update flag itself, for a helper package that
+// hands it on to its tests as a *bool (annotations/formats/internal/fixture
+// does).
+func UpdateFlag() *bool { return update }
+
 // FailedPath is where a failed comparison leaves the output it got: path
 // with ".failed" appended.
 func FailedPath(path string) string { return path + ".failed" }
