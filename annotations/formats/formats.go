@@ -2,7 +2,8 @@
 // writes: it detects a file's format, decodes it to documents, and encodes
 // documents to a file or directory. The command line and the GUI both use it,
 // so they offer the same formats with the same behaviour. Each format lives in
-// its own sub-package.
+// its own sub-package; the registry (Formats, Lookup) is the one table of
+// their names, extensions and encoder and decoder functions.
 package formats
 
 import (
@@ -13,7 +14,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -30,14 +33,139 @@ import (
 	"github.com/hamesh-app/hamesh/annotations/formats/text"
 )
 
-// ImportFormats lists the names Read accepts besides "auto".
-func ImportFormats() []string {
-	return []string{"txt", "md", "jsonl", "html", "doccano", "labelstudio", "prodigy", "brat", "conll"}
+// Format is one entry of the registry: a dataset format Hamesh reads,
+// writes or both, under the name the command line's --format and the GUI's
+// export menu use.
+type Format struct {
+	Name        string // the name given to Read and Write ("jsonl")
+	Description string // one line saying what the format is, for help texts
+	// Exts are the extensions of the format's files, lower case with the
+	// dot; the first is the main one, which an export to a file is written
+	// with (brat's is its .ann files', inside a directory). Detect reads a
+	// file with one of them as the first format of the registry that lists
+	// it (".jsonl" is native JSONL, doccano or Prodigy by its first record).
+	// Dataset has none: it is a directory of files.
+	Exts []string
+	// Dir says that Write makes a directory rather than a file.
+	Dir bool
+
+	decode func(path string, data []byte, scheme []annotations.Label) (*Input, error)    // nil: not read
+	encode func(f *Format, out string, stdout io.Writer, opts Options, src Source) error // nil: not written
 }
 
+// Ext is the format's main extension, the first of Exts (".jsonl"), or ""
+// for a format with none.
+func (f *Format) Ext() string {
+	if len(f.Exts) == 0 {
+		return ""
+	}
+	return f.Exts[0]
+}
+
+// CanImport reports whether Read accepts the format.
+func (f *Format) CanImport() bool { return f.decode != nil }
+
+// CanExport reports whether Write accepts the format.
+func (f *Format) CanExport() bool { return f.encode != nil }
+
+// registry is every format, in the order the lists of names give them.
+// Read and Write find a format here and nowhere else.
+var registry = []Format{
+	{Name: "txt", Description: "plain text, one article per file", Exts: []string{".txt", ".text"}, decode: readText(text.FormatText)},
+	{Name: "md", Description: "Markdown, kept as written, one article per file", Exts: []string{".md", ".markdown"}, decode: readText(text.FormatMarkdown)},
+	{Name: "jsonl", Description: "Hamesh's native JSON Lines: articles with every span, relation and attribute", Exts: []string{".jsonl", ".ndjson"},
+		decode: func(path string, b []byte, _ []annotations.Label) (*Input, error) {
+			docs, err := jsonl.Decode(bytes.NewReader(b), path)
+			return &Input{Documents: docs}, err
+		},
+		encode: writeJSONL},
+	{Name: "html", Description: "a web page, read as one article (its title and body text)", Exts: []string{".html", ".htm", ".xhtml"},
+		decode: func(path string, b []byte, _ []annotations.Label) (*Input, error) {
+			d, err := html.ReadHTML(filepath.Base(path), b, "")
+			return &Input{Documents: []annotations.Document{d}}, err
+		}},
+	{Name: "doccano", Description: "doccano sequence labelling JSONL", Exts: []string{".jsonl"},
+		decode: importer(doccano.Import), encode: toFile(func(w io.Writer, docs []annotations.Document, opts Options) error {
+			return doccano.ExportOptions(w, docs, doccano.Options{Form: opts.DoccanoForm, Warn: opts.Warn})
+		})},
+	{Name: "labelstudio", Description: "Label Studio tasks (JSON), with the labeling config beside them", Exts: []string{".json"},
+		decode: importer(labelstudio.Import), encode: writeLabelStudio},
+	{Name: "prodigy", Description: "Prodigy JSONL tasks", Exts: []string{".jsonl"},
+		decode: importer(prodigy.Import), encode: toFile(func(w io.Writer, docs []annotations.Document, opts Options) error {
+			return prodigy.ExportOptions(w, docs, prodigy.Options{Warn: opts.Warn})
+		})},
+	{Name: "brat", Description: "brat standoff: a .txt and an .ann per article, in a directory", Exts: []string{".ann"}, Dir: true,
+		decode: readBratFile,
+		encode: toDir(func(dir string, docs []annotations.Document, opts Options) error {
+			return brat.Export(dir, docs, opts.Scheme)
+		})},
+	{Name: "conll", Description: "CoNLL tags of the entity spans, one token a line (columns, conll2003 or wojood flavour)", Exts: []string{".conll", ".bio", ".iob"},
+		decode: importer(conll.Import),
+		encode: toFile(func(w io.Writer, docs []annotations.Document, opts Options) error {
+			return conll.Export(w, docs, conll.Options{LabelMap: opts.LabelMap, Flavor: opts.CoNLLFlavor, Warn: opts.Warn})
+		})},
+	{Name: "dataset", Description: "a training dataset directory: JSONL splits, labels and a dataset card", Dir: true,
+		encode: toDir(func(dir string, docs []annotations.Document, opts Options) error {
+			return dataset.Export(dir, docs, opts.Scheme, dataset.Options{Name: opts.Name, Split: opts.Split, Seed: opts.Seed})
+		})},
+}
+
+// Formats returns every format of the registry, in order.
+func Formats() []Format { return append([]Format(nil), registry...) }
+
+// Lookup returns the format called name, or an EINVALID error listing the
+// known names when there is none.
+func Lookup(name string) (Format, error) {
+	if f := lookup(name); f != nil {
+		return *f, nil
+	}
+	return Format{}, annotations.Errorf(annotations.EINVALID, "unknown format %q (known: %s)", name, strings.Join(names(nil), ", "))
+}
+
+// lookup returns the registry's entry called name, or nil.
+func lookup(name string) *Format {
+	for i := range registry {
+		if registry[i].Name == name {
+			return &registry[i]
+		}
+	}
+	return nil
+}
+
+// names lists the names of the formats for which keep is true (all when
+// keep is nil), in registry order.
+func names(keep func(*Format) bool) []string {
+	var out []string
+	for i := range registry {
+		if keep == nil || keep(&registry[i]) {
+			out = append(out, registry[i].Name)
+		}
+	}
+	return out
+}
+
+// ImportFormats lists the names Read accepts besides "auto".
+func ImportFormats() []string { return names((*Format).CanImport) }
+
 // ExportFormats lists the names Write accepts.
-func ExportFormats() []string {
-	return []string{"jsonl", "doccano", "labelstudio", "prodigy", "brat", "conll", "dataset"}
+func ExportFormats() []string { return names((*Format).CanExport) }
+
+// importFormat returns the format Read decodes as name, or the error that
+// names the file and lists the import formats.
+func importFormat(path, name string) (*Format, error) {
+	if f := lookup(name); f != nil && f.CanImport() {
+		return f, nil
+	}
+	return nil, annotations.Errorf(annotations.EINVALID, "%s: unknown import format %q (want auto, %s)", path, name, strings.Join(ImportFormats(), ", "))
+}
+
+// exportFormat returns the format Write encodes as name, or the error that
+// lists the export formats.
+func exportFormat(name string) (*Format, error) {
+	if f := lookup(name); f != nil && f.CanExport() {
+		return f, nil
+	}
+	return nil, annotations.Errorf(annotations.EINVALID, "unknown export format %q (want %s)", name, strings.Join(ExportFormats(), ", "))
 }
 
 // Input is what Read found in one file, directory or URL.
@@ -88,11 +216,11 @@ func read(ctx context.Context, path, format string, scheme []annotations.Label) 
 		if format != "" && format != "auto" && format != "brat" {
 			return nil, annotations.Errorf(annotations.EINVALID, "%s is a directory; only brat imports read directories", path)
 		}
-		in, err := result("brat")(brat.Import(path, scheme))
+		r, err := brat.Import(path, scheme)
 		if err != nil {
 			return nil, annotations.Errorf(annotations.ErrorCode(err), "%s: %v", path, err)
 		}
-		return in, nil
+		return &Input{Format: "brat", Documents: r.Documents, Warnings: r.Warnings}, nil
 	}
 	b, err := os.ReadFile(path)
 	if err != nil {
@@ -101,44 +229,36 @@ func read(ctx context.Context, path, format string, scheme []annotations.Label) 
 	if format == "" || format == "auto" {
 		format = Detect(path, b)
 	}
-	one := func(d annotations.Document, err error) (*Input, error) {
-		if err != nil {
-			return nil, err
-		}
-		return &Input{Format: format, Documents: []annotations.Document{d}}, nil
+	f, err := importFormat(path, format)
+	if err != nil {
+		return nil, err
 	}
-	switch format {
-	case "txt", "md":
-		return one(text.ReadText(filepath.Base(path), b, format))
-	case "html":
-		return one(html.ReadHTML(filepath.Base(path), b, ""))
-	case "jsonl":
-		docs, err := jsonl.Decode(bytes.NewReader(b), path)
-		if err != nil {
-			return nil, err
-		}
-		return &Input{Format: format, Documents: docs}, nil
-	case "doccano":
-		return result(format)(doccano.Import(bytes.NewReader(b), path, scheme))
-	case "labelstudio":
-		return result(format)(labelstudio.Import(bytes.NewReader(b), path, scheme))
-	case "prodigy":
-		return result(format)(prodigy.Import(bytes.NewReader(b), path, scheme))
-	case "brat":
-		return readBratFile(path, b, scheme)
-	case "conll":
-		return result(format)(conll.Import(bytes.NewReader(b), path, scheme))
+	in, err := f.decode(path, b, scheme)
+	if err != nil {
+		return nil, err
 	}
-	return nil, annotations.Errorf(annotations.EINVALID, "%s: unknown import format %q (want auto, %s)", path, format, strings.Join(ImportFormats(), ", "))
+	in.Format = f.Name
+	return in, nil
 }
 
-// result turns an importer's result into an Input of format.
-func result(format string) func(interchange.Result, error) (*Input, error) {
-	return func(r interchange.Result, err error) (*Input, error) {
+// readText returns the decoder of a text format ("txt" or "md"; they differ
+// only in how the title is taken).
+func readText(format string) func(string, []byte, []annotations.Label) (*Input, error) {
+	return func(path string, b []byte, _ []annotations.Label) (*Input, error) {
+		d, err := text.ReadText(filepath.Base(path), b, format)
+		return &Input{Documents: []annotations.Document{d}}, err
+	}
+}
+
+// importer adapts an interchange importer (doccano, Label Studio, Prodigy, CoNLL)
+// to a registry decoder.
+func importer(imp func(r io.Reader, name string, scheme []annotations.Label) (interchange.Result, error)) func(string, []byte, []annotations.Label) (*Input, error) {
+	return func(path string, b []byte, scheme []annotations.Label) (*Input, error) {
+		r, err := imp(bytes.NewReader(b), path, scheme)
 		if err != nil {
 			return nil, err
 		}
-		return &Input{Format: format, Documents: r.Documents, Warnings: r.Warnings}, nil
+		return &Input{Documents: r.Documents, Warnings: r.Warnings}, nil
 	}
 }
 
@@ -166,24 +286,50 @@ func readBratFile(path string, b []byte, scheme []annotations.Label) (*Input, er
 	if err := interchange.Validate(&d, annPath); err != nil {
 		return nil, err
 	}
-	return &Input{Format: "brat", Documents: []annotations.Document{d}, Warnings: res.Warnings}, nil
+	return &Input{Documents: []annotations.Document{d}, Warnings: res.Warnings}, nil
 }
 
-// Detect guesses the format of a file from its name and first bytes:
-// the extension where it is telling, else the keys of the first JSON
-// record (native JSONL, doccano, Prodigy, Label Studio), else HTML or text.
+// Detect guesses the format of a file from its name and first bytes. A
+// known extension decides (see Format.Exts); otherwise the first non-space
+// character does: '{' JSON lines, '[' Label Studio, '<' HTML, anything else
+// text. A text that opens an HTML document (html.IsHTML) is HTML, and JSON
+// lines are told apart by the keys of the first record (native JSONL,
+// doccano, Prodigy).
 func Detect(name string, data []byte) string {
-	f := text.DetectFormat(name, data)
-	if f == "txt" && html.IsHTML(name, data) {
-		return "html"
+	f := byExtension(name)
+	if f == "" {
+		f = "txt"
+		data := bytes.TrimLeft(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")), " \t\r\n")
+		if len(data) > 0 {
+			switch data[0] {
+			case '{':
+				f = "jsonl"
+			case '[':
+				f = "labelstudio"
+			case '<':
+				f = "html"
+			}
+		}
 	}
-	switch f {
-	case "json":
-		return "labelstudio"
-	case "jsonl":
+	switch {
+	case f == "txt" && html.IsHTML(name, data):
+		return "html"
+	case f == "jsonl":
 		return sniffJSONL(data)
 	}
 	return f
+}
+
+// byExtension returns the first format of the registry whose Exts hold
+// name's extension (case-insensitive; \ separates folders too), or "".
+func byExtension(name string) string {
+	ext := strings.ToLower(path.Ext(strings.ReplaceAll(name, "\\", "/")))
+	for i := range registry {
+		if ext != "" && slices.Contains(registry[i].Exts, ext) {
+			return registry[i].Name
+		}
+	}
+	return ""
 }
 
 // sniffJSONL tells native JSONL from doccano and Prodigy by the keys of the
@@ -226,82 +372,85 @@ type Options struct {
 }
 
 // Write encodes the documents of src in format to out: a file path, "-" for
-// stdout (file formats only), or a directory for brat and dataset. A file is
+// stdout (file formats only), or a directory for the formats whose Dir is
+// set (brat, dataset). A file is
 // written to a temporary name and renamed into place when complete, so a
 // failed export never leaves a half-written file.
 func Write(format, out string, stdout io.Writer, opts Options, src Source) error {
 	if opts.Scheme == nil {
 		opts.Scheme = annotations.DefaultScheme()
 	}
-	all := func() ([]annotations.Document, error) {
-		var docs []annotations.Document
-		err := src(func(d *annotations.Document) error { docs = append(docs, *d); return nil })
-		return docs, err
+	f, err := exportFormat(format)
+	if err != nil {
+		return err
 	}
-	file := func(enc func(w io.Writer, docs []annotations.Document) error) error {
-		docs, err := all()
+	return f.encode(f, out, stdout, opts, src)
+}
+
+// all collects the documents of src.
+func all(src Source) ([]annotations.Document, error) {
+	var docs []annotations.Document
+	err := src(func(d *annotations.Document) error { docs = append(docs, *d); return nil })
+	return docs, err
+}
+
+// toFile makes the encoder of a file format whose writer takes every
+// document at once: the file is written through WriteFile.
+func toFile(enc func(w io.Writer, docs []annotations.Document, opts Options) error) func(*Format, string, io.Writer, Options, Source) error {
+	return func(_ *Format, out string, stdout io.Writer, opts Options, src Source) error {
+		docs, err := all(src)
 		if err != nil {
 			return err
 		}
-		return WriteFile(out, stdout, func(w io.Writer) error { return enc(w, docs) })
+		return WriteFile(out, stdout, func(w io.Writer) error { return enc(w, docs, opts) })
 	}
-	dir := func(enc func(dir string, docs []annotations.Document) error) error {
+}
+
+// toDir makes the encoder of a directory format: the directory is built
+// through writeDir, and "-" (standard output) is refused.
+func toDir(enc func(dir string, docs []annotations.Document, opts Options) error) func(*Format, string, io.Writer, Options, Source) error {
+	return func(f *Format, out string, _ io.Writer, opts Options, src Source) error {
 		if out == "-" {
-			return annotations.Errorf(annotations.EINVALID, "%s export writes a directory: give -o DIR, not -", format)
+			return annotations.Errorf(annotations.EINVALID, "%s export writes a directory: give -o DIR, not -", f.Name)
 		}
-		docs, err := all()
+		docs, err := all(src)
 		if err != nil {
 			return err
 		}
-		return writeDir(out, func(dir string) error { return enc(dir, docs) })
+		return writeDir(out, func(dir string) error { return enc(dir, docs, opts) })
 	}
-	switch format {
-	case "jsonl":
-		return WriteFile(out, stdout, func(w io.Writer) error {
-			enc := jsonl.NewEncoder(w)
-			return src(func(d *annotations.Document) error { return enc.Encode(d) })
-		})
-	case "doccano":
-		return file(func(w io.Writer, docs []annotations.Document) error {
-			return doccano.ExportOptions(w, docs, doccano.Options{Form: opts.DoccanoForm, Warn: opts.Warn})
-		})
-	case "prodigy":
-		return file(func(w io.Writer, docs []annotations.Document) error {
-			return prodigy.ExportOptions(w, docs, prodigy.Options{Warn: opts.Warn})
-		})
-	case "conll":
-		return file(func(w io.Writer, docs []annotations.Document) error {
-			return conll.Export(w, docs, conll.Options{LabelMap: opts.LabelMap, Flavor: opts.CoNLLFlavor, Warn: opts.Warn})
-		})
-	case "labelstudio":
-		// The tasks, then the labeling config beside them (not for stdout).
-		var config string
-		err := file(func(w io.Writer, docs []annotations.Document) error {
-			enc := labelstudio.NewEncoder(w)
-			for i := range docs {
-				if err := enc.Encode(&docs[i]); err != nil {
-					return err
-				}
+}
+
+// writeJSONL streams the documents to a native JSONL file, one at a time.
+func writeJSONL(_ *Format, out string, stdout io.Writer, _ Options, src Source) error {
+	return WriteFile(out, stdout, func(w io.Writer) error {
+		enc := jsonl.NewEncoder(w)
+		return src(func(d *annotations.Document) error { return enc.Encode(d) })
+	})
+}
+
+// writeLabelStudio writes the tasks, then the labeling config beside them
+// (not for standard output).
+func writeLabelStudio(f *Format, out string, stdout io.Writer, opts Options, src Source) error {
+	var config string
+	err := toFile(func(w io.Writer, docs []annotations.Document, opts Options) error {
+		enc := labelstudio.NewEncoder(w)
+		for i := range docs {
+			if err := enc.Encode(&docs[i]); err != nil {
+				return err
 			}
-			err := enc.Close()
-			config = enc.Config(opts.Scheme)
-			return err
-		})
-		if err != nil || out == "-" {
-			return err
 		}
-		return WriteFile(labelstudio.ConfigPath(out), nil, func(w io.Writer) error {
-			_, err := io.WriteString(w, config)
-			return err
-		})
-	case "brat":
-		return dir(func(dir string, docs []annotations.Document) error { return brat.Export(dir, docs, opts.Scheme) })
-	case "dataset":
-		return dir(func(dir string, docs []annotations.Document) error {
-			return dataset.Export(dir, docs, opts.Scheme, dataset.Options{Name: opts.Name, Split: opts.Split, Seed: opts.Seed})
-		})
+		err := enc.Close()
+		config = enc.Config(opts.Scheme)
+		return err
+	})(f, out, stdout, opts, src)
+	if err != nil || out == "-" {
+		return err
 	}
-	return annotations.Errorf(annotations.EINVALID, "unknown export format %q (want %s)", format, strings.Join(ExportFormats(), ", "))
+	return WriteFile(labelstudio.ConfigPath(out), nil, func(w io.Writer) error {
+		_, err := io.WriteString(w, config)
+		return err
+	})
 }
 
 // writeDir builds a directory export in a temporary sibling directory and

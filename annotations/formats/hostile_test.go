@@ -12,163 +12,200 @@ import (
 	"testing"
 
 	"github.com/hamesh-app/hamesh/annotations"
+	"github.com/hamesh-app/hamesh/internal/golden"
 )
 
-// Format groups a hostile file is read with: "auto" and every format a user
-// could plausibly pick for it.
-var (
-	fmtAll       = append([]string{"auto"}, ImportFormats()...)
-	fmtJSONLines = []string{"auto", "jsonl", "doccano", "prodigy"} // the file is bad for any JSON-lines format
-	fmtNative    = []string{"auto", "jsonl"}
-	fmtDoccano   = []string{"auto", "doccano"}
-	fmtProdigy   = []string{"auto", "prodigy"}
-	fmtLS        = []string{"auto", "labelstudio"}
-	fmtText      = []string{"auto", "txt", "md"}
-	fmtHTML      = []string{"auto", "html"}
-	fmtBrat      = []string{"auto", "brat"}
+// The hostile corpus is read as gofmt's tests read theirs: every entry of
+// testdata/hostile (a file, or a brat directory), golden files aside, is a
+// bad input, found by globbing the directory; adding a case is adding a
+// file. The inputs keep their real names, since a file's extension is part
+// of what format detection reads (and cmd/hamesh's tests import some of
+// them by name).
+//
+// Beside each input NAME is one golden file, which says which formats the
+// input is read as and what each must give:
+//
+//   - NAME.err.golden: the input is refused; each block holds the message
+//     of the EINVALID *annotations.Error that Read returns.
+//   - NAME.golden: the input is read (valid, or read with a warning); each
+//     block holds a summary of what was read (see summarize).
+//
+// A golden file is a sequence of blocks, each a header line
+// "-- FORMAT --" (or "-- PATH FORMAT --" to read PATH inside a brat
+// directory input) followed by the block's text. go test -update rewrites
+// the texts for the formats already listed, and gives an input that has no
+// golden file one with the "auto" block; add other formats by hand.
+//
+// Inputs that cannot be committed (50 MB lines, 100,000-deep nesting, an
+// empty directory, missing paths) are made by the test under their names in
+// a temporary directory (see generated); their golden files are in
+// testdata/hostile-generated, with the temporary directory written $TMP.
+
+const (
+	hostileDir   = "testdata/hostile"
+	generatedDir = "testdata/hostile-generated"
 )
 
-// hostileCase is one bad input: a path (under testdata/hostile, or made by
-// the test), the formats to read it as, and what the refusal must say
-// besides the file's name.
-type hostileCase struct {
-	path    string
-	formats []string
-	want    []string // in the message, e.g. the line (":2:") or the reason
-	// file is the name the message must give when it is not the path's
-	// base name (a brat .ann whose .txt is the bad file).
-	file string
-	// warn: the input is read, but what was left out is reported in a
-	// warning naming the file and place (want applies to the warning).
-	warn bool
-	// accept: the input is valid for these formats and must be read whole.
-	accept bool
-	// gap names a known shortcoming: when Read accepts the input, the case
-	// is skipped with this reason instead of failing.
-	gap string
-}
-
-func hostileCases(t *testing.T) []hostileCase {
-	h := func(name string) string { return filepath.Join("testdata", "hostile", name) }
-	cs := []hostileCase{
-		{path: h("empty"), formats: []string{"auto", "txt", "md", "html", "labelstudio", "brat"}},
-		{path: h("empty"), formats: []string{"jsonl", "doccano", "prodigy"}, want: []string{"holds no articles"}},
-		{path: h("empty.jsonl"), formats: fmtJSONLines, want: []string{"holds no articles"}},
-		{path: h("blank.jsonl"), formats: fmtJSONLines, want: []string{"holds no articles"}},
-		{path: h("empty.json"), formats: fmtLS, want: []string{"empty file"}},
-		{path: h("blank.txt"), formats: fmtText, want: []string{"no text"}},
-		{path: h("binary.bin"), formats: fmtAll},
-		{path: h("binary.jsonl"), formats: fmtJSONLines, want: []string{":1:", "UTF-8"}},
-		{path: h("binary.json"), formats: fmtLS, want: []string{":1:", "UTF-8"}},
-		{path: h("binary.html"), formats: fmtHTML, want: []string{"UTF-8", "byte offset 8"}},
-		{path: h("png.txt"), formats: fmtText, want: []string{"UTF-8", "byte offset 0"}},
-		{path: h("utf16.txt"), formats: fmtText, want: []string{"UTF-8", "byte offset 0"}},
-		{path: h("nul-byte.txt"), formats: fmtText, want: []string{"NUL", "byte offset 22"}},
-		{path: h("nul-byte.md"), formats: fmtText, want: []string{"NUL", "byte offset 14"}},
-		{path: h("nul-raw.jsonl"), formats: fmtJSONLines, want: []string{":1:"}},
-		{path: h("nul-escape.jsonl"), formats: fmtJSONLines, want: []string{":1:", "NUL", "code point 3"}},
-		{path: h("nul-escape-doccano.jsonl"), formats: fmtDoccano, want: []string{":1:", "NUL"}},
-		{path: h("invalid-utf8.txt"), formats: fmtText, want: []string{"UTF-8", "byte offset 11"}},
-		{path: h("invalid-utf8.md"), formats: fmtText, want: []string{"UTF-8", "byte offset 2"}},
-		{path: h("invalid-utf8.jsonl"), formats: fmtJSONLines, want: []string{":1:", "UTF-8"}},
-		{path: h("invalid-utf8-doccano.jsonl"), formats: fmtJSONLines, want: []string{":1:", "UTF-8"}},
-		{path: h("invalid-utf8-prodigy.jsonl"), formats: fmtJSONLines, want: []string{":1:", "UTF-8"}},
-		{path: h("invalid-utf8.json"), formats: fmtLS, want: []string{":1:", "UTF-8"}},
-		{path: h("lone-surrogate.jsonl"), formats: fmtJSONLines, want: []string{":1:", `\udc00`}},
-		{path: h("lone-surrogate-high.jsonl"), formats: fmtJSONLines, want: []string{":1:", `\ud83d`}},
-		{path: h("lone-surrogate-label.jsonl"), formats: fmtJSONLines, want: []string{":1:", `\udc00`}},
-		{path: h("lone-surrogate-doccano.jsonl"), formats: fmtJSONLines, want: []string{":1:", `\udc00`}},
-		{path: h("lone-surrogate-prodigy.jsonl"), formats: fmtJSONLines, want: []string{":1:", `\udc00`}},
-		{path: h("lone-surrogate.json"), formats: fmtLS, want: []string{":1:", `\udc00`}},
-		{path: h("wrong-type-text.jsonl"), formats: fmtJSONLines, want: []string{":1:", "text"}},
-		{path: h("wrong-type-start.jsonl"), formats: fmtNative, want: []string{":1:", "start"}},
-		{path: h("wrong-type-spans.jsonl"), formats: fmtNative, want: []string{":1:", "spans"}},
-		{path: h("wrong-type-float.jsonl"), formats: fmtNative, want: []string{":1:", "0.5"}},
-		{path: h("wrong-type-doccano.jsonl"), formats: fmtDoccano, want: []string{":1:", `"x"`}},
-		{path: h("wrong-type-doccano-text.jsonl"), formats: fmtJSONLines, want: []string{":1:", "text"}},
-		{path: h("wrong-type-prodigy.jsonl"), formats: fmtProdigy, want: []string{":1:", "start"}},
-		{path: h("wrong-type.json"), formats: fmtLS, want: []string{":1:", "start"}},
-		{path: h("wrong-type-text.json"), formats: fmtLS, want: []string{":1:", "text"}},
-		{path: h("numbers.json"), formats: fmtLS, want: []string{":1:"}},
-		{path: h("no-text.json"), formats: fmtLS, want: []string{":1:", "text"}},
-		{path: h("truncated.jsonl"), formats: fmtJSONLines, want: []string{":1:"}},
-		{path: h("truncated.json"), formats: fmtLS, want: []string{":1:"}},
-		{path: h("trailing-garbage.jsonl"), formats: fmtJSONLines, want: []string{":1:"}},
-		{path: h("second-line-broken.jsonl"), formats: fmtJSONLines, want: []string{":2:"}},
-		{path: h("offset-outside.jsonl"), formats: fmtNative, want: []string{":1:", "[0,999)", "outside"}},
-		{path: h("offset-negative.jsonl"), formats: fmtNative, want: []string{":1:", "[-1,5)", "outside"}},
-		{path: h("offset-reversed.jsonl"), formats: fmtNative, want: []string{":1:", "[5,0)"}},
-		{path: h("offset-huge.jsonl"), formats: fmtNative, want: []string{":1:", "99999999999999999999999"}},
-		{path: h("offset-outside-doccano.jsonl"), formats: fmtDoccano, want: []string{":1:", "[0,999)", "outside"}},
-		{path: h("offset-negative-doccano.jsonl"), formats: fmtDoccano, want: []string{":1:", "[-3,5)", "outside"}},
-		{path: h("offset-outside-prodigy.jsonl"), formats: fmtProdigy, want: []string{":1:", "[0,999)", "outside"}},
-		{path: h("offset-outside.json"), formats: fmtLS, want: []string{":1:", "[0,999)", "outside"}},
-		{path: h("inside-shadda.jsonl"), formats: fmtNative, want: []string{":1:", "[0,3)", "inside the character cluster", "مّ"}},
-		{path: h("inside-zwj.jsonl"), formats: fmtNative, want: []string{":1:", "[7,9)", "inside the character cluster"}},
-		{path: h("inside-shadda-doccano.jsonl"), formats: fmtDoccano, want: []string{":1:", "[0,3)", "inside the character cluster"}},
-		{path: h("inside-zwj-prodigy.jsonl"), formats: fmtProdigy, want: []string{":1:", "[7,8)", "inside the character cluster"}},
-		{path: h("inside-shadda.json"), formats: fmtLS, want: []string{":1:", "[0,3)", "inside the character cluster"}},
-		{path: h("duplicate-span-ids.jsonl"), formats: fmtNative, want: []string{":1:", `"s1"`, "twice"}},
-		{path: h("duplicate-relation-ids.jsonl"), formats: fmtNative, want: []string{":1:", `"r1"`, "twice"}},
-		{path: h("relation-missing-span.jsonl"), formats: fmtNative, want: []string{":1:", `"s9"`}},
-		{path: h("relation-self.jsonl"), formats: fmtNative, want: []string{":1:", "itself"}},
-		{path: h("duplicate-ids-doccano.jsonl"), formats: fmtDoccano, want: []string{":1:", "id 1"}},
-		{path: h("relation-missing-doccano.jsonl"), formats: fmtDoccano, want: []string{":1:", "7"}},
-		{path: h("duplicate-ids.json"), formats: fmtLS, want: []string{":1:", "region a", "twice"}},
-		{path: h("relation-missing.json"), formats: fmtLS, want: []string{":1:", `"zz"`}},
-		// Prodigy saves relations between unlabelled tokens; they are
-		// left out with a warning.
-		{path: h("relation-missing-prodigy.jsonl"), formats: fmtProdigy, want: []string{":1:", "skipped relation 1"}, warn: true},
-		{path: h("script-only.html"), formats: fmtHTML, want: []string{"no readable body text"}},
-		{path: h("empty-body.html"), formats: fmtHTML, want: []string{"no readable body text"}},
-	}
-	brat := []struct{ dir, want string }{
-		{"brat-no-tabs", "doc.ann:1:"},
-		{"brat-bad-offsets", "doc.ann:1:"},
-		{"brat-offset-outside", "doc.ann:1:"},
-		{"brat-text-mismatch", "doc.ann:1:"},
-		{"brat-duplicate-ids", "doc.ann:2:"},
-		{"brat-relation-missing", "doc.ann:2:"},
-		{"brat-garbage-line", "doc.ann:2:"},
-		{"brat-inside-grapheme", "inside the character cluster"},
-		{"brat-binary", "doc.ann"},
-		{"brat-invalid-utf8-txt", "doc.txt"},
-	}
-	for _, b := range brat {
-		cs = append(cs, hostileCase{path: h(b.dir), formats: fmtBrat, want: []string{b.want}})
-		c := hostileCase{path: filepath.Join(h(b.dir), "doc.ann"), formats: fmtBrat, want: []string{b.want}}
-		if b.dir == "brat-invalid-utf8-txt" {
-			c.file = "doc.txt"
-		}
-		cs = append(cs, c)
-	}
-
-	// Made here rather than committed: big, or not files at all.
-	dir := t.TempDir()
-	mk := func(name string, parts ...[]byte) string {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, bytes.Join(parts, nil), 0o644); err != nil {
+// generated makes the inputs that are not committed: each function creates
+// what path names (or, for missing paths, nothing).
+var generated = map[string]func(t *testing.T, path string){
+	// A 50 MB JSON line whose string never ends, and one of garbage.
+	"50mb-line.jsonl":    writeParts(once(`{"text": "`), fiftyMBLine),
+	"50mb-line.json":     writeParts(once(`[{"data": {"text": "`), fiftyMBLine),
+	"50mb-garbage.jsonl": writeParts(once(`{`), repeat("x", 50<<20)),
+	// Nesting 100,000 deep, past any decoder's depth limit.
+	"deep.json":         writeParts(repeat("[", 100000)),
+	"deep-task.json":    writeParts(once(`[{"data": {"text": "a"}, "annotations": `), repeat("[", 100000)),
+	"deep.jsonl":        writeParts(once(`{"text": "a", "spans": `), repeat("[", 100000), once("\n")),
+	"deep-object.jsonl": writeParts(repeat(`{"a":`, 100000), once("\n")),
+	// A 50 MB one-line text is a text: read whole, not cut.
+	"50mb-line.txt": writeParts(fiftyMBLine),
+	// Not files at all.
+	"empty-dir": func(t *testing.T, p string) {
+		if err := os.Mkdir(p, 0o755); err != nil {
 			t.Fatal(err)
 		}
-		return p
+	},
+	"no-such-file.jsonl": func(*testing.T, string) {},
+	"no-such-dir":        func(*testing.T, string) {}, // read as no-such-dir/doc.ann
+}
+
+// part is a piece of a generated file: s repeated n times. Parts are only
+// expanded when the file is written, so the 50 MB inputs cost nothing to
+// tests that do not read them.
+type part struct {
+	s string
+	n int
+}
+
+func once(s string) part          { return part{s, 1} }
+func repeat(s string, n int) part { return part{s, n} }
+
+// fiftyMBLine is 50 MB of one line of text.
+var fiftyMBLine = repeat("Amman said ", (50<<20)/11)
+
+// writeParts returns a generator writing the parts, in order, to the path.
+func writeParts(parts ...part) func(t *testing.T, path string) {
+	return func(t *testing.T, path string) {
+		var b bytes.Buffer
+		for _, p := range parts {
+			b.WriteString(strings.Repeat(p.s, p.n))
+		}
+		if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
-	const mb50 = 50 << 20
-	line := bytes.Repeat([]byte("Amman said "), mb50/11)
-	cs = append(cs,
-		hostileCase{path: mk("50mb-line.jsonl", []byte(`{"text": "`), line), formats: fmtJSONLines, want: []string{":1:"}},
-		hostileCase{path: mk("50mb-line.json", []byte(`[{"data": {"text": "`), line), formats: fmtLS, want: []string{":1:"}},
-		hostileCase{path: mk("50mb-garbage.jsonl", []byte(`{`), bytes.Repeat([]byte{'x'}, mb50)), formats: fmtJSONLines, want: []string{":1:"}},
-		hostileCase{path: mk("deep.json", bytes.Repeat([]byte("["), 100000)), formats: fmtLS, want: []string{":1:"}},
-		hostileCase{path: mk("deep-task.json", []byte(`[{"data": {"text": "a"}, "annotations": `), bytes.Repeat([]byte("["), 100000)), formats: fmtLS, want: []string{":1:"}},
-		hostileCase{path: mk("deep.jsonl", []byte(`{"text": "a", "spans": `), bytes.Repeat([]byte("["), 100000), []byte("\n")), formats: fmtJSONLines, want: []string{":1:"}},
-		hostileCase{path: mk("deep-object.jsonl", bytes.Repeat([]byte(`{"a":`), 100000), []byte("\n")), formats: fmtJSONLines, want: []string{":1:"}},
-		hostileCase{path: t.TempDir(), formats: []string{"auto", "brat", "txt", "jsonl"}},
-		hostileCase{path: filepath.Join(dir, "no-such-file.jsonl"), formats: fmtAll, want: []string{"no such file"}},
-		hostileCase{path: filepath.Join(dir, "no-such-dir", "doc.ann"), formats: fmtBrat, want: []string{"no such file"}},
-		// A 50 MB one-line text is a text: read whole, not cut.
-		hostileCase{path: mk("50mb-line.txt", line), formats: fmtText, accept: true},
-	)
-	return cs
+}
+
+// hostileInput is one input of the corpus and its golden file.
+type hostileInput struct {
+	name   string // the entry's name, which every message must give
+	path   string // where Read finds it
+	golden string // its golden file (NAME.golden or NAME.err.golden), or "" when it has none yet
+	tmp    string // for a generated input, its temporary directory
+}
+
+// goldenFor returns the golden file beside the input NAME in dir, "" when
+// there is none, and fails when there are both kinds.
+func goldenFor(t *testing.T, dir, name string) string {
+	t.Helper()
+	var found []string
+	for _, g := range []string{name + ".golden", name + ".err.golden"} {
+		if _, err := os.Stat(filepath.Join(dir, g)); err == nil {
+			found = append(found, filepath.Join(dir, g))
+		}
+	}
+	if len(found) > 1 {
+		t.Fatalf("%s has both %s; keep the one that holds", name, strings.Join(found, " and "))
+	}
+	if len(found) == 0 {
+		return ""
+	}
+	return filepath.ToSlash(found[0])
+}
+
+// isGolden reports whether a corpus entry is a golden file (or a failed
+// comparison's output) rather than an input.
+func isGolden(name string) bool {
+	return strings.HasSuffix(name, ".golden") || strings.HasSuffix(name, golden.FailedPath(""))
+}
+
+// hostileInputs returns the committed inputs, found by glob, then the
+// generated ones, made under t's temporary directory.
+func hostileInputs(t *testing.T) []hostileInput {
+	entries, err := filepath.Glob(filepath.Join(hostileDir, "*"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ins []hostileInput
+	for _, e := range entries {
+		name := filepath.Base(e)
+		if isGolden(name) {
+			continue
+		}
+		ins = append(ins, hostileInput{name: name, path: filepath.ToSlash(e), golden: goldenFor(t, hostileDir, name)})
+	}
+	tmp := t.TempDir()
+	names := make([]string, 0, len(generated))
+	for name := range generated {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		p := filepath.Join(tmp, name)
+		generated[name](t, p)
+		ins = append(ins, hostileInput{name: name, path: p, golden: goldenFor(t, generatedDir, name), tmp: tmp})
+	}
+	return ins
+}
+
+// goldenBlock is one block of a hostile golden file: what reading the
+// input (or the file sub inside it) as format must give.
+type goldenBlock struct {
+	sub, format string
+	text        string
+}
+
+func (b goldenBlock) header() string {
+	return "-- " + strings.TrimSpace(b.sub+" "+b.format) + " --"
+}
+
+// parseBlocks reads a hostile golden file.
+func parseBlocks(data []byte) ([]goldenBlock, error) {
+	var bs []goldenBlock
+	for i, line := range strings.Split(strings.TrimSuffix(string(data), "\n"), "\n") {
+		if h, ok := strings.CutPrefix(line, "-- "); ok && strings.HasSuffix(h, " --") {
+			f := strings.Fields(strings.TrimSuffix(h, " --"))
+			b := goldenBlock{format: f[len(f)-1]}
+			if len(f) == 2 {
+				b.sub = f[0]
+			} else if len(f) != 1 {
+				return nil, fmt.Errorf("line %d: header %q, want \"-- [PATH] FORMAT --\"", i+1, line)
+			}
+			bs = append(bs, b)
+			continue
+		}
+		if len(bs) == 0 {
+			return nil, fmt.Errorf("line %d: text before the first \"-- FORMAT --\" header", i+1)
+		}
+		if bs[len(bs)-1].text != "" {
+			bs[len(bs)-1].text += "\n"
+		}
+		bs[len(bs)-1].text += line
+	}
+	return bs, nil
+}
+
+// formatBlocks writes a hostile golden file.
+func formatBlocks(bs []goldenBlock) []byte {
+	var b strings.Builder
+	for _, bl := range bs {
+		b.WriteString(bl.header() + "\n")
+		if bl.text != "" {
+			b.WriteString(bl.text + "\n")
+		}
+	}
+	return []byte(b.String())
 }
 
 // readSafely calls Read and turns a panic into an error that says so.
@@ -182,97 +219,162 @@ func readSafely(path, format string) (in *Input, err error, panicked bool) {
 	return in, err, false
 }
 
-// TestHostileInput reads every bad input of the corpus with every format a
-// user could pick for it: each is refused with an EINVALID error (never a
-// panic) whose message names the file and, where the format has lines or
-// offsets, the place.
+// summarize describes what Read accepted, for a .golden block: the size of
+// the input, the format read, each document's text size, spans and
+// relations, and the warnings.
+func summarize(path string, in *Input) string {
+	var b strings.Builder
+	if fi, err := os.Stat(path); err == nil && !fi.IsDir() {
+		fmt.Fprintf(&b, "input: %d bytes\n", fi.Size())
+	}
+	fmt.Fprintf(&b, "read as: %s\n", in.Format)
+	for i, d := range in.Documents {
+		fmt.Fprintf(&b, "document %d: %d bytes of text, %d spans, %d relations\n", i+1, len(d.Article.Text), len(d.Spans), len(d.Relations))
+	}
+	for _, w := range in.Warnings {
+		fmt.Fprintf(&b, "warning: %s\n", w)
+	}
+	return strings.TrimSuffix(b.String(), "\n")
+}
+
+// TestHostileInput reads every bad input of the corpus with every format its
+// golden file lists: none panics; a refusal is an EINVALID
+// *annotations.Error whose message names the input and equals the golden
+// text (so it gives the place: line, byte offset, span); an input that is
+// read gives the golden summary (warnings naming the file and line, or the
+// whole text read).
 func TestHostileInput(t *testing.T) {
-	tried, gaps, refused, warned, read := 0, 0, 0, 0, 0
-	var gapNames []string
-	for _, c := range hostileCases(t) {
-		name := filepath.Base(c.path)
-		if c.file != "" {
-			name = c.file
+	tried, refused, warned, read := 0, 0, 0, 0
+	for _, in := range hostileInputs(t) {
+		var blocks []goldenBlock
+		if in.golden != "" {
+			data, err := os.ReadFile(in.golden)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if blocks, err = parseBlocks(data); err != nil {
+				t.Fatalf("%s: %v", in.golden, err)
+			}
 		}
-		label := strings.TrimPrefix(filepath.ToSlash(c.path), "testdata/hostile/")
-		if filepath.IsAbs(c.path) {
-			label = filepath.Base(c.path)
+		if len(blocks) == 0 {
+			if !golden.Updating() {
+				t.Errorf("%s has no golden file %s.err.golden or %s.golden (go test -update makes one, for format auto)", in.path, in.name, in.name)
+				continue
+			}
+			blocks = []goldenBlock{{format: "auto"}}
 		}
-		for _, f := range c.formats {
-			t.Run(label+"/"+f, func(t *testing.T) {
-				tried++
-				in, err, panicked := readSafely(c.path, f)
-				if panicked {
-					t.Fatalf("Read(%s, %s) panicked: %v", c.path, f, err)
+		kinds := map[bool]int{} // refused or not: how many blocks
+		t.Run(in.name, func(t *testing.T) {
+			for i, b := range blocks {
+				p := in.path
+				if b.sub != "" {
+					p = filepath.Join(in.path, b.sub)
 				}
-				msg := ""
-				switch {
-				case c.accept:
-					if err != nil {
-						t.Fatalf("Read(%s, %s): %v, want the text read whole", c.path, f, err)
-					}
-					fi, _ := os.Stat(c.path)
-					if len(in.Documents) != 1 || len(in.Documents[0].Article.Text) != int(fi.Size()) {
-						t.Fatalf("Read(%s, %s) did not read the text whole", c.path, f)
-					}
-					read++
-					return
-				case c.warn:
-					if err != nil {
-						t.Fatalf("Read(%s, %s): %v, want the file read with a warning", c.path, f, err)
-					}
-					msg = strings.Join(in.Warnings, "\n")
-					warned++
-				case err == nil && c.gap != "":
-					gaps++
-					gapNames = append(gapNames, label+"/"+f)
-					t.Skipf("known gap: Read(%s, %s) accepted %d documents: %s", c.path, f, len(in.Documents), c.gap)
-				case err == nil:
-					t.Fatalf("Read(%s, %s) accepted the input (%d documents, format %s)", c.path, f, len(in.Documents), in.Format)
-				default:
+				tried++
+				got, err, panicked := readSafely(p, b.format)
+				if panicked {
+					t.Fatalf("Read(%s, %s) panicked: %v", p, b.format, err)
+				}
+				kinds[err != nil]++
+				var text string
+				if err != nil {
 					refused++
-					msg = err.Error()
+					text = err.Error()
 					if code := annotations.ErrorCode(err); code != annotations.EINVALID {
-						t.Errorf("Read(%s, %s): error code %q, want %q: %v", c.path, f, code, annotations.EINVALID, err)
+						t.Errorf("Read(%s, %s): error code %q, want %q: %v", p, b.format, code, annotations.EINVALID, err)
 					}
 					var ae *annotations.Error
 					if !errors.As(err, &ae) {
-						t.Errorf("Read(%s, %s): %T is not an *annotations.Error", c.path, f, err)
+						t.Errorf("Read(%s, %s): %T is not an *annotations.Error", p, b.format, err)
 					}
-				}
-				for _, w := range append([]string{name}, c.want...) {
-					if !strings.Contains(msg, w) {
-						t.Errorf("Read(%s, %s): message %q does not say %q", c.path, f, msg, w)
+					if !strings.Contains(text, in.name) {
+						t.Errorf("Read(%s, %s): message %q does not name %s", p, b.format, text, in.name)
 					}
+				} else {
+					if len(got.Warnings) > 0 {
+						warned++
+					} else {
+						read++
+					}
+					text = summarize(p, got)
 				}
-			})
+				if in.tmp != "" {
+					text = strings.ReplaceAll(text, in.tmp, "$TMP")
+				}
+				blocks[i].text = text
+			}
+		})
+		if kinds[true] > 0 && kinds[false] > 0 {
+			t.Errorf("%s is refused as some formats and read as others; split it into two inputs", in.path)
+			continue
 		}
+		dir := hostileDir
+		if in.tmp != "" {
+			dir = generatedDir
+		}
+		want, other := filepath.Join(dir, in.name+".err.golden"), filepath.Join(dir, in.name+".golden")
+		if kinds[true] == 0 {
+			want, other = other, want
+		}
+		if !golden.Updating() && in.golden != filepath.ToSlash(want) {
+			t.Errorf("%s: %s, but the input is %s; go test -update renames it", in.path, in.golden, map[bool]string{true: "refused", false: "read"}[kinds[true] > 0])
+			continue
+		}
+		if golden.Updating() {
+			os.Remove(other)
+		}
+		golden.Assert(t, want, formatBlocks(blocks))
 	}
-	t.Logf("hostile input: %d inputs tried (file × format), none panicked: %d refused with the file's name, %d read with a warning naming file and line, %d valid 50 MB texts read whole, %d known gaps skipped: %s",
-		tried, refused, warned, read, gaps, strings.Join(gapNames, ", "))
+	t.Logf("hostile input: %d inputs tried (input × format), none panicked: %d refused, %d read with a warning, %d read whole",
+		tried, refused, warned, read)
 }
 
-// TestHostileCorpusCovered makes sure every file and directory of
-// testdata/hostile has a row in the table, so the corpus cannot grow
-// untested.
+// TestHostileCorpusCovered makes sure every golden file of the corpus
+// belongs to an input, so a renamed or removed input cannot leave a golden
+// file that nothing checks. (TestHostileInput fails for an input with no
+// golden file.)
 func TestHostileCorpusCovered(t *testing.T) {
-	covered := map[string]bool{}
-	for _, c := range hostileCases(t) {
-		covered[filepath.ToSlash(c.path)] = true
-	}
-	entries, err := os.ReadDir(filepath.Join("testdata", "hostile"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var missing []string
-	for _, e := range entries {
-		if p := "testdata/hostile/" + e.Name(); !covered[p] {
-			missing = append(missing, p)
+	var orphans []string
+	for _, dir := range []string{hostileDir, generatedDir} {
+		goldens, err := filepath.Glob(filepath.Join(dir, "*.golden"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, g := range goldens {
+			name := strings.TrimSuffix(strings.TrimSuffix(filepath.Base(g), ".golden"), ".err")
+			exists := generated[name] != nil
+			if dir == hostileDir {
+				_, err := os.Stat(filepath.Join(hostileDir, name))
+				exists = err == nil
+			}
+			if !exists {
+				orphans = append(orphans, g)
+			}
 		}
 	}
-	sort.Strings(missing)
-	if len(missing) > 0 {
-		t.Errorf("files of the hostile corpus with no row in hostileCases: %s", strings.Join(missing, ", "))
+	if len(orphans) > 0 {
+		t.Errorf("golden files with no input: %s", strings.Join(orphans, ", "))
+	}
+	// The inputs bad for any format are read as every one Read accepts, so
+	// a new import format is tried on them too.
+	for _, g := range []string{hostileDir + "/binary.bin.err.golden", generatedDir + "/no-such-file.jsonl.err.golden"} {
+		data, err := os.ReadFile(g)
+		if err != nil {
+			t.Fatal(err)
+		}
+		blocks, err := parseBlocks(data)
+		if err != nil {
+			t.Fatalf("%s: %v", g, err)
+		}
+		listed := map[string]bool{}
+		for _, b := range blocks {
+			listed[b.format] = true
+		}
+		for _, f := range append([]string{"auto"}, ImportFormats()...) {
+			if !listed[f] {
+				t.Errorf("%s does not read the input as %s; add a \"-- %s --\" block and run go test -update", g, f, f)
+			}
+		}
 	}
 }
 

@@ -4,15 +4,14 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/json"
-	"flag"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
-)
 
-var update = flag.Bool("update", false, "rewrite golden files in testdata/")
+	"github.com/hamesh-app/hamesh/internal/golden"
+)
 
 // hamesh runs one command line in-process with HAMESH_DB and XDG_DATA_HOME
 // cleared, returning its exit code and output.
@@ -81,15 +80,7 @@ func TestRoundTrip(t *testing.T) {
 	if s := mustRun(t, "export", "--db", db2, "-o", "-"); s != a {
 		t.Errorf("export -o - differs from export to a file")
 	}
-	golden := "testdata/mixed.export.golden.jsonl"
-	if *update {
-		if err := os.WriteFile(golden, []byte(a), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if want := readFile(t, golden); a != want {
-		t.Errorf("export differs from %s (run go test -update to accept):\n%s", golden, a)
-	}
+	golden.Assert(t, "testdata/mixed.export.golden.jsonl", []byte(a))
 	// Every exported span slices its text in code points, UTF-16 and bytes.
 	for _, line := range strings.Split(strings.TrimSpace(a), "\n") {
 		checkSlices(t, line)

@@ -98,54 +98,48 @@ func TestNotOurFileRefused(t *testing.T) {
 		name string
 		make func(t *testing.T, path string) // creates what path names
 		want []string                        // in the message
-		// storeFix, when set, says what data.Open must change for the case
-		// to pass; it is skipped until then (HAMESH_RUN_STORE_FIX=1 runs it).
-		storeFix string
 	}{
 		{"random bytes", func(t *testing.T, p string) { os.WriteFile(p, randomBytes, 0o644) },
-			[]string{"not a Hamesh database", "not an SQLite database", "left untouched"}, ""},
+			[]string{"not a Hamesh database", "not an SQLite database", "left untouched"}},
 		{"SQLite header then garbage", func(t *testing.T, p string) { os.WriteFile(p, damaged, 0o644) },
-			[]string{"not a Hamesh database"}, ""},
+			[]string{"not a Hamesh database"}},
 		{"a text file", func(t *testing.T, p string) {
 			os.WriteFile(p, []byte("ادّعى مؤسس موقع ويكيليكس\n"), 0o644)
 		},
-			[]string{"not a Hamesh database"}, ""},
+			[]string{"not a Hamesh database"}},
 		{"another program's SQLite database", func(t *testing.T, p string) {
 			sqliteFile(t, p, `CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)`, `INSERT INTO notes (body) VALUES ('keep me')`)
-		}, []string{"not a Hamesh database", "another program", "left untouched"}, ""},
+		}, []string{"not a Hamesh database", "another program", "left untouched"}},
 		{"another program's WAL database", func(t *testing.T, p string) {
 			sqliteFile(t, p, `PRAGMA journal_mode=WAL`, `CREATE TABLE t (x)`, `INSERT INTO t VALUES (1)`)
-		}, []string{"another program"}, ""},
+		}, []string{"another program"}},
 		{"another program's database with a WAL left by a crash", func(t *testing.T, p string) {
 			hotWAL(t, p, `CREATE TABLE t (x)`, `INSERT INTO t VALUES (1)`)
-		}, []string{"another program"}, ""},
+		}, []string{"another program"}},
 		{"a newer Hamesh with a WAL left by a crash", func(t *testing.T, p string) {
 			newHameshDB(t, p+".src")
 			os.Rename(p+".src", p)
 			hotWAL(t, p, fmt.Sprintf(`PRAGMA user_version = %d`, data.SchemaVersion()+1), `INSERT INTO settings VALUES ('k', 'v')`)
-		}, []string{"newer Hamesh"}, ""},
+		}, []string{"newer Hamesh"}},
 		{"an empty SQLite database of another program", func(t *testing.T, p string) {
 			sqliteFile(t, p, `PRAGMA application_id = 1234`, `PRAGMA user_version = 7`)
-		}, []string{"another program"}, ""},
+		}, []string{"another program"}},
 		{"a newer Hamesh (user_version)", func(t *testing.T, p string) {
 			newHameshDB(t, p)
 			sqliteFile(t, p, fmt.Sprintf(`PRAGMA user_version = %d`, data.SchemaVersion()+1))
-		}, []string{"newer Hamesh", fmt.Sprintf("schema version %d", data.SchemaVersion()+1), "left untouched"}, ""},
+		}, []string{"newer Hamesh", fmt.Sprintf("schema version %d", data.SchemaVersion()+1), "left untouched"}},
 		{"a newer Hamesh (migrations table)", func(t *testing.T, p string) {
 			newHameshDB(t, p)
 			sqliteFile(t, p, fmt.Sprintf(`INSERT INTO migrations (version, name, applied_at) VALUES (%d, 'future', '2030-01-01T00:00:00.000000000Z')`, data.SchemaVersion()+5))
-		}, []string{"newer Hamesh", fmt.Sprintf("schema version %d", data.SchemaVersion()+5)}, ""},
+		}, []string{"newer Hamesh", fmt.Sprintf("schema version %d", data.SchemaVersion()+5)}},
 		{"an empty directory", func(t *testing.T, p string) { os.Mkdir(p, 0o755) },
-			[]string{"directory"}, ""},
+			[]string{"directory"}},
 		{"a file in a missing folder", func(t *testing.T, p string) {},
-			[]string{"does not exist"}, ""},
+			[]string{"does not exist"}},
 	}
 	tried, kinds := 0, 0
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			if c.storeFix != "" && os.Getenv("HAMESH_RUN_STORE_FIX") == "" {
-				t.Skip("needs store fix: " + c.storeFix)
-			}
 			dir := t.TempDir()
 			path := filepath.Join(dir, "target.db")
 			if c.name == "a file in a missing folder" {

@@ -39,11 +39,18 @@
 //   - Lang: the primary subtag of <html lang> (e.g. "ar" for "ar-EG"),
 //     unless the text's letters contradict it (a right-to-left language
 //     declared for mostly Latin text or the reverse, as page templates
-//     often do); then, as when no lang is declared, "ar" if most strong
-//     letters are right-to-left (Arabic script) and "en" otherwise.
-//   - Direction: the dir attribute of <html> or <body>, unless the text's
-//     letters contradict it as above; otherwise the direction of the
-//     first strong character of the text (Unicode rules P2/P3).
+//     often do); then, as when no lang is declared,
+//     [annotations.DetectLanguage]'s guess: "ar" when Arabic-script letters
+//     outnumber Latin ones, "en" when Latin ones are at least as many, ""
+//     with neither.
+//   - Direction: the text's own, by the rule every importer uses,
+//     [annotations.DetectDirection] (the first strong character, Unicode
+//     rules P2/P3), so a text gets the same direction from an .html file as
+//     from a .txt file. Only an explicit declaration changes it: the dir
+//     attribute of <html> or <body>, when the majority of the text's
+//     strong letters does not contradict it (a template's dir="rtl" over
+//     an English article is ignored; an Arabic article that opens with
+//     "CNN:" under dir="rtl" stays right to left).
 //   - Source: baseURL, or name; Status: todo. ID and timestamps are left
 //     empty for the store to fill.
 //

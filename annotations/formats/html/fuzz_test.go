@@ -12,11 +12,7 @@ import (
 // whatever it accepts must be a valid article in the promised text form.
 func FuzzReadHTML(f *testing.F) {
 	for _, name := range []string{"news-ar.html", "news-en.html", "index-ar.html", "login-en.html"} {
-		b, err := readFixtureErr(name)
-		if err != nil {
-			f.Fatal(err)
-		}
-		f.Add(b)
+		f.Add(readFixture(f, name))
 	}
 	f.Add(page(`lang="ar" dir="rtl"`, `<meta charset="windows-1256">`, "عنوان", arParas...))
 	f.Add(page("", `<meta charset="utf-16">`, "t", enParas...))
@@ -56,10 +52,7 @@ func FuzzReadHTML(f *testing.F) {
 }
 
 func BenchmarkReadHTML(b *testing.B) {
-	data, err := readFixtureErr("news-ar.html")
-	if err != nil {
-		b.Fatal(err)
-	}
+	data := readFixture(b, "news-ar.html")
 	b.SetBytes(int64(len(data)))
 	for b.Loop() {
 		if _, err := ReadHTML("news-ar.html", data, ""); err != nil {

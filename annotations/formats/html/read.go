@@ -88,7 +88,7 @@ func read(name string, data []byte, contentType, baseURL string) (doc annotation
 	if title == "" {
 		title = name
 	}
-	rtl, ltr, first := letters(text)
+	lang, dir := languageDirection(declLang, declDir, text)
 	source := baseURL
 	if source == "" {
 		source = name
@@ -96,8 +96,8 @@ func read(name string, data []byte, contentType, baseURL string) (doc annotation
 	doc.Article = annotations.Article{
 		Title:     strings.ToValidUTF8(title, "\uFFFD"),
 		Text:      text,
-		Lang:      language(declLang, rtl, ltr),
-		Direction: direction(declDir, rtl, ltr, first),
+		Lang:      lang,
+		Direction: dir,
 		Source:    source,
 		Status:    annotations.StatusTodo,
 	}
@@ -338,38 +338,36 @@ var rtlLanguages = map[string]bool{
 	"iw": true, "ps": true, "sd": true, "ug": true, "ur": true, "yi": true,
 }
 
-// language returns the declared language unless the letters contradict
-// its direction, else "ar" or "en" by the majority of strong letters.
-func language(decl string, rtl, ltr int) string {
+// languageDirection is the rule by which a page's declared lang and dir
+// meet its text (see the package documentation). The direction is
+// annotations.DetectDirection(text), the one rule every importer uses, unless
+// the page declares a direction explicitly (dir on <html> or <body>) and the
+// majority of its strong letters does not contradict the declaration: a
+// declared dir="rtl" keeps an Arabic article that opens with a Latin word
+// right to left, while a site template's dir="rtl" over an English article
+// is ignored. The language is the declared one unless the letters
+// contradict its direction the same way; otherwise it is
+// annotations.DetectLanguage's ("ar", "en" or "").
+func languageDirection(declLang, declDir, text string) (string, annotations.Direction) {
+	lang, dir := annotations.DetectLanguage(text)
+	rtl, ltr := strongLetters(text)
 	majorityRTL := rtl > ltr
-	if decl != "" && decl != "und" && rtlLanguages[decl] == majorityRTL {
-		return decl
-	}
-	if majorityRTL {
-		return "ar"
-	}
-	return "en"
-}
-
-// direction returns the declared direction unless the letters contradict
-// it, else the direction of the first strong character.
-func direction(decl string, rtl, ltr int, first annotations.Direction) annotations.Direction {
 	switch {
-	case decl == "rtl" && rtl >= ltr:
-		return annotations.RTL
-	case decl == "ltr" && ltr >= rtl:
-		return annotations.LTR
-	case first != "":
-		return first
-	case decl == "rtl":
-		return annotations.RTL
+	case declDir == "rtl" && rtl >= ltr:
+		dir = annotations.RTL
+	case declDir == "ltr" && ltr >= rtl:
+		dir = annotations.LTR
 	}
-	return annotations.LTR
+	if declLang != "" && declLang != "und" && rtlLanguages[declLang] == majorityRTL {
+		lang = declLang
+	}
+	return lang, dir
 }
 
-// letters counts the strong right-to-left (bidi R, AL) and left-to-right
-// (L) letters of s and returns the direction of the first strong one.
-func letters(s string) (rtl, ltr int, first annotations.Direction) {
+// strongLetters counts the strong right-to-left (bidi R, AL) and
+// left-to-right (L) letters of s. It only tells whether the text contradicts
+// what the page declares; the direction itself is DetectDirection's.
+func strongLetters(s string) (rtl, ltr int) {
 	for _, r := range s {
 		if !unicode.IsLetter(r) {
 			continue
@@ -378,17 +376,11 @@ func letters(s string) (rtl, ltr int, first annotations.Direction) {
 		switch p.Class() {
 		case bidi.R, bidi.AL:
 			rtl++
-			if first == "" {
-				first = annotations.RTL
-			}
 		case bidi.L:
 			ltr++
-			if first == "" {
-				first = annotations.LTR
-			}
 		}
 	}
-	return rtl, ltr, first
+	return rtl, ltr
 }
 
 // paragraphs turns rendered inner text into Hamesh's form: one paragraph

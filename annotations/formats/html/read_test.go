@@ -1,7 +1,6 @@
 package html
 
 import (
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -10,57 +9,63 @@ import (
 	"unicode/utf8"
 
 	"github.com/hamesh-app/hamesh/annotations"
+	"github.com/hamesh-app/hamesh/internal/golden"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
-
-// golden renders what an import yields, for comparison with a golden file:
+// articleSummary renders what an import yields, for comparison with a golden file:
 // the article's fields, then its text after a separator line.
-func golden(d annotations.Document) string {
+func articleSummary(d annotations.Document) string {
 	a := d.Article
 	return fmt.Sprintf("title: %s\nlang: %s\ndirection: %s\nsource: %s\nstatus: %s\n-----\n%s\n",
 		a.Title, a.Lang, a.Direction, a.Source, a.Status, a.Text)
 }
 
-// checkGolden compares got with testdata/name, rewriting it under -update.
-func checkGolden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
+// readFixture returns testdata/name; a missing fixture fails the test.
+func readFixture(tb testing.TB, name string) []byte {
+	tb.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", name))
 	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("%s differs from the extraction (go test -update rewrites it)\n--- got:\n%s\n--- want:\n%s", path, got, want)
-	}
-}
-
-func readFixture(t *testing.T, name string) []byte {
-	t.Helper()
-	b, err := readFixtureErr(name)
-	if err != nil {
-		t.Fatal(err)
+		tb.Fatal(err)
 	}
 	return b
 }
 
-func readFixtureErr(name string) ([]byte, error) {
-	return os.ReadFile(filepath.Join("testdata", name))
-}
-
+// TestReadHTMLGolden reads every page testdata/NAME.html, as gofmt's tests
+// read their inputs, and compares the result with the file beside it:
+// NAME.golden holds the article read (see articleSummary), NAME.err.golden the
+// refusal's message (an EINVALID error). go test -update rewrites them; a
+// new page with neither is read and given the one that fits.
 func TestReadHTMLGolden(t *testing.T) {
-	for _, name := range []string{"news-ar.html", "news-en.html"} {
+	pages, err := filepath.Glob(filepath.Join("testdata", "*.html"))
+	if err != nil || len(pages) == 0 {
+		t.Fatalf("no pages under testdata/ (%v)", err)
+	}
+	for _, path := range pages {
+		name := filepath.Base(path)
 		t.Run(name, func(t *testing.T) {
-			d, err := ReadHTML(name, readFixture(t, name), "")
-			if err != nil {
-				t.Fatal(err)
+			base := strings.TrimSuffix(path, ".html")
+			out, errOut := base+".golden", base+".err.golden"
+			_, outErr := os.Stat(out)
+			_, errErr := os.Stat(errOut)
+			if outErr == nil && errErr == nil {
+				t.Fatalf("%s has both %s and %s; keep the one that holds", path, out, errOut)
 			}
-			checkGolden(t, strings.TrimSuffix(name, ".html")+".golden", golden(d))
+			d, err := ReadHTML(name, readFixture(t, name), "")
+			switch {
+			case err != nil && !golden.Updating() && outErr == nil:
+				t.Fatalf("ReadHTML refused the page, %s expects an article: %v", out, err)
+			case err == nil && !golden.Updating() && errErr == nil:
+				t.Fatalf("ReadHTML read the page, %s expects a refusal", errOut)
+			case err != nil:
+				if c := annotations.ErrorCode(err); c != annotations.EINVALID {
+					t.Errorf("code %q, want %q: %v", c, annotations.EINVALID, err)
+				}
+				os.Remove(out)
+				golden.Assert(t, errOut, []byte(err.Error()+"\n"))
+			default:
+				os.Remove(errOut)
+				golden.Assert(t, out, []byte(articleSummary(d)))
+			}
 		})
 	}
 }
@@ -277,8 +282,6 @@ func TestReadHTMLNoArticle(t *testing.T) {
 		{"blank.html", []byte(" \r\n\t "), "no article found in blank.html: the page is empty"},
 		{"bodyless.html", []byte("<html><head><title>Nothing</title></head><body></body></html>"), "no article found in bodyless.html"},
 		{"short.html", page("", "", "Short", "Just one sentence here."), "no article found in short.html: only 33 characters"},
-		{"index-ar.html", readFixture(t, "index-ar.html"), "no article found in index-ar.html: it looks like an index of links"},
-		{"login-en.html", readFixture(t, "login-en.html"), "no article found in login-en.html"},
 		{"script-only.html", []byte("<html><body><script>" + strings.Repeat("var x = 'long text inside a script';", 50) + "</script></body></html>"), "no article found in script-only.html"},
 		{"binary.png", []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), "cannot read binary.png: it is not valid UTF-8"},
 	}

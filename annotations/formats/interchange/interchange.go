@@ -13,7 +13,6 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/hamesh-app/hamesh/annotations"
@@ -41,10 +40,11 @@ func (r *Result) Warnf(format string, args ...any) {
 
 // NewArticle returns an article for an imported text: status todo (SetKinds
 // moves it to in_progress when it carries spans), language and direction
-// guessed from the text's letters (see Direction), and the title given or,
-// when empty, the text's first line (see TitleFrom).
+// from annotations.DetectLanguage (the direction is the first strong
+// character's, as for every importer), and the title given or, when empty,
+// the text's first line (see TitleFrom).
 func NewArticle(text, title, source string) annotations.Article {
-	lang, dir := Direction(text)
+	lang, dir := annotations.DetectLanguage(text)
 	if strings.TrimSpace(title) == "" {
 		title = TitleFrom(text)
 	}
@@ -71,28 +71,6 @@ func TitleFrom(text string) string {
 		return line
 	}
 	return ""
-}
-
-// Direction guesses an article's language and base direction from its
-// letters: "ar"/rtl when Arabic-script letters outnumber Latin ones, "en"/ltr
-// when Latin letters dominate, and ""/ltr for text with neither.
-func Direction(text string) (lang string, dir annotations.Direction) {
-	arabic, latin := 0, 0
-	for _, r := range text {
-		switch {
-		case unicode.Is(unicode.Arabic, r) && unicode.IsLetter(r):
-			arabic++
-		case unicode.Is(unicode.Latin, r) && unicode.IsLetter(r):
-			latin++
-		}
-	}
-	switch {
-	case arabic > latin:
-		return "ar", annotations.RTL
-	case latin > 0:
-		return "en", annotations.LTR
-	}
-	return "", annotations.LTR
 }
 
 // NormalizeText applies the import-time text rules of the design (a leading
@@ -267,9 +245,6 @@ func SortedAttributeKeys(attrs map[string]string) []string {
 	})
 	return keys
 }
-
-// ValidText reports whether text is valid UTF-8 (imports refuse it otherwise).
-func ValidText(text string) bool { return utf8.ValidString(text) }
 
 // Validate checks an imported document with annotations.ValidateDocument
 // (the rules the store applies: kinds, labels, ranges inside the text, edges

@@ -35,13 +35,14 @@ func TestDirectionAndTitle(t *testing.T) {
 	for _, tc := range []struct{ text, lang string }{
 		{"قال عمر إن OK", "ar"}, {"Omar said قال", "en"}, {"2017 🙂", ""},
 	} {
-		lang, dir := Direction(tc.text)
+		a := NewArticle(tc.text, "t", "")
+		lang, dir := a.Lang, a.Direction
 		wantDir := annotations.LTR
 		if tc.lang == "ar" {
 			wantDir = annotations.RTL
 		}
 		if lang != tc.lang || dir != wantDir {
-			t.Errorf("Direction(%q) = %q %q", tc.text, lang, dir)
+			t.Errorf("NewArticle(%q): lang, direction = %q %q", tc.text, lang, dir)
 		}
 	}
 	if got := TitleFrom("\n\n  First line  \nsecond"); got != "First line" {

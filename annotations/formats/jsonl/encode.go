@@ -168,7 +168,7 @@ func compareSpans(x, y annotations.Span) int {
 
 func compareRelations(x, y annotations.Relation) int { return strings.Compare(x.ID, y.ID) }
 
-// appendTime appends field and t as formatTime writes it, or nothing for a
+// appendTime appends field and t (RFC 3339 with nanoseconds, in UTC), or nothing for a
 // zero time (omitempty). The digits, signs and letters of a formatted time
 // need no JSON escaping.
 func appendTime(buf []byte, field string, t time.Time) []byte {

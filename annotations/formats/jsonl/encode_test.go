@@ -171,7 +171,7 @@ func TestEncoderMatchesReflection(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, err := Marshal(&docs[i])
+		got, err := marshalLine(&docs[i])
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -179,7 +179,7 @@ func TestEncoderMatchesReflection(t *testing.T) {
 			t.Fatalf("document %d:\n got: %s\nwant: %s", i, got, want)
 		}
 		docs[i].Stored = true
-		got, err = Marshal(&docs[i])
+		got, err = marshalLine(&docs[i])
 		docs[i].Stored = false
 		if err != nil || !bytes.Equal(got, want) {
 			t.Fatalf("document %d marked stored (%v):\n got: %s\nwant: %s", i, err, got, want)
@@ -232,9 +232,9 @@ func TestEncodeRefusesLikeValidateDocument(t *testing.T) {
 		if want == nil {
 			t.Fatalf("case %d: ValidateDocument accepts it", i)
 		}
-		_, err := Marshal(&d)
+		_, err := marshalLine(&d)
 		if err == nil || err.Error() != want.Error() {
-			t.Errorf("case %d: Marshal error %v, want %v", i, err, want)
+			t.Errorf("case %d: marshalLine error %v, want %v", i, err, want)
 		}
 	}
 }
@@ -250,7 +250,7 @@ func TestEncodeStored(t *testing.T) {
 			t.Fatal(err)
 		}
 		docs[i].Stored = true
-		got, err := Marshal(&docs[i])
+		got, err := marshalLine(&docs[i])
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -259,9 +259,28 @@ func TestEncodeStored(t *testing.T) {
 		}
 		if len(docs[i].Spans) > 0 {
 			docs[i].Spans[0].End = 1 << 20
-			if _, err := Marshal(&docs[i]); err == nil {
+			if _, err := marshalLine(&docs[i]); err == nil {
 				t.Fatalf("stored document %d with a span past its text is encoded", i)
 			}
 		}
 	}
+}
+
+// marshalLine returns d as one JSONL line, newline included, as the Encoder
+// writes it.
+func marshalLine(d *annotations.Document) ([]byte, error) {
+	line, _, _, err := appendDocument(nil, d, nil, nil)
+	if err != nil {
+		return nil, err
+	}
+	return line, nil
+}
+
+// formatTime is how the reference encoding writes a time: RFC 3339 with
+// nanoseconds in UTC, "" for the zero time.
+func formatTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(time.RFC3339Nano)
 }

@@ -15,8 +15,8 @@
 // created_at too, when known.
 //
 // Hand-written files may leave out everything but "text": a missing status
-// reads as todo, a missing direction is guessed from the text (see
-// text.Language), missing offsets in other units and span texts are simply
+// reads as todo, a missing direction is the text's first strong character's
+// (annotations.DetectDirection, as every importer), missing offsets in other units and span texts are simply
 // not checked.
 package jsonl
 
@@ -34,7 +34,6 @@ import (
 
 	"github.com/hamesh-app/hamesh/annotations"
 	"github.com/hamesh-app/hamesh/annotations/formats/interchange"
-	hmtext "github.com/hamesh-app/hamesh/annotations/formats/text"
 )
 
 // OffsetUnit is the value of the "offset_unit" field.
@@ -117,22 +116,6 @@ func (e *Encoder) Encode(d *annotations.Document) error {
 	return nil
 }
 
-// Marshal returns d as one JSONL line, newline included.
-func Marshal(d *annotations.Document) ([]byte, error) {
-	line, _, _, err := appendDocument(nil, d, nil, nil)
-	if err != nil {
-		return nil, err
-	}
-	return line, nil
-}
-
-func formatTime(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return t.UTC().Format(time.RFC3339Nano)
-}
-
 // Decode reads every article of a native JSONL stream; name (the file name)
 // is used in messages only. Blank lines are skipped, lines of any length are
 // read, unknown fields are ignored. A line is refused, with a message naming
@@ -161,15 +144,6 @@ func Decode(r io.Reader, name string) ([]annotations.Document, error) {
 			return docs, nil
 		}
 	}
-}
-
-// Unmarshal decodes one line (see Decode).
-func Unmarshal(line []byte) (annotations.Document, error) {
-	d, err := decodeLine(line)
-	if err != nil {
-		return annotations.Document{}, annotations.Errorf(annotations.EINVALID, "%s", err.Error())
-	}
-	return d, nil
 }
 
 type lineError string
@@ -212,8 +186,7 @@ func decodeLine(line []byte) (annotations.Document, error) {
 		a.Status = string(annotations.StatusTodo)
 	}
 	if a.Direction == "" {
-		_, dir := hmtext.Language(text)
-		a.Direction = string(dir)
+		a.Direction = string(annotations.DetectDirection(text))
 	}
 	var err error
 	d.Article = annotations.Article{

@@ -3,7 +3,6 @@ package jsonl
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -14,9 +13,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/hamesh-app/hamesh/annotations"
+	"github.com/hamesh-app/hamesh/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite testdata/native.jsonl from the fixture")
 
 // at returns the code point range of the first occurrence of sub in text.
 func at(t testing.TB, text, sub string) (int, int) {
@@ -98,31 +96,21 @@ func encodeAll(t testing.TB, docs []annotations.Document) []byte {
 	return buf.Bytes()
 }
 
-const golden = "testdata/native.jsonl"
+// nativeFile is the golden encoding of the fixture (go test -update
+// rewrites it); the decoding tests read it back.
+const nativeFile = "testdata/native.jsonl"
 
 func TestGolden(t *testing.T) {
-	got := encodeAll(t, fixture(t))
-	if *update {
-		if err := os.WriteFile(golden, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("encoding differs from %s (run with -update if intended):\n got: %s\nwant: %s", golden, got, want)
-	}
+	golden.Assert(t, nativeFile, encodeAll(t, fixture(t)))
 }
 
 func TestRoundTrip(t *testing.T) {
 	want := fixture(t)
-	file, err := os.ReadFile(golden)
+	file, err := os.ReadFile(nativeFile)
 	if err != nil {
 		t.Fatal(err)
 	}
-	docs, err := Decode(bytes.NewReader(file), golden)
+	docs, err := Decode(bytes.NewReader(file), nativeFile)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -146,7 +134,7 @@ func TestRoundTrip(t *testing.T) {
 // consumer would, and slices every span's text in code points, UTF-16 units
 // and UTF-8 bytes.
 func TestSliceThreeUnits(t *testing.T) {
-	file, err := os.ReadFile(golden)
+	file, err := os.ReadFile(nativeFile)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -197,7 +185,7 @@ func TestSliceThreeUnits(t *testing.T) {
 }
 
 func TestArticleAnnotator(t *testing.T) {
-	file, _ := os.ReadFile(golden)
+	file, _ := os.ReadFile(nativeFile)
 	lines := bytes.Split(file, []byte("\n"))
 	// a1 has spans by mona, sami and none: no article-level annotator.
 	if bytes.Contains(lines[0], []byte(`"annotator":"mona","text_sha256"`)) {
@@ -319,7 +307,7 @@ func TestEncodeDoesNotModify(t *testing.T) {
 }
 
 func FuzzDecode(f *testing.F) {
-	if file, err := os.ReadFile(golden); err == nil {
+	if file, err := os.ReadFile(nativeFile); err == nil {
 		f.Add(file)
 	}
 	for _, c := range badLines {

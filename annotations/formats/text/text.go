@@ -1,5 +1,4 @@
-// Package text imports plain text and Markdown articles, and guesses the
-// format of a file to import.
+// Package text imports plain text and Markdown articles.
 //
 // Import is the only moment a text may change (see arabic-text.md): a byte
 // order mark is dropped and CRLF and lone CR become LF, before any offset
@@ -14,8 +13,6 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
-
-	"golang.org/x/text/unicode/bidi"
 
 	"github.com/hamesh-app/hamesh/annotations"
 	"github.com/hamesh-app/hamesh/annotations/formats/interchange"
@@ -38,9 +35,9 @@ const maxTitle = 120
 //
 // The article's title is the first non-blank line (for Markdown without its
 // heading '#'s), cut to 120 code points at a word boundary, or else the file
-// name without extension; Lang is "ar" or "en" by which script has more
-// letters ("" with no letters); Direction is rtl when the first strong
-// character is right-to-left, else ltr; Source is the file's base name;
+// name without extension; Lang and Direction are annotations.DetectLanguage's
+// ("ar" or "en" by which script has more letters, "" with none; the
+// direction of the first strong character); Source is the file's base name;
 // Status is todo. ID and times are left for the store.
 func ReadText(name string, data []byte, format string) (annotations.Document, error) {
 	var d annotations.Document
@@ -67,7 +64,7 @@ func ReadText(name string, data []byte, format string) (annotations.Document, er
 	if title == "" {
 		title = strings.TrimSuffix(base, path.Ext(base))
 	}
-	lang, dir := Language(text)
+	lang, dir := annotations.DetectLanguage(text)
 	d.Article = annotations.Article{
 		Title:     title,
 		Text:      text,
@@ -136,84 +133,4 @@ func Title(text, format string) string {
 		return strings.TrimFunc(string(r[:cut]), annotations.IsBlank) + "…"
 	}
 	return ""
-}
-
-// Language guesses a text's language and base direction: lang is "ar" when
-// Arabic-script letters outnumber Latin ones, "en" when Latin letters are at
-// least as many, "" when there are no letters of either; dir is rtl when
-// the first strong character (bidi class L, R or AL) is right-to-left, and
-// follows lang when there is none.
-func Language(text string) (lang string, dir annotations.Direction) {
-	arabic, latin := 0, 0
-	dir = ""
-	for _, r := range text {
-		if dir == "" {
-			if p, _ := bidi.LookupRune(r); p.Class() == bidi.L {
-				dir = annotations.LTR
-			} else if c := p.Class(); c == bidi.R || c == bidi.AL {
-				dir = annotations.RTL
-			}
-		}
-		if !unicode.IsLetter(r) {
-			continue
-		}
-		switch {
-		case unicode.Is(unicode.Arabic, r):
-			arabic++
-		case unicode.Is(unicode.Latin, r):
-			latin++
-		}
-	}
-	switch {
-	case arabic > latin:
-		lang = "ar"
-	case latin > 0:
-		lang = "en"
-	}
-	if dir == "" {
-		dir = annotations.LTR
-		if lang == "ar" {
-			dir = annotations.RTL
-		}
-	}
-	return lang, dir
-}
-
-// DetectFormat guesses the import format of the file name with contents
-// data. A known extension decides: .txt/.text → "txt", .md/.markdown → "md",
-// .jsonl/.ndjson → "jsonl", .json → "json", .html/.htm → "html", .ann →
-// "brat", .conll/.bio/.iob → "conll". Otherwise the content does: first
-// non-space character '{' → "jsonl", '[' → "json", '<' → "html", anything
-// else "txt".
-func DetectFormat(name string, data []byte) string {
-	ext := strings.ToLower(path.Ext(strings.ReplaceAll(name, "\\", "/")))
-	switch ext {
-	case ".txt", ".text":
-		return FormatText
-	case ".md", ".markdown":
-		return FormatMarkdown
-	case ".jsonl", ".ndjson":
-		return "jsonl"
-	case ".json":
-		return "json"
-	case ".html", ".htm", ".xhtml":
-		return "html"
-	case ".ann":
-		return "brat"
-	case ".conll", ".bio", ".iob":
-		return "conll"
-	}
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	data = bytes.TrimLeft(data, " \t\r\n")
-	if len(data) > 0 {
-		switch data[0] {
-		case '{':
-			return "jsonl"
-		case '[':
-			return "json"
-		case '<':
-			return "html"
-		}
-	}
-	return FormatText
 }

@@ -117,31 +117,6 @@ func TestReadTextRefuses(t *testing.T) {
 	}
 }
 
-func TestDetectFormat(t *testing.T) {
-	cases := []struct{ name, data, want string }{
-		{"a.txt", `{"id":1}`, "txt"},
-		{"a.MD", "", "md"},
-		{"a.markdown", "", "md"},
-		{"export.jsonl", "", "jsonl"},
-		{"x.ndjson", "", "jsonl"},
-		{"ls.json", "", "json"},
-		{"page.HTML", "", "html"},
-		{"doc.ann", "", "brat"},
-		{"train.conll", "", "conll"},
-		{"noext", "\ufeff \n {\"text\":\"x\"}", "jsonl"},
-		{"noext", "[{}]", "json"},
-		{"page", "<!doctype html>", "html"},
-		{"notes", "مرحبا", "txt"},
-		{"empty", "", "txt"},
-		{`C:\data\export.JSONL`, "", "jsonl"},
-	}
-	for _, c := range cases {
-		if got := DetectFormat(c.name, []byte(c.data)); got != c.want {
-			t.Errorf("DetectFormat(%q, %q) = %q, want %q", c.name, c.data, got, c.want)
-		}
-	}
-}
-
 func FuzzReadText(f *testing.F) {
 	f.Add([]byte("\ufeffعنوان\r\nنص"), true)
 	f.Add([]byte("# x\n\x00"), false)
