@@ -44,11 +44,7 @@ func (ws *Workspace) importPaths(name string, paths []string, note string) {
 			}
 			progress(i, len(paths))
 			var docs []annotations.Document
-			format := "auto"
-			if st, err := os.Stat(p); err == nil && st.IsDir() {
-				format = "brat"
-			}
-			in, err := formats.Read(ctx, p, format, scheme)
+			in, err := formats.Read(ctx, p, "auto", scheme) // a directory reads as a brat collection
 			if err == nil {
 				docs = in.Documents
 				for _, w := range in.Warnings {
@@ -462,6 +458,21 @@ func exportDestIn(dir, current string) string {
 	return filepath.Join(dir, name)
 }
 
+// exportPathFor gives the destination path the file extension of format
+// (".json" for Label Studio, ".conll" for CoNLL…), or none for a format
+// written as a folder (brat, dataset).
+func exportPathFor(path, format string) string {
+	f, err := formats.Lookup(format)
+	if err != nil {
+		return path
+	}
+	base := strings.TrimSuffix(path, filepath.Ext(path))
+	if f.Dir {
+		return base
+	}
+	return base + f.Ext()
+}
+
 // showExport opens the export dialog: format, which articles, destination.
 func (ws *Workspace) showExport() {
 	format := widget.NewSelect(formats.ExportFormats(), nil)
@@ -475,12 +486,7 @@ func (ws *Workspace) showExport() {
 	home, _ := os.UserHomeDir()
 	dest := widget.NewEntry()
 	dest.SetText(filepath.Join(home, "hamesh-export.jsonl"))
-	format.OnChanged = func(f string) {
-		ext := filepath.Ext(dest.Text)
-		if ext != "" {
-			dest.SetText(strings.TrimSuffix(dest.Text, ext) + "." + f)
-		}
-	}
+	format.OnChanged = func(f string) { dest.SetText(exportPathFor(dest.Text, f)) }
 	// A folder dialog, not Fyne's save dialog: that one opens the chosen
 	// file for writing (truncating an existing file) before it returns, so
 	// picking an existing file would destroy it even if the export were

@@ -127,7 +127,7 @@ func openBenchDB(b *testing.B) (*data.DB, error) {
 func TestImportURL(t *testing.T) {
 	page, err := os.ReadFile("../annotations/formats/html/testdata/news-ar.html")
 	if err != nil {
-		t.Skip("no saved news page: ", err)
+		t.Fatalf("the committed news page fixture is missing: %v", err)
 	}
 	mux := http.NewServeMux()
 	mux.HandleFunc("/news", func(w http.ResponseWriter, _ *http.Request) {
@@ -181,4 +181,22 @@ func mustAbs(t *testing.T, p string) string {
 		t.Fatal(err)
 	}
 	return a
+}
+
+// TestExportPathFor checks the destination's extension follows the chosen
+// format (it used to take the format's name: x.labelstudio, x.doccano).
+func TestExportPathFor(t *testing.T) {
+	for _, c := range []struct{ path, format, want string }{
+		{"/h/hamesh-export.jsonl", "labelstudio", "/h/hamesh-export.json"},
+		{"/h/hamesh-export.jsonl", "doccano", "/h/hamesh-export.jsonl"},
+		{"/h/hamesh-export.json", "conll", "/h/hamesh-export.conll"},
+		{"/h/hamesh-export.conll", "brat", "/h/hamesh-export"},
+		{"/h/hamesh-export", "jsonl", "/h/hamesh-export.jsonl"},
+		{"/h/مقالات.jsonl", "dataset", "/h/مقالات"},
+		{"/h/x.jsonl", "no-such-format", "/h/x.jsonl"},
+	} {
+		if got := exportPathFor(c.path, c.format); got != c.want {
+			t.Errorf("exportPathFor(%q, %q) = %q, want %q", c.path, c.format, got, c.want)
+		}
+	}
 }
