@@ -571,28 +571,17 @@ func vacuumInto(ctx context.Context, conn *sql.Conn, dst string) error {
 // Backup writes a consistent copy of the database to the file at path (made
 // by VACUUM INTO, which reads one snapshot while other connections go on
 // writing), replacing path atomically if it exists. It returns EINVALID when
-// path is the database itself and EINTERNAL for I/O failures.
+// path would replace the database or a file beside it that belongs to it
+// (see CheckOutput) and EINTERNAL for I/O failures.
 //
 // VACUUM cannot run inside a transaction; the copy is its own read
 // transaction.
 func (db *DB) Backup(ctx context.Context, path string) error {
 	op := fmt.Sprintf("back up %s to %s", db.path, path)
-	if same(path, db.path) || same(path, db.path+"-wal") || same(path, db.path+"-shm") {
-		return annotations.Errorf(annotations.EINVALID, "%s: the backup would overwrite the database itself", op)
+	if err := db.CheckOutput(path); err != nil {
+		return mapErr(op, err)
 	}
 	return mapErr(op, copyDB(ctx, db.path, path))
-}
-
-// same reports whether a and b name the same file.
-func same(a, b string) bool {
-	fa, err := os.Stat(a)
-	if err != nil {
-		aa, _ := filepath.Abs(a)
-		bb, _ := filepath.Abs(b)
-		return aa == bb
-	}
-	fb, err := os.Stat(b)
-	return err == nil && os.SameFile(fa, fb)
 }
 
 // DataVersion returns a number that changes when another process (or

@@ -109,6 +109,9 @@ func cmdExport(e *env, args []string) error {
 	if *out == "" {
 		return fmt.Errorf("no output given: use -o FILE or -o - for standard output")
 	}
+	if err := checkOutputs(e, *dbFlag, formats.OutputPaths(*format, *out)...); err != nil {
+		return err
+	}
 	db, err := openStore(e, *dbFlag)
 	if err != nil {
 		return err
@@ -153,6 +156,9 @@ func cmdBackup(e *env, args []string) error {
 	}
 	if *out == "" {
 		return fmt.Errorf("no output given: use -o FILE")
+	}
+	if err := checkOutputs(e, *dbFlag, *out); err != nil {
+		return err
 	}
 	if _, err := os.Stat(*out); err == nil {
 		return fmt.Errorf("%s already exists; choose a new file name", *out)
