@@ -99,8 +99,9 @@ func Open(path string) (*DB, error) {
 		}
 		return openReadOnly(ctx, path, why)
 	}
+	saved := ""
 	if st.version > 0 && st.version < SchemaVersion() {
-		if err := saveBeforeMigrate(ctx, path, st.version); err != nil {
+		if saved, err = saveBeforeMigrate(ctx, path, st.version); err != nil {
 			return nil, err
 		}
 	}
@@ -114,7 +115,7 @@ func Open(path string) (*DB, error) {
 	db.wdb.SetMaxIdleConns(1)
 	db.wdb.SetConnMaxIdleTime(0)
 	if st.version < SchemaVersion() { // else nothing to do: take no write lock
-		if err := db.migrate(ctx); err != nil {
+		if err := db.migrate(ctx, saved); err != nil {
 			db.wdb.Close()
 			return nil, err
 		}
@@ -536,16 +537,6 @@ func readHeader(ctx context.Context, path, src string) (header, error) {
 	return h, nil
 }
 
-// saveBeforeMigrate copies the database at schema version v to
-// PATH.bak-v<v>-<timestamp> before a migration changes it.
-func saveBeforeMigrate(ctx context.Context, path string, v int) error {
-	dst := fmt.Sprintf("%s.bak-v%d-%s", path, v, time.Now().UTC().Format("20060102T150405.000000000Z"))
-	if err := copyDB(ctx, path, dst); err != nil {
-		return mapErr(fmt.Sprintf("open %s: save a copy to %s before upgrading its schema from version %d", path, dst, v), err)
-	}
-	return nil
-}
-
 // copyDB writes a consistent copy of the database at src to dst through a
 // read-only connection of its own (the reading pool is query_only, which
 // VACUUM INTO respects).
@@ -578,11 +569,27 @@ func vacuumInto(ctx context.Context, conn *sql.Conn, dst string) error {
 	}
 	tmp := fmt.Sprintf("%s.tmp-%d", dst, time.Now().UnixNano())
 	defer os.Remove(tmp)
+	// The empty file first (VACUUM INTO accepts one): its modification
+	// time, from the file system's clock, is before the snapshot, and the
+	// copy keeps it, so saveBeforeMigrate can tell a copy made after the
+	// database's last change.
+	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return err
+	}
+	fi, err := f.Stat()
+	f.Close()
+	if err != nil {
+		return err
+	}
 	if _, err := conn.ExecContext(ctx, `VACUUM INTO ?`, tmp); err != nil {
 		return err
 	}
+	if err := os.Chtimes(tmp, fi.ModTime(), fi.ModTime()); err != nil {
+		return err
+	}
 	// VACUUM INTO does not sync its output.
-	f, err := os.OpenFile(tmp, os.O_RDWR, 0)
+	f, err = os.OpenFile(tmp, os.O_RDWR, 0)
 	if err != nil {
 		return err
 	}
