@@ -136,6 +136,9 @@ func cmdExport(e *env, args []string) error {
 		}
 		filter.Status = append(filter.Status, st)
 	}
+	if err := db.CheckExport(ctx, filter); err != nil {
+		return err
+	}
 	opts := formats.Options{Scheme: scheme, Split: *split, Seed: *seed, Name: *name,
 		Warn: func(w string) { fmt.Fprintf(e.stderr, "hamesh export: warning: %s\n", w) }}
 	if opts.DoccanoForm, err = doccano.ParseForm(*doccanoForm); err != nil {
