@@ -404,6 +404,13 @@ func (ws *Workspace) export(format, out string, which ExportSelection, finish fu
 	}
 	ws.inspector.flush()
 	ws.runJob("Exporting to "+filepath.Base(out), func(ctx context.Context, progress progressFunc) (string, error) {
+		if g, ok := ws.sess.Store().(annotations.OutputGuard); ok { // never over the database (issue 11)
+			for _, p := range formats.OutputPaths(format, out) {
+				if err := g.CheckOutput(p); err != nil {
+					return "", err
+				}
+			}
+		}
 		cf := f
 		cf.Limit = 1 // only the total is wanted
 		page, err := ws.sess.Store().ArticlePage(ctx, cf)

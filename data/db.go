@@ -42,10 +42,11 @@ type DB struct {
 	// It defaults to time.Now.
 	Now func() time.Time
 
-	path string
-	wmu  sync.Mutex // held by each write transaction and by DataVersion
-	wdb  *sql.DB    // writers: BEGIN IMMEDIATE, one connection
-	rdb  *sql.DB    // readers: BEGIN DEFERRED, query_only
+	path     string
+	readOnly string     // why the database was opened read-only, or ""
+	wmu      sync.Mutex // held by each write transaction and by DataVersion
+	wdb      *sql.DB    // writers: BEGIN IMMEDIATE, one connection
+	rdb      *sql.DB    // readers: BEGIN DEFERRED, query_only
 
 	dvLast atomic.Int64 // DataVersion's last reading
 
@@ -59,9 +60,20 @@ var _ annotations.Store = (*DB)(nil)
 // the file is missing or empty, and migrating it (after saving a copy as
 // PATH.bak-v<N>-<timestamp>) when its schema is older than this Hamesh's.
 //
+// The schema version is read without taking any lock; a write lock is
+// taken only when a migration is due, so opening never waits behind
+// another process's long write transaction.
+//
+// A database that cannot be written (the file, or its folder or file
+// system, is read-only) opens read-only: reading, exporting and Backup
+// work, and every edit returns an EREADONLY error saying why
+// (ReadOnlyReason). Such a database must not need a migration, nor be
+// missing.
+//
 // It returns an EINVALID error and leaves the file untouched when path is
 // ":memory:" or empty, is not an SQLite file, is another program's SQLite
-// database, or was written by a newer Hamesh; EINTERNAL for I/O failures.
+// database, or was written by a newer Hamesh; EREADONLY when it cannot be
+// written and needs creating or upgrading; EINTERNAL for I/O failures.
 func Open(path string) (*DB, error) {
 	ctx := context.Background()
 	if path == "" || path == ":memory:" || strings.HasPrefix(path, "file:") {
@@ -75,8 +87,21 @@ func Open(path string) (*DB, error) {
 	if err != nil {
 		return nil, err
 	}
+	if why := readOnlyReason(path); why != "" {
+		switch {
+		case st.version == 0:
+			return nil, annotations.Errorf(annotations.EREADONLY,
+				"open %s: cannot create a new database there: %s", path, why)
+		case st.version < SchemaVersion():
+			return nil, annotations.Errorf(annotations.EREADONLY,
+				"open %s: the database has schema version %d and this Hamesh needs version %d, but it cannot be upgraded: %s; upgrade it once where it can be written, or open it with the Hamesh that wrote it",
+				path, st.version, SchemaVersion(), why)
+		}
+		return openReadOnly(ctx, path, why)
+	}
+	saved := ""
 	if st.version > 0 && st.version < SchemaVersion() {
-		if err := saveBeforeMigrate(ctx, path, st.version); err != nil {
+		if saved, err = saveBeforeMigrate(ctx, path, st.version); err != nil {
 			return nil, err
 		}
 	}
@@ -89,9 +114,11 @@ func Open(path string) (*DB, error) {
 	db.wdb.SetMaxOpenConns(1) // writers queue in Go rather than in SQLite's busy handler
 	db.wdb.SetMaxIdleConns(1)
 	db.wdb.SetConnMaxIdleTime(0)
-	if err := db.migrate(ctx); err != nil {
-		db.wdb.Close()
-		return nil, err
+	if st.version < SchemaVersion() { // else nothing to do: take no write lock
+		if err := db.migrate(ctx, saved); err != nil {
+			db.wdb.Close()
+			return nil, err
+		}
 	}
 	db.rdb, err = sql.Open("sqlite3", dsn(path, "_txlock=deferred&_query_only=on"))
 	if err != nil {
@@ -148,6 +175,9 @@ func uriPath(path string) string {
 // update runs fn in one write transaction (BEGIN IMMEDIATE); op names the
 // operation in errors.
 func (db *DB) update(ctx context.Context, op string, fn func(tx *sql.Tx) error) error {
+	if db.readOnly != "" {
+		return db.errReadOnly(op)
+	}
 	db.wmu.Lock()
 	defer db.wmu.Unlock()
 	tx, err := db.wdb.BeginTx(ctx, nil)
@@ -295,7 +325,9 @@ func sqliteError(op string, se sqlite3.Error) *annotations.Error {
 		return annotations.Errorf(annotations.EINTERNAL, "%s: the database file is damaged (%v)", op, se)
 	case sqlite3.ErrFull:
 		return annotations.Errorf(annotations.EINTERNAL, "%s: the disk is full", op)
-	case sqlite3.ErrReadonly, sqlite3.ErrPerm, sqlite3.ErrCantOpen, sqlite3.ErrIoErr:
+	case sqlite3.ErrReadonly:
+		return annotations.Errorf(annotations.EREADONLY, "%s: the database file cannot be written (read-only file, folder or file system; %v)", op, se)
+	case sqlite3.ErrPerm, sqlite3.ErrCantOpen, sqlite3.ErrIoErr:
 		return annotations.Errorf(annotations.EINTERNAL, "%s: cannot read or write the database file (%v)", op, se)
 	}
 	return annotations.Errorf(annotations.EINTERNAL, "%s: %v", op, se)
@@ -505,21 +537,15 @@ func readHeader(ctx context.Context, path, src string) (header, error) {
 	return h, nil
 }
 
-// saveBeforeMigrate copies the database at schema version v to
-// PATH.bak-v<v>-<timestamp> before a migration changes it.
-func saveBeforeMigrate(ctx context.Context, path string, v int) error {
-	dst := fmt.Sprintf("%s.bak-v%d-%s", path, v, time.Now().UTC().Format("20060102T150405.000000000Z"))
-	if err := copyDB(ctx, path, dst); err != nil {
-		return mapErr(fmt.Sprintf("open %s: save a copy to %s before upgrading its schema from version %d", path, dst, v), err)
-	}
-	return nil
-}
-
 // copyDB writes a consistent copy of the database at src to dst through a
 // read-only connection of its own (the reading pool is query_only, which
 // VACUUM INTO respects).
 func copyDB(ctx context.Context, src, dst string) error {
-	ro, err := sql.Open("sqlite3", "file:"+uriPath(src)+"?mode=ro&_busy_timeout=10000")
+	uri, err := readSource(src)
+	if err != nil {
+		return err
+	}
+	ro, err := sql.Open("sqlite3", uri)
 	if err != nil {
 		return err
 	}
@@ -543,11 +569,27 @@ func vacuumInto(ctx context.Context, conn *sql.Conn, dst string) error {
 	}
 	tmp := fmt.Sprintf("%s.tmp-%d", dst, time.Now().UnixNano())
 	defer os.Remove(tmp)
+	// The empty file first (VACUUM INTO accepts one): its modification
+	// time, from the file system's clock, is before the snapshot, and the
+	// copy keeps it, so saveBeforeMigrate can tell a copy made after the
+	// database's last change.
+	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return err
+	}
+	fi, err := f.Stat()
+	f.Close()
+	if err != nil {
+		return err
+	}
 	if _, err := conn.ExecContext(ctx, `VACUUM INTO ?`, tmp); err != nil {
 		return err
 	}
+	if err := os.Chtimes(tmp, fi.ModTime(), fi.ModTime()); err != nil {
+		return err
+	}
 	// VACUUM INTO does not sync its output.
-	f, err := os.OpenFile(tmp, os.O_RDWR, 0)
+	f, err = os.OpenFile(tmp, os.O_RDWR, 0)
 	if err != nil {
 		return err
 	}
@@ -571,28 +613,17 @@ func vacuumInto(ctx context.Context, conn *sql.Conn, dst string) error {
 // Backup writes a consistent copy of the database to the file at path (made
 // by VACUUM INTO, which reads one snapshot while other connections go on
 // writing), replacing path atomically if it exists. It returns EINVALID when
-// path is the database itself and EINTERNAL for I/O failures.
+// path would replace the database or a file beside it that belongs to it
+// (see CheckOutput) and EINTERNAL for I/O failures.
 //
 // VACUUM cannot run inside a transaction; the copy is its own read
 // transaction.
 func (db *DB) Backup(ctx context.Context, path string) error {
 	op := fmt.Sprintf("back up %s to %s", db.path, path)
-	if same(path, db.path) || same(path, db.path+"-wal") || same(path, db.path+"-shm") {
-		return annotations.Errorf(annotations.EINVALID, "%s: the backup would overwrite the database itself", op)
+	if err := db.CheckOutput(path); err != nil {
+		return mapErr(op, err)
 	}
 	return mapErr(op, copyDB(ctx, db.path, path))
-}
-
-// same reports whether a and b name the same file.
-func same(a, b string) bool {
-	fa, err := os.Stat(a)
-	if err != nil {
-		aa, _ := filepath.Abs(a)
-		bb, _ := filepath.Abs(b)
-		return aa == bb
-	}
-	fb, err := os.Stat(b)
-	return err == nil && os.SameFile(fa, fb)
 }
 
 // DataVersion returns a number that changes when another process (or

@@ -48,7 +48,11 @@
 // user_version = the schema version. Open refuses, without writing to it, a
 // file that is not SQLite, an SQLite database of another program, and a
 // database from a newer Hamesh; before migrating an older Hamesh database it
-// saves a copy beside it as PATH.bak-v<N>-<timestamp>.
+// saves a copy beside it as PATH.bak-v<N>-<timestamp>, one per schema
+// version: a try after a failed migration reuses it while the database is
+// unchanged. Open reads the version without a lock and takes the write
+// lock only when a migration is due; a database that cannot be written
+// opens read-only (edits return EREADONLY).
 //
 // Times are stored as RFC 3339 text in UTC with nine fractional digits, so
 // they round-trip to the nanosecond and sort as text.

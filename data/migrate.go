@@ -64,15 +64,24 @@ func loadMigrations(fsys fs.FS) ([]migration, error) {
 
 // migrate applies the migrations the file has not had yet, each in its own
 // write transaction that re-reads the version, so two processes opening the
-// same file at once migrate it once.
-func (db *DB) migrate(ctx context.Context) error {
+// same file at once migrate it once. saved is the copy saveBeforeMigrate
+// kept ("" for a new file), which a failure names.
+//
+// A failing migration is named in the error (number and name), with the
+// version the database was left at (every earlier migration committed,
+// the failing one rolled back) and the copy, which the next try reuses.
+func (db *DB) migrate(ctx context.Context, saved string) error {
 	for _, m := range migrations {
-		op := fmt.Sprintf("open %s: migrate the schema to version %d (%s)", db.path, m.version, m.name)
+		op := fmt.Sprintf("open %s: migration %d (%s) failed", db.path, m.version, m.name)
 		err := db.update(ctx, op, func(tx *sql.Tx) error {
 			return applyMigration(ctx, tx, m)
 		})
 		if err != nil {
-			return err
+			msg := fmt.Sprintf("%s; the database was left at schema version %d", err.Error(), m.version-1)
+			if saved != "" {
+				msg += fmt.Sprintf("; the copy saved before the upgrade, %s, is kept, and the next try reuses it", saved)
+			}
+			return &storeError{annotations.Errorf(annotations.ErrorCode(err), "%s", msg), err}
 		}
 	}
 	return nil

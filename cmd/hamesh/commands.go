@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -49,9 +50,9 @@ func cmdImport(e *env, args []string) error {
 		if err != nil {
 			return fmt.Errorf("%s: %w (this file was not imported)", p, err)
 		}
-		fmt.Fprintf(e.stdout, "%s: %d new articles, %d merged, %d spans, %d relations", p, res.Articles, res.Merged, res.Spans, res.Relations)
+		fmt.Fprintf(e.stdout, "%s: %d new articles, %d merged, %d spans, %d relations", termSafe(p), res.Articles, res.Merged, res.Spans, res.Relations)
 		if len(res.NewLabels) > 0 {
-			fmt.Fprintf(e.stdout, ", new labels: %s", strings.Join(res.NewLabels, ", "))
+			fmt.Fprintf(e.stdout, ", new labels: %s", termSafe(strings.Join(res.NewLabels, ", ")))
 		}
 		fmt.Fprintln(e.stdout)
 	}
@@ -77,15 +78,20 @@ func cmdList(e *env, args []string) error {
 		if rows == nil {
 			rows = []annotations.ArticleSummary{}
 		}
-		enc := json.NewEncoder(e.stdout)
+		var buf bytes.Buffer
+		enc := json.NewEncoder(&buf)
 		enc.SetIndent("", "  ")
 		enc.SetEscapeHTML(false)
-		return enc.Encode(rows)
+		if err := enc.Encode(rows); err != nil {
+			return err
+		}
+		_, err := e.stdout.Write(jsonSafe(buf.Bytes()))
+		return err
 	}
 	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tLANG\tSTATUS\tENTITIES\tCLAIMS\tTITLE")
 	for _, r := range rows {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%s\n", r.ID, r.Lang, r.Status, r.Entities, r.Claims, r.Title)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%s\n", termSafe(r.ID), termSafe(r.Lang), termSafe(string(r.Status)), r.Entities, r.Claims, termSafe(r.Title))
 	}
 	return tw.Flush()
 }
@@ -109,6 +115,9 @@ func cmdExport(e *env, args []string) error {
 	if *out == "" {
 		return fmt.Errorf("no output given: use -o FILE or -o - for standard output")
 	}
+	if err := checkOutputs(e, *dbFlag, formats.OutputPaths(*format, *out)...); err != nil {
+		return err
+	}
 	db, err := openStore(e, *dbFlag)
 	if err != nil {
 		return err
@@ -126,6 +135,9 @@ func cmdExport(e *env, args []string) error {
 			return fmt.Errorf("--status %q: want todo, in_progress or done", s)
 		}
 		filter.Status = append(filter.Status, st)
+	}
+	if err := db.CheckExport(ctx, filter); err != nil {
+		return err
 	}
 	opts := formats.Options{Scheme: scheme, Split: *split, Seed: *seed, Name: *name,
 		Warn: func(w string) { fmt.Fprintf(e.stderr, "hamesh export: warning: %s\n", w) }}
@@ -154,6 +166,9 @@ func cmdBackup(e *env, args []string) error {
 	if *out == "" {
 		return fmt.Errorf("no output given: use -o FILE")
 	}
+	if err := checkOutputs(e, *dbFlag, *out); err != nil {
+		return err
+	}
 	if _, err := os.Stat(*out); err == nil {
 		return fmt.Errorf("%s already exists; choose a new file name", *out)
 	}
@@ -165,7 +180,7 @@ func cmdBackup(e *env, args []string) error {
 	if err := db.Backup(context.Background(), *out); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "backed up to %s\n", *out)
+	fmt.Fprintf(e.stdout, "backed up to %s\n", termSafe(*out))
 	return nil
 }
 

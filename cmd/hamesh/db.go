@@ -96,3 +96,20 @@ func seed(db *data.DB) error {
 	_, err := db.ImportDocuments(context.Background(), docs)
 	return err
 }
+
+// checkOutputs refuses, before anything is opened or written, outputs that
+// would replace the chosen database or a file beside it that belongs to it
+// (data.CheckOutput). When no database can be chosen it checks nothing:
+// opening it reports that.
+func checkOutputs(e *env, dbFlag string, outs ...string) error {
+	path, _, err := dbPath(e, dbFlag)
+	if err != nil {
+		return nil
+	}
+	for _, out := range outs {
+		if err := data.CheckOutput(path, out); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -44,6 +44,7 @@ func init() {
 
 // run executes one command line and returns the process exit code.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	stderr = safeWriter{stderr} // messages name files and titles: no terminal escapes
 	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, getenv: os.Getenv}
 	name := "gui"
 	if len(args) > 0 && (len(args[0]) == 0 || args[0][0] != '-') {

@@ -27,6 +27,9 @@ func cmdRender(e *env, args []string) error {
 	if *width <= 0 || *size <= 0 || *scale <= 0 {
 		return fmt.Errorf("--width, --font-size and --scale must be positive")
 	}
+	if err := checkOutputs(e, *dbFlag, *out); err != nil {
+		return err
+	}
 	doc, scheme, err := renderSource(e, *dbFlag, fs.Arg(0))
 	if err != nil {
 		return err
