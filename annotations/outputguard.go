@@ -1,5 +1,7 @@
 package annotations
 
+import "context"
+
 // OutputGuard is implemented by a store that lives in a file (data.DB): it
 // refuses output paths that would replace that file or the files beside it
 // that belong to it. Callers that write exports, renders or backups
@@ -14,4 +16,14 @@ type OutputGuard interface {
 	// the database; nil when path is safe to write. "-" (standard output)
 	// is always safe.
 	CheckOutput(path string) error
+}
+
+// ExportChecker is implemented by a store that can tell, before an export
+// writes anything, that some matching articles cannot be read back (data.DB:
+// a text row missing from a damaged database), so the export stops with
+// their ids instead of leaving them out without a word.
+type ExportChecker interface {
+	// CheckExport returns an error naming the articles matching f that
+	// cannot be exported, nil when every one can.
+	CheckExport(ctx context.Context, f ArticleFilter) error
 }

@@ -411,6 +411,11 @@ func (ws *Workspace) export(format, out string, which ExportSelection, finish fu
 				}
 			}
 		}
+		if c, ok := ws.sess.Store().(annotations.ExportChecker); ok { // never skip an article silently (issue 11)
+			if err := c.CheckExport(ctx, f); err != nil {
+				return "", err
+			}
+		}
 		cf := f
 		cf.Limit = 1 // only the total is wanted
 		page, err := ws.sess.Store().ArticlePage(ctx, cf)

@@ -41,7 +41,15 @@ func TestReadOnlyDatabaseOpens(t *testing.T) {
 		t.Fatalf("open the read-only database: %v", err)
 	}
 	t.Cleanup(func() { db.Close() })
-	ws, _ := newTestWorkspace(t, db)
+	ws, w := newTestWorkspace(t, db)
+	// The window says it is read-only from the start, not at the first
+	// refused edit.
+	if s := ws.StatusText(); !strings.Contains(s, "read-only") {
+		t.Errorf("status on opening a read-only database: %q, want it to say read-only", s)
+	}
+	if !strings.HasSuffix(w.Title(), "(read-only)") {
+		t.Errorf("window title %q does not say read-only", w.Title())
+	}
 	if ws.library.Total() != 1 {
 		t.Fatalf("library of the read-only database: %d articles, want 1", ws.library.Total())
 	}

@@ -40,6 +40,7 @@ type Workspace struct {
 	status    *widget.Label
 
 	statusText string
+	readOnly   string // why the store refuses edits, "" when it accepts them
 	// waiting shows "waiting for the database" when a write takes longer
 	// than waitingDelay.
 	waiting debounce
@@ -142,7 +143,13 @@ func NewWorkspace(a fyne.App, w fyne.Window, store annotations.Store, opt Option
 
 	ws.palette.SetLabels(sess.Labels(), ws.labelColor)
 	ws.inspector.Show(ws.inspectorState())
+	if ro, ok := store.(annotations.ReadOnlyReporter); ok {
+		ws.readOnly = ro.ReadOnlyReason()
+	}
 	ws.updateTitle()
+	if ws.readOnly != "" {
+		ws.setStatus("read-only: %s; reading and exporting work, edits are refused", ws.readOnly)
+	}
 	if err := ws.library.Reload(); err != nil {
 		return nil, err
 	}
@@ -259,16 +266,20 @@ func (ws *Workspace) showError(what string, err error) {
 }
 
 func (ws *Workspace) updateTitle() {
+	suffix := ""
+	if ws.readOnly != "" {
+		suffix = " (read-only)"
+	}
 	d := ws.sess.Document()
 	if d == nil {
-		ws.win.SetTitle("Hamesh")
+		ws.win.SetTitle("Hamesh" + suffix)
 		return
 	}
 	title := d.Article.Title
 	if title == "" {
 		title = "(untitled)"
 	}
-	ws.win.SetTitle("Hamesh — " + title)
+	ws.win.SetTitle("Hamesh — " + title + suffix)
 }
 
 // labelColor returns a label's colour, grey for labels not in the scheme.
