@@ -30,5 +30,8 @@ func Run(store annotations.Store) error {
 	ws.startPolling()
 	w.ShowAndRun()
 	ws.stopPolling()
+	// The window is gone (closed, or destroyed by the X server): what the
+	// writer still holds (a note typed a moment ago) is stored now.
+	ws.sess.Finish()
 	return nil
 }

@@ -402,7 +402,6 @@ func (ws *Workspace) export(format, out string, which ExportSelection, finish fu
 	if !ok {
 		return
 	}
-	ws.inspector.flush()
 	ws.runJob("Exporting to "+filepath.Base(out), func(ctx context.Context, progress progressFunc) (string, error) {
 		if g, ok := ws.sess.Store().(annotations.OutputGuard); ok { // never over the database (issue 11)
 			for _, p := range formats.OutputPaths(format, out) {

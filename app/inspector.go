@@ -5,7 +5,6 @@ import (
 	"maps"
 	"sort"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -16,9 +15,6 @@ import (
 	"github.com/hamesh-app/hamesh/app/session"
 )
 
-// typingDelay is how long the inspector waits after the last keystroke in a
-// note before saving it, so one pause is one undo step, not one per letter.
-const typingDelay = 700 * time.Millisecond
 
 // noneChoice is the empty choice of the inspector's selects.
 const noneChoice = "—"
@@ -63,9 +59,13 @@ type Inspector struct {
 	updating     bool
 	grouped      map[annotations.Kind]map[string][]annotations.Span // groups() while Update runs
 	claimantIDs  []string                                           // span ids behind Claimant's options (after noneChoice)
-	pendingSpan  debounce
-	pendingNote  debounce
-	pendingSpnID string
+	// The notes are saved on every change. While a save is on its way the
+	// stored text lags behind the typed one: an entry whose field is
+	// "dirty" keeps its text until the store has caught up with it.
+	spanShown    string // the span whose fields the entries hold
+	spanDirty    bool
+	articleShown string // the article whose note the entry holds
+	articleDirty bool
 }
 
 // inspectorState is what the inspector shows.
@@ -160,7 +160,7 @@ func (in *Inspector) buildSpanFields(fwd entryForward) {
 	in.SpanNote.SetPlaceHolder("Note on this span")
 	in.SpanNote.SetMinRowsVisible(2)
 	in.SpanNote.Wrapping = fyne.TextWrapWord
-	in.SpanNote.OnChanged = func(string) { in.scheduleSpanSave() }
+	in.SpanNote.OnChanged = func(string) { in.spanTyped() }
 }
 
 // buildClaimFields makes a claim's claimant choice, attribute choices and
@@ -175,7 +175,6 @@ func (in *Inspector) buildClaimFields(fwd entryForward) {
 			id = in.claimantIDs[i-1]
 		}
 		if id0 := in.st.selectedID(); id0 != "" {
-			in.flush()
 			if in.OnClaimant != nil {
 				in.OnClaimant(id0, id)
 			}
@@ -197,7 +196,7 @@ func (in *Inspector) buildClaimFields(fwd entryForward) {
 	in.Normalized.Wrapping = fyne.TextWrapWord
 	in.Normalized.SetMinRowsVisible(2)
 	in.Normalized.SetPlaceHolder("The claim restated plainly")
-	in.Normalized.OnChanged = func(string) { in.scheduleSpanSave() }
+	in.Normalized.OnChanged = func(string) { in.spanTyped() }
 	form.Append("normalized", in.Normalized)
 	in.claimBox = container.NewVBox(form)
 }
@@ -220,7 +219,8 @@ func (in *Inspector) buildArticleFields(fwd entryForward) {
 	in.ArticleNote.SetMinRowsVisible(2)
 	in.ArticleNote.OnChanged = func(string) {
 		if !in.updating {
-			in.pendingNote.schedule(typingDelay, in.saveArticleNow)
+			in.articleDirty = true
+			in.saveArticleNow()
 		}
 	}
 }
@@ -352,6 +352,7 @@ func (in *Inspector) Show(st inspectorState) {
 
 	s := st.selected
 	if s == nil {
+		in.spanShown, in.spanDirty = "", false
 		in.Tree.UnselectAll()
 		in.spanBox.Hide()
 		in.noSpan.Show()
@@ -367,9 +368,14 @@ func (in *Inspector) Show(st inspectorState) {
 			ann = " · by " + s.Annotator
 		}
 		in.spanRange.SetText(fmt.Sprintf("%s [%d, %d)%s", s.Kind, s.Start, s.End, ann))
-		if in.pendingSpnID != s.ID {
+		normalized := s.Attributes[annotations.AttrNormalizedClaim]
+		switch {
+		case in.spanShown != s.ID || !in.spanDirty:
 			setEntry(in.SpanNote, s.Note)
-			setEntry(in.Normalized, s.Attributes[annotations.AttrNormalizedClaim])
+			setEntry(in.Normalized, normalized)
+			in.spanShown, in.spanDirty = s.ID, false
+		case in.SpanNote.Text == s.Note && in.Normalized.Text == normalized:
+			in.spanDirty = false // the store has what was typed
 		}
 		if s.Kind == annotations.KindClaim {
 			in.claimBox.Show()
@@ -393,13 +399,17 @@ func (in *Inspector) Show(st inspectorState) {
 		}
 		in.Status.Enable()
 		in.ArticleNote.Enable()
-		// A note still being typed (its save pending) is kept: the stored
-		// one is older.
-		if !in.pendingNote.pending() {
-			setEntry(in.ArticleNote, st.doc.Article.Note)
+		// A note still on its way to the store is kept: the stored one is
+		// older.
+		switch a := st.doc.Article; {
+		case in.articleShown != a.ID || !in.articleDirty:
+			setEntry(in.ArticleNote, a.Note)
+			in.articleShown, in.articleDirty = a.ID, false
+		case in.ArticleNote.Text == a.Note:
+			in.articleDirty = false
 		}
 	} else {
-		in.pendingNote.stop()
+		in.articleShown, in.articleDirty = "", false
 		in.Status.ClearSelected()
 		in.Status.Disable()
 		setEntry(in.ArticleNote, "")
@@ -455,31 +465,23 @@ func (in *Inspector) fillClaimant() {
 	in.Claimant.SetSelectedIndex(sel)
 }
 
-func (in *Inspector) scheduleSpanSave() {
+// spanTyped saves a span note or normalized claim as it is typed.
+func (in *Inspector) spanTyped() {
 	if in.updating {
 		return
 	}
-	in.pendingSpnID = in.st.selectedID()
-	in.pendingSpan.schedule(typingDelay, in.saveSpanNow)
+	in.spanDirty = true
+	in.saveSpanNow()
 }
 
 // saveSpanNow stores the span fields edited in the inspector.
 func (in *Inspector) saveSpanNow() {
-	in.pendingSpan.stop()
-	id := in.pendingSpnID
-	if id == "" {
-		id = in.st.selectedID()
-	}
-	in.pendingSpnID = ""
-	s := in.st.span(id)
-	if s == nil {
+	s := in.st.span(in.spanShown)
+	if s == nil || s.ID != in.st.selectedID() {
 		return
 	}
 	n := *s
 	n.Note = in.SpanNote.Text
-	if id != in.st.selectedID() { // the entries already show another span
-		return
-	}
 	if n.Kind == annotations.KindClaim {
 		attrs := map[string]string{}
 		for k, v := range s.Attributes {
@@ -512,7 +514,6 @@ func (in *Inspector) saveSpanNow() {
 
 // saveArticleNow stores the article's status and note.
 func (in *Inspector) saveArticleNow() {
-	in.pendingNote.stop()
 	if in.st.doc == nil {
 		return
 	}
@@ -523,18 +524,6 @@ func (in *Inspector) saveArticleNow() {
 	if in.OnArticleMeta != nil {
 		in.OnArticleMeta(st, in.ArticleNote.Text)
 	}
-}
-
-// flush saves anything typed but not yet saved.
-func (in *Inspector) flush() {
-	in.pendingSpan.fire()
-	in.pendingNote.fire()
-}
-
-// cancel drops unsaved span typing (its span is being deleted).
-func (in *Inspector) cancel() {
-	in.pendingSpan.stop()
-	in.pendingSpnID = ""
 }
 
 // inspectorState returns the session's state as the inspector shows it.

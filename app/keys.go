@@ -242,14 +242,8 @@ func (ws *Workspace) handleRune(r rune) bool {
 	return false
 }
 
-// deleteSelectedSpan drops the inspector's typing for the selected span
-// (the span is going) and deletes it.
-func (ws *Workspace) deleteSelectedSpan() {
-	if ws.sess.SelectedSpan() != "" {
-		ws.inspector.cancel()
-	}
-	ws.sess.DeleteSelected()
-}
+// deleteSelectedSpan deletes the selected span.
+func (ws *Workspace) deleteSelectedSpan() { ws.sess.DeleteSelected() }
 
 // focusView gives the article view the keyboard focus.
 func (ws *Workspace) focusView() {

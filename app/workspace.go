@@ -121,7 +121,6 @@ func NewWorkspace(a fyne.App, w fyne.Window, store annotations.Store, opt Option
 	ws.find.OnNext = sess.FindNext
 	ws.find.OnClose = ws.closeFind
 	ws.find.OnLabelAll = sess.LabelAll
-	sess.BeforeChange = ws.inspector.flush
 	sess.Subscribe(ws.onEvent)
 
 	centre := container.NewBorder(ws.find.container, nil, nil, nil, ws.view)
@@ -138,8 +137,6 @@ func NewWorkspace(a fyne.App, w fyne.Window, store annotations.Store, opt Option
 	w.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) { ws.handleKey(ev) })
 	w.Canvas().SetOnTypedRune(func(r rune) { ws.handleRune(r) })
 	w.SetOnDropped(ws.onDropped)
-	// Notes typed in the last moments before closing are saved, not lost.
-	w.SetOnClosed(ws.inspector.flush)
 
 	ws.palette.SetLabels(sess.Labels(), ws.labelColor)
 	ws.inspector.Show(ws.inspectorState())

@@ -305,9 +305,8 @@ func TestInspector(t *testing.T) {
 	if s := spansOf(t, st, id)[1]; s.Label != "WEBSITE" {
 		t.Errorf("label after inspector change: %s", s.Label)
 	}
-	// A note is saved when the typing stops (here: flushed).
+	// A note is saved as it is typed.
 	test.Type(in.SpanNote, "the site")
-	in.flush()
 	if s := spansOf(t, st, id)[1]; s.Note != "the site" {
 		t.Errorf("note = %q", s.Note)
 	}
@@ -328,7 +327,6 @@ func TestInspector(t *testing.T) {
 	in.Attr[annotations.AttrVerdict].SetSelected("partly_false")
 	in.Attr[annotations.AttrCheckWorthy].SetSelected("yes")
 	test.Type(in.Normalized, "Assange said WikiLeaks published the messages")
-	in.flush()
 	var c annotations.Span
 	for _, s := range spansOf(t, st, id) {
 		if s.ID == claim.ID {
@@ -352,7 +350,6 @@ func TestInspector(t *testing.T) {
 		t.Errorf("status = %s", d.Article.Status)
 	}
 	test.Type(in.ArticleNote, "checked")
-	in.flush()
 	if d, _ := st.Document(t.Context(), id); d.Article.Note != "checked" {
 		t.Errorf("article note = %q", d.Article.Note)
 	}

@@ -169,7 +169,7 @@ func (s *Session) updateSpan(sp annotations.Span, what string, then func()) {
 // (attributes are kept only on claims); it does nothing when they are
 // unchanged. It is one undo step.
 func (s *Session) SetSpanFields(id, note string, attrs map[string]string) error {
-	s.enqueue(func() {
+	s.enqueueKeyed("span fields "+id, func() {
 		sp := s.Span(id)
 		if sp == nil {
 			return
@@ -200,7 +200,6 @@ func (s *Session) MoveEdge(start, forward, fine bool) error {
 		s.status(0, "no span selected")
 		return nil
 	}
-	s.beforeChange()
 	s.enqueue(func() {
 		sp := s.Span(id)
 		if sp == nil {
@@ -257,7 +256,11 @@ func (s *Session) SetClaimant(claimID, entityID string) error {
 
 // SetArticleMeta stores the open article's status and note.
 func (s *Session) SetArticleMeta(status annotations.Status, note string) error {
-	s.enqueue(func() { s.setMeta(status, note, "") })
+	key := ""
+	if s.doc != nil {
+		key = "article meta " + s.doc.Article.ID
+	}
+	s.enqueueKeyed(key, func() { s.setMeta(status, note, "") })
 	return nil
 }
 
@@ -282,7 +285,6 @@ func (s *Session) setMeta(status annotations.Status, note, msg string) {
 
 // ToggleDone marks the open article done, or back to in progress.
 func (s *Session) ToggleDone() error {
-	s.beforeChange()
 	s.enqueue(func() {
 		if s.doc == nil {
 			return
@@ -317,7 +319,6 @@ func (s *Session) Undo() error { return s.undoRedo(true) }
 func (s *Session) Redo() error { return s.undoRedo(false) }
 
 func (s *Session) undoRedo(undo bool) error {
-	s.beforeChange()
 	s.enqueue(func() {
 		if s.doc == nil {
 			return

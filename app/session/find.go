@@ -135,7 +135,6 @@ func (s *Session) LabelAll() {
 		s.status(0, "select the text to label everywhere, or type it in the find bar")
 		return
 	}
-	s.beforeChange()
 	label, kind, articleID, annotator := l.Name, l.Kind, s.doc.Article.ID, s.annotator()
 	taken := newCoverage(s.doc.Spans, label)
 	store := s.store

@@ -43,7 +43,6 @@ func (s *Session) UserSelected(r annotations.Range, extend bool) {
 	}
 	c := ChangedSelection
 	if r.End > r.Start && s.span != "" {
-		s.beforeChange()
 		s.span = ""
 	}
 	if r.End > r.Start && s.doc != nil {
@@ -73,7 +72,6 @@ func (s *Session) setSel(r annotations.Range) {
 	}
 	s.sel = r
 	if r.End > r.Start && s.span != "" && !s.spanIsSelection() {
-		s.beforeChange()
 		s.span = ""
 	}
 }
@@ -82,7 +80,6 @@ func (s *Session) setSel(r annotations.Range) {
 // selection, scrolled into view when scroll is true. An unknown or empty id
 // selects no span (and clears a selection that mirrored the old one).
 func (s *Session) SelectSpan(id string, scroll bool) {
-	s.beforeChange()
 	sp := s.Span(id)
 	if sp == nil {
 		if s.spanIsSelection() {
@@ -107,7 +104,6 @@ func (s *Session) SelectSpan(id string, scroll bool) {
 
 // ClearSelection drops the text selection and the selected span (Escape).
 func (s *Session) ClearSelection() {
-	s.beforeChange()
 	s.sel, s.span = None, ""
 	s.emit(Event{Changed: ChangedSelection})
 }

@@ -92,10 +92,6 @@ type Session struct {
 	ctx       context.Context
 
 	listeners []func(Event)
-	// BeforeChange, when set, runs before an operation that leaves the
-	// selected span or the article (the inspector saves typing it holds
-	// back there), and before undo and redo.
-	BeforeChange func()
 
 	labels  []annotations.Label
 	current string
@@ -165,12 +161,6 @@ func wrapf(what string, err error) error { return fmt.Errorf("%s: %w", what, err
 func (s *Session) fail(c Change, what string, err error) error {
 	s.emit(Event{Changed: c, Status: fmt.Sprintf("%s: %v", what, err), Err: fmt.Errorf("%s: %w", what, err)})
 	return err
-}
-
-func (s *Session) beforeChange() {
-	if s.BeforeChange != nil {
-		s.BeforeChange()
-	}
 }
 
 // Document returns the open article (nil if none). Callers must not
@@ -254,7 +244,6 @@ func (s *Session) Claimant(claimID string) string {
 // Open loads the article with id and makes it the open one, with nothing
 // selected.
 func (s *Session) Open(id string) error {
-	s.beforeChange()
 	d, err := s.store.Document(s.ctx, id)
 	if err != nil {
 		return s.fail(0, "open article "+id, err)
@@ -271,7 +260,6 @@ func (s *Session) Close() {
 	if s.doc == nil {
 		return
 	}
-	s.beforeChange()
 	s.doc, s.span, s.sel = nil, "", None
 	s.refind()
 	s.emit(Event{Changed: ChangedDocument | ChangedSpans | ChangedSelection | ChangedFind})
@@ -410,7 +398,6 @@ func (s *Session) CheckExternalChanges() bool {
 	if !changed || s.JobRunning() || s.wr.writing != "" {
 		return false
 	}
-	s.beforeChange()
 	e := Event{}
 	if err := s.loadLabels(); err != nil {
 		e.Status = fmt.Sprintf("reload the label scheme: %v", err)

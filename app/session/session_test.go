@@ -535,3 +535,65 @@ func TestEditsQueueBehindASlowWrite(t *testing.T) {
 		t.Fatal("the writer is not idle after the writes")
 	}
 }
+
+// TestNoteBurstCoalescesBehindSlowWrite types a note key by key while an
+// earlier write is held: the saves waiting behind it collapse into one, and
+// what is stored in the end is the whole note.
+func TestNoteBurstCoalescesBehindSlowWrite(t *testing.T) {
+	var m schedule.Manual
+	f := newFixture(t, &m)
+	f.s.UserSelected(rangeOf(t, sample, "لندن", 0), false)
+	if err := f.s.ApplyLabel("GPE"); err != nil {
+		t.Fatal(err)
+	}
+	m.Drain()
+	id := f.s.SelectedSpan()
+	if err := f.s.SetArticleMeta(annotations.StatusInProgress, "م"); err != nil { // a write to hold
+		t.Fatal(err)
+	}
+	note := ""
+	for _, r := range "عاصمة" {
+		note += string(r)
+		if err := f.s.SetSpanFields(id, note, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if f.s.WriteQueue() != 1 {
+		t.Fatalf("%d edits queued behind the held write, want the note's saves as one", f.s.WriteQueue())
+	}
+	m.Drain()
+	for _, sp := range f.stored() {
+		if sp.ID == id && sp.Note != "عاصمة" {
+			t.Fatalf("stored note %q, want عاصمة", sp.Note)
+		}
+	}
+}
+
+// lostUI runs background work on goroutines and drops UI updates, as after
+// the window's loop has ended.
+type lostUI struct{}
+
+func (lostUI) Go(work func()) { go work() }
+func (lostUI) Do(func())      {}
+
+// TestFinishStoresWhatTheWriterHolds: when the window goes while a write is
+// under way and a note waits behind it, Finish waits for the one and
+// stores the other.
+func TestFinishStoresWhatTheWriterHolds(t *testing.T) {
+	f := newFixture(t, lostUI{})
+	f.s.UserSelected(rangeOf(t, sample, "لندن", 0), false)
+	if err := f.s.ApplyLabel("GPE"); err != nil { // under way; its UI half never runs
+		t.Fatal(err)
+	}
+	if err := f.s.SetArticleMeta(annotations.StatusInProgress, "كُتبت قبل الإغلاق"); err != nil { // waits behind it
+		t.Fatal(err)
+	}
+	f.s.Finish()
+	d, err := f.db.Document(context.Background(), f.id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Spans) != 1 || d.Article.Note != "كُتبت قبل الإغلاق" {
+		t.Fatalf("after Finish: %d spans, note %q; want the span and the note stored", len(d.Spans), d.Article.Note)
+	}
+}

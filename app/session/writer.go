@@ -2,6 +2,9 @@ package session
 
 import (
 	"context"
+	"sync"
+
+	"github.com/hamesh-app/hamesh/app/schedule"
 )
 
 // The session's writer: every edit's store write runs off the UI goroutine
@@ -15,7 +18,18 @@ import (
 // writer is the state of the session's writer.
 type writer struct {
 	writing string   // what the write under way does, "" when none
-	queue   []func() // edits waiting for it, oldest first
+	queue   []queued // edits waiting for it, oldest first
+	// inflight counts store writes running in the background, for Finish.
+	inflight sync.WaitGroup
+	finished bool // Finish ran: edits run inline from now on
+}
+
+// queued is an edit waiting for the writer; key, when set, names what it
+// writes, so a newer edit of the same thing replaces it (a note typed on
+// while its previous save waits).
+type queued struct {
+	key  string
+	edit func()
 }
 
 // Writing returns what the write under way does ("add a PERS span"), or ""
@@ -27,9 +41,22 @@ func (s *Session) WriteQueue() int { return len(s.wr.queue) }
 
 // enqueue runs edit now when the writer is idle, else after the edits
 // before it.
-func (s *Session) enqueue(edit func()) {
+func (s *Session) enqueue(edit func()) { s.enqueueKeyed("", edit) }
+
+// enqueueKeyed is enqueue for an edit that writes what key names: it takes
+// the place of a waiting edit with the same key instead of queueing behind
+// it, so a burst of keystrokes behind a slow write costs one write.
+func (s *Session) enqueueKeyed(key string, edit func()) {
 	if s.wr.writing != "" || len(s.wr.queue) > 0 {
-		s.wr.queue = append(s.wr.queue, edit)
+		if key != "" {
+			for i := range s.wr.queue {
+				if s.wr.queue[i].key == key {
+					s.wr.queue[i].edit = edit
+					return
+				}
+			}
+		}
+		s.wr.queue = append(s.wr.queue, queued{key: key, edit: edit})
 		s.emit(Event{Changed: ChangedWriting})
 		return
 	}
@@ -39,9 +66,9 @@ func (s *Session) enqueue(edit func()) {
 // next runs the queued edits until one of them starts a write.
 func (s *Session) next() {
 	for s.wr.writing == "" && len(s.wr.queue) > 0 {
-		edit := s.wr.queue[0]
+		q := s.wr.queue[0]
 		s.wr.queue = s.wr.queue[1:]
-		edit()
+		q.edit()
 	}
 }
 
@@ -57,10 +84,16 @@ func (s *Session) write(what string, w func(ctx context.Context) error, done fun
 	}
 	s.wr.writing = what
 	s.emit(Event{Changed: ChangedWriting})
-	s.sched.Go(func() {
+	sched := s.sched
+	if s.wr.finished {
+		sched = schedule.Inline{}
+	}
+	s.wr.inflight.Add(1)
+	sched.Go(func() {
 		err := w(s.ctx)
 		f := s.fetch(id)
-		s.sched.Do(func() {
+		s.wr.inflight.Done()
+		sched.Do(func() {
 			e := s.applyFetched(f)
 			if f.hasVersion {
 				s.versionMu.Lock()
@@ -84,4 +117,16 @@ func failed(e Event, what string, err error) Event {
 	e.Status = statusf("%s: %v", what, err)
 	e.Err = wrapf(what, err)
 	return e
+}
+
+// Finish stores what the writer still holds once the window is gone: it
+// waits for the write under way, then runs the waiting edits on the
+// calling goroutine, in order. The UI halves of the write under way are
+// not run (there is no window to show them in). Call it after the UI loop
+// has ended, from the goroutine that ran it.
+func (s *Session) Finish() {
+	s.wr.inflight.Wait()
+	s.wr.finished = true
+	s.wr.writing = ""
+	s.next()
 }
