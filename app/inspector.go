@@ -15,7 +15,6 @@ import (
 	"github.com/hamesh-app/hamesh/app/session"
 )
 
-
 // noneChoice is the empty choice of the inspector's selects.
 const noneChoice = "—"
 
@@ -56,9 +55,9 @@ type Inspector struct {
 	Status      *widget.Select
 	ArticleNote *noteEntry
 
-	updating     bool
-	grouped      map[annotations.Kind]map[string][]annotations.Span // groups() while Update runs
-	claimantIDs  []string                                           // span ids behind Claimant's options (after noneChoice)
+	updating    bool
+	grouped     map[annotations.Kind]map[string][]annotations.Span // groups() while Update runs
+	claimantIDs []string                                           // span ids behind Claimant's options (after noneChoice)
 	// The notes are saved on every change. While a save is on its way the
 	// stored text lags behind the typed one: an entry whose field is
 	// "dirty" keeps its text until the store has caught up with it.
