@@ -36,7 +36,7 @@ func BenchmarkLayoutGrowth(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				d, err := e.NewDocument(text, annotations.RTL)
+				d, err := e.NewDocument(text, layout.RTL)
 				if err != nil {
 					b.Fatal(err)
 				}

@@ -107,7 +107,7 @@ func (v *View) loadDocument(text string, dir annotations.Direction) {
 			err = err2
 			return
 		}
-		doc, err = e.NewDocument(text, dir)
+		doc, err = e.NewDocument(text, layout.Direction(dir))
 		if err == nil {
 			ix = annotations.NewTextIndex(text)
 		}

@@ -1,6 +1,7 @@
 package articleview
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
@@ -10,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/hamesh-app/hamesh/annotations"
+	"github.com/hamesh-app/hamesh/app/layout"
 )
 
 // mixed is a hand-written paragraph: a clitic word, a number, brackets and a
@@ -243,8 +245,8 @@ func TestInvalidTextShowsError(t *testing.T) {
 	win.Resize(fyne.NewSize(400, 200))
 	v.SetText("abc\xffdef", annotations.LTR)
 	v.waitIdle()
-	if v.docErr == nil || annotations.ErrorCode(v.docErr) != annotations.EINVALID {
-		t.Fatalf("error %v, want EINVALID", v.docErr)
+	if le := (*layout.Error)(nil); !errors.As(v.docErr, &le) || le.Kind != layout.Invalid {
+		t.Fatalf("error %v, want the layout's Invalid", v.docErr)
 	}
 	objs := v.page.objects()
 	if len(objs) != 1 || !strings.Contains(objs[0].(*canvas.Text).Text, "UTF-8") {

@@ -30,7 +30,7 @@
 //
 // # Using it
 //
-//	l, err := layout.New(text, annotations.RTL, layout.Options{Width: 640})
+//	l, err := layout.New(text, layout.RTL, layout.Options{Width: 640})
 //	lines := l.Lines()                 // every line, top to bottom
 //	off, line := l.HitTest(x, y)       // point -> caret offset (code points)
 //	c := l.Caret(off)                  // offset -> caret position

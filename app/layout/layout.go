@@ -9,8 +9,6 @@ import (
 	"sync"
 	"sync/atomic"
 	"unicode/utf8"
-
-	"github.com/hamesh-app/hamesh/annotations"
 )
 
 // Engine holds the bundled fonts and the caches shared by every document:
@@ -90,14 +88,14 @@ type paraSlot struct {
 // NewDocument prepares text for layout. dir is the article's direction,
 // used for paragraphs without a strong character (empty, digits,
 // punctuation); "" counts as RTL. text must be valid UTF-8.
-func (e *Engine) NewDocument(text string, dir annotations.Direction) (*Document, error) {
+func (e *Engine) NewDocument(text string, dir Direction) (*Document, error) {
 	if !utf8.ValidString(text) {
-		return nil, annotations.Errorf(annotations.EINVALID, "layout: text of %d bytes is not valid UTF-8", len(text))
+		return nil, errorf(Invalid, "layout: text of %d bytes is not valid UTF-8", len(text))
 	}
-	if dir != "" && !dir.Valid() {
-		return nil, annotations.Errorf(annotations.EINVALID, "layout: unknown direction %q (want ltr or rtl)", dir)
+	if dir != "" && !dir.valid() {
+		return nil, errorf(Invalid, "layout: unknown direction %q (want ltr or rtl)", dir)
 	}
-	d := &Document{engine: e, text: text, rtl: dir != annotations.LTR,
+	d := &Document{engine: e, text: text, rtl: dir != LTR,
 		shaped: make(map[int32][]atomic.Pointer[shapedPara]), layouts: make(map[Options]*Layout)}
 	n := strings.Count(text, "\n") + 1
 	d.paras = make([]paraSlot, n)
@@ -197,13 +195,13 @@ type Options struct {
 func (o Options) normalize() (Options, error) {
 	bad := func(v float32) bool { return math.IsNaN(float64(v)) || math.IsInf(float64(v), 0) }
 	if bad(o.Width) || o.Width <= 0 {
-		return o, annotations.Errorf(annotations.EINVALID, "layout: width %v must be a positive number of pixels", o.Width)
+		return o, errorf(Invalid, "layout: width %v must be a positive number of pixels", o.Width)
 	}
 	if bad(o.FontSize) || o.FontSize < 0 || o.FontSize > 1000 {
-		return o, annotations.Errorf(annotations.EINVALID, "layout: font size %v out of range (0, 1000]", o.FontSize)
+		return o, errorf(Invalid, "layout: font size %v out of range (0, 1000]", o.FontSize)
 	}
 	if bad(o.LineHeight) || o.LineHeight < 0 || bad(o.ParagraphSpacing) || bad(o.BadgeBand) || o.BadgeBand < 0 {
-		return o, annotations.Errorf(annotations.EINVALID, "layout: bad line height %v, paragraph spacing %v or badge band %v",
+		return o, errorf(Invalid, "layout: bad line height %v, paragraph spacing %v or badge band %v",
 			o.LineHeight, o.ParagraphSpacing, o.BadgeBand)
 	}
 	if o.FontSize == 0 {
@@ -293,7 +291,7 @@ func (d *Document) Layout(opts Options) (*Layout, error) {
 
 // New lays out text with the default engine: a shortcut for
 // DefaultEngine, NewDocument and Document.Layout.
-func New(text string, dir annotations.Direction, opts Options) (*Layout, error) {
+func New(text string, dir Direction, opts Options) (*Layout, error) {
 	e, err := DefaultEngine()
 	if err != nil {
 		return nil, err

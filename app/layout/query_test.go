@@ -27,7 +27,7 @@ func TestCaretRoundTrip(t *testing.T) {
 	for _, tc := range []struct {
 		name string
 		text string
-		dir  annotations.Direction
+		dir  Direction
 		w    float32
 	}{
 		{"seed 640", seedText(t), "rtl", 640},

@@ -14,7 +14,6 @@ import (
 
 	"github.com/go-text/render"
 	"github.com/go-text/typesetting/shaping"
-	"github.com/hamesh-app/hamesh/annotations"
 	"golang.org/x/image/math/fixed"
 )
 
@@ -78,7 +77,7 @@ func ParseColor(s string) (color.RGBA, error) {
 	}
 	v, err := strconv.ParseUint(h, 16, 32)
 	if len(h) != 6 || err != nil {
-		return color.RGBA{}, annotations.Errorf(annotations.EINVALID, "layout: colour %q is not #rrggbb", s)
+		return color.RGBA{}, errorf(Invalid, "layout: colour %q is not #rrggbb", s)
 	}
 	return color.RGBA{uint8(v >> 16), uint8(v >> 8), uint8(v), 0xff}, nil
 }
@@ -100,7 +99,7 @@ func RenderPNG(w io.Writer, l *Layout, spans []Span, opts RenderOptions) error {
 		return err
 	}
 	if err := png.Encode(w, img); err != nil {
-		return annotations.Errorf(annotations.EINTERNAL, "layout: writing PNG: %v", err)
+		return errorf(Internal, "layout: writing PNG: %v", err)
 	}
 	return nil
 }
@@ -136,7 +135,7 @@ func Render(dst draw.Image, l *Layout, spans []Span, opts RenderOptions) error {
 	for _, s := range spans {
 		c, err := ParseColor(s.Color)
 		if err != nil {
-			return annotations.Errorf(annotations.EINVALID, "layout: span %d-%d %q: colour %q is not #rrggbb", s.Start, s.End, s.Label, s.Color)
+			return errorf(Invalid, "layout: span %d-%d %q: colour %q is not #rrggbb", s.Start, s.End, s.Label, s.Color)
 		}
 		if s.End <= s.Start {
 			continue
@@ -231,7 +230,7 @@ func Render(dst draw.Image, l *Layout, spans []Span, opts RenderOptions) error {
 	occupied := map[int][][2]float32{}
 	for _, bd := range badges {
 		ln, _ := l.Line(bd.line)
-		d, err := e.NewDocument(bd.label, annotations.LTR)
+		d, err := e.NewDocument(bd.label, LTR)
 		if err != nil {
 			return err
 		}
