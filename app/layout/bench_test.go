@@ -79,7 +79,8 @@ func BenchmarkLayout1MBSerial(b *testing.B) {
 // cached (a window resize).
 func BenchmarkReflow1MB(b *testing.B) {
 	text := megabyte(b)
-	d, _ := (&Engine{}).init().NewDocument(text, RTL)
+	e, _ := NewEngine()
+	d, _ := e.NewDocument(text, RTL)
 	l, _ := d.Layout(Options{Width: 640})
 	l.Complete(context.Background())
 	w := float32(500)

@@ -34,16 +34,7 @@ func NewEngine() (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	e := &Engine{fs: fs}
-	return e.init(), nil
-}
-
-func (e *Engine) init() *Engine {
-	if e.fs == nil {
-		e.fs, _ = loadFonts()
-	}
-	e.shapes.m = make(map[uint64]*shaped)
-	return e
+	return &Engine{fs: fs}, nil
 }
 
 // DefaultEngine returns an engine shared by the whole process, so that
