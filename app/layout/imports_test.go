@@ -3,8 +3,6 @@ package layout
 import (
 	"errors"
 	"os/exec"
-	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 )
@@ -18,9 +16,9 @@ const module = "github.com/hamesh-app/hamesh"
 // the domain. The dependencies are go list's, transitive, without tests
 // (the tests use annotations' word edges as data to check against).
 func TestStandsAlone(t *testing.T) {
-	goTool, err := exec.LookPath("go")
+	goTool, err := exec.LookPath("go") // go test puts its own go first in PATH
 	if err != nil {
-		goTool = filepath.Join(runtime.GOROOT(), "bin", "go")
+		t.Fatalf("no go command to list the dependencies: %v", err)
 	}
 	out, err := exec.Command(goTool, "list", "-deps", "-f", "{{.ImportPath}}", ".").Output()
 	if err != nil {

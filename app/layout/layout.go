@@ -465,15 +465,6 @@ func (l *Layout) Lines() []Line {
 	return lines
 }
 
-// PlacedLines returns the lines placed so far (those of the paragraphs
-// from the top that are laid out) without laying anything out.
-func (l *Layout) PlacedLines() []Line {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	l.extendLocked()
-	return l.lines
-}
-
 // ParagraphTop returns the y of paragraph i's top and whether it is exact:
 // when a paragraph above is not laid out yet, the height of each such
 // paragraph is estimated from its length.
