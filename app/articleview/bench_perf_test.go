@@ -62,7 +62,7 @@ func BenchmarkOpenGrowth(b *testing.B) {
 		text := strings.Repeat(seedText(b), n)
 		b.Run(fmt.Sprintf("x%d", n), func(b *testing.B) {
 			test.NewTempApp(b)
-			v := New()
+			v := New(newAsync())
 			win := test.NewTempWindow(b, v)
 			win.Resize(fyne.NewSize(800, 600))
 			b.SetBytes(int64(len(text)))
