@@ -234,10 +234,10 @@ type Layout struct {
 // Paragraph is one laid-out paragraph. Its lines' Y are relative to the
 // paragraph's top.
 type Paragraph struct {
-	Index      int
-	Start, End int  // code points, without the '\n'
-	RTL        bool // base direction
-	Lines      []Line
+	Index      int     // its index in the document
+	Start, End int     // code points, without the '\n'
+	RTL        bool    // base direction
+	Lines      []Line  // top to bottom
 	Height     float32 // lines plus paragraph spacing
 }
 

@@ -24,8 +24,8 @@ func (d Direction) valid() bool { return d == LTR || d == RTL }
 // input. Its Kind tells the caller's mistakes from the engine's own
 // failures.
 type Error struct {
-	Kind    ErrorKind
-	Message string
+	Kind    ErrorKind // Invalid or Internal
+	Message string    // for a person: "layout: " and what failed
 }
 
 // Error implements the error interface.
