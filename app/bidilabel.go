@@ -64,7 +64,7 @@ func visualRuns(text string) (runs []string, rtl bool) {
 			break
 		}
 	}
-	l, err := layout.New(text, dir, layout.Options{Width: 1e6, FontSize: 14})
+	l, err := layout.New(text, layout.Direction(dir), layout.Options{Width: 1e6, FontSize: 14})
 	if err != nil || len(l.Lines()) == 0 {
 		return []string{text}, dir == annotations.RTL
 	}

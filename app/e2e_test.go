@@ -318,7 +318,7 @@ func (e *e2e) wordScreenPos(word string) (x1, y1, x2, y2 int, ok bool) {
 	text, dir := e.articleText()
 	r := rangeOf(e.t, text, word, 0)
 	width := float32(math.Floor(float64(g.Width - 2*g.Margin)))
-	l, err := layout.New(text, dir, layout.Options{Width: width, FontSize: g.FontSize, BadgeBand: layout.BadgeBand(g.FontSize)})
+	l, err := layout.New(text, layout.Direction(dir), layout.Options{Width: width, FontSize: g.FontSize, BadgeBand: layout.BadgeBand(g.FontSize)})
 	if err != nil {
 		e.t.Fatalf("layout: %v", err)
 	}

@@ -85,7 +85,7 @@ func NewWorkspace(a fyne.App, w fyne.Window, store annotations.Store, opt Option
 	ws.status.Truncation = fyne.TextTruncateEllipsis
 	ws.jobs = newJobBar()
 	ws.jobs.OnCancel = sess.CancelJob
-	ws.view = articleview.New()
+	ws.view = articleview.New(sched)
 	ws.view.SetFontSize(ws.fontSize())
 	ws.view.OnSelectionChanged = func(r annotations.Range) { sess.UserSelected(r, ws.shiftHeld()) }
 	ws.view.OnSpanTapped = func(id string) {

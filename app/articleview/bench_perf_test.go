@@ -36,7 +36,7 @@ func BenchmarkLayoutGrowth(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				d, err := e.NewDocument(text, annotations.RTL)
+				d, err := e.NewDocument(text, layout.RTL)
 				if err != nil {
 					b.Fatal(err)
 				}
@@ -62,7 +62,7 @@ func BenchmarkOpenGrowth(b *testing.B) {
 		text := strings.Repeat(seedText(b), n)
 		b.Run(fmt.Sprintf("x%d", n), func(b *testing.B) {
 			test.NewTempApp(b)
-			v := New()
+			v := New(newAsync())
 			win := test.NewTempWindow(b, v)
 			win.Resize(fyne.NewSize(800, 600))
 			b.SetBytes(int64(len(text)))

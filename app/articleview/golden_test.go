@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"testing"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 
 	"github.com/hamesh-app/hamesh/annotations"
@@ -191,5 +190,3 @@ func abs32(f float32) float32 {
 	}
 	return f
 }
-
-var _ = fyne.NewPos

@@ -1,8 +1,8 @@
 package articleview
 
 import (
-	"os"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"unicode/utf8"
 
@@ -12,13 +12,9 @@ import (
 
 	"github.com/hamesh-app/hamesh/annotations"
 	"github.com/hamesh-app/hamesh/app/layout"
+	"github.com/hamesh-app/hamesh/app/schedule"
 	"github.com/hamesh-app/hamesh/assets"
 )
-
-func TestMain(m *testing.M) {
-	testApplies = true
-	os.Exit(m.Run())
-}
 
 func seedText(tb testing.TB) string {
 	tb.Helper()
@@ -31,12 +27,65 @@ func seedText(tb testing.TB) string {
 	return ""
 }
 
+// async is the app's scheduler with the UI queue held for the test: work
+// runs on new goroutines, as in the app, and each UI half waits in a queue
+// until the test runs it on its own goroutine (step, waitIdle), as Fyne's
+// main loop would. Fyne's test driver runs fyne.Do at once on the calling
+// goroutine, so schedule.Background{UI: fyne.Do} would touch the view from
+// the job's goroutine while the test drives it from its own.
+type async struct {
+	ui               chan func()
+	started, applied atomic.Int32
+}
+
+func newAsync() *async { return &async{ui: make(chan func(), 64)} }
+
+// Go runs work on a new goroutine.
+func (a *async) Go(work func()) {
+	a.started.Add(1)
+	go work()
+}
+
+// Do queues f for the test.
+func (a *async) Do(f func()) {
+	a.ui <- func() {
+		defer a.applied.Add(1)
+		f()
+	}
+}
+
+// pending is the number of jobs started whose UI half has not run yet
+// (every job of the view ends with one Do).
+func (a *async) pending() int32 { return a.started.Load() - a.applied.Load() }
+
+// step waits for the next UI half and runs it.
+func (a *async) step() { (<-a.ui)() }
+
+// waitIdle runs the UI halves of background jobs until none is left: with
+// the async scheduler, as they come; with a Manual one, by draining it.
+func (v *View) waitIdle() {
+	switch s := v.sched.(type) {
+	case *async:
+		for s.pending() > 0 {
+			s.step()
+		}
+	case *schedule.Manual:
+		s.Drain()
+	}
+}
+
 // newTestView shows text in a test window of the given size and waits for
-// the layout.
+// the layout, the jobs on goroutines (async).
 func newTestView(t testing.TB, text string, dir annotations.Direction, w, h float32) (*View, fyne.Window) {
 	t.Helper()
+	return newTestViewWith(t, newAsync(), text, dir, w, h)
+}
+
+// newTestViewWith is newTestView with the jobs run by s.
+func newTestViewWith(t testing.TB, s schedule.Scheduler, text string, dir annotations.Direction, w, h float32) (*View, fyne.Window) {
+	t.Helper()
 	test.NewTempApp(t)
-	v := New()
+	v := New(s)
 	v.SetFontSize(18)
 	win := test.NewTempWindow(t, v)
 	win.SetPadded(false)

@@ -3,25 +3,26 @@ package articleview
 import (
 	"image"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"github.com/hamesh-app/hamesh/annotations"
+	"github.com/hamesh-app/hamesh/app/schedule"
 )
 
-// TestSetTextLargeReturnsAtOnce holds every background job at a gate: SetText
-// on a 1 MB article must return with nothing laid out, and the view fill in
-// once the jobs run.
+// TestSetTextLargeReturnsAtOnce holds every background job in a Manual
+// scheduler: SetText on a 1 MB article must return with nothing laid out,
+// and the view fill in once the jobs run.
 func TestSetTextLargeReturnsAtOnce(t *testing.T) {
 	text := strings.Repeat(seedText(t), 170)
 	test.NewTempApp(t)
-	v := New()
+	jobs := &schedule.Manual{}
+	v := New(jobs)
 	win := test.NewTempWindow(t, v)
 	win.Resize(fyne.NewSize(800, 600))
-	testGate = make(chan struct{})
-	defer func() { testGate = nil }()
 	v.SetText(text, annotations.RTL)
 	if v.Text() != text {
 		t.Fatal("Text() differs from the text set")
@@ -29,8 +30,7 @@ func TestSetTextLargeReturnsAtOnce(t *testing.T) {
 	if v.lay != nil || v.doc != nil || len(v.page.rows) != 0 {
 		t.Fatalf("SetText laid out synchronously: layout %v, %d rows", v.lay != nil, len(v.page.rows))
 	}
-	close(testGate)
-	v.waitIdle()
+	jobs.Drain()
 	if v.lay == nil || !v.lay.Done() {
 		t.Fatal("layout not complete after the background jobs ran")
 	}
@@ -159,7 +159,7 @@ func isLetterOrDigit(r rune) bool {
 func BenchmarkOpen1MB(b *testing.B) {
 	text := strings.Repeat(seedText(b), 170)
 	test.NewTempApp(b)
-	v := New()
+	v := New(newAsync())
 	win := test.NewTempWindow(b, v)
 	win.Resize(fyne.NewSize(800, 600))
 	b.SetBytes(int64(len(text)))
@@ -214,15 +214,14 @@ func benchScroll(b *testing.B, screens float32) {
 func BenchmarkFirstScreen1MB(b *testing.B) {
 	text := strings.Repeat(seedText(b), 170)
 	test.NewTempApp(b)
-	v := New()
+	jobs := newAsync()
+	v := New(jobs)
 	win := test.NewTempWindow(b, v)
 	win.Resize(fyne.NewSize(800, 600))
 	for b.Loop() {
 		v.SetText(text, annotations.RTL)
 		for len(v.page.rows) == 0 {
-			f := <-v.applies
-			f()
-			v.pending.Add(-1)
+			jobs.step()
 		}
 		b.StopTimer()
 		v.waitIdle()
@@ -232,20 +231,39 @@ func BenchmarkFirstScreen1MB(b *testing.B) {
 	}
 }
 
-// TestInlineUnderTestDriver: other packages' tests drive the view with
-// Fyne's test driver, whose fyne.Do runs at once on the calling goroutine;
-// there the jobs run inline, so SetText leaves the view complete.
-func TestInlineUnderTestDriver(t *testing.T) {
-	testApplies = false
-	defer func() { testApplies = true }()
+// counted counts the jobs a scheduler was given whose UI half has not run
+// yet (every job of the view ends with one Do).
+type counted struct {
+	schedule.Scheduler
+	started, applied atomic.Int32
+}
+
+func (c *counted) Go(work func()) {
+	c.started.Add(1)
+	c.Scheduler.Go(work)
+}
+
+func (c *counted) Do(f func()) {
+	c.Scheduler.Do(func() {
+		defer c.applied.Add(1)
+		f()
+	})
+}
+
+func (c *counted) pending() int32 { return c.started.Load() - c.applied.Load() }
+
+// TestInlineScheduler: with schedule.Inline, as other packages' tests pass,
+// the jobs run at once, so SetText leaves the view complete.
+func TestInlineScheduler(t *testing.T) {
 	test.NewTempApp(t)
-	v := New()
+	jobs := &counted{Scheduler: schedule.Inline{}}
+	v := New(jobs)
 	win := test.NewTempWindow(t, v)
 	win.Resize(fyne.NewSize(600, 400))
 	text := strings.Repeat(seedText(t), 2)
 	v.SetText(text, annotations.RTL)
-	if v.lay == nil || !v.lay.Done() || len(v.page.rows) == 0 || v.pending.Load() != 0 {
-		t.Fatalf("after SetText under the test driver: layout %v, %d rows, %d jobs pending", v.lay != nil, len(v.page.rows), v.pending.Load())
+	if v.lay == nil || !v.lay.Done() || len(v.page.rows) == 0 || jobs.pending() != 0 || jobs.started.Load() == 0 {
+		t.Fatalf("after SetText with the inline scheduler: layout %v, %d rows, %d of %d jobs pending", v.lay != nil, len(v.page.rows), jobs.pending(), jobs.started.Load())
 	}
 	off := cpIndexOf(t, text, "غوتشيفر")
 	v.SetSelection(annotations.Range{Start: off, End: off + 7})
@@ -264,17 +282,17 @@ func TestInlineUnderTestDriver(t *testing.T) {
 func TestResizeBackCompletes(t *testing.T) {
 	text := strings.Repeat(seedText(t), 20)
 	test.NewTempApp(t)
-	v := New()
+	jobs := &schedule.Manual{}
+	v := New(jobs)
 	win := test.NewTempWindow(t, v)
 	win.Resize(fyne.NewSize(700, 400))
-	hold := make(chan struct{})
-	testCompleteGate = hold
-	defer func() { testCompleteGate = nil }()
 	v.SetText(text, annotations.RTL)
+	// Run the jobs until the one that completes the layout is queued, and
+	// hold it there.
 	for v.completing == nil || v.completing != v.lay {
-		f := <-v.applies
-		f()
-		v.pending.Add(-1)
+		if jobs.RunWork()+jobs.RunUI() == 0 {
+			t.Fatal("no job left and the layout's completion not started")
+		}
 	}
 	if len(v.page.rows) == 0 || v.lay.Done() {
 		t.Fatalf("%d rows, done %v: want the first screen only", len(v.page.rows), v.lay.Done())
@@ -282,8 +300,7 @@ func TestResizeBackCompletes(t *testing.T) {
 	first := v.lay
 	win.Resize(fyne.NewSize(500, 400)) // cancels the first completion
 	win.Resize(fyne.NewSize(700, 400))
-	close(hold)
-	v.waitIdle()
+	jobs.Drain()
 	if v.lay != first {
 		t.Fatal("resizing back did not reuse the cached layout")
 	}

@@ -2,10 +2,8 @@ package articleview
 
 import (
 	"context"
-	"fmt"
 	"math"
 	"sort"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
@@ -15,66 +13,17 @@ import (
 )
 
 // The view's layout state. Everything here runs on the UI goroutine, except
-// the bodies of the goroutines started by goJob, which only touch the
-// (concurrency-safe) layout.Layout and hand their results back through
-// v.do.
+// the work halves of the jobs started by goJob, which only touch the
+// (concurrency-safe) layout.Layout and hand their results back through the
+// scheduler's Do.
 
-// testGate, when not nil, holds every background job until it is closed
-// (tests use it to show that SetText does not wait for the layout).
-var testGate chan struct{}
-
-// testCompleteGate, when not nil, holds the jobs that complete a layout.
-var testCompleteGate chan struct{}
-
-// testApplies makes background jobs hand their UI halves to waitIdle, which
-// runs them on its caller's goroutine, instead of to fyne.Do (whose test
-// driver runs them at once on the job's goroutine, concurrently with the
-// test).
-var testApplies bool
-
-// inlineJobs reports whether background jobs must run inline: Fyne's test
-// driver runs a fyne.Do function at once on the calling goroutine, so a
-// job's UI half would run concurrently with the test that drives the view.
-// Under that driver (tests of other packages) jobs run synchronously; this
-// package's own tests use testApplies to exercise the background path.
-func inlineJobs() bool {
-	a := fyne.CurrentApp()
-	return a == nil || strings.HasPrefix(fmt.Sprintf("%T", a.Driver()), "*test.")
-}
-
-// goJob runs work on a new goroutine and then apply on the UI goroutine.
+// goJob runs work in the background and then apply on the UI goroutine,
+// both through the view's scheduler.
 func (v *View) goJob(work func(), apply func()) {
-	gate := testGate
-	if !testApplies && inlineJobs() {
+	v.sched.Go(func() {
 		work()
-		apply()
-		return
-	}
-	v.pending.Add(1)
-	go func() {
-		if gate != nil {
-			<-gate
-		}
-		work()
-		if testApplies {
-			v.applies <- apply
-			return
-		}
-		fyne.Do(func() {
-			defer v.pending.Add(-1)
-			apply()
-		})
-	}()
-}
-
-// waitIdle runs the UI halves of background jobs until none is left (for
-// tests, with testApplies set).
-func (v *View) waitIdle() {
-	for v.pending.Load() > 0 {
-		f := <-v.applies
-		f()
-		v.pending.Add(-1)
-	}
+		v.sched.Do(apply)
+	})
 }
 
 // margin is the space around the text area.
@@ -107,7 +56,7 @@ func (v *View) loadDocument(text string, dir annotations.Direction) {
 			err = err2
 			return
 		}
-		doc, err = e.NewDocument(text, dir)
+		doc, err = e.NewDocument(text, layout.Direction(dir))
 		if err == nil {
 			ix = annotations.NewTextIndex(text)
 		}
@@ -194,28 +143,26 @@ func (v *View) maybeComplete() {
 		return
 	}
 	ctx := v.completeCtx
-	gate := testCompleteGate
-	v.goJob(func() {
-		if gate != nil {
-			<-gate
-		}
-		_ = l.Complete(ctx)
-	}, func() {
+	v.goJob(func() { _ = l.Complete(ctx) }, func() {
 		if v.lay == l {
 			v.layoutChanged()
 		}
 	})
 }
 
-// requestParagraphs lays out paragraphs [from, to) in the background.
-func (v *View) requestParagraphs(from, to int) {
+// requestParagraphs lays out paragraphs [from, to) in the background. It
+// reports whether the job has been applied already, before returning (a
+// scheduler that runs jobs at once, such as schedule.Inline, does that):
+// then the update that the job's UI half made has placed the rows.
+func (v *View) requestParagraphs(from, to int) (applied bool) {
 	key := [2]int{from, to}
 	if v.reqs[key] {
-		return
+		return false
 	}
 	v.reqs[key] = true
 	l := v.lay
 	v.goJob(func() { l.LayoutParagraphs(from, to) }, func() {
+		applied = true
 		if v.lay != l {
 			return
 		}
@@ -223,6 +170,7 @@ func (v *View) requestParagraphs(from, to int) {
 		v.layoutChanged()
 		v.maybeComplete()
 	})
+	return applied
 }
 
 // layoutChanged takes in newly laid-out paragraphs: new heights, the same

@@ -137,11 +137,8 @@ func (p *page) update() {
 			break
 		}
 	}
-	if missing >= 0 {
-		v.requestParagraphs(missing, pb+1)
-		if inlineJobs() && !testApplies && v.lay.IsLaidOut(missing) {
-			return // laid out inline: the update that followed placed the rows
-		}
+	if missing >= 0 && v.requestParagraphs(missing, pb+1) {
+		return // laid out at once: the update that followed placed the rows
 	}
 	seen := make(map[rowKey]bool, len(p.rows))
 	for i := pa; i <= pb; i++ {
@@ -335,9 +332,8 @@ func (p *page) Dragged(ev *fyne.DragEvent) {
 	// keep scrolling while the pointer stays there.
 	v.dragVX, v.dragVY = ev.Position.X, ev.Position.Y-v.scroll.Offset.Y
 	p.autoScroll()
-	if p.edgeOvershoot() != 0 && !inlineJobs() && !v.autoScrolling {
-		v.autoScrolling = true
-		go p.autoScrollLoop()
+	if p.edgeOvershoot() != 0 && !v.autoScrolling {
+		p.startAutoScroll()
 	}
 }
 
@@ -366,26 +362,55 @@ func (p *page) autoScroll() {
 	v.dragTo(p.caretAt(fyne.NewPos(v.dragVX, v.dragVY+v.scroll.Offset.Y)), false)
 }
 
-// autoScrollLoop repeats autoScroll while a drag holds the pointer beyond
-// the viewport (the driver sends no drag events while the mouse is still).
-func (p *page) autoScrollLoop() {
-	t := time.NewTicker(50 * time.Millisecond)
-	defer t.Stop()
-	for range t.C {
-		done := false
-		fyne.DoAndWait(func() {
-			v := p.v
-			if !v.dragging || p.edgeOvershoot() == 0 || v.ix == nil {
-				v.autoScrolling = false
-				done = true
-				return
-			}
-			p.autoScroll()
-		})
-		if done {
+// autoScrollEvery is the pause between two steps of auto-scrolling.
+const autoScrollEvery = 50 * time.Millisecond
+
+// startAutoScroll repeats autoScroll every autoScrollEvery while a drag
+// holds the pointer beyond the viewport (the driver sends no drag events
+// while the mouse is still). The pauses are background work, run through
+// the scheduler; with one that runs work at once (schedule.Inline) every
+// pause would hold the UI goroutine, so there the view scrolls on drag
+// events only. A first job without a pause finds out which it is.
+func (p *page) startAutoScroll() {
+	v := p.v
+	v.autoScrolling = true
+	if p.after(0, func() { p.after(autoScrollEvery, p.autoScrollStep) }) {
+		v.autoScrolling = false
+	}
+}
+
+// autoScrollStep is one step of auto-scrolling: it scrolls and schedules
+// the next step, or stops when the drag ended or came back into the
+// viewport.
+func (p *page) autoScrollStep() {
+	v := p.v
+	if !v.dragging || p.edgeOvershoot() == 0 || v.ix == nil {
+		v.autoScrolling = false
+		return
+	}
+	p.autoScroll()
+	p.after(autoScrollEvery, p.autoScrollStep)
+}
+
+// after runs f on the UI goroutine once d has passed, the wait in the
+// background through the scheduler. When the scheduler runs the job before
+// after returns, f is not run and after reports true.
+func (p *page) after(d time.Duration, f func()) (atOnce bool) {
+	v := p.v
+	returned := false
+	v.goJob(func() {
+		if d > 0 {
+			time.Sleep(d)
+		}
+	}, func() {
+		if !returned {
+			atOnce = true
 			return
 		}
-	}
+		f()
+	})
+	returned = true
+	return atOnce
 }
 
 // DragEnd reports the selection.

@@ -11,7 +11,8 @@
 // extents are app/layout's queries on that one line (Line.HitTest,
 // Line.AppendRects), so highlights, hit tests and glyphs always agree.
 // Layout runs off the UI goroutine: the paragraphs on screen first, then
-// the whole article; results come back through fyne.Do, and the scroll
+// the whole article; the jobs run through the scheduler given to New
+// (goroutines, results back through fyne.Do, in the app), and the scroll
 // position stays anchored on the same text while paragraphs above it get
 // their real heights or the width changes.
 //
@@ -40,7 +41,6 @@ package articleview
 import (
 	"context"
 	"image/color"
-	"sync/atomic"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -50,6 +50,7 @@ import (
 
 	"github.com/hamesh-app/hamesh/annotations"
 	"github.com/hamesh-app/hamesh/app/layout"
+	"github.com/hamesh-app/hamesh/app/schedule"
 )
 
 // Highlight is one span drawn in the view.
@@ -104,11 +105,10 @@ type View struct {
 	// the layout whose Complete job has started.
 	completeCtx context.Context
 	completing  *layout.Layout
-	reqs        map[[2]int]bool // visible-paragraph jobs in flight
-	anchor      *anchor         // scroll anchor still to restore
-	scrollTo    int             // offset to scroll to once laid out (-1: none)
-	pending     atomic.Int32    // background jobs not yet applied
-	applies     chan func()     // their UI halves, under testApplies
+	reqs        map[[2]int]bool    // visible-paragraph jobs in flight
+	anchor      *anchor            // scroll anchor still to restore
+	scrollTo    int                // offset to scroll to once laid out (-1: none)
+	sched       schedule.Scheduler // runs the background jobs; see New
 
 	// Interaction state.
 	focused    bool
@@ -133,9 +133,17 @@ var (
 	_ fyne.Shortcutable = (*View)(nil)
 )
 
-// New returns an empty view.
-func New() *View {
-	v := &View{fontSize: 18, press: -1, scrollTo: -1, reqs: map[[2]int]bool{}, applies: make(chan func(), 16)}
+// New returns an empty view whose background work (layout, the pauses of
+// auto-scrolling) runs through s: nil means schedule.Background{UI:
+// fyne.Do}, goroutines with results brought back through fyne.Do, which is
+// what the app wants. Tests pass schedule.Inline{}, with which every job
+// is done, UI half included, when the call that started it returns, or a
+// *schedule.Manual to hold jobs and release them.
+func New(s schedule.Scheduler) *View {
+	if s == nil {
+		s = schedule.Background{UI: fyne.Do}
+	}
+	v := &View{fontSize: 18, press: -1, scrollTo: -1, reqs: map[[2]int]bool{}, sched: s}
 	v.page = newPage(v)
 	v.scroll = container.NewVScroll(v.page)
 	v.scroll.OnScrolled = func(fyne.Position) { v.onScrolled() }

@@ -1,6 +1,7 @@
 package articleview
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
@@ -10,6 +11,8 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/hamesh-app/hamesh/annotations"
+	"github.com/hamesh-app/hamesh/app/layout"
+	"github.com/hamesh-app/hamesh/app/schedule"
 )
 
 // mixed is a hand-written paragraph: a clitic word, a number, brackets and a
@@ -238,13 +241,13 @@ func TestSelectionEdgesTrimmed(t *testing.T) {
 
 func TestInvalidTextShowsError(t *testing.T) {
 	test.NewTempApp(t)
-	v := New()
+	v := New(newAsync())
 	win := test.NewTempWindow(t, v)
 	win.Resize(fyne.NewSize(400, 200))
 	v.SetText("abc\xffdef", annotations.LTR)
 	v.waitIdle()
-	if v.docErr == nil || annotations.ErrorCode(v.docErr) != annotations.EINVALID {
-		t.Fatalf("error %v, want EINVALID", v.docErr)
+	if le := (*layout.Error)(nil); !errors.As(v.docErr, &le) || le.Kind != layout.Invalid {
+		t.Fatalf("error %v, want the layout's Invalid", v.docErr)
 	}
 	objs := v.page.objects()
 	if len(objs) != 1 || !strings.Contains(objs[0].(*canvas.Text).Text, "UTF-8") {
@@ -317,6 +320,73 @@ func TestDragPastBottomScrolls(t *testing.T) {
 	if got := v.Selection(); got.Start != s || got.End < ln.Start {
 		t.Errorf("selection %v after dragging past the bottom, want from %d to the line at the pointer [%d,%d)", got, s, ln.Start, ln.End)
 	}
+}
+
+// TestAutoScrollWhilePointerStill holds the pointer below the view during a
+// drag, with a Manual scheduler: with no more drag events the view goes on
+// scrolling, one step after each pause, and stops when the drag ends. With
+// schedule.Inline, whose pauses would hold the UI goroutine, it scrolls on
+// drag events only.
+func TestAutoScrollWhilePointerStill(t *testing.T) {
+	seed := strings.Repeat(seedText(t), 2)
+	test.NewTempApp(t)
+	jobs := &schedule.Manual{}
+	v := New(jobs)
+	win := test.NewTempWindow(t, v)
+	win.SetPadded(false)
+	win.Resize(fyne.NewSize(640, 300))
+	v.SetText(seed, annotations.RTL)
+	jobs.Drain()
+	if v.lay == nil || !v.lay.Done() {
+		t.Fatal("no complete layout after the jobs ran")
+	}
+	s, _ := cpIndex(t, seed, "تواصل نجل", 0)
+	from := charPos(t, v, s+2, 0.5)
+	v.page.MouseDown(mouse(from, 0))
+	below := fyne.NewPos(300, v.scroll.Offset.Y+v.scroll.Size().Height+60)
+	v.page.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: below}, Dragged: fyne.NewDelta(below.X-from.X, below.Y-from.Y)})
+	y0 := v.scroll.Offset.Y
+	if y0 <= 0 || !v.autoScrolling {
+		t.Fatalf("after the drag past the bottom: offset %v, auto-scrolling %v", y0, v.autoScrolling)
+	}
+	// The first job only finds that the scheduler runs it later: no step yet.
+	jobs.RunWork()
+	jobs.RunUI()
+	if v.scroll.Offset.Y != y0 {
+		t.Fatalf("scrolled to %v before the first pause", v.scroll.Offset.Y)
+	}
+	prev := y0
+	for step := 1; step <= 2; step++ {
+		if jobs.RunWork() != 1 || jobs.RunUI() != 1 {
+			t.Fatalf("step %d: no pause and step queued", step)
+		}
+		if y := v.scroll.Offset.Y; y <= prev {
+			t.Fatalf("step %d: offset %v, want below %v", step, y, prev)
+		}
+		prev = v.scroll.Offset.Y
+	}
+	if got := v.Selection(); got.Start != s || got.End <= s {
+		t.Errorf("selection %v while auto-scrolling, want from %d onwards", got, s)
+	}
+	v.page.DragEnd()
+	jobs.Drain()
+	if w, u := jobs.Pending(); w != 0 || u != 0 || v.autoScrolling {
+		t.Errorf("after the drag ended: %d jobs, %d UI updates queued, auto-scrolling %v", w, u, v.autoScrolling)
+	}
+	if v.scroll.Offset.Y != prev {
+		t.Errorf("scrolled on to %v after the drag ended", v.scroll.Offset.Y)
+	}
+
+	// Inline: the drag events scroll, nothing repeats.
+	vi, _ := newTestViewWith(t, schedule.Inline{}, seed, annotations.RTL, 640, 300)
+	from = charPos(t, vi, s+2, 0.5)
+	vi.page.MouseDown(mouse(from, 0))
+	below = fyne.NewPos(300, vi.scroll.Offset.Y+vi.scroll.Size().Height+60)
+	vi.page.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: below}, Dragged: fyne.NewDelta(below.X-from.X, below.Y-from.Y)})
+	if vi.scroll.Offset.Y <= 0 || vi.autoScrolling {
+		t.Errorf("inline: offset %v, auto-scrolling %v; want scrolled once and no repetition", vi.scroll.Offset.Y, vi.autoScrolling)
+	}
+	vi.page.DragEnd()
 }
 
 func TestShortcuts(t *testing.T) {

@@ -30,7 +30,7 @@ func layoutCold(b *testing.B, text string, serial bool) *Layout {
 	if err != nil {
 		b.Fatal(err)
 	}
-	d, err := e.NewDocument(text, annotations.RTL)
+	d, err := e.NewDocument(text, RTL)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -79,7 +79,8 @@ func BenchmarkLayout1MBSerial(b *testing.B) {
 // cached (a window resize).
 func BenchmarkReflow1MB(b *testing.B) {
 	text := megabyte(b)
-	d, _ := (&Engine{}).init().NewDocument(text, annotations.RTL)
+	e, _ := NewEngine()
+	d, _ := e.NewDocument(text, RTL)
 	l, _ := d.Layout(Options{Width: 640})
 	l.Complete(context.Background())
 	w := float32(500)
@@ -96,7 +97,7 @@ func BenchmarkFirstScreen1MB(b *testing.B) {
 	text := megabyte(b)
 	for b.Loop() {
 		e, _ := NewEngine()
-		d, _ := e.NewDocument(text, annotations.RTL)
+		d, _ := e.NewDocument(text, RTL)
 		l, _ := d.Layout(Options{Width: 640})
 		if n := l.LayoutLines(40); n < 40 {
 			b.Fatalf("%d lines", n)

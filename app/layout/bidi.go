@@ -188,14 +188,13 @@ type bidiResolver struct {
 	matchingInit []int32 // for PDIs: index of the matching initiator, or -1
 
 	// scratch
-	runOf   []int32
-	runs    []levelRun
-	seqIdx  []int
-	seqT    []bidiClass
-	stack   []bracketEntry
-	pairs   []bracketPair
-	dstack  []dirStatus
-	hasPair bool
+	runOf  []int32
+	runs   []levelRun
+	seqIdx []int
+	seqT   []bidiClass
+	stack  []bracketEntry
+	pairs  []bracketPair
+	dstack []dirStatus
 }
 
 type levelRun struct{ start, end int32 } // indexes into the non-removed index list

@@ -11,9 +11,13 @@ import (
 	"golang.org/x/text/unicode/bidi"
 )
 
-// bidiCharacterTest is the conformance suite of UAX #9 shipped by Debian's
-// unicode-data package.
-const bidiCharacterTest = "/usr/share/unicode/BidiCharacterTest.txt"
+// The conformance data of UAX #9, Unicode 15.0.0, kept in the repository
+// (see testdata/README.md) so that the figures hold on any machine.
+const (
+	bidiCharacterTest = "testdata/BidiCharacterTest.txt"
+	bidiTest          = "testdata/BidiTest.txt"
+	bidiBrackets      = "testdata/BidiBrackets.txt"
+)
 
 type bidiCase struct {
 	line      int
@@ -28,7 +32,7 @@ func loadBidiCases(t testing.TB) []bidiCase {
 	t.Helper()
 	f, err := os.Open(bidiCharacterTest)
 	if err != nil {
-		t.Skipf("UAX #9 conformance file not available (install Debian package unicode-data): %v", err)
+		t.Fatalf("UAX #9 conformance data missing: %v", err)
 	}
 	defer f.Close()
 	var cases []bidiCase
@@ -128,6 +132,10 @@ func TestBidiCharacterTest(t *testing.T) {
 	if pass != len(cases) {
 		t.Errorf("%d cases fail", len(cases)-pass)
 	}
+	// The figure the README and doc.go state.
+	if len(cases) != 91707 {
+		t.Errorf("%s holds %d cases, want the 91,707 of Unicode 15.0.0", bidiCharacterTest, len(cases))
+	}
 }
 
 // TestBidiCharacterTestXText measures golang.org/x/text/unicode/bidi (which
@@ -197,10 +205,10 @@ func TestBidiCharacterTestXText(t *testing.T) {
 
 // TestBracketPairs checks bracketOf against BidiBrackets.txt.
 func TestBracketPairs(t *testing.T) {
-	const file = "/usr/share/unicode/BidiBrackets.txt"
+	const file = bidiBrackets
 	data, err := os.ReadFile(file)
 	if err != nil {
-		t.Skipf("%s not available (Debian package unicode-data): %v", file, err)
+		t.Fatalf("UAX #9 bracket data missing: %v", err)
 	}
 	n := 0
 	for _, line := range strings.Split(string(data), "\n") {
@@ -237,10 +245,10 @@ var classSample = map[string]rune{
 // TestBidiTest runs Unicode's class-based BidiTest.txt (no brackets: ON
 // stands for '!').
 func TestBidiTest(t *testing.T) {
-	const file = "/usr/share/unicode/BidiTest.txt"
+	const file = bidiTest
 	f, err := os.Open(file)
 	if err != nil {
-		t.Skipf("%s not available (Debian package unicode-data): %v", file, err)
+		t.Fatalf("UAX #9 conformance data missing: %v", err)
 	}
 	defer f.Close()
 	var r bidiResolver
@@ -302,5 +310,8 @@ func TestBidiTest(t *testing.T) {
 	t.Logf("UAX #9 BidiTest.txt: %d of %d cases pass", pass, total)
 	if pass != total {
 		t.Errorf("%d cases fail", total-pass)
+	}
+	if total != 770241 {
+		t.Errorf("%s holds %d cases, want the 770,241 of Unicode 15.0.0", file, total)
 	}
 }

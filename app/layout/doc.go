@@ -30,7 +30,7 @@
 //
 // # Using it
 //
-//	l, err := layout.New(text, annotations.RTL, layout.Options{Width: 640})
+//	l, err := layout.New(text, layout.RTL, layout.Options{Width: 640})
 //	lines := l.Lines()                 // every line, top to bottom
 //	off, line := l.HitTest(x, y)       // point -> caret offset (code points)
 //	c := l.Caret(off)                  // offset -> caret position
@@ -58,8 +58,8 @@
 // range (the visible one), Complete(ctx) the rest on GOMAXPROCS goroutines.
 // Every method of Engine, Document and Layout is safe for concurrent use,
 // so the widget can call Complete off the UI goroutine while it draws the
-// lines it has (PlacedLines, Paragraph, ParagraphTop which estimates what
-// is not laid out yet). Queries needing y (Lines, HitTest, Caret, Rects,
+// paragraphs it has (IsLaidOut, Paragraph; ParagraphTop estimates what is
+// not laid out yet). Queries needing y (Lines, HitTest, Caret, Rects,
 // LineAt, LineOf, JSON) lay out the paragraphs above what they need first;
 // the same queries within one Line (Line.HitTest, Line.CaretX,
 // Line.AppendRects, Line.CodePointAt) need nothing else laid out.

@@ -6,8 +6,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"testing"
-
-	"github.com/hamesh-app/hamesh/annotations"
 )
 
 var docs = flag.Bool("docs", false, "write docs/render-seed.png and, with Chromium, docs/chromium-seed.png")
@@ -24,7 +22,7 @@ func TestDocsImages(t *testing.T) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	l := mustLayout(t, seedText(t), annotations.RTL, Options{Width: 640})
+	l := mustLayout(t, seedText(t), RTL, Options{Width: 640})
 	f, err := os.Create(filepath.Join(dir, "render-seed.png"))
 	if err != nil {
 		t.Fatal(err)

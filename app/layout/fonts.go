@@ -8,7 +8,6 @@ import (
 	"github.com/go-text/typesetting/font"
 	"github.com/go-text/typesetting/language"
 	"github.com/go-text/typesetting/unicodedata"
-	"github.com/hamesh-app/hamesh/annotations"
 	"github.com/hamesh-app/hamesh/assets"
 )
 
@@ -59,7 +58,7 @@ func loadFonts() (*fontSet, error) {
 		for id, data := range [numFaces][]byte{assets.FontArabic(), assets.FontLatin(), assets.FontEmoji()} {
 			face, err := font.ParseTTF(bytes.NewReader(data))
 			if err != nil {
-				defaultFontsErr = annotations.Errorf(annotations.EINTERNAL, "layout: parsing bundled font %s: %v", FaceID(id), err)
+				defaultFontsErr = errorf(Internal, "layout: parsing bundled font %s: %v", FaceID(id), err)
 				return
 			}
 			fs.fonts[id] = face.Font

@@ -4,8 +4,6 @@ import (
 	"math"
 	"testing"
 	"unicode/utf8"
-
-	"github.com/hamesh-app/hamesh/annotations"
 )
 
 // FuzzLayout lays out arbitrary text at arbitrary widths and checks that
@@ -24,9 +22,9 @@ func FuzzLayout(f *testing.F) {
 		if math.IsNaN(float64(w)) || w < 1 || w > 5000 {
 			w = 100
 		}
-		dir := annotations.LTR
+		dir := LTR
 		if rtl {
-			dir = annotations.RTL
+			dir = RTL
 		}
 		l, err := New(s, dir, Options{Width: w})
 		if err != nil {

@@ -4,8 +4,6 @@ import (
 	"encoding/json"
 	"io"
 	"math"
-
-	"github.com/hamesh-app/hamesh/annotations"
 )
 
 // LayoutJSON is the window-free dump of a layout written by WriteJSON:
@@ -70,7 +68,7 @@ func (l *Layout) JSON() LayoutJSON {
 // a newline.
 func (l *Layout) WriteJSON(w io.Writer) error {
 	if err := json.NewEncoder(w).Encode(l.JSON()); err != nil {
-		return annotations.Errorf(annotations.EINTERNAL, "layout: writing layout JSON: %v", err)
+		return errorf(Internal, "layout: writing layout JSON: %v", err)
 	}
 	return nil
 }

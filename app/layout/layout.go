@@ -9,8 +9,6 @@ import (
 	"sync"
 	"sync/atomic"
 	"unicode/utf8"
-
-	"github.com/hamesh-app/hamesh/annotations"
 )
 
 // Engine holds the bundled fonts and the caches shared by every document:
@@ -36,16 +34,7 @@ func NewEngine() (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	e := &Engine{fs: fs}
-	return e.init(), nil
-}
-
-func (e *Engine) init() *Engine {
-	if e.fs == nil {
-		e.fs, _ = loadFonts()
-	}
-	e.shapes.m = make(map[uint64]*shaped)
-	return e
+	return &Engine{fs: fs}, nil
 }
 
 // DefaultEngine returns an engine shared by the whole process, so that
@@ -90,14 +79,14 @@ type paraSlot struct {
 // NewDocument prepares text for layout. dir is the article's direction,
 // used for paragraphs without a strong character (empty, digits,
 // punctuation); "" counts as RTL. text must be valid UTF-8.
-func (e *Engine) NewDocument(text string, dir annotations.Direction) (*Document, error) {
+func (e *Engine) NewDocument(text string, dir Direction) (*Document, error) {
 	if !utf8.ValidString(text) {
-		return nil, annotations.Errorf(annotations.EINVALID, "layout: text of %d bytes is not valid UTF-8", len(text))
+		return nil, errorf(Invalid, "layout: text of %d bytes is not valid UTF-8", len(text))
 	}
-	if dir != "" && !dir.Valid() {
-		return nil, annotations.Errorf(annotations.EINVALID, "layout: unknown direction %q (want ltr or rtl)", dir)
+	if dir != "" && !dir.valid() {
+		return nil, errorf(Invalid, "layout: unknown direction %q (want ltr or rtl)", dir)
 	}
-	d := &Document{engine: e, text: text, rtl: dir != annotations.LTR,
+	d := &Document{engine: e, text: text, rtl: dir != LTR,
 		shaped: make(map[int32][]atomic.Pointer[shapedPara]), layouts: make(map[Options]*Layout)}
 	n := strings.Count(text, "\n") + 1
 	d.paras = make([]paraSlot, n)
@@ -197,13 +186,13 @@ type Options struct {
 func (o Options) normalize() (Options, error) {
 	bad := func(v float32) bool { return math.IsNaN(float64(v)) || math.IsInf(float64(v), 0) }
 	if bad(o.Width) || o.Width <= 0 {
-		return o, annotations.Errorf(annotations.EINVALID, "layout: width %v must be a positive number of pixels", o.Width)
+		return o, errorf(Invalid, "layout: width %v must be a positive number of pixels", o.Width)
 	}
 	if bad(o.FontSize) || o.FontSize < 0 || o.FontSize > 1000 {
-		return o, annotations.Errorf(annotations.EINVALID, "layout: font size %v out of range (0, 1000]", o.FontSize)
+		return o, errorf(Invalid, "layout: font size %v out of range (0, 1000]", o.FontSize)
 	}
 	if bad(o.LineHeight) || o.LineHeight < 0 || bad(o.ParagraphSpacing) || bad(o.BadgeBand) || o.BadgeBand < 0 {
-		return o, annotations.Errorf(annotations.EINVALID, "layout: bad line height %v, paragraph spacing %v or badge band %v",
+		return o, errorf(Invalid, "layout: bad line height %v, paragraph spacing %v or badge band %v",
 			o.LineHeight, o.ParagraphSpacing, o.BadgeBand)
 	}
 	if o.FontSize == 0 {
@@ -245,10 +234,10 @@ type Layout struct {
 // Paragraph is one laid-out paragraph. Its lines' Y are relative to the
 // paragraph's top.
 type Paragraph struct {
-	Index      int
-	Start, End int  // code points, without the '\n'
-	RTL        bool // base direction
-	Lines      []Line
+	Index      int     // its index in the document
+	Start, End int     // code points, without the '\n'
+	RTL        bool    // base direction
+	Lines      []Line  // top to bottom
 	Height     float32 // lines plus paragraph spacing
 }
 
@@ -293,7 +282,7 @@ func (d *Document) Layout(opts Options) (*Layout, error) {
 
 // New lays out text with the default engine: a shortcut for
 // DefaultEngine, NewDocument and Document.Layout.
-func New(text string, dir annotations.Direction, opts Options) (*Layout, error) {
+func New(text string, dir Direction, opts Options) (*Layout, error) {
 	e, err := DefaultEngine()
 	if err != nil {
 		return nil, err
@@ -474,15 +463,6 @@ func (l *Layout) placed(n int) (lines []Line, firstLine []int, tops []float32) {
 func (l *Layout) Lines() []Line {
 	lines, _, _ := l.placed(len(l.paras))
 	return lines
-}
-
-// PlacedLines returns the lines placed so far (those of the paragraphs
-// from the top that are laid out) without laying anything out.
-func (l *Layout) PlacedLines() []Line {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	l.extendLocked()
-	return l.lines
 }
 
 // ParagraphTop returns the y of paragraph i's top and whether it is exact:

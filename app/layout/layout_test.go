@@ -13,13 +13,11 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-
-	"github.com/hamesh-app/hamesh/annotations"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
 
-func mustLayout(t testing.TB, text string, dir annotations.Direction, opts Options) *Layout {
+func mustLayout(t testing.TB, text string, dir Direction, opts Options) *Layout {
 	t.Helper()
 	l, err := New(text, dir, opts)
 	if err != nil {
@@ -65,7 +63,7 @@ func visualRunes(ln Line) []int {
 // Paragraphs with known visual orders (runs in visual order, left to right).
 var visualCases = []struct {
 	name string
-	dir  annotations.Direction
+	dir  Direction
 	text string
 	rtl  bool
 	runs []string
@@ -456,14 +454,14 @@ func TestLazy(t *testing.T) {
 
 func TestOptionsErrors(t *testing.T) {
 	for _, o := range []Options{{}, {Width: -1}, {Width: float32(math.NaN())}, {Width: 100, FontSize: -2}, {Width: 100, BadgeBand: -1}} {
-		if _, err := New("x", "rtl", o); annotations.ErrorCode(err) != annotations.EINVALID {
+		if _, err := New("x", "rtl", o); !isInvalid(err) {
 			t.Errorf("New with %+v: error %v, want code invalid", o, err)
 		}
 	}
-	if _, err := New("\xff", "rtl", Options{Width: 100}); annotations.ErrorCode(err) != annotations.EINVALID {
+	if _, err := New("\xff", "rtl", Options{Width: 100}); !isInvalid(err) {
 		t.Errorf("invalid UTF-8: error %v, want code invalid", err)
 	}
-	if _, err := New("x", "up", Options{Width: 100}); annotations.ErrorCode(err) != annotations.EINVALID {
+	if _, err := New("x", "up", Options{Width: 100}); !isInvalid(err) {
 		t.Errorf("bad direction: error %v, want code invalid", err)
 	}
 }

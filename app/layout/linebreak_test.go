@@ -12,6 +12,10 @@ import (
 	"github.com/go-text/typesetting/segmenter"
 )
 
+// lineBreakTest is the conformance data of UAX #14, Unicode 15.0.0, kept in
+// the repository (see testdata/README.md).
+const lineBreakTest = "testdata/LineBreakTest.txt"
+
 // segmenterBreaks returns the break opportunities go-text's segmenter finds.
 func segmenterBreaks(text []rune) (breaks, hard []int32) {
 	var seg segmenter.Segmenter
@@ -40,28 +44,31 @@ func TestLineBreaksMatchSegmenter(t *testing.T) {
 	for _, p := range strings.Split(seedText(t)+"\n"+mixedParagraphs, "\n") {
 		texts = append(texts, []rune(p))
 	}
-	if f, err := os.Open("/usr/share/unicode/auxiliary/LineBreakTest.txt"); err == nil {
-		sc := bufio.NewScanner(f)
-		for sc.Scan() {
-			line, _, _ := strings.Cut(sc.Text(), "#")
-			var rs []rune
-			for _, f := range strings.Fields(line) {
-				if f == "÷" || f == "×" {
-					continue
-				}
-				v, err := strconv.ParseUint(f, 16, 32)
-				if err == nil {
-					rs = append(rs, rune(v))
-				}
+	f, err := os.Open(lineBreakTest)
+	if err != nil {
+		t.Fatalf("UAX #14 conformance data missing: %v", err)
+	}
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		line, _, _ := strings.Cut(sc.Text(), "#")
+		var rs []rune
+		for _, f := range strings.Fields(line) {
+			if f == "÷" || f == "×" {
+				continue
 			}
-			if len(rs) > 0 {
-				texts = append(texts, rs)
+			v, err := strconv.ParseUint(f, 16, 32)
+			if err == nil {
+				rs = append(rs, rune(v))
 			}
 		}
-		f.Close()
-	} else {
-		t.Logf("LineBreakTest.txt not available (%v): seed, mixed and random strings only", err)
+		if len(rs) > 0 {
+			texts = append(texts, rs)
+		}
 	}
+	if err := sc.Err(); err != nil {
+		t.Fatalf("reading %s: %v", lineBreakTest, err)
+	}
+	f.Close()
 	alphabet := []rune("aZ09 \u00a0\t\n\r.,:;!?\"'()[]{}«»،؛؟-–—/%$+#&*…\u200b\u200c\u200d\u2060\u00ad" +
 		"عامل\u064b\u0651\u0670٣٤\u066a\u066b" + "א文한ガ😀👍🏽🇸🇦\u0e01\u0e31\u0300\u3002\u3001\u2014\u2029\u0085\u000b\u2028")
 	rng := rand.New(rand.NewSource(1))
@@ -91,10 +98,9 @@ func TestLineBreaksMatchSegmenter(t *testing.T) {
 // lineBreaks (the rules of go-text v0.2.1, Unicode 14/15 era, with the
 // numeric tailoring of UAX #14 Example 7 that the test file does not use).
 func TestLineBreakConformance(t *testing.T) {
-	const file = "/usr/share/unicode/auxiliary/LineBreakTest.txt"
-	f, err := os.Open(file)
+	f, err := os.Open(lineBreakTest)
 	if err != nil {
-		t.Skipf("%s not available (Debian package unicode-data): %v", file, err)
+		t.Fatalf("UAX #14 conformance data missing: %v", err)
 	}
 	defer f.Close()
 	sc := bufio.NewScanner(f)

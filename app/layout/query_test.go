@@ -27,7 +27,7 @@ func TestCaretRoundTrip(t *testing.T) {
 	for _, tc := range []struct {
 		name string
 		text string
-		dir  annotations.Direction
+		dir  Direction
 		w    float32
 	}{
 		{"seed 640", seedText(t), "rtl", 640},
@@ -227,4 +227,34 @@ func TestLigatureCaret(t *testing.T) {
 	if got, _ := l.HitTest(ain.X+ain.Advance*0.55, l.Lines()[0].TextTop()+5); got != 5 && got != 8 {
 		t.Errorf("hit inside ain+harakat = %d, want 5 or 8", got)
 	}
+}
+
+// caretXs returns every x at which the caret for off may be drawn on line
+// ln (a check for TestCaretRoundTrip): where two runs of different directions meet, or a line's end touches
+// the next run, one offset has two visual positions.
+func (l *Layout) caretXs(ln *Line, off int) []float32 {
+	var xs []float32
+	for ri := range ln.Runs {
+		r := &ln.Runs[ri]
+		for _, c := range r.Clusters {
+			if c.Start == off {
+				xs = append(xs, stopX(c, 0, 1, r.RTL))
+			}
+			if c.End == off {
+				xs = append(xs, stopX(c, 1, 1, r.RTL))
+			}
+			if c.Start < off && off < c.End {
+				stops := clusterStops(nil, c, l.edges(ln))
+				for j, s := range stops {
+					if s == off {
+						xs = append(xs, stopX(c, j, len(stops)-1, r.RTL))
+					}
+				}
+			}
+		}
+	}
+	if len(xs) == 0 {
+		xs = append(xs, l.Caret(off).X)
+	}
+	return xs
 }

@@ -14,7 +14,6 @@ import (
 
 	"github.com/go-text/render"
 	"github.com/go-text/typesetting/shaping"
-	"github.com/hamesh-app/hamesh/annotations"
 	"golang.org/x/image/math/fixed"
 )
 
@@ -78,7 +77,7 @@ func ParseColor(s string) (color.RGBA, error) {
 	}
 	v, err := strconv.ParseUint(h, 16, 32)
 	if len(h) != 6 || err != nil {
-		return color.RGBA{}, annotations.Errorf(annotations.EINVALID, "layout: colour %q is not #rrggbb", s)
+		return color.RGBA{}, errorf(Invalid, "layout: colour %q is not #rrggbb", s)
 	}
 	return color.RGBA{uint8(v >> 16), uint8(v >> 8), uint8(v), 0xff}, nil
 }
@@ -100,7 +99,7 @@ func RenderPNG(w io.Writer, l *Layout, spans []Span, opts RenderOptions) error {
 		return err
 	}
 	if err := png.Encode(w, img); err != nil {
-		return annotations.Errorf(annotations.EINTERNAL, "layout: writing PNG: %v", err)
+		return errorf(Internal, "layout: writing PNG: %v", err)
 	}
 	return nil
 }
@@ -121,6 +120,16 @@ type spanPaint struct {
 	depth int
 }
 
+// badge is a span's label tag, to be drawn in the band above a line.
+type badge struct {
+	line   int
+	x      float32 // start edge of the span
+	rtl    bool
+	label  string
+	col    color.RGBA
+	claims bool
+}
+
 // Render draws the whole layout l into dst, the text area's top left at
 // dst.Bounds().Min plus the padding: the background, then for every span
 // its highlight under the glyphs, then the glyphs, then the label badges in
@@ -132,18 +141,51 @@ type spanPaint struct {
 // are clipped; a bad colour is an error.
 func Render(dst draw.Image, l *Layout, spans []Span, opts RenderOptions) error {
 	o := opts.normalize()
+	paints, err := paintOrder(spans)
+	if err != nil {
+		return err
+	}
+	if err := l.Complete(contextBackground); err != nil {
+		return err
+	}
+	b := dst.Bounds()
+	draw.Draw(dst, b, image.NewUniform(o.Background), image.Point{}, draw.Src)
+	f := frame{dst: dst, scale: o.Scale,
+		ox: float32(b.Min.X) + o.Padding*o.Scale, oy: float32(b.Min.Y) + o.Padding*o.Scale}
+	var badges []badge
+	for _, p := range paints {
+		rects := l.Rects(p.Start, p.End)
+		f.highlight(l, p, rects)
+		if len(rects) > 0 && !o.NoBadges && p.Label != "" {
+			badges = append(badges, badgeOf(l, p, rects))
+		}
+	}
+	w := l.doc.engine.getWorker()
+	defer l.doc.engine.putWorker(w)
+	for _, ln := range l.Lines() {
+		drawLine(w, dst, l, &ln, f.ox, f.oy, f.scale, o.Text)
+	}
+	if o.NoBadges || len(badges) == 0 {
+		return nil
+	}
+	return f.badges(w, l, badges)
+}
+
+// paintOrder parses the spans' colours, drops empty spans and returns the
+// rest outer spans first, so that inner ones are drawn over them, each with
+// its depth: how many other spans contain it (ties broken by order).
+func paintOrder(spans []Span) ([]spanPaint, error) {
 	paints := make([]spanPaint, 0, len(spans))
 	for _, s := range spans {
 		c, err := ParseColor(s.Color)
 		if err != nil {
-			return annotations.Errorf(annotations.EINVALID, "layout: span %d-%d %q: colour %q is not #rrggbb", s.Start, s.End, s.Label, s.Color)
+			return nil, errorf(Invalid, "layout: span %d-%d %q: colour %q is not #rrggbb", s.Start, s.End, s.Label, s.Color)
 		}
 		if s.End <= s.Start {
 			continue
 		}
 		paints = append(paints, spanPaint{Span: s, col: c})
 	}
-	// Depth: how many other spans contain this one (ties broken by order).
 	for i := range paints {
 		for j := range paints {
 			if i == j {
@@ -155,83 +197,83 @@ func Render(dst draw.Image, l *Layout, spans []Span, opts RenderOptions) error {
 			}
 		}
 	}
-	// Outer spans first, so inner ones are drawn over them.
 	sort.SliceStable(paints, func(i, j int) bool { return paints[i].depth < paints[j].depth })
+	return paints, nil
+}
 
-	if err := l.Complete(contextBackground); err != nil {
-		return err
-	}
-	b := dst.Bounds()
-	draw.Draw(dst, b, image.NewUniform(o.Background), image.Point{}, draw.Src)
-	s := o.Scale
-	ox, oy := float32(b.Min.X)+o.Padding*s, float32(b.Min.Y)+o.Padding*s
+// frame is where Render draws: dst, with the layout point (x, y) at
+// (ox + x*scale, oy + y*scale).
+type frame struct {
+	dst           draw.Image
+	ox, oy, scale float32
+}
+
+// fill composites colour c over the layout rectangle (x0, y0)-(x1, y1),
+// rounded to whole pixels.
+func (f *frame) fill(x0, y0, x1, y1 float32, c color.Color) {
 	px := func(v float32) int { return int(math.Round(float64(v))) }
-	fill := func(x0, y0, x1, y1 float32, c color.Color) {
-		r := image.Rect(px(ox+x0*s), px(oy+y0*s), px(ox+x1*s), px(oy+y1*s))
-		draw.Draw(dst, r, image.NewUniform(c), image.Point{}, draw.Over)
-	}
+	r := image.Rect(px(f.ox+x0*f.scale), px(f.oy+y0*f.scale), px(f.ox+x1*f.scale), px(f.oy+y1*f.scale))
+	draw.Draw(f.dst, r, image.NewUniform(c), image.Point{}, draw.Over)
+}
+
+// outline draws the border, t thick, of the layout rectangle (x0, y0)-(x1,
+// y1): top, bottom, left, right.
+func (f *frame) outline(x0, y0, x1, y1, t float32, c color.Color) {
+	f.fill(x0, y0, x1, y0+t, c)
+	f.fill(x0, y1-t, x1, y1, c)
+	f.fill(x0, y0, x0+t, y1, c)
+	f.fill(x1-t, y0, x1, y1, c)
+}
+
+// highlight draws span p's rectangles rects: an entity filled, a claim
+// lightly filled, outlined and underlined, each inset vertically by the
+// span's depth.
+func (f *frame) highlight(l *Layout, p spanPaint, rects []Rect) {
 	inset := max(1.5, l.opts.FontSize/8)
-	type badge struct {
-		line   int
-		x      float32 // start edge of the span
-		rtl    bool
-		label  string
-		col    color.RGBA
-		claims bool
-	}
-	var badges []badge
-	for _, p := range paints {
-		rects := l.Rects(p.Start, p.End)
-		d := float32(p.depth) * inset
-		for _, r := range rects {
-			y0, y1 := r.Y+min(d, r.H/3), r.Y+r.H-min(d, r.H/3)
-			if p.Claim {
-				fill(r.X, y0, r.X+r.W, y1, withAlpha(p.col, 0x22))
-				t := max(1, l.opts.FontSize/16)
-				fill(r.X, y0, r.X+r.W, y0+t, withAlpha(p.col, 0xcc))
-				fill(r.X, y1-t, r.X+r.W, y1, withAlpha(p.col, 0xcc))
-				fill(r.X, y0, r.X+t, y1, withAlpha(p.col, 0xcc))
-				fill(r.X+r.W-t, y0, r.X+r.W, y1, withAlpha(p.col, 0xcc))
-				fill(r.X, y1-3*t, r.X+r.W, y1-t, withAlpha(p.col, 0xee))
-			} else {
-				fill(r.X, y0, r.X+r.W, y1, withAlpha(p.col, 0x55))
-			}
+	d := float32(p.depth) * inset
+	for _, r := range rects {
+		y0, y1 := r.Y+min(d, r.H/3), r.Y+r.H-min(d, r.H/3)
+		if !p.Claim {
+			f.fill(r.X, y0, r.X+r.W, y1, withAlpha(p.col, 0x55))
+			continue
 		}
-		if len(rects) > 0 && !o.NoBadges && p.Label != "" {
-			// The badge sits above the span's logical start.
-			ci := l.Caret(p.Start)
-			bd := badge{line: ci.Line, x: ci.X, label: p.Label, col: p.col, claims: p.Claim}
-			ln, _ := l.Line(ci.Line)
-			bd.rtl = ln.RTL
-			for _, r := range rects {
-				if r.Line == ci.Line && ci.X >= r.X-0.5 && ci.X <= r.X+r.W+0.5 {
-					bd.x = r.X
-					if ln.RTL {
-						bd.x = r.X + r.W
-					}
-					break
-				}
+		f.fill(r.X, y0, r.X+r.W, y1, withAlpha(p.col, 0x22))
+		t := max(1, l.opts.FontSize/16)
+		f.outline(r.X, y0, r.X+r.W, y1, t, withAlpha(p.col, 0xcc))
+		f.fill(r.X, y1-3*t, r.X+r.W, y1-t, withAlpha(p.col, 0xee))
+	}
+}
+
+// badgeOf places span p's badge above its logical start: on the line of
+// its first caret, at the start edge of the rectangle there.
+func badgeOf(l *Layout, p spanPaint, rects []Rect) badge {
+	ci := l.Caret(p.Start)
+	bd := badge{line: ci.Line, x: ci.X, label: p.Label, col: p.col, claims: p.Claim}
+	ln, _ := l.Line(ci.Line)
+	bd.rtl = ln.RTL
+	for _, r := range rects {
+		if r.Line == ci.Line && ci.X >= r.X-0.5 && ci.X <= r.X+r.W+0.5 {
+			bd.x = r.X
+			if ln.RTL {
+				bd.x = r.X + r.W
 			}
-			badges = append(badges, bd)
+			break
 		}
 	}
-	// Glyphs.
-	w := l.doc.engine.getWorker()
-	defer l.doc.engine.putWorker(w)
-	for _, ln := range l.Lines() {
-		drawLine(w, dst, l, &ln, ox, oy, s, o.Text)
-	}
-	if o.NoBadges || len(badges) == 0 {
-		return nil
-	}
-	// Badges: a small tag per span in the band above its line, pushed
-	// sideways so tags of one line do not overlap.
+	return bd
+}
+
+// badges draws a small tag per span in the band above its line, each
+// label laid out as a document of its own, pushed sideways so that tags
+// of one line do not overlap. Claims' tags are outlined, as their
+// highlight.
+func (f *frame) badges(w *worker, l *Layout, badges []badge) error {
 	size := max(6, float32(math.Round(float64(l.opts.FontSize*0.6))))
 	e := l.doc.engine
 	occupied := map[int][][2]float32{}
 	for _, bd := range badges {
 		ln, _ := l.Line(bd.line)
-		d, err := e.NewDocument(bd.label, annotations.LTR)
+		d, err := e.NewDocument(bd.label, LTR)
 		if err != nil {
 			return err
 		}
@@ -259,23 +301,18 @@ func Render(dst draw.Image, l *Layout, spans []Span, opts RenderOptions) error {
 		occupied[bd.line] = append(occupied[bd.line], [2]float32{x0, x0 + bw})
 		y0 := ln.Y + max(0, ln.Band-bh)
 		bg := bd.col
-		fill(x0, y0, x0+bw, y0+bh, bg)
+		f.fill(x0, y0, x0+bw, y0+bh, bg)
 		fg := color.Color(color.White)
 		if luminance(bg) > 0.6 {
 			fg = color.Black
 		}
 		if bd.claims {
-			// Claims: an outlined tag, as their highlight.
-			t := max(1, size/10)
-			fill(x0, y0, x0+bw, y0+bh, color.White)
-			fill(x0, y0, x0+bw, y0+t, bg)
-			fill(x0, y0+bh-t, x0+bw, y0+bh, bg)
-			fill(x0, y0, x0+t, y0+bh, bg)
-			fill(x0+bw-t, y0, x0+bw, y0+bh, bg)
+			f.fill(x0, y0, x0+bw, y0+bh, color.White)
+			f.outline(x0, y0, x0+bw, y0+bh, max(1, size/10), bg)
 			fg = darker(bg)
 		}
 		tl.Baseline = y0 + (bh-bl.m.lineHeight)/2 + bl.m.baselineOff
-		drawLineAt(w, dst, &tl, ox+(x0+padX-tl.X)*s, oy, s, fg, float32(bl.size))
+		drawLineAt(w, f.dst, &tl, f.ox+(x0+padX-tl.X)*f.scale, f.oy, f.scale, fg, float32(bl.size))
 	}
 	return nil
 }

@@ -7,8 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
-
-	"github.com/hamesh-app/hamesh/annotations"
 )
 
 // spanOf returns a Span over the first occurrence of sub in text (at or
@@ -37,7 +35,7 @@ const (
 func goldenCases(t testing.TB) []struct {
 	name  string
 	text  string
-	dir   annotations.Direction
+	dir   Direction
 	width float32
 	spans []Span
 } {
@@ -46,11 +44,11 @@ func goldenCases(t testing.TB) []struct {
 	return []struct {
 		name  string
 		text  string
-		dir   annotations.Direction
+		dir   Direction
 		width float32
 		spans []Span
 	}{
-		{"claim-nested", claim, annotations.RTL, 420, []Span{
+		{"claim-nested", claim, RTL, 420, []Span{
 			{Start: 0, End: len([]rune(claim)) - 1, Label: "CLAIM", Color: colCLAIM, Claim: true},
 			spanOf(t, claim, "مؤسس موقع \"ويكيليكس\"", 0, "OCC", "#911eb4", false),
 			spanOf(t, claim, "ويكيليكس", 0, "ORG", colORG, false),
@@ -58,7 +56,7 @@ func goldenCases(t testing.TB) []struct {
 			spanOf(t, claim, "دونالد ترامب جونيور", 0, "PERS", colPERS, false),
 			spanOf(t, claim, "الأميركي", 0, "NORP", "#42d4f4", false),
 		}},
-		{"mixed", mixed, annotations.RTL, 460, []Span{
+		{"mixed", mixed, RTL, 460, []Span{
 			spanOf(t, mixed, "2024", 0, "DATE", "#808000", false),
 			spanOf(t, mixed, "Donald Trump", 0, "PERS", colPERS, false),
 			spanOf(t, mixed, "ويكيليكس", 0, "ORG", colORG, false),
@@ -103,7 +101,7 @@ func TestRenderGolden(t *testing.T) {
 // exactly the columns of its rectangles, and text is drawn in them.
 func TestRenderHighlightsUnderGlyphs(t *testing.T) {
 	text := "عام 2024 جديد"
-	l := mustLayout(t, text, annotations.RTL, Options{Width: 300})
+	l := mustLayout(t, text, RTL, Options{Width: 300})
 	sp := Span{Start: 4, End: 8, Label: "", Color: "#ff0000"}
 	img, err := RenderImage(l, []Span{sp}, RenderOptions{Padding: -1})
 	if err != nil {
@@ -145,7 +143,7 @@ func TestRenderHighlightsUnderGlyphs(t *testing.T) {
 			t.Errorf("run %d-%d: no glyph drawn at x %v..%v", run.Start, run.End, run.X, run.X+run.Width)
 		}
 	}
-	if _, err := RenderImage(l, []Span{{Start: 0, End: 2, Color: "red"}}, RenderOptions{}); annotations.ErrorCode(err) != annotations.EINVALID {
+	if _, err := RenderImage(l, []Span{{Start: 0, End: 2, Color: "red"}}, RenderOptions{}); !isInvalid(err) {
 		t.Errorf("bad colour: error %v", err)
 	}
 }
@@ -153,7 +151,7 @@ func TestRenderHighlightsUnderGlyphs(t *testing.T) {
 // TestDrawLineRaster draws one line into its own small raster, as the
 // article view does, and checks it matches the same line in a full render.
 func TestDrawLineRaster(t *testing.T) {
-	l := mustLayout(t, seedText(t), annotations.RTL, Options{Width: 500})
+	l := mustLayout(t, seedText(t), RTL, Options{Width: 500})
 	full, err := RenderImage(l, nil, RenderOptions{Padding: -1})
 	if err != nil {
 		t.Fatal(err)

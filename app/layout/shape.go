@@ -32,13 +32,82 @@ type shaped struct {
 
 // shapeCache maps pieces of text to their shaping, keyed by a hash of the
 // text, face, direction, script and size (the text is compared on a hit).
+// It holds at most maxShapeCache entries and, when full, evicts the least
+// recently used one (as gio's text/lru.go does), so an engine that has
+// shaped a great deal keeps what it is using instead of starting again
+// from empty. Its zero value is ready to use.
 type shapeCache struct {
-	mu sync.RWMutex
-	m  map[uint64]*shaped
+	mu sync.Mutex
+	m  map[uint64]*shapeEntry
+	// root is the sentinel of a ring of the entries in order of use:
+	// root.next is the most recently used, root.prev the least.
+	root shapeEntry
 }
 
-// maxShapeCache bounds the cache; it is emptied when full.
+// shapeEntry is one entry of a shapeCache and its place in the ring.
+type shapeEntry struct {
+	key        uint64
+	s          *shaped
+	prev, next *shapeEntry
+}
+
+// maxShapeCache bounds the cache: a quarter of a million pieces, words
+// mostly.
 const maxShapeCache = 1 << 18
+
+// get returns the shaping cached under key, or nil, and marks it used.
+func (c *shapeCache) get(key uint64) *shaped {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e := c.m[key]
+	if e == nil {
+		return nil
+	}
+	if c.root.next != e {
+		e.unlink()
+		c.pushFront(e)
+	}
+	return e.s
+}
+
+// put caches s under key unless an entry has that key already (a piece
+// with the same hash: the first one stays), evicting the least recently
+// used entry when the cache is full.
+func (c *shapeCache) put(key uint64, s *shaped) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil {
+		c.m = make(map[uint64]*shapeEntry)
+		c.root.next, c.root.prev = &c.root, &c.root
+	}
+	if c.m[key] != nil {
+		return
+	}
+	var e *shapeEntry
+	if len(c.m) >= maxShapeCache {
+		e = c.root.prev // the least recently used, reused for the new entry
+		e.unlink()
+		delete(c.m, e.key)
+	} else {
+		e = new(shapeEntry)
+	}
+	e.key, e.s = key, s
+	c.m[key] = e
+	c.pushFront(e)
+}
+
+// pushFront makes e the most recently used entry. c.mu must be held.
+func (c *shapeCache) pushFront(e *shapeEntry) {
+	e.prev, e.next = &c.root, c.root.next
+	c.root.next.prev = e
+	c.root.next = e
+}
+
+// unlink takes e out of the ring.
+func (e *shapeEntry) unlink() {
+	e.prev.next, e.next.prev = e.next, e.prev
+	e.prev, e.next = nil, nil
+}
 
 func shapeHash(runes []rune, face FaceID, rtl bool, script language.Script, size int32) uint64 {
 	const prime = 1099511628211
@@ -90,21 +159,11 @@ func newWorker(fs *fontSet) *worker {
 // shape returns the shaping of runes, from the cache when it holds it.
 func (e *Engine) shape(w *worker, runes []rune, face FaceID, rtl bool, script language.Script, size int32) *shaped {
 	h := shapeHash(runes, face, rtl, script, size)
-	e.shapes.mu.RLock()
-	s := e.shapes.m[h]
-	e.shapes.mu.RUnlock()
-	if s != nil && s.matches(runes, face, rtl, script, size) {
+	if s := e.shapes.get(h); s != nil && s.matches(runes, face, rtl, script, size) {
 		return s
 	}
-	s = w.shapeText(runes, face, rtl, script, size)
-	e.shapes.mu.Lock()
-	if len(e.shapes.m) >= maxShapeCache {
-		e.shapes.m = make(map[uint64]*shaped)
-	}
-	if old := e.shapes.m[h]; old == nil {
-		e.shapes.m[h] = s
-	}
-	e.shapes.mu.Unlock()
+	s := w.shapeText(runes, face, rtl, script, size)
+	e.shapes.put(h, s)
 	return s
 }
 

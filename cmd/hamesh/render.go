@@ -38,7 +38,7 @@ func cmdRender(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	ld, err := engine.NewDocument(doc.Article.Text, doc.Article.Direction)
+	ld, err := engine.NewDocument(doc.Article.Text, layout.Direction(doc.Article.Direction))
 	if err != nil {
 		return err
 	}

@@ -41,7 +41,7 @@ func main() {
 	text = strings.Repeat(text, *repeat)
 	a := app.New()
 	w := a.NewWindow("articleview demo")
-	v := articleview.New()
+	v := articleview.New(nil)
 	v.SetFontSize(float32(*size))
 	v.SetText(text, annotations.RTL)
 	v.SetHighlights(Highlights(text))
