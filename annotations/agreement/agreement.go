@@ -57,6 +57,7 @@ type Computer struct {
 	docs         []prepared
 	withoutSpans int
 	unattributed int
+	everyone     map[string]bool // every annotator with a span, compared or not
 }
 
 // prepared is what Report needs of one document.
@@ -117,6 +118,10 @@ func (c *Computer) Add(d *annotations.Document) error {
 			p.unattributed++
 			continue
 		}
+		if c.everyone == nil {
+			c.everyone = map[string]bool{}
+		}
+		c.everyone[s.Annotator] = true
 		if c.want != nil && !c.want[s.Annotator] {
 			continue
 		}
@@ -204,9 +209,14 @@ func (c *Computer) Report() (*Report, error) {
 	sort.Strings(have)
 	var names []string
 	if len(c.opts.Annotators) > 0 {
+		everyone := make([]string, 0, len(c.everyone))
+		for a := range c.everyone {
+			everyone = append(everyone, a)
+		}
+		sort.Strings(everyone)
 		for _, a := range c.opts.Annotators {
 			if seen[a] == 0 {
-				return nil, fmt.Errorf("agreement: annotator %q has no spans in the articles selected (annotators with spans there: %s)", a, listOrNone(have))
+				return nil, fmt.Errorf("agreement: annotator %q has no spans in the articles selected (annotators with spans there: %s)", a, listOrNone(everyone))
 			}
 		}
 		names = slices.Clone(c.opts.Annotators)
