@@ -85,10 +85,10 @@ func New(opts Options) (*Computer, error) {
 		c.want = map[string]bool{}
 		for _, a := range opts.Annotators {
 			if a == "" {
-				return nil, fmt.Errorf("agreement: an empty annotator name")
+				return nil, fmt.Errorf("an empty annotator name in the annotators to compare")
 			}
 			if c.want[a] {
-				return nil, fmt.Errorf("agreement: annotator %q is named twice", a)
+				return nil, fmt.Errorf("annotator %q is named twice in the annotators to compare", a)
 			}
 			c.want[a] = true
 		}
@@ -97,7 +97,7 @@ func New(opts Options) (*Computer, error) {
 		c.labelOK = map[string]bool{}
 		for _, l := range opts.Labels {
 			if l == "" {
-				return nil, fmt.Errorf("agreement: an empty label name")
+				return nil, fmt.Errorf("an empty label name in the labels to compare")
 			}
 			c.labelOK[l] = true
 		}
@@ -129,7 +129,7 @@ func (c *Computer) Add(d *annotations.Document) error {
 			n = utf8.RuneCountInString(d.Article.Text)
 		}
 		if s.Start < 0 || s.End > n || s.Start >= s.End {
-			return fmt.Errorf("agreement: article %q: span %q: range [%d, %d) is not inside its text of %d code points", d.Article.ID, s.ID, s.Start, s.End, n)
+			return fmt.Errorf("article %q: span %q: range [%d, %d) is not inside its text of %d code points", d.Article.ID, s.ID, s.Start, s.End, n)
 		}
 		if p.spans == nil {
 			p.spans = map[string][]span{}
@@ -216,7 +216,7 @@ func (c *Computer) Report() (*Report, error) {
 		sort.Strings(everyone)
 		for _, a := range c.opts.Annotators {
 			if seen[a] == 0 {
-				return nil, fmt.Errorf("agreement: annotator %q has no spans in the articles selected (annotators with spans there: %s)", a, listOrNone(everyone))
+				return nil, fmt.Errorf("annotator %q has no spans in the articles selected (annotators with spans there: %s)", a, listOrNone(everyone))
 			}
 		}
 		names = slices.Clone(c.opts.Annotators)

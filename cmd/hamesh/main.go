@@ -1,6 +1,6 @@
 // Command hamesh is the Hamesh desktop app and its command line: with no
 // command it opens the annotation window; the commands import, list, export,
-// render and backup serve pipelines. See `hamesh help`.
+// render, backup and agreement serve pipelines. See `hamesh help`.
 package main
 
 import (
@@ -38,6 +38,7 @@ func init() {
 		{"export", "export [--db PATH] --format jsonl -o OUT|-", "export annotations (native JSONL and other tools' formats)", cmdExport},
 		{"render", "render [--db PATH] [--width PX] [--font-size N] [--layout-json] -o OUT SOURCE", "draw an article with its spans to PNG, or dump its layout as JSON", cmdRender},
 		{"backup", "backup [--db PATH] -o FILE", "write a consistent copy of the database, even while the app runs", cmdBackup},
+		{"agreement", "agreement [--db PATH] [--annotators A,B] [--label L] [--json]", "measure how far the annotators agree (spans, κ, α), per label and per article", cmdAgreement},
 		{"gui", "gui [--db PATH]", "open the desktop window (the default with no command)", cmdGUI},
 	}
 }
