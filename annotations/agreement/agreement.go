@@ -26,9 +26,11 @@ package agreement
 
 import (
 	"fmt"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/hamesh-app/hamesh/annotations"
@@ -49,32 +51,44 @@ type Options struct {
 
 // Computer gathers documents one at a time (Add) and measures their
 // agreement (Report). It keeps each document's spans and the word tokens
-// they cover, not its text. The zero value is not usable; call New.
+// they cover, not its text; the word segmentation runs on background
+// goroutines while the caller reads the next document, and Report waits for
+// it. A Computer is not safe for concurrent use. The zero value is not
+// usable; call New.
 type Computer struct {
 	opts         Options
 	want         map[string]bool // nil: every annotator
 	labelOK      map[string]bool // nil: every label
-	docs         []prepared
+	docs         []*prepared
 	withoutSpans int
 	unattributed int
 	everyone     map[string]bool // every annotator with a span, compared or not
+
+	jobs chan job
+	wg   sync.WaitGroup
+	err  error // the error of a failed Add: every later call returns it
+}
+
+// job is one document waiting for its word tokens.
+type job struct {
+	p    *prepared
+	text string
 }
 
 // prepared is what Report needs of one document.
 type prepared struct {
-	id, title    string
-	tokens       int
-	spans        map[string][]span // by annotator, sorted by label, start, end
-	unattributed int
+	id, title string
+	tokens    int
+	spans     map[string][]span // by annotator, sorted by label, start, end
 }
 
 // span is a span reduced to what the measures use.
 type span struct {
 	label      string
 	kind       annotations.Kind
-	start, end int // code points
-	t0, t1     int // the word tokens it covers: [t0, t1)
-	attrs      map[string]string
+	start, end int       // code points
+	t0, t1     int       // the word tokens it covers: [t0, t1)
+	attrs      [3]string // the values of Attributes, "" where unset
 }
 
 // New returns a Computer for opts. It fails when an annotator or a label is
@@ -105,17 +119,22 @@ func New(opts Options) (*Computer, error) {
 	return c, nil
 }
 
-// Add takes one document into the comparison. It fails, naming the article
-// and span, when a span's range lies outside the text.
+// Add takes one document into the comparison; it keeps nothing of d but
+// copies and its (immutable) text until the text is segmented. It fails,
+// naming the article and span, when a span's range lies outside the text;
+// after a failure the Computer stops, and Add and Report return that error.
 func (c *Computer) Add(d *annotations.Document) error {
-	p := prepared{id: d.Article.ID, title: d.Article.Title}
-	n := -1
+	if c.err != nil {
+		return c.err
+	}
+	p := &prepared{id: d.Article.ID, title: d.Article.Title}
+	n, unattributed := -1, 0
 	for _, s := range d.Spans {
 		if c.labelOK != nil && !c.labelOK[s.Label] {
 			continue
 		}
 		if s.Annotator == "" {
-			p.unattributed++
+			unattributed++
 			continue
 		}
 		if c.everyone == nil {
@@ -129,19 +148,53 @@ func (c *Computer) Add(d *annotations.Document) error {
 			n = utf8.RuneCountInString(d.Article.Text)
 		}
 		if s.Start < 0 || s.End > n || s.Start >= s.End {
-			return fmt.Errorf("article %q: span %q: range [%d, %d) is not inside its text of %d code points", d.Article.ID, s.ID, s.Start, s.End, n)
+			c.err = fmt.Errorf("article %q: span %q: range [%d, %d) is not inside its text of %d code points", d.Article.ID, s.ID, s.Start, s.End, n)
+			c.wait()
+			return c.err
 		}
 		if p.spans == nil {
 			p.spans = map[string][]span{}
 		}
-		p.spans[s.Annotator] = append(p.spans[s.Annotator], span{label: s.Label, kind: s.Kind, start: s.Start, end: s.End, attrs: s.Attributes})
+		sp := span{label: s.Label, kind: s.Kind, start: s.Start, end: s.End}
+		for i, k := range Attributes {
+			sp.attrs[i] = s.Attributes[k]
+		}
+		p.spans[s.Annotator] = append(p.spans[s.Annotator], sp)
 	}
 	if len(p.spans) == 0 {
 		c.withoutSpans++
 		return nil
 	}
-	c.unattributed += p.unattributed
-	words := annotations.Words(d.Article.Text)
+	c.unattributed += unattributed
+	c.docs = append(c.docs, p)
+	if c.jobs == nil {
+		c.jobs = make(chan job, 64)
+		for range max(1, runtime.GOMAXPROCS(0)) {
+			c.wg.Add(1)
+			go func() {
+				defer c.wg.Done()
+				for j := range c.jobs {
+					j.p.tokenize(j.text)
+				}
+			}()
+		}
+	}
+	c.jobs <- job{p, d.Article.Text}
+	return nil
+}
+
+// wait lets the background segmentation finish.
+func (c *Computer) wait() {
+	if c.jobs != nil {
+		close(c.jobs)
+		c.wg.Wait()
+		c.jobs = nil
+	}
+}
+
+// tokenize segments text into words and finds the tokens each span covers.
+func (p *prepared) tokenize(text string) {
+	words := annotations.Words(text)
 	p.tokens = len(words)
 	for a, ss := range p.spans {
 		for i := range ss {
@@ -157,8 +210,6 @@ func (c *Computer) Add(d *annotations.Document) error {
 		sort.Slice(ss, func(i, j int) bool { return spanLess(ss[i], ss[j]) })
 		p.spans[a] = ss
 	}
-	c.docs = append(c.docs, p)
-	return nil
 }
 
 func spanLess(x, y span) bool {
@@ -185,10 +236,15 @@ func Compute(docs []annotations.Document, opts Options) (*Report, error) {
 	return c.Report()
 }
 
-// Report measures the agreement of every document added. It fails when
+// Report measures the agreement of every document added; no document may
+// be added after it. It fails when
 // fewer than two annotators have spans, and when an annotator named in
 // Options has no span in any document given (naming the ones that do).
 func (c *Computer) Report() (*Report, error) {
+	c.wait()
+	if c.err != nil {
+		return nil, c.err
+	}
 	seen := map[string]int{}
 	labelSet := map[string]bool{}
 	for _, l := range c.opts.Labels {
@@ -234,10 +290,10 @@ func (c *Computer) Report() (*Report, error) {
 
 	m := newMeasurer(names, labels)
 	r := &Report{Annotators: names, Labels: labels, ArticlesWithoutSpans: c.withoutSpans, UnattributedSpans: c.unattributed}
-	for i := range c.docs {
-		r.PerArticle = append(r.PerArticle, m.add(&c.docs[i]))
+	for _, d := range c.docs {
+		r.PerArticle = append(r.PerArticle, m.add(d))
 		r.Articles++
-		r.Tokens += c.docs[i].tokens
+		r.Tokens += d.tokens
 	}
 	m.finish(r)
 	sort.SliceStable(r.PerArticle, func(i, j int) bool { return articleWorse(r.PerArticle[i], r.PerArticle[j]) })

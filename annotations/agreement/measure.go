@@ -313,8 +313,8 @@ func (m *measurer) add(d *prepared) Article {
 				}
 				seenA[a] = true
 				s := ss[a][node-base[a]]
-				for _, k := range Attributes {
-					if v := s.attrs[k]; v != "" {
+				for i, k := range Attributes {
+					if v := s.attrs[i]; v != "" {
 						values[k] = append(values[k], v)
 					}
 				}
@@ -430,9 +430,9 @@ func labelKappa(both, onlyA, onlyB, none, T int) (*float64, string) {
 // attrValues gives the claim attributes two matched claims set.
 func attrValues(x, y span) map[string][]string {
 	out := map[string][]string{}
-	for _, k := range Attributes {
+	for i, k := range Attributes {
 		for _, s := range []span{x, y} {
-			if v := s.attrs[k]; v != "" {
+			if v := s.attrs[i]; v != "" {
 				out[k] = append(out[k], v)
 			}
 		}
