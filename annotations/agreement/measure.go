@@ -76,7 +76,7 @@ func (x *alphaAcc) result() map[string]Alpha {
 		if x.claims == 0 {
 			reason = "no claims matched by overlap"
 		}
-		out[a] = Alpha{Alpha: v, Reason: reason, Claims: x.claims, Pairable: k.pairable}
+		out[a] = Alpha{Alpha: v, Reason: reason, Claims: x.claims, Pairable: k.pairable, Ambiguous: x.ambiguous}
 	}
 	return out
 }

@@ -102,6 +102,10 @@ type Alpha struct {
 	// Pairable counts the matched claims where at least two annotators set
 	// the attribute, the units α is computed from.
 	Pairable int `json:"pairable"`
+	// Ambiguous counts groups of claims linked by overlap matches in which
+	// one annotator has two claims (three or more annotators only); they
+	// are no unit and are left out.
+	Ambiguous int `json:"ambiguous,omitempty"`
 }
 
 // Article is the agreement on one article.
