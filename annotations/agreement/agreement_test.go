@@ -244,3 +244,28 @@ func TestComputeThreeAnnotators(t *testing.T) {
 	}
 	val(t, "α verdict", got.Alpha, got.Reason, 0)
 }
+
+func TestComputeAmbiguousClaims(t *testing.T) {
+	// A claims [0,10) and [12,20); B claims [5,15), matched to A's first
+	// (overlap 5 against 3); C claims [11,20), matched to A's second and to
+	// B's. The chain links both of A's claims: no unit, one ambiguous group.
+	text := "aaaa bbbb cccc dddd eeee"
+	spans := []annotations.Span{
+		claim("A", 0, 10, "verdict", "true"), claim("A", 12, 20, "verdict", "true"),
+		claim("B", 5, 15, "verdict", "true"), claim("C", 11, 20, "verdict", "false"),
+	}
+	r, err := Compute([]annotations.Document{{Article: annotations.Article{ID: "x", Text: text}, Spans: spans}}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := r.Attributes["verdict"]
+	if v.Claims != 0 || v.Ambiguous != 1 || v.Alpha != nil || v.Reason == "" {
+		t.Errorf("verdict over all = %+v, want no unit, 1 ambiguous group, null α with a reason", v)
+	}
+	// Each pair still has its own matched claim.
+	for _, p := range r.Pairs {
+		if c := p.Attributes["verdict"].Claims; c != 1 {
+			t.Errorf("pair %s/%s: %d matched claims, want 1", p.A, p.B, c)
+		}
+	}
+}
