@@ -154,6 +154,10 @@ func TestE2E(t *testing.T) {
 	dir := t.TempDir()
 	e := startApp(t, dir, seedPath)
 
+	// The first start asks who annotates, offering the login name: Enter
+	// takes it.
+	e.key("Return")
+
 	// Open the article from the keyboard: Ctrl+L, Down, Enter.
 	e.key("ctrl+l", "Down", "Return")
 	time.Sleep(500 * time.Millisecond)

@@ -32,6 +32,7 @@ var shortcutHelp = [][2]string{
 	{"Ctrl+J", "article view"},
 	{"Ctrl+I", "inspector (Tab moves between its fields)"},
 	{"Ctrl+D", "mark the article done (again: in progress)"},
+	{"Ctrl+Shift+B", "blind: show only your own layer (again: every annotator's)"},
 	{"Tab / Shift+Tab", "next / previous control; the focused one is outlined"},
 	{"Find", ""},
 	{"Ctrl+F", "find in the article (Arabic-aware)"},
@@ -84,6 +85,7 @@ func (ws *Workspace) registerShortcuts() {
 	add(ctrl(fyne.KeyPageDown), func() { ws.library.Move(1) })
 	add(ctrl(fyne.KeyPageUp), func() { ws.library.Move(-1) })
 	add(ctrlShift(fyne.KeyL), ss.LabelAll)
+	add(ctrlShift(fyne.KeyB), ws.toggleBlind)
 	for _, alt := range []fyne.KeyModifier{fyne.KeyModifierAlt, fyne.KeyModifierAlt | fyne.KeyModifierControl} {
 		fine := alt&fyne.KeyModifierControl != 0
 		add(mod(fyne.KeyLeft, alt), func() { ss.MoveEdgeVisual(true, false, fine) })
@@ -150,7 +152,9 @@ func (ws *Workspace) mainMenu() *fyne.MainMenu {
 		item("Inspector (Ctrl+I)", ws.focusInspector),
 		item("Next article (Ctrl+PageDown)", func() { ws.library.Move(1) }),
 		item("Previous article (Ctrl+PageUp)", func() { ws.library.Move(-1) }),
-		item("Mark article done (Ctrl+D)", func() { ws.sess.ToggleDone() }))
+		item("Mark article done (Ctrl+D)", func() { ws.sess.ToggleDone() }),
+		fyne.NewMenuItemSeparator(),
+		item("Only my layer / every layer (Ctrl+Shift+B)", ws.toggleBlind))
 	help := fyne.NewMenu("Help", item("Keyboard shortcuts (F1)", ws.showHelp))
 	return fyne.NewMainMenu(file, edit, view, help)
 }

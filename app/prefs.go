@@ -1,10 +1,13 @@
 package app
 
 import (
+	"context"
 	"fmt"
 	"image/color"
 	"os"
+	"os/user"
 	"strconv"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
@@ -20,6 +23,7 @@ const (
 	PrefAnnotator = "annotator"
 	PrefFontSize  = "font_size"
 	PrefTheme     = "theme" // "system", "light" or "dark"
+	PrefBlind     = "blind" // show only the annotator's own layer
 )
 
 const (
@@ -28,16 +32,87 @@ const (
 	maxFontSize     = 48
 )
 
-// annotator returns the annotator name stored on new spans: the
-// preference, else the login name.
+// annotator returns the annotator name stored on new spans: the one the
+// workspace was given (the command line's --annotator), else the
+// preference. It is "" until the user has said who they are (askAnnotator):
+// no placeholder shared by everyone is ever stamped on a span.
 func (ws *Workspace) annotator() string {
-	if a := ws.app.Preferences().String(PrefAnnotator); a != "" {
-		return a
+	if ws.annotatorName != "" {
+		return ws.annotatorName
 	}
-	if u := os.Getenv("USER"); u != "" {
-		return u
+	return ws.app.Preferences().String(PrefAnnotator)
+}
+
+// osUserName is the login name offered when the app asks who the user is.
+func osUserName() string {
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		return u.Username
+	}
+	return os.Getenv("USER")
+}
+
+// settingAnnotator is the database setting holding the annotator's name
+// (data.SettingAnnotator), so the command line knows who works in it.
+const settingAnnotator = "annotator"
+
+// settingsStore is a store with settings (data.DB).
+type settingsStore interface {
+	Setting(ctx context.Context, key string) (string, error)
+	SetSetting(ctx context.Context, key, value string) error
+}
+
+// storedAnnotator returns the annotator's name the database's settings
+// hold, "" if none (or the store has no settings).
+func (ws *Workspace) storedAnnotator() string {
+	if st, ok := ws.sess.Store().(settingsStore); ok {
+		if name, err := st.Setting(ws.sess.Context(), settingAnnotator); err == nil {
+			return strings.TrimSpace(name)
+		}
 	}
 	return ""
+}
+
+// rememberAnnotator stores the annotator's name in the preferences and in
+// the database's settings.
+func (ws *Workspace) rememberAnnotator(name string) error {
+	ws.app.Preferences().SetString(PrefAnnotator, name)
+	ws.annotatorName = name // the name chosen now rules over --annotator
+	if st, ok := ws.sess.Store().(settingsStore); ok && ws.readOnly == "" {
+		if err := st.SetSetting(ws.sess.Context(), settingAnnotator, name); err != nil {
+			return fmt.Errorf("store the annotator's name in the database: %w", err)
+		}
+	}
+	return nil
+}
+
+// askAnnotator asks, on the first start, who the user is, offering the
+// login name: every span they make is stamped with it, and their layer is
+// the spans that carry it.
+func (ws *Workspace) askAnnotator() {
+	name := widget.NewEntry()
+	name.SetText(osUserName())
+	name.Validator = func(s string) error {
+		if strings.TrimSpace(s) == "" {
+			return annotations.Errorf(annotations.EINVALID, "give a name: it is stamped on every span you make")
+		}
+		return nil
+	}
+	items := []*widget.FormItem{widget.NewFormItem("Your name", name)}
+	d := dialog.NewForm("Who is annotating?", "Start", "Later", items, func(ok bool) {
+		if !ok {
+			ws.setStatus("no annotator name yet: spans carry no name until you set one (Ctrl+,)")
+			return
+		}
+		if err := ws.rememberAnnotator(strings.TrimSpace(name.Text)); err != nil {
+			ws.showError("preferences", err)
+			return
+		}
+		ws.setStatus("annotating as %s", strings.TrimSpace(name.Text))
+	}, ws.win)
+	name.OnSubmitted = func(string) { d.Submit() } // Enter takes the name
+	d.Resize(fyne.NewSize(460, 200))
+	ws.showModal(d)
+	ws.win.Canvas().Focus(name)
 }
 
 // fontSize returns the article text size preference.
@@ -103,6 +178,9 @@ func (t *variantTheme) Size(n fyne.ThemeSizeName) float32 { return theme.Default
 // setPreferences stores the annotator name, font size and theme ("system",
 // "light" or "dark") and applies them.
 func (ws *Workspace) setPreferences(annotator string, fontSize float32, themeName string) error {
+	if strings.TrimSpace(annotator) == "" {
+		return annotations.Errorf(annotations.EINVALID, "annotator name: give one; it is stamped on every span you make")
+	}
 	if fontSize < minFontSize || fontSize > maxFontSize {
 		return annotations.Errorf(annotations.EINVALID, "font size %g: want %d to %d", fontSize, minFontSize, maxFontSize)
 	}
@@ -112,7 +190,9 @@ func (ws *Workspace) setPreferences(annotator string, fontSize float32, themeNam
 		return annotations.Errorf(annotations.EINVALID, "theme %q: want system, light or dark", themeName)
 	}
 	p := ws.app.Preferences()
-	p.SetString(PrefAnnotator, annotator)
+	if err := ws.rememberAnnotator(strings.TrimSpace(annotator)); err != nil {
+		return err
+	}
 	p.SetFloat(PrefFontSize, float64(fontSize))
 	p.SetString(PrefTheme, themeName)
 	ws.view.SetFontSize(fontSize)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"image/color"
+	"strings"
 	"sync"
 	"time"
 
@@ -39,8 +40,9 @@ type Workspace struct {
 	centre    *fyne.Container // the find bar over the view
 	status    *widget.Label
 
-	statusText string
-	readOnly   string // why the store refuses edits, "" when it accepts them
+	statusText    string
+	readOnly      string // why the store refuses edits, "" when it accepts them
+	annotatorName string // Options.Annotator
 	// waiting shows "waiting for the database" when a write takes longer
 	// than waitingDelay.
 	waiting debounce
@@ -63,6 +65,9 @@ type Options struct {
 	// filter before it reads the store again: 0 means 150 ms, a negative
 	// value reads at once on every key.
 	FilterDelay time.Duration
+	// Annotator, when set, is who annotates (the command line's
+	// --annotator); else the preference, asked for on the first start.
+	Annotator string
 }
 
 // NewWorkspace builds the workspace into w (setting its content, main
@@ -73,7 +78,7 @@ func NewWorkspace(a fyne.App, w fyne.Window, store annotations.Store, opt Option
 	if sched == nil {
 		sched = schedule.Background{UI: fyne.Do}
 	}
-	ws := &Workspace{app: a, win: w}
+	ws := &Workspace{app: a, win: w, annotatorName: strings.TrimSpace(opt.Annotator)}
 	sess, err := session.New(context.Background(), store, session.Options{Scheduler: sched, Annotator: ws.annotator})
 	if err != nil {
 		return nil, err
@@ -146,6 +151,14 @@ func NewWorkspace(a fyne.App, w fyne.Window, store annotations.Store, opt Option
 	ws.updateTitle()
 	if ws.readOnly != "" {
 		ws.setStatus("read-only: %s; reading and exporting work, edits are refused", ws.readOnly)
+	}
+	sess.SetBlind(a.Preferences().Bool(PrefBlind))
+	if ws.annotator() == "" {
+		// A database carried to another machine still knows its annotator.
+		ws.annotatorName = ws.storedAnnotator()
+	}
+	if ws.annotator() == "" && ws.readOnly == "" {
+		ws.askAnnotator()
 	}
 	if err := ws.library.Reload(); err != nil {
 		return nil, err
@@ -303,14 +316,46 @@ func (ws *Workspace) refreshHighlights() {
 		hs = append(hs, articleview.Highlight{ID: findHighlightPrefix, Start: m.Start, End: m.End, Color: findColor})
 	}
 	sel := ws.sess.SelectedSpan()
+	layers := len(ws.sess.Annotators()) > 1
 	for _, s := range d.Spans {
+		label := s.Label
+		if layers {
+			// Several layers shown: each badge says whose span it is.
+			label += " · " + initials(s.Annotator)
+		}
 		hs = append(hs, articleview.Highlight{
-			ID: s.ID, Start: s.Start, End: s.End, Label: s.Label,
+			ID: s.ID, Start: s.Start, End: s.End, Label: label,
 			Color: withAlpha(ws.labelColor(s.Label), 0xb0), Claim: s.Kind == annotations.KindClaim,
 			Selected: s.ID == sel,
 		})
 	}
 	ws.view.SetHighlights(hs)
+}
+
+// initials returns the initials of an annotator's name ("Mona Saleh" →
+// "MS", "mona" → "MO"), "?" for none.
+func initials(name string) string {
+	f := strings.Fields(name)
+	switch {
+	case len(f) == 0:
+		return "?"
+	case len(f) == 1:
+		r := []rune(f[0])
+		return strings.ToUpper(string(r[:min(2, len(r))]))
+	}
+	return strings.ToUpper(string([]rune(f[0])[:1]) + string([]rune(f[len(f)-1])[:1]))
+}
+
+// toggleBlind shows only the user's own layer, or every layer again.
+func (ws *Workspace) toggleBlind() {
+	blind := !ws.sess.Blind()
+	ws.app.Preferences().SetBool(PrefBlind, blind)
+	ws.sess.SetBlind(blind)
+	if blind {
+		ws.setStatus("blind: only your own layer is shown (Ctrl+Shift+B shows every layer)")
+	} else {
+		ws.setStatus("every layer is shown; badges carry each annotator's initials")
+	}
 }
 
 // shiftHeld reports whether Shift is down in the article view.

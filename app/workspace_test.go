@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/hamesh-app/hamesh/annotations"
 	"github.com/hamesh-app/hamesh/app/schedule"
@@ -551,7 +552,7 @@ func TestShiftArrowsMoveSelectedSpan(t *testing.T) {
 
 // testOptions run background jobs inline and the library filter on every
 // key, so a test sees a job's result when the call that started it returns.
-var testOptions = Options{Scheduler: schedule.Inline{}, FilterDelay: -1}
+var testOptions = Options{Scheduler: schedule.Inline{}, FilterDelay: -1, Annotator: "tester"}
 
 // userSelect selects r in the article view as the user's drag does: the
 // view takes the selection and reports it to the workspace.
@@ -593,4 +594,53 @@ func applyLabel(ws *Workspace, name string) (*annotations.Span, error) {
 		return nil, err
 	}
 	return ws.sess.Span(ws.sess.SelectedSpan()), nil
+}
+
+// TestFirstStartAsksWhoAnnotates: with no name given or stored, the window
+// asks for one, offering the login name, and stores the answer in the
+// preferences and in the database's settings; spans then carry it. No
+// placeholder name is stamped meanwhile.
+func TestFirstStartAsksWhoAnnotates(t *testing.T) {
+	db := openDB(t)
+	opt := testOptions
+	opt.Annotator = ""
+	ws, w := newTestWorkspaceWith(t, db, opt)
+	if ws.modal == nil {
+		t.Fatal("the first start did not ask who annotates")
+	}
+	if ws.annotator() != "" {
+		t.Fatalf("annotator %q before the user answered, want none", ws.annotator())
+	}
+	var name *widget.Entry
+	for _, o := range test.LaidOutObjects(w.Canvas().Overlays().Top()) {
+		if e, ok := o.(*widget.Entry); ok {
+			name = e
+		}
+	}
+	if name == nil || name.Text != osUserName() {
+		t.Fatalf("the name field offers %v, want the login name %q", name, osUserName())
+	}
+	name.SetText("منى")
+	var start *widget.Button
+	for _, o := range test.LaidOutObjects(w.Canvas().Overlays().Top()) {
+		if b, ok := o.(*widget.Button); ok && b.Text == "Start" {
+			start = b
+		}
+	}
+	if start == nil {
+		t.Fatal("no Start button")
+	}
+	test.Tap(start)
+	if got := ws.app.Preferences().String(PrefAnnotator); got != "منى" || ws.annotator() != "منى" {
+		t.Fatalf("preference %q, annotator %q; want منى", got, ws.annotator())
+	}
+	if got, err := db.Setting(t.Context(), settingAnnotator); err != nil || got != "منى" {
+		t.Fatalf("database setting %q, %v; want منى", got, err)
+	}
+	// A start with other preferences (another machine) finds the name in
+	// the database and asks nothing.
+	ws2, _ := newTestWorkspaceWith(t, db, opt)
+	if ws2.modal != nil || ws2.annotator() != "منى" {
+		t.Fatalf("second start: dialog %v, annotator %q; want none and منى", ws2.modal != nil, ws2.annotator())
+	}
 }

@@ -44,7 +44,9 @@ func (s *Session) applyLabel(l annotations.Label, r annotations.Range, span stri
 	}
 	if r.End <= r.Start || mirrored {
 		if s.Span(span) != nil {
-			s.relabel(span, l)
+			if !s.refuseOthers(span) {
+				s.relabel(span, l)
+			}
 			return
 		}
 		s.status(0, "select some text first, then press a label key")
@@ -56,7 +58,9 @@ func (s *Session) applyLabel(l annotations.Label, r annotations.Range, span stri
 		return
 	}
 	for _, sp := range s.doc.Spans {
-		if sp.Label == l.Name && sp.Start == r.Start && sp.End == r.End {
+		// Another annotator's identical span does not stop this one: the
+		// agreement between layers is made of such pairs.
+		if sp.Label == l.Name && sp.Start == r.Start && sp.End == r.End && s.Mine(sp) {
 			s.sel = None
 			s.SelectSpan(sp.ID, false)
 			s.status(0, "already labelled %s", l.Name)
@@ -86,6 +90,9 @@ func (s *Session) Relabel(spanID, name string) error {
 	l := s.Label(name)
 	if s.Span(spanID) == nil || l == nil {
 		return annotations.Errorf(annotations.ENOTFOUND, "relabel span %q as %q: no such span or label", spanID, name)
+	}
+	if s.refuseOthers(spanID) {
+		return nil
 	}
 	label := *l
 	s.enqueue(func() { s.relabel(spanID, label) })
@@ -117,6 +124,9 @@ func (s *Session) DeleteSelected() error {
 		sp := s.Span(id)
 		if sp == nil {
 			s.status(0, "no span selected: pick one in the inspector or click it")
+			return
+		}
+		if s.refuseOthers(id) {
 			return
 		}
 		if mirrored && s.spanIsSelection() {
@@ -171,7 +181,7 @@ func (s *Session) updateSpan(sp annotations.Span, what string, then func()) {
 func (s *Session) SetSpanFields(id, note string, attrs map[string]string) error {
 	s.enqueueKeyed("span fields "+id, func() {
 		sp := s.Span(id)
-		if sp == nil {
+		if sp == nil || s.refuseOthers(id) {
 			return
 		}
 		n := *sp
@@ -198,6 +208,9 @@ func (s *Session) MoveEdge(start, forward, fine bool) error {
 	id := s.span
 	if s.Span(id) == nil {
 		s.status(0, "no span selected")
+		return nil
+	}
+	if s.refuseOthers(id) {
 		return nil
 	}
 	s.enqueue(func() {
@@ -239,7 +252,7 @@ func (s *Session) MoveEdgeVisual(start, right, fine bool) error {
 // entityID removes it.
 func (s *Session) SetClaimant(claimID, entityID string) error {
 	s.enqueue(func() {
-		if s.doc == nil || s.Claimant(claimID) == entityID {
+		if s.doc == nil || s.Claimant(claimID) == entityID || s.refuseOthers(claimID) {
 			return
 		}
 		s.write("set the claimant", func(ctx context.Context) error {

@@ -136,7 +136,13 @@ func (s *Session) LabelAll() {
 		return
 	}
 	label, kind, articleID, annotator := l.Name, l.Kind, s.doc.Article.ID, s.annotator()
-	taken := newCoverage(s.doc.Spans, label)
+	var own []annotations.Span // occurrences other layers labelled are labelled in this one too
+	for _, sp := range s.doc.Spans {
+		if s.Mine(sp) {
+			own = append(own, sp)
+		}
+	}
+	taken := newCoverage(own, label)
 	store := s.store
 	added, skipped := 0, 0
 	s.RunJob("Labelling all “"+Ellipsize(query, 30)+"”", func(ctx context.Context, progress func(done, total int)) (string, error) {

@@ -27,7 +27,7 @@ func (s *Session) spanIsSelection() bool {
 func (s *Session) UserSelected(r annotations.Range, extend bool) {
 	prev := s.sel
 	s.sel = r
-	if sp := s.Span(s.span); sp != nil && r.End > r.Start && extend &&
+	if sp := s.Span(s.span); sp != nil && r.End > r.Start && extend && s.Mine(*sp) &&
 		prev == (annotations.Range{Start: sp.Start, End: sp.End}) {
 		n := *sp
 		n.Start, n.End = r.Start, r.End

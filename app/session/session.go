@@ -103,9 +103,10 @@ type Session struct {
 	sel     annotations.Range
 	span    string
 
-	find findState
-	job  jobState
-	wr   writer
+	find  findState
+	job   jobState
+	wr    writer
+	blind bool // show only the current annotator's layer
 
 	versionMu   sync.Mutex
 	lastVersion int64
@@ -248,7 +249,7 @@ func (s *Session) Open(id string) error {
 	if err != nil {
 		return s.fail(0, "open article "+id, err)
 	}
-	s.doc, s.span, s.sel = d, "", None
+	s.doc, s.span, s.sel = s.visible(d), "", None
 	s.refind()
 	s.status(ChangedDocument|ChangedSpans|ChangedSelection|ChangedFind,
 		"opened “%s”: %d spans", Isolate(Ellipsize(d.Article.Title, 80)), len(d.Spans))
@@ -318,7 +319,7 @@ func (s *Session) applyFetched(f fetched) Event {
 		}
 		return Event{Status: fmt.Sprintf("reload the article: %v", f.err), Err: fmt.Errorf("reload the article: %w", f.err)}
 	}
-	d := f.doc
+	d := s.visible(f.doc)
 	c := ChangedSpans | ChangedLibrary
 	if d.Article.Text != s.doc.Article.Text {
 		c |= ChangedDocument

@@ -597,3 +597,62 @@ func TestFinishStoresWhatTheWriterHolds(t *testing.T) {
 		t.Fatalf("after Finish: %d spans, note %q; want the span and the note stored", len(d.Spans), d.Article.Note)
 	}
 }
+
+// TestLayersBlindModeAndOwnEdits puts a colleague's span beside the
+// annotator's: both show, the colleague's cannot be edited, an identical
+// span of one's own is still added (agreement is made of such pairs), and
+// blind mode shows only one's own layer.
+func TestLayersBlindModeAndOwnEdits(t *testing.T) {
+	f := newFixture(t, schedule.Inline{})
+	r := rangeOf(t, sample, "لندن", 0)
+	theirs, err := f.db.AddSpan(context.Background(), annotations.Span{ArticleID: f.id, Kind: annotations.KindEntity, Label: "GPE", Start: r.Start, End: r.End, Annotator: "sara"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.s.Reload()
+	if got := f.s.Annotators(); len(got) != 1 || got[0] != "sara" {
+		t.Fatalf("annotators %v, want [sara]", got)
+	}
+	// The colleague's span cannot be deleted, relabelled or noted.
+	f.s.SelectSpan(theirs.ID, false)
+	if err := f.s.DeleteSelected(); err != nil {
+		t.Fatal(err)
+	}
+	if len(f.stored()) != 1 || !strings.Contains(f.lastStatus(), "sara's layer") {
+		t.Fatalf("delete of another layer's span: %d spans, status %q", len(f.stored()), f.lastStatus())
+	}
+	if err := f.s.Relabel(theirs.ID, "LOC"); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.s.SetSpanFields(theirs.ID, "مدينة", nil); err != nil {
+		t.Fatal(err)
+	}
+	if got := f.stored()[0]; got.Label != "GPE" || got.Note != "" {
+		t.Fatalf("another layer's span was edited: %+v", got)
+	}
+	// Labelling the same word adds the annotator's own span.
+	f.s.SelectText(session.None)
+	f.s.UserSelected(r, false)
+	mine, err := f.label("GPE")
+	if err != nil || mine == nil || mine.ID == theirs.ID || mine.Annotator != "mona" {
+		t.Fatalf("own span on the same word: %+v, %v", mine, err)
+	}
+	if n := len(f.stored()); n != 2 {
+		t.Fatalf("%d spans stored, want both layers' GPE", n)
+	}
+	// Blind: only one's own layer.
+	f.s.SetBlind(true)
+	if d := f.s.Document(); len(d.Spans) != 1 || d.Spans[0].ID != mine.ID {
+		t.Fatalf("blind mode shows %+v, want only mona's span", d.Spans)
+	}
+	if got := f.s.Annotators(); len(got) != 1 || got[0] != "mona" {
+		t.Fatalf("blind annotators %v", got)
+	}
+	if f.s.Span(theirs.ID) != nil {
+		t.Fatal("blind mode still finds the colleague's span")
+	}
+	f.s.SetBlind(false)
+	if len(f.s.Document().Spans) != 2 {
+		t.Fatal("leaving blind mode did not show both layers")
+	}
+}
