@@ -16,13 +16,14 @@ import (
 // preferences storage.
 const AppID = "app.hamesh.desktop"
 
-// Run opens the Hamesh workspace on store and blocks until the window is
-// closed. The store stays open; the caller closes it.
-func Run(store annotations.Store) error {
+// Run opens the Hamesh workspace on store with options opt (see Options;
+// the app passes no scheduler, so background work runs on goroutines and
+// fyne.Do) and blocks until the window is closed. The store stays open; the caller closes it.
+func Run(store annotations.Store, opt Options) error {
 	a := fyneapp.NewWithID(AppID)
 	w := a.NewWindow("Hamesh")
 	w.Resize(fyne.NewSize(1300, 820))
-	ws, err := NewWorkspace(a, w, store, Options{})
+	ws, err := NewWorkspace(a, w, store, opt)
 	if err != nil {
 		return err
 	}

@@ -4,6 +4,7 @@ import "github.com/hamesh-app/hamesh/app"
 
 func cmdGUI(e *env, args []string) error {
 	fs, dbFlag := newFlags(e, "gui")
+	annotator := fs.String("annotator", "", "who annotates: the name stamped on new spans (default: the one the app stored)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -12,5 +13,5 @@ func cmdGUI(e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	return app.Run(db)
+	return app.Run(db, app.Options{Annotator: *annotator})
 }
