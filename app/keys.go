@@ -33,6 +33,12 @@ var shortcutHelp = [][2]string{
 	{"Ctrl+I", "inspector (Tab moves between its fields)"},
 	{"Ctrl+D", "mark the article done (again: in progress)"},
 	{"Ctrl+Shift+B", "blind: show only your own layer (again: every annotator's)"},
+	{"Curation", ""},
+	{"Ctrl+Shift+K", "curate the article into the gold layer (again: stop); label keys then edit gold"},
+	{"n / p", "next / previous disagreement between the annotators"},
+	{"a", "accept the selected span's version into gold"},
+	{"Shift+A", "accept every span all annotators agree on"},
+	{"x", "reject every version of the selected disagreement"},
 	{"Tab / Shift+Tab", "next / previous control; the focused one is outlined"},
 	{"Find", ""},
 	{"Ctrl+F", "find in the article (Arabic-aware)"},
@@ -86,6 +92,7 @@ func (ws *Workspace) registerShortcuts() {
 	add(ctrl(fyne.KeyPageUp), func() { ws.library.Move(-1) })
 	add(ctrlShift(fyne.KeyL), ss.LabelAll)
 	add(ctrlShift(fyne.KeyB), ws.toggleBlind)
+	add(ctrlShift(fyne.KeyK), ws.toggleCurating)
 	for _, alt := range []fyne.KeyModifier{fyne.KeyModifierAlt, fyne.KeyModifierAlt | fyne.KeyModifierControl} {
 		fine := alt&fyne.KeyModifierControl != 0
 		add(mod(fyne.KeyLeft, alt), func() { ss.MoveEdgeVisual(true, false, fine) })
@@ -154,7 +161,8 @@ func (ws *Workspace) mainMenu() *fyne.MainMenu {
 		item("Previous article (Ctrl+PageUp)", func() { ws.library.Move(-1) }),
 		item("Mark article done (Ctrl+D)", func() { ws.sess.ToggleDone() }),
 		fyne.NewMenuItemSeparator(),
-		item("Only my layer / every layer (Ctrl+Shift+B)", ws.toggleBlind))
+		item("Only my layer / every layer (Ctrl+Shift+B)", ws.toggleBlind),
+		item("Curate this article into gold (Ctrl+Shift+K)", ws.toggleCurating))
 	help := fyne.NewMenu("Help", item("Keyboard shortcuts (F1)", ws.showHelp))
 	return fyne.NewMainMenu(file, edit, view, help)
 }
@@ -234,10 +242,30 @@ func (ws *Workspace) entryForward() entryForward {
 	return entryForward{shortcut: ws.handleShortcut, key: ws.entryKey}
 }
 
-// handleRune applies the label whose hotkey is r.
+// handleRune applies the label whose hotkey is r; in curation n, p, a, A
+// and x step through and decide the disagreements first.
 func (ws *Workspace) handleRune(r rune) bool {
 	if ws.modal != nil {
 		return false
+	}
+	if ws.sess.Curating() {
+		switch r {
+		case 'n':
+			ws.sess.NextDisagreement(true)
+			return true
+		case 'p':
+			ws.sess.NextDisagreement(false)
+			return true
+		case 'a':
+			ws.sess.AcceptSelected()
+			return true
+		case 'A':
+			ws.sess.AcceptAgreeing()
+			return true
+		case 'x':
+			ws.sess.RejectSelected()
+			return true
+		}
 	}
 	if l := ws.sess.LabelForKey(r); l != nil {
 		ws.sess.ApplyLabel(l.Name)

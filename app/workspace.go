@@ -277,8 +277,11 @@ func (ws *Workspace) showError(what string, err error) {
 
 func (ws *Workspace) updateTitle() {
 	suffix := ""
+	if ws.sess.Curating() {
+		suffix += " — curating into gold"
+	}
 	if ws.readOnly != "" {
-		suffix = " (read-only)"
+		suffix += " (read-only)"
 	}
 	d := ws.sess.Document()
 	if d == nil {
@@ -344,6 +347,12 @@ func initials(name string) string {
 		return strings.ToUpper(string(r[:min(2, len(r))]))
 	}
 	return strings.ToUpper(string([]rune(f[0])[:1]) + string([]rune(f[len(f)-1])[:1]))
+}
+
+// toggleCurating starts or stops curating the open article into gold.
+func (ws *Workspace) toggleCurating() {
+	ws.sess.SetCurating(!ws.sess.Curating())
+	ws.updateTitle()
 }
 
 // toggleBlind shows only the user's own layer, or every layer again.

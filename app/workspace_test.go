@@ -12,6 +12,7 @@ import (
 
 	"github.com/hamesh-app/hamesh/annotations"
 	"github.com/hamesh-app/hamesh/app/schedule"
+	"github.com/hamesh-app/hamesh/app/session"
 )
 
 // sample is a short Arabic article: a person, an organisation written with
@@ -642,5 +643,50 @@ func TestFirstStartAsksWhoAnnotates(t *testing.T) {
 	ws2, _ := newTestWorkspaceWith(t, db, opt)
 	if ws2.modal != nil || ws2.annotator() != "منى" {
 		t.Fatalf("second start: dialog %v, annotator %q; want none and منى", ws2.modal != nil, ws2.annotator())
+	}
+}
+
+// TestCurationKeys drives curation from the keyboard: Ctrl+Shift+K starts
+// it, n selects the disagreement, a accepts the selected span's version,
+// and the gold span is stored.
+func TestCurationKeys(t *testing.T) {
+	ws, w, st, id := openSample(t)
+	r := rangeOf(t, sample, "لندن", 0)
+	for _, who := range []string{"mona", "sara"} {
+		label := "GPE"
+		if who == "sara" {
+			label = "LOC"
+		}
+		if _, err := st.AddSpan(t.Context(), annotations.Span{ArticleID: id, Kind: annotations.KindEntity, Label: label, Start: r.Start, End: r.End, Annotator: who}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ws.sess.Reload()
+	if !ws.handleShortcut(ctrlShift(fyne.KeyK)) || !ws.sess.Curating() {
+		t.Fatal("Ctrl+Shift+K did not start curation")
+	}
+	if !strings.Contains(w.Title(), "curating") {
+		t.Errorf("title %q does not say curating", w.Title())
+	}
+	test.TypeOnCanvas(w.Canvas(), "n")
+	if ws.View().Selection() != r {
+		t.Fatalf("n selected %v, want the disagreement %v", ws.View().Selection(), r)
+	}
+	var sara string
+	for _, sp := range spansOf(t, st, id) {
+		if sp.Annotator == "sara" {
+			sara = sp.ID
+		}
+	}
+	ws.sess.SelectSpan(sara, false)
+	test.TypeOnCanvas(w.Canvas(), "a")
+	var gold []annotations.Span
+	for _, sp := range spansOf(t, st, id) {
+		if sp.Annotator == session.GoldLayer {
+			gold = append(gold, sp)
+		}
+	}
+	if len(gold) != 1 || gold[0].Label != "LOC" {
+		t.Fatalf("gold after a: %+v", gold)
 	}
 }

@@ -68,7 +68,7 @@ func (s *Session) applyLabel(l annotations.Label, r annotations.Range, span stri
 		}
 	}
 	var added annotations.Span
-	newSpan := annotations.Span{ArticleID: s.doc.Article.ID, Kind: l.Kind, Label: l.Name, Start: r.Start, End: r.End, Annotator: s.annotator()}
+	newSpan := annotations.Span{ArticleID: s.doc.Article.ID, Kind: l.Kind, Label: l.Name, Start: r.Start, End: r.End, Annotator: s.actingAnnotator()}
 	s.write("add a "+l.Name+" span", func(ctx context.Context) (err error) {
 		added, err = s.store.AddSpan(ctx, newSpan)
 		return err

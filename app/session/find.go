@@ -135,7 +135,7 @@ func (s *Session) LabelAll() {
 		s.status(0, "select the text to label everywhere, or type it in the find bar")
 		return
 	}
-	label, kind, articleID, annotator := l.Name, l.Kind, s.doc.Article.ID, s.annotator()
+	label, kind, articleID, annotator := l.Name, l.Kind, s.doc.Article.ID, s.actingAnnotator()
 	var own []annotations.Span // occurrences other layers labelled are labelled in this one too
 	for _, sp := range s.doc.Spans {
 		if s.Mine(sp) {

@@ -49,6 +49,9 @@ func (s *Session) Annotators() []string {
 // Mine reports whether span sp is in the current annotator's layer (a
 // span that names no annotator counts as anyone's).
 func (s *Session) Mine(sp annotations.Span) bool {
+	if s.curate.on {
+		return sp.Annotator == GoldLayer
+	}
 	return sp.Annotator == "" || sp.Annotator == s.annotator()
 }
 
@@ -83,7 +86,7 @@ func (s *Session) refuseOthers(id string) bool {
 	if sp == nil || s.Mine(*sp) {
 		return false
 	}
-	me := s.annotator()
+	me := s.actingAnnotator()
 	if me == "" {
 		me = "no name set"
 	}

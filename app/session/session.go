@@ -103,10 +103,14 @@ type Session struct {
 	sel     annotations.Range
 	span    string
 
-	find  findState
-	job   jobState
-	wr    writer
-	blind bool // show only the current annotator's layer
+	find   findState
+	job    jobState
+	wr     writer
+	blind  bool // show only the current annotator's layer
+	curate struct {
+		on       bool
+		rejected map[annotations.Range]bool // units rejected in this session
+	}
 
 	versionMu   sync.Mutex
 	lastVersion int64

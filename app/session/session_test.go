@@ -656,3 +656,88 @@ func TestLayersBlindModeAndOwnEdits(t *testing.T) {
 		t.Fatal("leaving blind mode did not show both layers")
 	}
 }
+
+// TestCurationStepsAcceptsAndRejects curates an article two annotators
+// labelled: one span they agree on, one they label differently, one only
+// one of them has. The curator steps through the two disagreements, accepts
+// a version (gold names whose it was), takes the agreeing span in one step,
+// rejects the last, and undo takes a gold span back.
+func TestCurationStepsAcceptsAndRejects(t *testing.T) {
+	f := newFixture(t, schedule.Inline{})
+	ctx := context.Background()
+	add := func(who, label, word string) annotations.Span {
+		r := rangeOf(t, sample, word, 0)
+		sp, err := f.db.AddSpan(ctx, annotations.Span{ArticleID: f.id, Kind: annotations.KindEntity, Label: label, Start: r.Start, End: r.End, Annotator: who})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return sp
+	}
+	add("mona", "PERS", "جوليان أسانج")
+	add("sara", "PERS", "جوليان أسانج") // agreed
+	add("mona", "ORG", "وويكيليكس")
+	saraOrg := add("sara", "WEBSITE", "وويكيليكس") // labels differ
+	add("mona", "GPE", "لندن")                        // only mona
+	f.s.Reload()
+	f.s.SetCurating(true)
+	if n := len(f.s.Disagreements()); n != 2 {
+		t.Fatalf("%d disagreements, want 2 (different labels, one-sided)", n)
+	}
+	f.s.NextDisagreement(true)
+	if got := f.s.TextRange(f.s.Selection().Start, f.s.Selection().End); got != "وويكيليكس" {
+		t.Fatalf("first disagreement selects %q", got)
+	}
+	if st := f.lastStatus(); !strings.Contains(st, "mona: ORG") || !strings.Contains(st, "sara: WEBSITE") {
+		t.Fatalf("status does not say what each has: %q", st)
+	}
+	// Accept sara's version.
+	f.s.SelectSpan(saraOrg.ID, false)
+	f.s.AcceptSelected()
+	gold := func() []annotations.Span {
+		var g []annotations.Span
+		for _, sp := range f.stored() {
+			if sp.Annotator == session.GoldLayer {
+				g = append(g, sp)
+			}
+		}
+		return g
+	}
+	if g := gold(); len(g) != 1 || g[0].Label != "WEBSITE" || g[0].Attributes[session.AttrGoldFrom] != "sara" {
+		t.Fatalf("gold after accepting sara's version: %+v", g)
+	}
+	// The agreeing span in one step: gold names both.
+	f.s.AcceptAgreeing()
+	g := gold()
+	if len(g) != 2 {
+		t.Fatalf("gold after accepting the agreeing spans: %+v", g)
+	}
+	for _, sp := range g {
+		if sp.Label == "PERS" && sp.Attributes[session.AttrGoldFrom] != "mona,sara" {
+			t.Fatalf("agreed gold span names %q, want mona,sara", sp.Attributes[session.AttrGoldFrom])
+		}
+	}
+	// One disagreement left: London, only mona's. Reject it.
+	if n := len(f.s.Disagreements()); n != 1 {
+		t.Fatalf("%d disagreements left, want 1", n)
+	}
+	f.s.NextDisagreement(true)
+	f.s.RejectSelected()
+	if n := len(f.s.Disagreements()); n != 0 {
+		t.Fatalf("%d disagreements after rejecting, want 0", n)
+	}
+	// Edits in curation touch the gold layer only.
+	f.s.SelectSpan(saraOrg.ID, false)
+	if err := f.s.DeleteSelected(); err != nil {
+		t.Fatal(err)
+	}
+	if f.s.Span(saraOrg.ID) == nil {
+		t.Fatal("curation deleted an annotator's span")
+	}
+	// Undo takes the last gold span back.
+	if err := f.s.Undo(); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(gold()); n != 1 {
+		t.Fatalf("%d gold spans after undo, want 1", n)
+	}
+}

@@ -1,0 +1,340 @@
+package session
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"sort"
+	"strings"
+
+	"github.com/hamesh-app/hamesh/annotations"
+)
+
+// Curation: a curator compares the annotators' layers of an article and
+// decides the gold layer, whose spans carry GoldLayer as their annotator
+// and, in AttrGoldFrom, the annotators whose version they came from. The
+// article's spans fall into units: spans of different layers that overlap,
+// directly or through others. A unit on which every annotator of the article
+// has the same single span agrees; any other unit is a disagreement, until
+// the gold layer has a span in it or the curator rejects it. In curation the
+// session acts as the gold layer: edits touch only gold spans.
+
+// GoldLayer is the annotator name of the gold layer.
+const GoldLayer = "gold"
+
+// AttrGoldFrom is the attribute of a gold span naming, comma-separated, the
+// annotators whose version it was accepted from.
+const AttrGoldFrom = "gold_from"
+
+// Unit is a stretch of the article where the layers' spans overlap.
+type Unit struct {
+	Range    annotations.Range             // from the first span's start to the last one's end
+	Versions map[string][]annotations.Span // each annotator's spans in the unit (gold excluded)
+	Gold     []annotations.Span            // the gold layer's spans in it
+	Agreed   bool                          // every annotator has one span here, and all are the same
+	Rejected bool                          // the curator rejected every version (this session)
+}
+
+// Curating reports whether the session acts as the gold layer.
+func (s *Session) Curating() bool { return s.curate.on }
+
+// SetCurating starts or ends curation of the open article. Blind mode ends
+// while curating: the curator sees every layer.
+func (s *Session) SetCurating(on bool) {
+	if s.curate.on == on {
+		return
+	}
+	s.curate.on = on
+	s.curate.rejected = map[annotations.Range]bool{}
+	if on && s.blind {
+		s.SetBlind(false)
+	}
+	e := Event{Changed: ChangedSpans | ChangedSelection}
+	if on {
+		n := len(s.Disagreements())
+		e.Status = statusf("curating: %d disagreements (n / p to step, a accepts the selected span's version, Shift+A every agreeing span, x rejects)", n)
+	} else {
+		e.Status = "curation ended"
+	}
+	s.emit(e)
+}
+
+// actingAnnotator is whose layer edits touch: the gold layer in curation.
+func (s *Session) actingAnnotator() string {
+	if s.curate.on {
+		return GoldLayer
+	}
+	return s.annotator()
+}
+
+// Units returns the open article's units in text order.
+func (s *Session) Units() []Unit {
+	if s.doc == nil {
+		return nil
+	}
+	var spans, gold []annotations.Span
+	for _, sp := range s.doc.Spans {
+		if sp.Annotator == GoldLayer {
+			gold = append(gold, sp)
+		} else {
+			spans = append(spans, sp)
+		}
+	}
+	sort.SliceStable(spans, func(i, j int) bool { return spans[i].Start < spans[j].Start })
+	annotators := map[string]bool{}
+	var units []Unit
+	end := -1
+	for _, sp := range spans {
+		annotators[sp.Annotator] = true
+		if len(units) == 0 || sp.Start >= end {
+			units = append(units, Unit{Range: annotations.Range{Start: sp.Start, End: sp.End}, Versions: map[string][]annotations.Span{}})
+			end = sp.End
+		}
+		u := &units[len(units)-1]
+		u.Versions[sp.Annotator] = append(u.Versions[sp.Annotator], sp)
+		end = max(end, sp.End)
+		u.Range.End = end
+	}
+	for i := range units {
+		u := &units[i]
+		for _, g := range gold {
+			if g.Start < u.Range.End && u.Range.Start < g.End {
+				u.Gold = append(u.Gold, g)
+			}
+		}
+		u.Agreed = agreed(u.Versions, len(annotators))
+		u.Rejected = s.curate.rejected[u.Range]
+	}
+	return units
+}
+
+// agreed reports whether every one of n annotators has exactly one span in
+// versions and all of them are the same span.
+func agreed(versions map[string][]annotations.Span, n int) bool {
+	if len(versions) != n || n < 2 {
+		return false
+	}
+	var first *annotations.Span
+	for _, vs := range versions {
+		if len(vs) != 1 {
+			return false
+		}
+		if first == nil {
+			first = &vs[0]
+			continue
+		}
+		if !sameVersion(*first, vs[0]) {
+			return false
+		}
+	}
+	return true
+}
+
+// sameVersion reports whether two spans say the same: range, label, kind
+// and claim attributes.
+func sameVersion(a, b annotations.Span) bool {
+	return a.Start == b.Start && a.End == b.End && a.Label == b.Label && a.Kind == b.Kind &&
+		maps.Equal(claimAttrs(a), claimAttrs(b))
+}
+
+func claimAttrs(sp annotations.Span) map[string]string {
+	m := map[string]string{}
+	for _, k := range annotations.ClaimAttributeKeys {
+		if v := sp.Attributes[k]; v != "" {
+			m[k] = v
+		}
+	}
+	return m
+}
+
+// Disagreements returns the units still to curate: not agreed, with no gold
+// span and not rejected.
+func (s *Session) Disagreements() []Unit {
+	var out []Unit
+	for _, u := range s.Units() {
+		if !u.Agreed && len(u.Gold) == 0 && !u.Rejected {
+			out = append(out, u)
+		}
+	}
+	return out
+}
+
+// NextDisagreement selects the next (or previous) disagreement after the
+// selection, wrapping, scrolls to it and says what each annotator has there.
+func (s *Session) NextDisagreement(forward bool) {
+	ds := s.Disagreements()
+	if len(ds) == 0 {
+		s.status(0, "no disagreement left in this article")
+		return
+	}
+	at := s.sel.Start
+	i := -1
+	if forward {
+		for k, u := range ds {
+			if u.Range.Start > at || (s.sel == None && u.Range.Start >= at) {
+				i = k
+				break
+			}
+		}
+		if i < 0 {
+			i = 0
+		}
+	} else {
+		for k := len(ds) - 1; k >= 0; k-- {
+			if ds[k].Range.Start < at {
+				i = k
+				break
+			}
+		}
+		if i < 0 {
+			i = len(ds) - 1
+		}
+	}
+	u := ds[i]
+	s.setSel(u.Range)
+	s.span = ""
+	s.emit(Event{Changed: ChangedSelection | ChangedScroll, ScrollTo: u.Range.Start,
+		Status: statusf("disagreement %d of %d: %s", i+1, len(ds), s.describe(u))})
+}
+
+// describe says what each annotator has in unit u.
+func (s *Session) describe(u Unit) string {
+	names := make([]string, 0, len(u.Versions))
+	for a := range u.Versions {
+		names = append(names, a)
+	}
+	sort.Strings(names)
+	var parts []string
+	for _, a := range names {
+		var vs []string
+		for _, sp := range u.Versions[a] {
+			vs = append(vs, fmt.Sprintf("%s “%s”", sp.Label, Isolate(Ellipsize(s.SpanText(sp), 30))))
+		}
+		parts = append(parts, a+": "+strings.Join(vs, ", "))
+	}
+	return strings.Join(parts, "; ")
+}
+
+// unitAt returns the unit that r meets, ok false when none does.
+func (s *Session) unitAt(r annotations.Range) (Unit, bool) {
+	for _, u := range s.Units() {
+		if r.Start < u.Range.End && u.Range.Start < max(r.End, r.Start+1) {
+			return u, true
+		}
+	}
+	return Unit{}, false
+}
+
+// AcceptSelected puts the selected span's annotator's version of its unit
+// into the gold layer, replacing the gold spans there; each gold span names
+// the annotators who had the same version. Every step is undoable.
+func (s *Session) AcceptSelected() {
+	if !s.curate.on {
+		s.status(0, "start curation first (Ctrl+Shift+K)")
+		return
+	}
+	sp := s.Span(s.span)
+	if sp == nil || sp.Annotator == GoldLayer {
+		s.status(0, "select the annotator's span whose version goes to gold")
+		return
+	}
+	u, ok := s.unitAt(annotations.Range{Start: sp.Start, End: sp.End})
+	if !ok {
+		return
+	}
+	s.toGold(u, sp.Annotator)
+}
+
+// AcceptAgreeing puts every agreeing unit that has no gold span yet into the
+// gold layer at once.
+func (s *Session) AcceptAgreeing() {
+	if !s.curate.on {
+		s.status(0, "start curation first (Ctrl+Shift+K)")
+		return
+	}
+	n := 0
+	for _, u := range s.Units() {
+		if u.Agreed && len(u.Gold) == 0 {
+			for a := range u.Versions {
+				s.toGold(u, a)
+				break
+			}
+			n++
+		}
+	}
+	s.status(0, "accepted %d agreeing spans into gold", n)
+}
+
+// RejectSelected rejects every version of the unit at the selection: its
+// gold spans are removed and it is no longer listed as a disagreement.
+func (s *Session) RejectSelected() {
+	if !s.curate.on {
+		return
+	}
+	u, ok := s.unitAt(s.sel)
+	if !ok {
+		s.status(0, "select the disagreement to reject")
+		return
+	}
+	s.curate.rejected[u.Range] = true
+	for _, g := range u.Gold {
+		id := g.ID
+		s.enqueue(func() {
+			s.write("remove a gold span", func(ctx context.Context) error { return s.store.DeleteSpan(ctx, id) },
+				func(err error, e Event) {
+					if err != nil {
+						e = failed(e, "remove a gold span", err)
+					}
+					s.emit(e)
+				})
+		})
+	}
+	s.status(ChangedSpans, "rejected every version at [%d, %d)", u.Range.Start, u.Range.End)
+}
+
+// toGold replaces unit u's gold spans with copies of annotator's version.
+func (s *Session) toGold(u Unit, annotator string) {
+	for _, g := range u.Gold {
+		id := g.ID
+		s.enqueue(func() {
+			s.write("replace a gold span", func(ctx context.Context) error { return s.store.DeleteSpan(ctx, id) },
+				func(err error, e Event) {
+					if err != nil {
+						e = failed(e, "replace a gold span", err)
+					}
+					s.emit(e)
+				})
+		})
+	}
+	for _, v := range u.Versions[annotator] {
+		var from []string
+		for a, vs := range u.Versions {
+			for _, o := range vs {
+				if sameVersion(v, o) {
+					from = append(from, a)
+					break
+				}
+			}
+		}
+		sort.Strings(from)
+		g := annotations.Span{ArticleID: v.ArticleID, Kind: v.Kind, Label: v.Label, Start: v.Start, End: v.End,
+			Note: v.Note, Annotator: GoldLayer, Attributes: maps.Clone(v.Attributes)}
+		if g.Attributes == nil {
+			g.Attributes = map[string]string{}
+		}
+		g.Attributes[AttrGoldFrom] = strings.Join(from, ",")
+		s.enqueue(func() {
+			s.write("add a gold span", func(ctx context.Context) error {
+				_, err := s.store.AddSpan(ctx, g)
+				return err
+			}, func(err error, e Event) {
+				if err != nil {
+					e = failed(e, "add a gold span", err)
+				} else {
+					e.Status = statusf("gold: %s “%s” from %s", g.Label, Isolate(Ellipsize(s.SpanText(g), 40)), strings.Join(from, ", "))
+				}
+				s.emit(e)
+			})
+		})
+	}
+}
