@@ -677,7 +677,7 @@ func TestCurationStepsAcceptsAndRejects(t *testing.T) {
 	add("sara", "PERS", "جوليان أسانج") // agreed
 	add("mona", "ORG", "وويكيليكس")
 	saraOrg := add("sara", "WEBSITE", "وويكيليكس") // labels differ
-	add("mona", "GPE", "لندن")                        // only mona
+	add("mona", "GPE", "لندن")                     // only mona
 	f.s.Reload()
 	f.s.SetCurating(true)
 	if n := len(f.s.Disagreements()); n != 2 {
