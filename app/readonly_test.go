@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hamesh-app/hamesh/internal/rofs"
+
 	"github.com/hamesh-app/hamesh/annotations"
 	"github.com/hamesh-app/hamesh/data"
 )
@@ -15,7 +17,7 @@ import (
 // with a message saying read-only; nothing is shown as saved.
 func TestReadOnlyDatabaseOpens(t *testing.T) {
 	dir := t.TempDir()
-	remount, ok := mountTmpfs(t, dir)
+	remount, ok := rofs.MountTmpfs(t, dir)
 	if !ok && os.Geteuid() == 0 {
 		t.Skip("running as root without the right to mount: permission bits cannot make a folder read-only for root")
 	}

@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hamesh-app/hamesh/internal/rofs"
+
 	"github.com/hamesh-app/hamesh/annotations"
 	"github.com/hamesh-app/hamesh/data"
 )
@@ -19,7 +21,7 @@ import (
 func readOnlyFolder(t *testing.T, fill func(dir string)) (dir, how string) {
 	t.Helper()
 	dir = t.TempDir()
-	if remount, ok := mountTmpfs(t, dir); ok {
+	if remount, ok := rofs.MountTmpfs(t, dir); ok {
 		fill(dir)
 		remount()
 		return dir, "a tmpfs remounted read-only"
@@ -148,7 +150,7 @@ func TestOpenReadOnlyFile(t *testing.T) {
 	fillSeed(t)(dir)
 	path := filepath.Join(dir, "h.db")
 	how := "a read-only bind mount of the file"
-	if !bindReadOnly(t, path) {
+	if !rofs.BindReadOnly(t, path) {
 		if os.Geteuid() == 0 {
 			t.Skip("running as root without the right to mount: permission bits cannot make a file read-only for root")
 		}

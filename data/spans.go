@@ -136,21 +136,8 @@ func (db *DB) UpdateSpan(ctx context.Context, s annotations.Span) (annotations.S
 			out = old
 			return nil
 		}
-		now := db.now()
-		next.UpdatedAt = now
-		if err := updateSpanRow(ctx, tx, &next); err != nil {
-			return err
-		}
-		mb, ma, err := beginEdit(ctx, tx, old.ArticleID)
-		if err != nil {
-			return err
-		}
-		if err := touchArticle(ctx, tx, old.ArticleID, formatTime(now)); err != nil {
-			return err
-		}
-		out = next
-		return recordHistory(ctx, tx, now, old.ArticleID, opUpdateSpan,
-			&snapshot{Span: &old, Meta: mb}, &snapshot{Span: &next, Meta: ma})
+		out, err = db.replaceSpan(ctx, tx, old, next, opUpdateSpan)
+		return err
 	})
 	if err != nil {
 		return annotations.Span{}, err
@@ -185,26 +172,33 @@ func (db *DB) RelabelSpan(ctx context.Context, spanID, label string) (annotation
 		// The range was valid and Relabeled only removes attributes, so
 		// the span needs no check against the text again.
 		next := old.Relabeled(annotations.Label{Name: label, Kind: kind})
-		now := db.now()
-		next.UpdatedAt = now
-		if err := updateSpanRow(ctx, tx, &next); err != nil {
-			return err
-		}
-		mb, ma, err := beginEdit(ctx, tx, old.ArticleID)
-		if err != nil {
-			return err
-		}
-		if err := touchArticle(ctx, tx, old.ArticleID, formatTime(now)); err != nil {
-			return err
-		}
-		out = next
-		return recordHistory(ctx, tx, now, old.ArticleID, opRelabelSpan,
-			&snapshot{Span: &old, Meta: mb}, &snapshot{Span: &next, Meta: ma})
+		out, err = db.replaceSpan(ctx, tx, old, next, opRelabelSpan)
+		return err
 	})
 	if err != nil {
 		return annotations.Span{}, err
 	}
 	return out, nil
+}
+
+// replaceSpan writes next over span old in tx as one edit of kind op: the
+// row with a new update time, the article touched (and moved out of todo),
+// and the history entry that undoes it. It returns the stored span.
+func (db *DB) replaceSpan(ctx context.Context, tx *sql.Tx, old, next annotations.Span, op string) (annotations.Span, error) {
+	now := db.now()
+	next.UpdatedAt = now
+	if err := updateSpanRow(ctx, tx, &next); err != nil {
+		return annotations.Span{}, err
+	}
+	mb, ma, err := beginEdit(ctx, tx, old.ArticleID)
+	if err != nil {
+		return annotations.Span{}, err
+	}
+	if err := touchArticle(ctx, tx, old.ArticleID, formatTime(now)); err != nil {
+		return annotations.Span{}, err
+	}
+	return next, recordHistory(ctx, tx, now, old.ArticleID, op,
+		&snapshot{Span: &old, Meta: mb}, &snapshot{Span: &next, Meta: ma})
 }
 
 // DeleteSpan removes a span and the relations that touch it, recording them

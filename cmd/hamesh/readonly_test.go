@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/hamesh-app/hamesh/internal/rofs"
 )
 
 // readOnlyDB returns a database holding testdata/mixed.jsonl in a folder
@@ -19,7 +21,7 @@ func readOnlyDB(t *testing.T) (db, how string) {
 	t.Helper()
 	dir := t.TempDir()
 	db = filepath.Join(dir, "ro.db")
-	remount, ok := mountTmpfs(t, dir)
+	remount, ok := rofs.MountTmpfs(t, dir)
 	if !ok && os.Geteuid() == 0 {
 		t.Skip("running as root without the right to mount: permission bits cannot make a folder read-only for root")
 	}
