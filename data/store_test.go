@@ -4,10 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"maps"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -17,9 +15,8 @@ import (
 	"github.com/google/uuid"
 	"github.com/hamesh-app/hamesh/annotations"
 	"github.com/hamesh-app/hamesh/data"
+	"github.com/hamesh-app/hamesh/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 func equalLabels(a, b []annotations.Label) bool { return slices.Equal(a, b) }
 
@@ -399,7 +396,7 @@ func TestExportDocuments(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		golden(t, "export.golden.jsonl", b.Bytes())
+		assertGolden(t, "export.golden.jsonl", b.Bytes())
 	})
 
 	t.Run("OK_FilterOffsetLimit", func(t *testing.T) {
@@ -455,25 +452,10 @@ func TestExportDocuments(t *testing.T) {
 	})
 }
 
-// golden compares got with testdata/name, rewriting it under -update.
-func golden(t *testing.T, name string, got []byte) {
+// assertGolden compares got with testdata/name, rewriting it under -update.
+func assertGolden(t *testing.T, name string, got []byte) {
 	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the output:\n%s", path, got)
-	}
+	golden.Assert(t, filepath.Join("testdata", name), got)
 }
 
 func TestListArticles(t *testing.T) {

@@ -477,6 +477,12 @@ func writeDir(path string, write func(dir string) error) error {
 		os.RemoveAll(tmp)
 		return err
 	}
+	// MkdirTemp makes the directory 0700; the export follows the umask,
+	// as a directory made by mkdir would.
+	if err := os.Chmod(tmp, newMode(0o777)); err != nil {
+		os.RemoveAll(tmp)
+		return fmt.Errorf("write %s: %w", path, err)
+	}
 	os.Remove(path) // an empty directory, checked above
 	if err := os.Rename(tmp, path); err != nil {
 		os.RemoveAll(tmp)
@@ -507,8 +513,25 @@ func removeStale(dir, prefix string) {
 	}
 }
 
+// newMode is the permission a new file or directory gets from perm under
+// the process's umask.
+func newMode(perm os.FileMode) os.FileMode {
+	return perm &^ os.FileMode(processUmask)
+}
+
+// outputMode is the permission an export written to path gets: that of the
+// file it replaces, or 0666 less the umask for a new file, as the shell's
+// redirection would give (CreateTemp alone would make every export 0600).
+func outputMode(path string) os.FileMode {
+	if st, err := os.Stat(path); err == nil && st.Mode().IsRegular() {
+		return st.Mode().Perm()
+	}
+	return newMode(0o666)
+}
+
 // WriteFile runs write against stdout ("-") or a temporary file renamed over
-// path once complete and synced.
+// path once complete and synced. The file keeps the permissions of the one
+// it replaces, or follows the umask when new.
 func WriteFile(path string, stdout io.Writer, write func(io.Writer) error) error {
 	if path == "-" {
 		bw := bufio.NewWriter(stdout)
@@ -527,6 +550,9 @@ func WriteFile(path string, stdout io.Writer, write func(io.Writer) error) error
 	err = write(bw)
 	if err == nil {
 		err = bw.Flush()
+	}
+	if err == nil {
+		err = tmp.Chmod(outputMode(path))
 	}
 	if err == nil {
 		err = tmp.Sync()

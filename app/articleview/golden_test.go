@@ -1,20 +1,16 @@
 package articleview
 
 import (
-	"flag"
 	"image"
 	"image/color"
-	"image/png"
-	"os"
 	"path/filepath"
 	"testing"
 
 	"fyne.io/fyne/v2/canvas"
 
 	"github.com/hamesh-app/hamesh/annotations"
+	"github.com/hamesh-app/hamesh/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden images under testdata/")
 
 var (
 	red    = color.NRGBA{0xe6, 0x19, 0x4b, 0xff}
@@ -47,56 +43,7 @@ func seedSpans(t testing.TB, seed string) []Highlight {
 // -update.
 func assertGolden(t *testing.T, name string, img image.Image) {
 	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		f, err := os.Create(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer f.Close()
-		if err := png.Encode(f, img); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatalf("golden image missing (run go test -update): %v", err)
-	}
-	defer f.Close()
-	want, err := png.Decode(f)
-	if err != nil {
-		t.Fatalf("decoding %s: %v", path, err)
-	}
-	if want.Bounds() != img.Bounds() {
-		t.Fatalf("%s: size %v, golden %v", name, img.Bounds(), want.Bounds())
-	}
-	bad := 0
-	b := img.Bounds()
-	for y := b.Min.Y; y < b.Max.Y; y++ {
-		for x := b.Min.X; x < b.Max.X; x++ {
-			r1, g1, b1, _ := img.At(x, y).RGBA()
-			r2, g2, b2, _ := want.At(x, y).RGBA()
-			if absDiff(r1, r2) > 24<<8 || absDiff(g1, g2) > 24<<8 || absDiff(b1, b2) > 24<<8 {
-				bad++
-			}
-		}
-	}
-	if limit := b.Dx() * b.Dy() / 500; bad > limit {
-		out := filepath.Join(os.TempDir(), "articleview-failed-"+name)
-		if f, err := os.Create(out); err == nil {
-			png.Encode(f, img)
-			f.Close()
-		}
-		t.Errorf("%s: %d pixels differ (limit %d); got written to %s", name, bad, limit, out)
-	}
-}
-
-func absDiff(a, b uint32) uint32 {
-	if a > b {
-		return a - b
-	}
-	return b - a
+	golden.AssertImage(t, filepath.Join("testdata", name), img, golden.Tolerance{Level: 24, Share: 1.0 / 500})
 }
 
 func TestGoldenSeedWithSpans(t *testing.T) {

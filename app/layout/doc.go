@@ -19,9 +19,11 @@
 // has the glyph (so ، « » and digits inside Arabic are Naskh, while ( )
 // and " come from Noto Sans, which Naskh lacks). Pieces of one level, face
 // and script between line-break opportunities (UAX #14: go-text's rules,
-// ported in linebreak.go to run twice as fast) are shaped with HarfBuzz (go-text/typesetting v0.2.1, the
-// version Fyne 2.7.1 uses, so metrics agree) and cached per (text, face,
-// direction, size). Lines are wrapped greedily at break opportunities,
+// ported in linebreak.go to run twice as fast) are shaped with HarfBuzz
+// (go-text/typesetting v0.2.1, the version Fyne 2.7.1 uses, so metrics
+// agree) and cached per (text, face, direction, size) in a bounded cache
+// that evicts the least recently used piece (a quarter of a million
+// pieces at most), so a long session never grows it without end. Lines are wrapped greedily at break opportunities,
 // never between two joined Arabic letters; trailing white space hangs
 // (collapses to zero width); a word wider than the line is cut between
 // clusters. Each line is reordered (L1, L2) and aligned: RTL lines end at

@@ -4,18 +4,16 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"math"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
-)
 
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
+	"github.com/hamesh-app/hamesh/internal/golden"
+)
 
 func mustLayout(t testing.TB, text string, dir Direction, opts Options) *Layout {
 	t.Helper()
@@ -491,20 +489,5 @@ func TestJSONGolden(t *testing.T) {
 	if !strings.Contains(buf.String(), `"rtl":true,"y":0,"height":24,"runs":[{"start":`) {
 		t.Errorf("line keys not in the documented order: %.200s", buf.String())
 	}
-	golden := filepath.Join("testdata", "seed-640.json")
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(golden, buf.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(buf.Bytes(), want) {
-		t.Errorf("layout JSON differs from %s (run go test -update after checking the change)", golden)
-	}
+	golden.Assert(t, filepath.Join("testdata", "seed-640.json"), buf.Bytes())
 }

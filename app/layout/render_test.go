@@ -4,9 +4,10 @@ import (
 	"bytes"
 	"image"
 	"image/color"
-	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/hamesh-app/hamesh/internal/golden"
 )
 
 // spanOf returns a Span over the first occurrence of sub in text (at or
@@ -77,22 +78,7 @@ func TestRenderGolden(t *testing.T) {
 			if err := RenderPNG(&buf, l, c.spans, RenderOptions{}); err != nil {
 				t.Fatal(err)
 			}
-			golden := filepath.Join("testdata", c.name+".png")
-			if *update {
-				if err := os.WriteFile(golden, buf.Bytes(), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			if !bytes.Equal(buf.Bytes(), want) {
-				failed := filepath.Join("testdata", "failed", c.name+".png")
-				os.MkdirAll(filepath.Dir(failed), 0o755)
-				os.WriteFile(failed, buf.Bytes(), 0o644)
-				t.Errorf("rendering differs from %s; the new one is in %s", golden, failed)
-			}
+			golden.Assert(t, filepath.Join("testdata", c.name+".png"), buf.Bytes())
 		})
 	}
 }
