@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"sort"
+	"strings"
 	"time"
 
 	"github.com/hamesh-app/hamesh/annotations"
@@ -51,6 +53,9 @@ func recordHistory(ctx context.Context, tx *sql.Tx, now time.Time, articleID, op
 	if _, err := tx.ExecContext(ctx, `DELETE FROM history WHERE article_id = ? AND undone = 1`, articleID); err != nil {
 		return err
 	}
+	if merged, err := coalesce(ctx, tx, now, articleID, op, before, after, string(a)); err != nil || merged {
+		return err
+	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO history (article_id, op, before, after, created_at) VALUES (?, ?, ?, ?, ?)`,
 		articleID, op, string(b), string(a), formatTime(now)); err != nil {
 		return err
@@ -59,6 +64,113 @@ func recordHistory(ctx context.Context, tx *sql.Tx, now time.Time, articleID, op
 		(SELECT id FROM history WHERE article_id = ?1 AND undone = 0 ORDER BY id DESC LIMIT 1 OFFSET ?2)`,
 		articleID, historyLimit)
 	return err
+}
+
+// coalesceWindow is how soon after the previous edit a typing edit joins
+// it: keystrokes in a note typed less than this apart are one undo step.
+const coalesceWindow = 2 * time.Second
+
+// coalesce folds a typing edit into the article's previous history row
+// when both change the same text fields only (the article's note, or a
+// span's note or free-text attributes, of the same span) and the previous
+// one is less than coalesceWindow old: that row keeps its before snapshot
+// and takes this edit's after. Every keystroke is still written at once,
+// so a crash loses nothing, but undo removes a word or sentence typed in
+// one go instead of one character. merged is false when the edit must be
+// a row of its own.
+func coalesce(ctx context.Context, tx *sql.Tx, now time.Time, articleID, op string, before, after *snapshot, afterJSON string) (merged bool, err error) {
+	fields := typingFields(op, before, after)
+	if fields == "" {
+		return false, nil
+	}
+	var id int64
+	var prevOp, created string
+	var pb, pa sql.NullString
+	err = tx.QueryRowContext(ctx, `SELECT id, op, before, after, created_at FROM history
+		WHERE article_id = ? ORDER BY id DESC LIMIT 1`, articleID).Scan(&id, &prevOp, &pb, &pa, &created)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	} else if err != nil {
+		return false, err
+	}
+	if prevOp != op || !pb.Valid || !pa.Valid {
+		return false, nil
+	}
+	at, err := parseTime(created)
+	if err != nil || now.Sub(at) < 0 || now.Sub(at) >= coalesceWindow {
+		return false, nil
+	}
+	var prevBefore, prevAfter snapshot
+	if json.Unmarshal([]byte(pb.String), &prevBefore) != nil || json.Unmarshal([]byte(pa.String), &prevAfter) != nil {
+		return false, nil
+	}
+	if typingFields(op, &prevBefore, &prevAfter) != fields || !sameSpanID(&prevAfter, before) {
+		return false, nil
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE history SET after = ?, created_at = ? WHERE id = ?`, afterJSON, formatTime(now), id)
+	return err == nil, err
+}
+
+// sameSpanID reports whether the previous edit's result is the state this
+// edit starts from, for the span (if any) both are about.
+func sameSpanID(prevAfter, before *snapshot) bool {
+	if (prevAfter.Span == nil) != (before.Span == nil) {
+		return false
+	}
+	return prevAfter.Span == nil || prevAfter.Span.ID == before.Span.ID
+}
+
+// typingFields names the text fields an edit changes, when it is a typing
+// edit: "note" for an article's note; for a span, its note and the
+// attributes whose values changed, when nothing else (range, label, kind,
+// relations, the article's status) did. It returns "" for any other edit.
+func typingFields(op string, before, after *snapshot) string {
+	if len(before.Relations) > 0 || len(after.Relations) > 0 {
+		return ""
+	}
+	switch op {
+	case opSetMeta:
+		if before.Span != nil || after.Span != nil || before.Meta == nil || after.Meta == nil ||
+			before.Meta.Status != after.Meta.Status || before.Meta.Note == after.Meta.Note {
+			return ""
+		}
+		return "note"
+	case opUpdateSpan:
+		b, a := before.Span, after.Span
+		if b == nil || a == nil || before.Meta != nil || after.Meta != nil || b.ID != a.ID ||
+			b.Start != a.Start || b.End != a.End || b.Label != a.Label || b.Kind != a.Kind || b.Annotator != a.Annotator {
+			return ""
+		}
+		var fields []string
+		if b.Note != a.Note {
+			fields = append(fields, "note")
+		}
+		keys := map[string]bool{}
+		for k := range b.Attributes {
+			keys[k] = true
+		}
+		for k := range a.Attributes {
+			keys[k] = true
+		}
+		sorted := make([]string, 0, len(keys))
+		for k := range keys {
+			sorted = append(sorted, k)
+		}
+		sort.Strings(sorted)
+		for _, k := range sorted {
+			bv, bok := b.Attributes[k]
+			av, aok := a.Attributes[k]
+			if bv == av && bok == aok {
+				continue
+			}
+			if _, closed := annotations.ClaimAttributes[k]; closed {
+				return "" // picked from a list: a step of its own
+			}
+			fields = append(fields, "attr:"+k)
+		}
+		return strings.Join(fields, ",")
+	}
+	return ""
 }
 
 // beginEdit moves a todo article to in_progress as part of a span or
@@ -113,7 +225,7 @@ func step(ctx context.Context, tx *sql.Tx, now time.Time, articleID string, undo
 		q = `SELECT id, op, before, after FROM history WHERE article_id = ? AND undone = 0 ORDER BY id DESC LIMIT 1`
 	}
 	var id int64
-	var op, b, a string
+	var op, b, a sql.NullString
 	err := tx.QueryRowContext(ctx, q, articleID).Scan(&id, &op, &b, &a)
 	if errors.Is(err, sql.ErrNoRows) {
 		return false, nil
@@ -121,11 +233,20 @@ func step(ctx context.Context, tx *sql.Tx, now time.Time, articleID string, undo
 		return false, err
 	}
 	var before, after snapshot
-	if err := json.Unmarshal([]byte(b), &before); err != nil {
-		return false, annotations.Errorf(annotations.EINTERNAL, "history row %d (%s) is malformed: %v", id, op, err)
+	damaged := func(why string) error {
+		verb := "undo"
+		if !undo {
+			verb = "redo"
+		}
+		return annotations.Errorf(annotations.EINTERNAL,
+			"cannot %s: the undo history of article %q is damaged (history row %d %s); the article itself is unchanged",
+			verb, articleID, id, why)
 	}
-	if err := json.Unmarshal([]byte(a), &after); err != nil {
-		return false, annotations.Errorf(annotations.EINTERNAL, "history row %d (%s) is malformed: %v", id, op, err)
+	switch {
+	case !op.Valid || !b.Valid || !a.Valid:
+		return false, damaged("has an empty field")
+	case json.Unmarshal([]byte(b.String), &before) != nil || json.Unmarshal([]byte(a.String), &after) != nil:
+		return false, damaged("is not valid JSON")
 	}
 	from, to, undone := &after, &before, 1
 	if !undo {
@@ -134,7 +255,7 @@ func step(ctx context.Context, tx *sql.Tx, now time.Time, articleID string, undo
 	if err := transition(ctx, tx, articleID, from, to); err != nil {
 		var ae *annotations.Error
 		if errors.As(err, &ae) && ae.Code != annotations.EINTERNAL {
-			return false, annotations.Errorf(annotations.ECONFLICT, "%s can no longer be applied: %s", op, ae.Message)
+			return false, annotations.Errorf(annotations.ECONFLICT, "%s can no longer be applied: %s", op.String, ae.Message)
 		}
 		return false, err
 	}
