@@ -67,6 +67,9 @@ func (a *Article) Validate() error {
 	if !utf8.ValidString(a.Title) {
 		return Errorf(EINVALID, "article %q: title is not valid UTF-8", a.ID)
 	}
+	if !utf8.ValidString(a.Note) || !utf8.ValidString(a.Source) || !utf8.ValidString(a.Lang) || !utf8.ValidString(a.ID) {
+		return Errorf(EINVALID, "article %q: note, source, language or id is not valid UTF-8", a.ID)
+	}
 	if !a.Status.Valid() {
 		return Errorf(EINVALID, "article %q: unknown status %q (want todo, in_progress or done)", a.ID, a.Status)
 	}

@@ -13,13 +13,43 @@ import (
 // every two characters edgeOK's fast path trusts (alwaysBreaks).
 func TestAlwaysBreaksPairs(t *testing.T) {
 	var set []rune
-	for r := rune(0); r < 0x700; r++ {
+	for r := rune(0); r < 0x3000; r++ {
 		if alwaysBreaks(r) {
 			set = append(set, r)
 		}
 	}
-	if len(set) != 95+1+42 {
-		t.Fatalf("alwaysBreaks holds %d characters, want 138", len(set))
+	// What Arabic news is made of must take the fast path: letters,
+	// digits both ways, its comma, semicolon and question mark, guillemets,
+	// tatweel, dashes and curly quotes.
+	for _, r := range "aZ09 \n\"ابتثيىة٠٩،؛؟«»ـ–—“”‘’…پچگ" {
+		if !alwaysBreaks(r) {
+			t.Errorf("alwaysBreaks(%q) is false", r)
+		}
+	}
+	// and never a mark, a control or a prepended sign.
+	for _, r := range "\u064e\u0651\u0670\u0610\u06d6\u0600\u06dd\u061c\u00ad\u200c\u200d\u0301\r\t" {
+		if alwaysBreaks(r) {
+			t.Errorf("alwaysBreaks(%U) is true", r)
+		}
+	}
+	// After a mark, too: it closes its cluster before any of them.
+	var marks []rune
+	for r := rune(0); r < 0x3000; r++ {
+		if isMark(r) {
+			marks = append(marks, r)
+		}
+	}
+	for _, m := range marks {
+		// a mark really extends: "a"+m is one cluster
+		if c, _, _, _ := uniseg.FirstGraphemeClusterInString("a"+string(m), -1); c != "a"+string(m) {
+			t.Fatalf("%U is not an extending mark", m)
+		}
+		for _, b := range set {
+			s := "a" + string(m) + string(b)
+			if c, _, _, _ := uniseg.FirstGraphemeClusterInString(s, -1); c != "a"+string(m) {
+				t.Fatalf("no grapheme boundary after the mark in %q", s)
+			}
+		}
 	}
 	for _, a := range set {
 		for _, b := range set {

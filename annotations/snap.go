@@ -129,6 +129,14 @@ func IsBlank(r rune) bool { return unicode.IsSpace(r) || IsInvisibleControl(r) }
 type textView struct {
 	text string
 	off  *Offsets
+	// edge, when set, gives the byte offset of some code points (a
+	// document's span edges, found by the caller in one pass), so that
+	// checking those edges needs no index of the whole text; ok is false
+	// for any other code point, which is then counted.
+	edge func(cp int) (b int, ok bool)
+	// inside is set when every span checked against the view is known to
+	// end within the text, so the length need not be counted.
+	inside bool
 }
 
 // byteOf returns the byte offset of code point cp, with cp clamped to
@@ -142,6 +150,11 @@ func (v textView) byteOf(cp int) (b, c int) {
 			cp = v.off.Len()
 		}
 		return v.off.Byte(cp), cp
+	}
+	if v.edge != nil {
+		if b, ok := v.edge(cp); ok {
+			return b, cp
+		}
 	}
 	// Count character starts: the same as ranging over the string for valid
 	// UTF-8, several times faster.
@@ -386,8 +399,35 @@ func okInCluster(c []rune, i int) bool {
 // (or LF) that are not Prepend, Extended_Pictographic, Regional_Indicator,
 // Hangul or Indic conjunct parts, so a grapheme cluster boundary always
 // falls between two of them (UAX #29 GB4, GB5, GB999).
+// isMark reports whether r is a combining mark that only ever extends the
+// cluster before it (Grapheme_Cluster_Break Extend): the harakat and
+// Quranic marks, and the Latin combining diacritics. Nothing joins the
+// character after such a mark to it unless that character is itself an
+// extender, so a mark followed by an alwaysBreaks character is a boundary.
+func isMark(r rune) bool {
+	return (r >= 0x0300 && r <= 0x036F) || (r >= 0x0610 && r <= 0x061A) || (r >= 0x064B && r <= 0x065F) ||
+		r == 0x0670 || (r >= 0x06D6 && r <= 0x06DC) || (r >= 0x06DF && r <= 0x06E4) || r == 0x06E7 || r == 0x06E8 ||
+		(r >= 0x06EA && r <= 0x06ED)
+}
+
 func alwaysBreaks(r rune) bool {
-	return (r >= 0x20 && r < 0x7F) || r == '\n' || (r >= 0x0621 && r <= 0x064A)
+	switch {
+	case r < 0x7F:
+		return r >= 0x20 || r == '\n'
+	case r < 0x0600:
+		// Latin-1 letters and punctuation, but not the soft hyphen
+		// (a Control) nor the combining marks from U+0300.
+		return (r >= 0xA0 && r <= 0x2FF && r != 0xAD)
+	case r <= 0x06FF:
+		// Arabic letters, digits and punctuation; not the Prepend signs
+		// (U+0600–0605, U+06DD) nor the harakat and other marks (Extend).
+		return (r >= 0x0606 && r <= 0x060F) || r == 0x061B || (r >= 0x061D && r <= 0x064A) ||
+			(r >= 0x0660 && r <= 0x066F) || (r >= 0x0671 && r <= 0x06D5) || r == 0x06E5 || r == 0x06E6 ||
+			(r >= 0x06EE && r <= 0x06FF)
+	default:
+		// General punctuation: dashes, quotes, the ellipsis.
+		return r >= 0x2010 && r <= 0x2027
+	}
 }
 
 func (v textView) edgeOK(cp int) bool {
@@ -405,7 +445,7 @@ func (v textView) edgeOK(cp int) bool {
 	// (printable ASCII, Arabic letters) or LF, no UAX #29 rule joins them.
 	prev, _ := utf8.DecodeLastRuneInString(v.text[:b])
 	next, _ := utf8.DecodeRuneInString(v.text[b:])
-	if alwaysBreaks(prev) && alwaysBreaks(next) {
+	if alwaysBreaks(next) && (alwaysBreaks(prev) || isMark(prev)) {
 		return true
 	}
 	w := v.window(b, b, b, cp)

@@ -30,19 +30,40 @@ func ValidateDocument(d *Document) error {
 	if d == nil {
 		return Errorf(EINVALID, "no document to validate")
 	}
+	var off *Offsets
+	if len(d.Spans) > 0 {
+		off = NewOffsets(d.Article.Text)
+	}
+	return validateDocument(d, textView{text: d.Article.Text, off: off}, false)
+}
+
+// ValidateDocumentEdges checks d as ValidateDocument does, for a caller
+// that has already mapped every span edge to its byte offset and checked
+// that every span lies inside the text (an exporter that needs those
+// offsets anyway): edgeByte(cp) returns the byte offset of code point cp
+// and true for every span start and end. It saves ValidateDocument's index
+// of the whole text, so an export can afford to check each document it
+// writes, and refuse what an import would refuse.
+func ValidateDocumentEdges(d *Document, edgeByte func(cp int) (int, bool)) error {
+	if d == nil {
+		return Errorf(EINVALID, "no document to validate")
+	}
+	return validateDocument(d, textView{text: d.Article.Text, edge: edgeByte}, true)
+}
+
+// validateDocument is ValidateDocument over the text view v; inside says
+// that every span is known to end within the text.
+func validateDocument(d *Document, v textView, inside bool) error {
 	a := &d.Article
-	name := articleName(a)
+	// Names are formatted only for an error: most documents have none.
+	name := namedArticle{a}
 	if err := a.Validate(); err != nil {
 		msg := err.Error()
 		// Article.Validate names the article by id only; add the title.
-		msg = strings.Replace(msg, fmt.Sprintf("article %q", a.ID), name, 1)
+		msg = strings.Replace(msg, fmt.Sprintf("article %q", a.ID), name.String(), 1)
 		return Errorf(EINVALID, "%s", msg)
 	}
-	var off *Offsets
-	if len(d.Spans) > 0 {
-		off = NewOffsets(a.Text)
-	}
-	v := textView{text: a.Text, off: off}
+	v.inside = inside
 	spans := make(map[string]bool, len(d.Spans))
 	for i, s := range d.Spans {
 		if s.ArticleID != "" && s.ArticleID != a.ID {
@@ -60,7 +81,7 @@ func ValidateDocument(d *Document) error {
 	}
 	rels := make(map[string]bool, len(d.Relations))
 	for i, r := range d.Relations {
-		rn := relationName(i, r)
+		rn := namedRelation{i, &d.Relations[i]}
 		if r.ArticleID != "" && r.ArticleID != a.ID {
 			return Errorf(EINVALID, "%s: %s belongs to article %q", name, rn, r.ArticleID)
 		}
@@ -135,14 +156,16 @@ func checkSpan(v textView, s Span) string {
 	if s.End <= s.Start {
 		return "is empty or reversed (end must be after start)"
 	}
-	n := 0
-	if v.off != nil {
-		n = v.off.Len()
-	} else {
-		n = utf8.RuneCountInString(v.text)
-	}
-	if s.End > n {
-		return fmt.Sprintf("ends after the text (length %d)", n)
+	if !v.inside {
+		n := 0
+		if v.off != nil {
+			n = v.off.Len()
+		} else {
+			n = utf8.RuneCountInString(v.text)
+		}
+		if s.End > n {
+			return fmt.Sprintf("ends after the text (length %d)", n)
+		}
 	}
 	if !v.edgeOK(s.Start) {
 		return fmt.Sprintf("starts inside the character cluster %q", clusterText(v, s.Start))
@@ -204,6 +227,19 @@ func checkRelation(r Relation) string {
 }
 
 // articleName names an article in messages: by id and title, cut short.
+// namedArticle formats as articleName, when printed.
+type namedArticle struct{ a *Article }
+
+func (n namedArticle) String() string { return articleName(n.a) }
+
+// namedRelation formats as relationName, when printed.
+type namedRelation struct {
+	i int
+	r *Relation
+}
+
+func (n namedRelation) String() string { return relationName(n.i, *n.r) }
+
 func articleName(a *Article) string {
 	title := []rune(strings.TrimSpace(a.Title))
 	t := string(title)

@@ -387,10 +387,19 @@ func Write(format, out string, stdout io.Writer, opts Options, src Source) error
 	return f.encode(f, out, stdout, opts, src)
 }
 
-// all collects the documents of src.
+// all collects the documents of src, checking each as an import would: a
+// document read from a damaged or tampered database stops the export
+// with its name, so that no format writes a file that Hamesh itself would
+// then refuse to import.
 func all(src Source) ([]annotations.Document, error) {
 	var docs []annotations.Document
-	err := src(func(d *annotations.Document) error { docs = append(docs, *d); return nil })
+	err := src(func(d *annotations.Document) error {
+		if err := annotations.ValidateDocument(d); err != nil {
+			return fmt.Errorf("%w; nothing was exported", err)
+		}
+		docs = append(docs, *d)
+		return nil
+	})
 	return docs, err
 }
 

@@ -26,8 +26,13 @@ func appendDocument(buf []byte, d *annotations.Document, spans []annotations.Spa
 	var off offsets
 	quick := true
 	if d.Stored && off.edges(text, d.Spans) {
-		// Read from a store that validated it on write: only the span
-		// edges' offsets are needed, in one pass.
+		// Read from a store: the span edges' offsets, found in one pass,
+		// are enough to check it as an import would (a tampered database
+		// must not yield a file Hamesh then refuses), without an index
+		// of the whole text.
+		if err := annotations.ValidateDocumentEdges(d, off.lookup); err != nil {
+			return buf, spans, rels, err
+		}
 	} else {
 		off = offsets{}
 		if len(d.Spans) > 0 {
@@ -398,6 +403,16 @@ func (o *offsets) edges(text string, spans []annotations.Span) bool {
 		o.b[k], o.u[k] = i, u
 	}
 	return true
+}
+
+// lookup returns the byte offset of cp when it is one of the edges edges
+// found.
+func (o *offsets) lookup(cp int) (int, bool) {
+	k, found := slices.BinarySearch(o.cps, cp)
+	if !found {
+		return 0, false
+	}
+	return o.b[k], true
 }
 
 func (o *offsets) byte(cp int) int {
