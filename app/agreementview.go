@@ -1,0 +1,222 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"image/color"
+	"sort"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/hamesh-app/hamesh/annotations"
+	"github.com/hamesh-app/hamesh/annotations/agreement"
+)
+
+// showAgreement measures the annotators' agreement over the whole library
+// in the background (progress and cancel in the job bar) and then shows it:
+// the same figures as `hamesh agreement`, as tables, a bar per label, and
+// the articles worst first, each opening in curation when clicked.
+func (ws *Workspace) showAgreement() {
+	ws.sess.Agreement(annotations.ArticleFilter{}, agreement.Options{}, func(r *agreement.Report, err error) {
+		switch {
+		case errors.Is(err, context.Canceled):
+			ws.setStatus("agreement cancelled")
+		case err != nil:
+			ws.showError("measure agreement", err)
+		default:
+			ws.setStatus("agreement of %d annotators over %d articles (Ctrl+Shift+A measures again)", len(r.Annotators), r.Articles)
+			ws.showAgreementReport(r)
+		}
+	})
+}
+
+// showAgreementReport shows r in a dialog.
+func (ws *Workspace) showAgreementReport(r *agreement.Report) {
+	var d dialog.Dialog
+	open := func(id string) {
+		if d != nil {
+			d.Hide()
+		}
+		if err := ws.sess.Open(id); err != nil {
+			ws.showError("open the article", err)
+			return
+		}
+		if !ws.sess.Curating() {
+			ws.toggleCurating()
+		}
+		ws.focusView()
+	}
+	content := agreementContent(r, open)
+	d = dialog.NewCustom("Agreement", "Close", content, ws.win)
+	d.Resize(fyne.NewSize(1000, 720))
+	ws.showModal(d)
+}
+
+// agreementContent lays out report r: a summary, the pairs, a bar chart of
+// each label's F1 (for the first pair, or the one chosen), the claim
+// attributes' α, and the articles worst first; open is called with an
+// article's id when its row is clicked.
+func agreementContent(r *agreement.Report, open func(id string)) fyne.CanvasObject {
+	summary := widget.NewLabel(agreementSummary(r))
+	summary.Wrapping = fyne.TextWrapWord
+
+	pairs := container.New(layout.NewGridLayout(9))
+	for _, h := range []string{"A", "B", "A spans", "B spans", "exact P", "exact R", "exact F1", "overlap F1", "Cohen κ"} {
+		pairs.Add(widget.NewLabelWithStyle(h, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	}
+	for _, p := range r.Pairs {
+		for _, c := range []string{p.A, p.B, fmt.Sprint(p.ASpans), fmt.Sprint(p.BSpans),
+			figure(p.Exact.Precision), figure(p.Exact.Recall), figure(p.Exact.F1), figure(p.Overlap.F1), figure(p.CohenKappa)} {
+			l := newBidiLabel(false)
+			l.SetText(c)
+			pairs.Add(l)
+		}
+	}
+
+	chart := container.NewVBox()
+	showPair := func(i int) {
+		chart.Objects = nil
+		if i < len(r.Pairs) {
+			chart.Objects = labelBars(r.Pairs[i], r.Labels)
+		}
+		chart.Refresh()
+	}
+	var chooser fyne.CanvasObject = widget.NewLabel("")
+	if len(r.Pairs) > 1 {
+		names := make([]string, len(r.Pairs))
+		for i, p := range r.Pairs {
+			names[i] = p.A + " × " + p.B
+		}
+		sel := widget.NewSelect(names, func(s string) {
+			for i, n := range names {
+				if n == s {
+					showPair(i)
+				}
+			}
+		})
+		sel.SetSelectedIndex(0)
+		chooser = sel
+	}
+	showPair(0)
+
+	attrs := container.New(layout.NewGridLayout(3))
+	for _, h := range []string{"claim attribute", "Krippendorff α", "claims"} {
+		attrs.Add(widget.NewLabelWithStyle(h, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	}
+	for _, k := range agreement.Attributes {
+		a, ok := r.Attributes[k]
+		if !ok {
+			continue
+		}
+		attrs.Add(widget.NewLabel(k))
+		attrs.Add(widget.NewLabel(figureOr(a.Alpha, a.Reason)))
+		attrs.Add(widget.NewLabel(fmt.Sprint(a.Claims)))
+	}
+
+	articles := widget.NewList(
+		func() int { return len(r.PerArticle) },
+		func() fyne.CanvasObject {
+			return container.NewBorder(nil, nil, nil, widget.NewLabel("overlap F1 0.00  exact F1 0.00"), newBidiLabel(false))
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			a := r.PerArticle[i]
+			c := o.(*fyne.Container)
+			c.Objects[0].(*bidiLabel).SetText(a.Title + "  (" + a.ID + ")")
+			c.Objects[1].(*widget.Label).SetText(fmt.Sprintf("overlap F1 %s  exact F1 %s", figure(a.OverlapF1), figure(a.ExactF1)))
+		})
+	articles.OnSelected = func(i widget.ListItemID) {
+		if i < len(r.PerArticle) {
+			open(r.PerArticle[i].ID)
+		}
+	}
+
+	heading := func(s string) fyne.CanvasObject {
+		return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	}
+	top := container.NewVBox(summary,
+		heading("Pairs (B against A)"), pairs,
+		container.NewHBox(heading("F1 per label"), chooser), chart,
+		heading("Claim attributes"), attrs,
+		heading("Articles, worst first (click one to curate it)"))
+	split := container.NewVSplit(container.NewVScroll(top), articles)
+	split.Offset = 0.62
+	return split
+}
+
+// agreementSummary is the report's first line: who, over what, Fleiss' κ,
+// and the reasons of undefined figures.
+func agreementSummary(r *agreement.Report) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d annotators (%s) over %d articles, %d word tokens. Fleiss' κ: %s.",
+		len(r.Annotators), strings.Join(r.Annotators, ", "), r.Articles, r.Tokens, figureOr(r.FleissKappa, r.FleissKappaReason))
+	if r.ArticlesWithoutSpans > 0 {
+		fmt.Fprintf(&b, " %d articles where no one has a span are left out.", r.ArticlesWithoutSpans)
+	}
+	if r.UnattributedSpans > 0 {
+		fmt.Fprintf(&b, " %d spans name no annotator and take no part.", r.UnattributedSpans)
+	}
+	b.WriteString(" — means undefined for the data (no spans on either side, or a single category).")
+	return b.String()
+}
+
+// labelBars draws, for each label, two bars: the pair's exact and overlap
+// F1 (0 to 1), with the figures and span counts beside them.
+func labelBars(p agreement.Pair, labels []string) []fyne.CanvasObject {
+	names := append([]string(nil), labels...)
+	sort.Strings(names)
+	const width = 360
+	exactColor := theme.Color(theme.ColorNamePrimary)
+	overlapColor := color.NRGBA{R: 0x3c, G: 0xb4, B: 0x4b, A: 0xff}
+	bar := func(f *float64, c color.Color) fyne.CanvasObject {
+		w := float32(0)
+		if f != nil {
+			w = float32(*f) * width
+		}
+		fill := canvas.NewRectangle(c)
+		fill.SetMinSize(fyne.NewSize(w, 10))
+		track := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
+		track.SetMinSize(fyne.NewSize(width, 10))
+		return container.NewStack(track, container.NewHBox(fill))
+	}
+	var out []fyne.CanvasObject
+	for _, name := range names {
+		l, ok := p.Labels[name]
+		if !ok {
+			continue
+		}
+		label := newBidiLabel(true)
+		label.SetText(name)
+		figures := widget.NewLabel(fmt.Sprintf("exact %s, overlap %s (A %d, B %d spans)", figure(l.Exact.F1), figure(l.Overlap.F1), l.A, l.B))
+		bars := container.NewVBox(bar(l.Exact.F1, exactColor), bar(l.Overlap.F1, overlapColor))
+		out = append(out, container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(120, 36), label), figures, container.NewCenter(bars)))
+	}
+	if len(out) == 0 {
+		out = append(out, widget.NewLabel("no labels to compare"))
+	}
+	return out
+}
+
+// figure formats an agreement figure with two decimals, or "—" when it is
+// undefined.
+func figure(f *float64) string {
+	if f == nil {
+		return "—"
+	}
+	return fmt.Sprintf("%.2f", *f)
+}
+
+// figureOr formats f, or "— (reason)" when it is undefined.
+func figureOr(f *float64, reason string) string {
+	if f == nil && reason != "" {
+		return "— (" + reason + ")"
+	}
+	return figure(f)
+}
