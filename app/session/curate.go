@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"maps"
+	"slices"
 	"sort"
 	"strings"
 
@@ -102,7 +103,7 @@ func (s *Session) Units() []Unit {
 				u.Gold = append(u.Gold, g)
 			}
 		}
-		u.Agreed = agreed(u.Versions, len(annotators))
+		u.Agreed = agreed(u.Versions, len(annotators)) && s.sameClaimants(u.Versions)
 		u.Rejected = s.curate.rejected[u.Range]
 	}
 	return units
@@ -208,7 +209,19 @@ func (s *Session) describe(u Unit) string {
 	for _, a := range names {
 		var vs []string
 		for _, sp := range u.Versions[a] {
-			vs = append(vs, fmt.Sprintf("%s “%s”", sp.Label, Isolate(Ellipsize(s.SpanText(sp), 30))))
+			v := fmt.Sprintf("%s “%s”", sp.Label, Isolate(Ellipsize(s.SpanText(sp), 30)))
+			if attrs := claimAttrs(sp); len(attrs) > 0 {
+				keys := slices.Sorted(maps.Keys(attrs))
+				var kv []string
+				for _, k := range keys {
+					kv = append(kv, k+"="+Isolate(Ellipsize(attrs[k], 20)))
+				}
+				v += " (" + strings.Join(kv, ", ") + ")"
+			}
+			if c := s.claimantOf(sp.ID); c != "" {
+				v += " claimant “" + Isolate(Ellipsize(c, 20)) + "”"
+			}
+			vs = append(vs, v)
 		}
 		parts = append(parts, a+": "+strings.Join(vs, ", "))
 	}
@@ -323,18 +336,121 @@ func (s *Session) toGold(u Unit, annotator string) {
 			g.Attributes = map[string]string{}
 		}
 		g.Attributes[AttrGoldFrom] = strings.Join(from, ",")
+		source := v
 		s.enqueue(func() {
-			s.write("add a gold span", func(ctx context.Context) error {
-				_, err := s.store.AddSpan(ctx, g)
+			var added annotations.Span
+			s.write("add a gold span", func(ctx context.Context) (err error) {
+				added, err = s.store.AddSpan(ctx, g)
 				return err
 			}, func(err error, e Event) {
 				if err != nil {
 					e = failed(e, "add a gold span", err)
 				} else {
 					e.Status = statusf("gold: %s “%s” from %s", g.Label, Isolate(Ellipsize(s.SpanText(g), 40)), strings.Join(from, ", "))
+					s.linkGold(added, source)
 				}
 				s.emit(e)
 			})
 		})
 	}
+}
+
+// linkGold gives gold span g the relations its source version has, where
+// the span at the relation's other end is in gold too (the same range and
+// label): accepting a claim and its claimant, in either order, gives the
+// gold claim that gold claimant. It runs on the UI goroutine after g is
+// stored, when the open document holds it.
+func (s *Session) linkGold(g, source annotations.Span) {
+	if s.doc == nil || g.ID == "" {
+		return
+	}
+	goldOf := func(id string) string {
+		if id == source.ID {
+			return g.ID
+		}
+		o := s.Span(id)
+		if o == nil {
+			return ""
+		}
+		for _, sp := range s.doc.Spans {
+			if sp.Annotator == GoldLayer && sp.Start == o.Start && sp.End == o.End && sp.Label == o.Label {
+				return sp.ID
+			}
+		}
+		return ""
+	}
+	has := func(typ, from, to string) bool {
+		for _, r := range s.doc.Relations {
+			if r.Type == typ && r.From == from && r.To == to {
+				return true
+			}
+		}
+		return false
+	}
+	for _, r := range s.doc.Relations {
+		if r.From != source.ID && r.To != source.ID {
+			continue
+		}
+		from, to := goldOf(r.From), goldOf(r.To)
+		if from == "" || to == "" || from == to || has(r.Type, from, to) {
+			continue
+		}
+		rel := annotations.Relation{ArticleID: g.ArticleID, Type: r.Type, From: from, To: to}
+		s.enqueue(func() {
+			s.write("relate gold spans", func(ctx context.Context) error {
+				if rel.Type == annotations.RelClaimant {
+					return s.store.SetClaimant(ctx, rel.From, rel.To)
+				}
+				_, err := s.store.AddRelation(ctx, rel)
+				return err
+			}, func(err error, e Event) {
+				if err != nil {
+					e = failed(e, "relate gold spans", err)
+				}
+				s.emit(e)
+			})
+		})
+	}
+}
+
+// claimantOf returns the text of the claimant of span id, or "".
+func (s *Session) claimantOf(id string) string {
+	if s.doc == nil {
+		return ""
+	}
+	for _, r := range s.doc.Relations {
+		if r.Type == annotations.RelClaimant && r.From == id {
+			if o := s.Span(r.To); o != nil {
+				return s.SpanText(*o)
+			}
+		}
+	}
+	return ""
+}
+
+// sameClaimants reports whether every version in versions that is a claim
+// names the same claimant: the same range and label, or none.
+func (s *Session) sameClaimants(versions map[string][]annotations.Span) bool {
+	first, seen := "", false
+	for _, vs := range versions {
+		for _, sp := range vs {
+			if sp.Kind != annotations.KindClaim {
+				continue
+			}
+			key := ""
+			for _, r := range s.doc.Relations {
+				if r.Type == annotations.RelClaimant && r.From == sp.ID {
+					if o := s.Span(r.To); o != nil {
+						key = fmt.Sprintf("%d:%d:%s", o.Start, o.End, o.Label)
+					}
+				}
+			}
+			if !seen {
+				first, seen = key, true
+			} else if key != first {
+				return false
+			}
+		}
+	}
+	return true
 }

@@ -741,3 +741,107 @@ func TestCurationStepsAcceptsAndRejects(t *testing.T) {
 		t.Fatalf("%d gold spans after undo, want 1", n)
 	}
 }
+
+// TestCurationOfClaimsAndClaimants: claims that differ only in a verdict or
+// in their claimant are disagreements, described with the attribute and
+// the claimant; accepting a claim and its claimant into gold, in either
+// order, gives the gold claim the gold claimant.
+func TestCurationOfClaimsAndClaimants(t *testing.T) {
+	f := newFixture(t, schedule.Inline{})
+	ctx := context.Background()
+	add := func(who, label string, kind annotations.Kind, text string, attrs map[string]string) annotations.Span {
+		t.Helper()
+		r := rangeOf(t, sample, text, 0)
+		sp, err := f.db.AddSpan(ctx, annotations.Span{ArticleID: f.id, Kind: kind, Label: label, Start: r.Start, End: r.End, Annotator: who, Attributes: attrs})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return sp
+	}
+	claim := "وويكيليكس نشر الرسائل"
+	var claims, persons []annotations.Span
+	for _, who := range []string{"mona", "sara"} {
+		p := add(who, "PERS", annotations.KindEntity, "جوليان أسانج", nil)
+		c := add(who, "CLAIM", annotations.KindClaim, claim, map[string]string{annotations.AttrVerdict: "false"})
+		if err := f.db.SetClaimant(ctx, c.ID, p.ID); err != nil {
+			t.Fatal(err)
+		}
+		claims, persons = append(claims, c), append(persons, p)
+	}
+	f.s.Reload()
+	f.s.SetCurating(true)
+	if n := len(f.s.Disagreements()); n != 0 {
+		t.Fatalf("%d disagreements where both agree on claim, verdict and claimant", n)
+	}
+	// Accept the claim first, then the claimant: the relation follows.
+	f.s.SelectSpan(claims[1].ID, false)
+	f.s.AcceptSelected()
+	f.s.SelectSpan(persons[1].ID, false)
+	f.s.AcceptSelected()
+	d, err := f.db.Document(ctx, f.id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	goldClaim, goldPerson := "", ""
+	for _, sp := range d.Spans {
+		if sp.Annotator == session.GoldLayer {
+			if sp.Kind == annotations.KindClaim {
+				goldClaim = sp.ID
+				if sp.Attributes[annotations.AttrVerdict] != "false" {
+					t.Errorf("gold claim lost its verdict: %v", sp.Attributes)
+				}
+			} else {
+				goldPerson = sp.ID
+			}
+		}
+	}
+	linked := false
+	for _, r := range d.Relations {
+		if r.Type == annotations.RelClaimant && r.From == goldClaim && r.To == goldPerson {
+			linked = true
+		}
+	}
+	if goldClaim == "" || goldPerson == "" || !linked {
+		t.Fatalf("gold claim %q, gold claimant %q, linked %v; relations %+v", goldClaim, goldPerson, linked, d.Relations)
+	}
+
+	// Now sara changes her verdict and drops her claimant: a disagreement,
+	// described with both.
+	sara := claims[1]
+	sara.Attributes = map[string]string{annotations.AttrVerdict: "true"}
+	if _, err := f.db.UpdateSpan(ctx, sara); err != nil {
+		t.Fatal(err)
+	}
+	f.s.SetCurating(false)
+	for _, sp := range d.Spans {
+		if sp.Annotator == session.GoldLayer {
+			if err := f.db.DeleteSpan(ctx, sp.ID); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	f.s.Reload()
+	f.s.SetCurating(true)
+	f.s.NextDisagreement(true)
+	st := f.lastStatus()
+	if !strings.Contains(st, "verdict=\u2068false") || !strings.Contains(st, "verdict=\u2068true") || !strings.Contains(st, "claimant") {
+		t.Fatalf("the disagreement is not described with verdicts and claimant: %q", st)
+	}
+	if err := f.db.SetClaimant(ctx, sara.ID, ""); err != nil {
+		t.Fatal(err)
+	}
+	sara.Attributes = map[string]string{annotations.AttrVerdict: "false"}
+	if _, err := f.db.UpdateSpan(ctx, sara); err != nil {
+		t.Fatal(err)
+	}
+	f.s.Reload()
+	found := false
+	for _, u := range f.s.Disagreements() {
+		if f.s.TextRange(u.Range.Start, u.Range.End) == claim {
+			found = true
+		}
+	}
+	if !found {
+		t.Fatal("claims with the same verdict but different claimants are not a disagreement")
+	}
+}
