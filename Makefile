@@ -12,6 +12,16 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := gcc libc6-dev make pkg-config libgl1-mesa-dev xorg-dev libxkbcommon-dev \
 	xvfb xauth x11-xkb-utils xdotool imagemagick unicode-data libfribidi-bin sqlite3 curl unzip ca-certificates
 BIN := bin/hamesh
+# The version stamped into the binary: `git describe` of a release tag, else
+# FyneApp.toml's version with the commit (no tag yet); -trimpath keeps the
+# build reproducible whatever the checkout's path.
+FYNE_VERSION := $(shell sed -n 's/^ *Version *= *"\(.*\)"/\1/p' FyneApp.toml)
+COMMIT := $(shell git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
+VERSION := $(shell git describe --tags --match 'v*' 2>/dev/null | sed 's/^v//' || true)
+ifeq ($(VERSION),)
+VERSION := $(FYNE_VERSION)+$(COMMIT)
+endif
+GO_LDFLAGS := -X main.version=$(VERSION) -X main.commit=$(COMMIT)
 
 .PHONY: run test deps go build bench fuzz clean
 
@@ -19,7 +29,7 @@ run: deps build
 	./$(BIN)
 
 build: go
-	go build -o $(BIN) ./cmd/hamesh
+	go build -trimpath -ldflags "$(GO_LDFLAGS)" -o $(BIN) ./cmd/hamesh
 
 test: deps
 	go vet ./...

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
+	"strings"
 	"os"
 	"path/filepath"
 
@@ -22,16 +24,61 @@ var errUsage = errors.New("usage")
 func newFlags(e *env, name string) (*flag.FlagSet, *string) {
 	fs := flag.NewFlagSet("hamesh "+name, flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
+	if _, listing := e.stderr.(*flagLister); !listing {
+		fs.SetOutput(helpWriter{Writer: e.stderr, stdout: e.stdout})
+	}
 	db := fs.String("db", "", "database file (default $HAMESH_DB, else $XDG_DATA_HOME/hamesh/hamesh.db)")
 	return fs, db
 }
 
-// parse parses args, mapping flag errors to errUsage (already printed).
+// parse parses args, mapping flag errors to errUsage (already printed,
+// with the nearest flag when one was misspelt) and -h/--help to errHelp
+// after printing the command's help to standard output. A flag set whose
+// output is a flagLister only records its flags (for completion).
 func parse(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
-		return errUsage
+	if l, ok := fs.Output().(*flagLister); ok {
+		fs.VisitAll(func(f *flag.Flag) {
+			dash := "--"
+			if len(f.Name) == 1 {
+				dash = "-"
+			}
+			l.flags = append(l.flags, dash+f.Name)
+		})
+		return errListed
 	}
-	return nil
+	fs.Usage = func() {} // the help and the errors are printed below
+	out := fs.Output()
+	fs.SetOutput(io.Discard)
+	err := fs.Parse(args)
+	fs.SetOutput(out)
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, flag.ErrHelp):
+		name := strings.TrimPrefix(fs.Name(), "hamesh ")
+		c, _ := findCommand(name)
+		w := fs.Output()
+		if hw, ok := w.(helpWriter); ok {
+			w = hw.stdout
+		}
+		commandHelp(w, c, fs)
+		return errHelp
+	}
+	msg := err.Error()
+	if bad, ok := strings.CutPrefix(msg, "flag provided but not defined: "); ok {
+		var names []string
+		fs.VisitAll(func(f *flag.Flag) { names = append(names, "-"+f.Name) })
+		msg += didYouMean("-"+strings.TrimLeft(bad, "-"), names)
+	}
+	fmt.Fprintf(fs.Output(), "%s: %s\n(hamesh %s --help lists its flags)\n", fs.Name(), msg, strings.TrimPrefix(fs.Name(), "hamesh "))
+	return errUsage
+}
+
+// helpWriter is a command's error output that knows the standard output
+// too, where help asked for is printed.
+type helpWriter struct {
+	io.Writer
+	stdout io.Writer
 }
 
 // dbPath chooses the database: the flag, else $HAMESH_DB, else the user's

@@ -39,7 +39,8 @@ func init() {
 		{"render", "render [--db PATH] [--width PX] [--font-size N] [--layout-json] -o OUT SOURCE", "draw an article with its spans to PNG, or dump its layout as JSON", cmdRender},
 		{"backup", "backup [--db PATH] -o FILE", "write a consistent copy of the database, even while the app runs", cmdBackup},
 		{"agreement", "agreement [--db PATH] [--annotators A,B] [--label L] [--json]", "measure how far the annotators agree (spans, κ, α), per label and per article", cmdAgreement},
-		{"gui", "gui [--db PATH]", "open the desktop window (the default with no command)", cmdGUI},
+		{"gui", "gui [--db PATH] [--annotator NAME]", "open the desktop window (the default with no command)", cmdGUI},
+		{"completion", "completion bash|zsh", "print a shell completion script: source <(hamesh completion bash)", cmdCompletion},
 	}
 }
 
@@ -47,18 +48,38 @@ func init() {
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	stderr = safeWriter{stderr} // messages name files and titles: no terminal escapes
 	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, getenv: os.Getenv}
-	name := "gui"
+	name, explicit := "gui", false
 	if len(args) > 0 && (len(args[0]) == 0 || args[0][0] != '-') {
-		name, args = args[0], args[1:]
+		name, args, explicit = args[0], args[1:], true
 	}
-	if name == "help" || name == "--help" || name == "-h" {
+	if !explicit && len(args) > 0 {
+		// Flags before any command: the program's own, or the window's.
+		switch args[0] {
+		case "-h", "-help", "--help":
+			usage(stdout)
+			return 0
+		case "-version", "--version":
+			printVersion(stdout)
+			return 0
+		}
+	}
+	switch {
+	case name == "version":
+		printVersion(stdout)
+		return 0
+	case name == "help" && len(args) > 0:
+		return helpFor(e, args[0])
+	case name == "help":
 		usage(stdout)
 		return 0
 	}
 	for _, c := range commands {
 		if c.name == name {
 			if err := c.run(e, args); err != nil {
-				if err == errUsage {
+				switch err {
+				case errHelp:
+					return 0
+				case errUsage:
 					return 2
 				}
 				fmt.Fprintf(stderr, "hamesh %s: %v\n", name, err)
@@ -67,7 +88,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return 0
 		}
 	}
-	fmt.Fprintf(stderr, "hamesh: unknown command %q\n\n", name)
+	fmt.Fprintf(stderr, "hamesh: unknown command %q%s\n\n", name, didYouMean(name, commandNames()))
 	usage(stderr)
 	return 2
 }
@@ -79,4 +100,6 @@ func usage(w io.Writer) {
 		fmt.Fprintf(w, "  %-70s %s\n", "hamesh "+c.usage, c.summary)
 	}
 	fmt.Fprintln(w, "\nThe database is --db PATH, else $HAMESH_DB, else $XDG_DATA_HOME/hamesh/hamesh.db.")
+	fmt.Fprintln(w, "`hamesh help COMMAND` or `hamesh COMMAND --help` shows a command's flags; `hamesh --version` the version.")
+	fmt.Fprintln(w, "Exit status: 0 on success, 1 on an error, 2 on a usage error.")
 }
