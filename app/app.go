@@ -29,6 +29,7 @@ func Run(store annotations.Store, opt Options) error {
 	}
 	w.SetMaster()
 	ws.startPolling()
+	w.SetOnClosed(ws.rememberPosition)
 	w.ShowAndRun()
 	ws.stopPolling()
 	// The window is gone (closed, or destroyed by the X server): what the

@@ -33,6 +33,7 @@ type Workspace struct {
 
 	library   *Library
 	view      *articleview.View
+	welcome   fyne.CanvasObject // the middle pane while no article is open
 	inspector *Inspector
 	palette   *Palette
 	find      *FindBar
@@ -68,6 +69,9 @@ type Options struct {
 	// Annotator, when set, is who annotates (the command line's
 	// --annotator); else the preference, asked for on the first start.
 	Annotator string
+	// Article, when set, is opened at start (`hamesh gui --article ID`);
+	// else the article open when the window last closed on this database.
+	Article string
 }
 
 // NewWorkspace builds the workspace into w (setting its content, main
@@ -128,7 +132,9 @@ func NewWorkspace(a fyne.App, w fyne.Window, store annotations.Store, opt Option
 	ws.find.OnLabelAll = sess.LabelAll
 	sess.Subscribe(ws.onEvent)
 
-	centre := container.NewBorder(ws.find.container, nil, nil, nil, ws.view)
+	ws.welcome = newWelcome()
+	centre := container.NewBorder(ws.find.container, nil, nil, nil, container.NewStack(ws.view, ws.welcome))
+	ws.showWelcome(true)
 	ws.centre = centre
 	right := container.NewHSplit(centre, ws.inspector.container)
 	right.Offset = 0.72
@@ -163,6 +169,7 @@ func NewWorkspace(a fyne.App, w fyne.Window, store annotations.Store, opt Option
 	if err := ws.library.Reload(); err != nil {
 		return nil, err
 	}
+	ws.reopen(opt.Article)
 	return ws, nil
 }
 
@@ -188,10 +195,12 @@ func (ws *Workspace) onEvent(e session.Event) {
 	if c.Has(session.ChangedDocument) {
 		if d := s.Document(); d != nil {
 			ws.view.SetText(d.Article.Text, d.Article.Direction)
+			ws.showWelcome(false)
 			ws.library.SetOpened(d.Article.ID)
 			ws.writeGeometry()
 		} else {
 			ws.view.SetText("", annotations.LTR)
+			ws.showWelcome(true)
 			ws.library.SetOpened("")
 		}
 		ws.updateTitle()

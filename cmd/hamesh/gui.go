@@ -5,6 +5,7 @@ import "github.com/hamesh-app/hamesh/app"
 func cmdGUI(e *env, args []string) error {
 	fs, dbFlag := newFlags(e, "gui")
 	annotator := fs.String("annotator", "", "who annotates: the name stamped on new spans (default: the one the app stored)")
+	article := fs.String("article", "", "open this article at start (default: the one open when the window last closed)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -13,5 +14,5 @@ func cmdGUI(e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	return app.Run(db, app.Options{Annotator: *annotator})
+	return app.Run(db, app.Options{Annotator: *annotator, Article: *article})
 }

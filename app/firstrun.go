@@ -1,0 +1,99 @@
+package app
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+)
+
+// welcomeText is what the middle pane says while no article is open: what
+// to do next, with the keys.
+const welcomeText = `No article is open.
+
+Pick one in the library on the left: Ctrl+L, then ↑ ↓ and Enter.
+Import files (text, Markdown, web pages, JSONL, other tools' exports): Ctrl+O — or drop them on the window.
+Paste an article from the clipboard: Ctrl+Shift+V.
+Import a web page by its address: Ctrl+U.
+
+Then select words and press a label's key (1–9, c for a claim). F1 lists every key.`
+
+// newWelcome builds the middle pane's first-run message.
+func newWelcome() fyne.CanvasObject {
+	l := widget.NewLabel(welcomeText)
+	l.Wrapping = fyne.TextWrapWord
+	l.Alignment = fyne.TextAlignCenter
+	return container.NewCenter(container.NewGridWrap(fyne.NewSize(560, 260), l))
+}
+
+// showWelcome shows the first-run message instead of the article view, or
+// the view again.
+func (ws *Workspace) showWelcome(on bool) {
+	if ws.welcome == nil {
+		return
+	}
+	if on {
+		ws.welcome.Show()
+		ws.view.Hide()
+	} else {
+		ws.welcome.Hide()
+		ws.view.Show()
+	}
+}
+
+// pather is a store that knows its file (data.DB does).
+type pather interface{ Path() string }
+
+// lastArticleKey is the preference that holds, for the store's file, the
+// article open when the window closed and where it was read: "ID@OFFSET".
+func (ws *Workspace) lastArticleKey() string {
+	p, ok := ws.sess.Store().(pather)
+	if !ok {
+		return ""
+	}
+	return "last_article:" + p.Path()
+}
+
+// rememberPosition records the open article and the offset of the line the
+// user was reading, for the next start.
+func (ws *Workspace) rememberPosition() {
+	key := ws.lastArticleKey()
+	d := ws.sess.Document()
+	if key == "" || d == nil {
+		return
+	}
+	ws.app.Preferences().SetString(key, fmt.Sprintf("%s@%d", d.Article.ID, ws.view.ReadingOffset()))
+}
+
+// reopen opens the article id given on the command line, else the one open
+// when the window last closed on this database, scrolled to where it was
+// read; an article since deleted is forgotten quietly.
+func (ws *Workspace) reopen(id string) {
+	offset := 0
+	if id == "" {
+		key := ws.lastArticleKey()
+		if key == "" {
+			return
+		}
+		last := ws.app.Preferences().String(key)
+		i := strings.LastIndexByte(last, '@')
+		if i <= 0 {
+			return
+		}
+		id = last[:i]
+		offset, _ = strconv.Atoi(last[i+1:])
+		if err := ws.sess.Open(id); err != nil {
+			ws.app.Preferences().RemoveValue(key)
+			return
+		}
+	} else if err := ws.sess.Open(id); err != nil {
+		ws.showError("open article "+id, err)
+		return
+	}
+	if offset > 0 {
+		ws.view.ScrollTo(offset)
+	}
+}
