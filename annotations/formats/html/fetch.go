@@ -96,7 +96,7 @@ func Fetch(ctx context.Context, rawURL string, opts FetchOptions) (annotations.D
 				return &redirectError{fmt.Sprintf("the server redirected to %s, which is not an http or https URL", req.URL.Redacted())}
 			}
 			if !opts.FollowRedirectsAnywhere && !sameSite(via[0].URL, req.URL) {
-				return &redirectError{fmt.Sprintf("the server redirected to %s, another host than %s; only redirects within the host asked for are followed (allow redirects to other hosts to follow it)", req.URL.Redacted(), via[0].URL.Redacted())}
+				return &redirectError{fmt.Sprintf("the server redirected to %s, another host than %s; only redirects within the host asked for are followed (allow others with hamesh import --follow-redirects-anywhere, or the window's \"follow redirects to other hosts\" box)", req.URL.Redacted(), via[0].URL.Redacted())}
 			}
 			if len(via) > maxRedirects {
 				return &redirectError{fmt.Sprintf("stopped after %d redirects (the last to %s): a redirect loop?", maxRedirects, req.URL.Redacted())}
