@@ -41,7 +41,7 @@ func openRegular(path string, nofollow bool) (*os.File, fs.FileInfo, error) {
 	if nofollow {
 		// Lstat first for a clear message (and where O_NOFOLLOW is missing).
 		if st, err := os.Lstat(path); err == nil && st.Mode()&fs.ModeSymlink != 0 {
-			return nil, nil, &linkError{annotations.Errorf(annotations.EINVALID, "%s is a symbolic link; a folder import does not follow links (nothing was read from it)", path)}
+			return nil, nil, &linkError{annotations.Errorf(annotations.EINVALID, "%s is a symbolic link; links in an imported folder or brat pair are not followed (nothing was read from it)", path)}
 		}
 	} else if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() && !st.IsDir() {
 		// Stat does not open: refuse a FIFO or device before touching it.
@@ -50,7 +50,7 @@ func openRegular(path string, nofollow bool) (*os.File, fs.FileInfo, error) {
 	f, err := os.OpenFile(path, openFlags(nofollow), 0)
 	if err != nil {
 		if isLinkError(err) {
-			return nil, nil, &linkError{annotations.Errorf(annotations.EINVALID, "%s is a symbolic link; a folder import does not follow links (nothing was read from it)", path)}
+			return nil, nil, &linkError{annotations.Errorf(annotations.EINVALID, "%s is a symbolic link; links in an imported folder or brat pair are not followed (nothing was read from it)", path)}
 		}
 		return nil, nil, annotations.Errorf(annotations.EINVALID, "cannot read %s: %v", path, err)
 	}

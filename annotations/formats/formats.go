@@ -13,6 +13,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -413,12 +414,16 @@ func readBratFile(path string, b []byte, scheme []annotations.Label, opts ReadOp
 }
 
 // readPart reads the other file of a brat pair: a regular file within
-// limit.
+// limit, not read through a symbolic link (the user named its partner,
+// not it).
 func readPart(path string, limit int64, what string) ([]byte, error) {
-	if _, err := os.Stat(path); err != nil {
-		return nil, err // missing: said as the pair's missing half
+	if _, err := os.Lstat(path); err != nil {
+		if pe, ok := err.(*fs.PathError); ok {
+			pe.Op = "open" // said as the pair's missing half: "open PATH: no such file"
+		}
+		return nil, err
 	}
-	f, st, err := openRegular(path, false)
+	f, st, err := openRegular(path, true)
 	if err != nil {
 		return nil, err
 	}

@@ -111,6 +111,13 @@ func TestFolderDoesNotFollowLinks(t *testing.T) {
 	os.Symlink(root, filepath.Join(dir, "up")) // a linked folder: not entered
 	syscall.Mkfifo(filepath.Join(dir, "fifo.txt"), 0o644)
 
+	// b.ann given directly: its partner b.txt is real, so it reads; a pair
+	// whose .txt is a link is refused.
+	os.WriteFile(filepath.Join(root, "c.ann"), nil, 0o644)
+	os.Symlink("/etc/passwd", filepath.Join(root, "c.txt"))
+	_, err := readQuickly(t, filepath.Join(root, "c.ann"), "auto", ReadOptions{})
+	wantRefused(t, "a brat pair whose .txt is a link", err, "c.txt is a symbolic link", "not followed")
+
 	in, err := readQuickly(t, dir, "auto", ReadOptions{})
 	if err != nil {
 		t.Fatal(err)
