@@ -1,6 +1,7 @@
 package formats
 
 import (
+	"context"
 	"fmt"
 	"io/fs"
 	"os"
@@ -43,6 +44,7 @@ func isBratFolder(dir string) (bool, error) {
 // opens them, without following links, and a file larger than its limit
 // (.txt: the article limit, others: the line limit) is refused unread.
 type guardFS struct {
+	ctx     context.Context // a cancellation stops the reading at the next file
 	root    string
 	opts    ReadOptions
 	skipped map[string]string // slash path → what it is, for the warning
@@ -112,6 +114,9 @@ func (g *guardFS) ReadFile(name string) ([]byte, error) {
 	if _, ok := g.skipped[name]; ok {
 		return nil, &fs.PathError{Op: "read", Path: name, Err: fs.ErrNotExist}
 	}
+	if g.ctx.Err() != nil {
+		return nil, cancelledRead(g.ctx, filepath.Join(g.root, filepath.FromSlash(name)))
+	}
 	p := filepath.Join(g.root, filepath.FromSlash(name))
 	if st, err := os.Lstat(p); err != nil {
 		return nil, err // missing: the caller tells fs.ErrNotExist apart
@@ -150,10 +155,11 @@ func (g *guardFS) skippedNote() string {
 		len(names), links, strings.Join(names, ", "))
 }
 
-// readFolder reads the brat collection in dir through guardFS. explicit
+// readFolder reads the brat collection in dir through guardFS, stopping
+// at the next file when ctx is cancelled. explicit
 // says --format brat was asked for; otherwise dir must be a brat folder
 // (isBratFolder).
-func readFolder(dir string, explicit bool, scheme []annotations.Label, opts ReadOptions) (*Input, error) {
+func readFolder(ctx context.Context, dir string, explicit bool, scheme []annotations.Label, opts ReadOptions) (*Input, error) {
 	if !explicit {
 		ok, err := isBratFolder(dir)
 		if err != nil {
@@ -165,8 +171,11 @@ func readFolder(dir string, explicit bool, scheme []annotations.Label, opts Read
 				dir, brat.MetaFile)
 		}
 	}
-	g := &guardFS{root: dir, opts: opts, skipped: map[string]string{}}
+	g := &guardFS{ctx: ctx, root: dir, opts: opts, skipped: map[string]string{}}
 	r, err := brat.ImportFS(g, scheme)
+	if ctx.Err() != nil {
+		return nil, cancelledRead(ctx, dir)
+	}
 	if err != nil {
 		return nil, annotations.Errorf(annotations.ErrorCode(err), "%s: %v", dir, err)
 	}

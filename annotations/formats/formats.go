@@ -256,7 +256,7 @@ func read(ctx context.Context, path, format string, scheme []annotations.Label, 
 		if format != "" && format != "auto" && format != "brat" {
 			return nil, annotations.Errorf(annotations.EINVALID, "%s is a directory; only brat imports read directories", path)
 		}
-		in, err := readFolder(path, format == "brat", scheme, opts)
+		in, err := readFolder(ctx, path, format == "brat", scheme, opts)
 		if err != nil {
 			return nil, err
 		}
@@ -270,7 +270,7 @@ func read(ctx context.Context, path, format string, scheme []annotations.Label, 
 		return nil, err
 	}
 	defer f.Close()
-	b, err := readFile(path, f, fst.Size(), format, opts)
+	b, err := readFile(ctx, path, f, fst.Size(), format, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -282,6 +282,9 @@ func read(ctx context.Context, path, format string, scheme []annotations.Label, 
 		return nil, err
 	}
 	var in *Input
+	if ctx.Err() != nil {
+		return nil, cancelledRead(ctx, path)
+	}
 	if fm.Name == "html" {
 		var d annotations.Document
 		d, err = html.ReadHTMLContext(ctx, filepath.Base(path), b, "")
@@ -312,7 +315,7 @@ func read(ctx context.Context, path, format string, scheme []annotations.Label, 
 // HTML or brat file within the line limit, a JSON lines file line by line
 // within the line limit, and a Label Studio or CoNLL file whole, its
 // articles checked once decoded.
-func readFile(path string, f *os.File, size int64, format string, opts ReadOptions) ([]byte, error) {
+func readFile(ctx context.Context, path string, f *os.File, size int64, format string, opts ReadOptions) ([]byte, error) {
 	kind := format
 	if kind == "" || kind == "auto" {
 		kind = byExtension(path)
@@ -352,7 +355,7 @@ func readFile(path string, f *os.File, size int64, format string, opts ReadOptio
 	case kind == "html":
 		return readWhole(path, f, size, opts.LineLimit(), "per HTML file (twice the limit per article)")
 	case lineFormats[kind]:
-		return readLines(path, f, size, opts.LineLimit())
+		return readLines(ctx, path, f, size, opts.LineLimit())
 	}
 	b, err := io.ReadAll(f)
 	if err != nil {

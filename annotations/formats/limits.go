@@ -2,6 +2,7 @@ package formats
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -115,8 +116,9 @@ func readWhole(path string, f *os.File, size, limit int64, what string) ([]byte,
 // readLines reads the opened file f whole, refusing it as soon as one
 // line is longer than limit bytes, with the file and line named: a file
 // holding one huge line is never read further than the limit. The file as
-// a whole has no limit (a JSON lines file may hold a million articles).
-func readLines(path string, f *os.File, size, limit int64) ([]byte, error) {
+// a whole has no limit (a JSON lines file may hold a million articles), so
+// ctx is looked at between chunks and a cancellation stops the reading.
+func readLines(ctx context.Context, path string, f *os.File, size, limit int64) ([]byte, error) {
 	var buf bytes.Buffer
 	if size > 0 {
 		// Room for the file, but never more than one line's limit ahead of
@@ -126,6 +128,9 @@ func readLines(path string, f *os.File, size, limit int64) ([]byte, error) {
 	chunk := make([]byte, 1<<20)
 	line, lineLen := 1, int64(0)
 	for {
+		if ctx.Err() != nil {
+			return nil, cancelledRead(ctx, path)
+		}
 		n, err := f.Read(chunk)
 		c := chunk[:n]
 		for len(c) > 0 {
@@ -155,6 +160,12 @@ func readLines(path string, f *os.File, size, limit int64) ([]byte, error) {
 			return nil, annotations.Errorf(annotations.EINVALID, "cannot read %s: %v", path, err)
 		}
 	}
+}
+
+// cancelledRead is the error of a read of path stopped by ctx: it
+// matches errors.Is(err, context.Canceled) (or DeadlineExceeded).
+func cancelledRead(ctx context.Context, path string) error {
+	return fmt.Errorf("reading %s was stopped: %w", path, ctx.Err())
 }
 
 // checkArticles refuses the first document whose text is longer than the

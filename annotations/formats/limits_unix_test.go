@@ -4,6 +4,7 @@ package formats
 
 import (
 	"context"
+	"errors"
 	"net"
 	"os"
 	"path/filepath"
@@ -258,6 +259,27 @@ func TestHugeFilesNotLoaded(t *testing.T) {
 		wantRefused(t, tc.name, err, tc.want)
 		if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 100<<20 {
 			t.Errorf("%s: %d MB allocated to refuse a 200 MB file", tc.name, alloc>>20)
+		}
+	}
+}
+
+// TestReadCancelled stops reading a JSON lines file and a brat folder when
+// the context is cancelled: the error says which and matches
+// context.Canceled, and nothing is returned.
+func TestReadCancelled(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "many.jsonl")
+	os.WriteFile(p, []byte(strings.Repeat(`{"text": "Amman said"}`+"\n", 1000)), 0o644)
+	bratdir := filepath.Join(dir, "brat")
+	os.Mkdir(bratdir, 0o755)
+	os.WriteFile(filepath.Join(bratdir, "a.txt"), []byte("Amman said\n"), 0o644)
+	os.WriteFile(filepath.Join(bratdir, "a.ann"), nil, 0o644)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	for _, path := range []string{p, bratdir, filepath.Join(bratdir, "a.txt")} {
+		in, err := ReadWith(ctx, path, "auto", nil, ReadOptions{})
+		if in != nil || !errors.Is(err, context.Canceled) || !strings.Contains(err.Error(), path) {
+			t.Errorf("%s with a cancelled context: %v", path, err)
 		}
 	}
 }
