@@ -34,6 +34,7 @@ func (ws *Workspace) importPaths(name string, paths []string, note string) {
 	}
 	var opened, cancelled string
 	scheme := append([]annotations.Label(nil), ws.sess.Labels()...)
+	opts := ws.readOptions()
 	ws.runJob(name, func(ctx context.Context, progress progressFunc) (string, error) {
 		var total annotations.ImportResult
 		var failed, failedNames, warnings []string
@@ -44,7 +45,7 @@ func (ws *Workspace) importPaths(name string, paths []string, note string) {
 			}
 			progress(i, len(paths))
 			var docs []annotations.Document
-			in, err := formats.Read(ctx, p, "auto", scheme) // a directory reads as a brat collection
+			in, err := formats.ReadWith(ctx, p, "auto", scheme, opts) // a directory reads as a brat collection
 			if err == nil {
 				docs = in.Documents
 				for _, w := range in.Warnings {
@@ -147,14 +148,21 @@ func (ws *Workspace) onDropped(_ fyne.Position, uris []fyne.URI) {
 }
 
 // importURL fetches a web page in the background and imports its article
-// (title and body as a reader mode extracts them).
-func (ws *Workspace) importURL(rawURL string) {
+// (title and body as a reader mode extracts them), following redirects
+// only within its host.
+func (ws *Workspace) importURL(rawURL string) { ws.importURLWith(rawURL, false) }
+
+// importURLWith is importURL; anywhere lets redirects lead to other hosts
+// (the URL dialog's checkbox).
+func (ws *Workspace) importURLWith(rawURL string, anywhere bool) {
 	var opened string
+	opts := ws.readOptions()
+	opts.FollowRedirectsAnywhere = anywhere
 	ws.runJob("Fetching "+ellipsize(rawURL, 50), func(ctx context.Context, _ progressFunc) (string, error) {
 		if !formats.IsURL(rawURL) {
 			return "", annotations.Errorf(annotations.EINVALID, "%q is not an http:// or https:// address", rawURL)
 		}
-		in, err := formats.Read(ctx, rawURL, "html", nil)
+		in, err := formats.ReadWith(ctx, rawURL, "html", nil, opts)
 		if err != nil {
 			return "", err
 		}
@@ -189,13 +197,14 @@ func (ws *Workspace) importURL(rawURL string) {
 func (ws *Workspace) showImportURL() {
 	e := widget.NewEntry()
 	e.SetPlaceHolder("https://…")
+	anywhere := widget.NewCheck("Follow redirects to other hosts", nil)
 	d := dialog.NewForm("Import a web page", "Import", "Cancel",
-		[]*widget.FormItem{widget.NewFormItem("URL", e)}, func(ok bool) {
+		[]*widget.FormItem{widget.NewFormItem("URL", e), widget.NewFormItem("", anywhere)}, func(ok bool) {
 			if ok && strings.TrimSpace(e.Text) != "" {
-				ws.importURL(strings.TrimSpace(e.Text))
+				ws.importURLWith(strings.TrimSpace(e.Text), anywhere.Checked)
 			}
 		}, ws.win)
-	d.Resize(fyne.NewSize(600, 160))
+	d.Resize(fyne.NewSize(600, 200))
 	ws.showModal(d)
 	ws.win.Canvas().Focus(e)
 }

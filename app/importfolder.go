@@ -26,11 +26,13 @@ type folderImport struct {
 	paths   []string // files to import, by name; the folder itself for a brat collection
 	brat    bool     // the folder holds .ann files: its .txt/.ann pairs are one brat collection
 	skipped []string // files not imported: hidden or of an unknown extension
+	links   []string // symbolic links and special files, never followed or opened
 }
 
-// planFolderImport lists what importing the folder dir reads: every file
-// directly in it (not in subfolders) with a known extension, hidden files
-// skipped. A folder holding .ann files is a brat collection: it is read as
+// planFolderImport lists what importing the folder dir reads: every
+// regular file directly in it (not in subfolders) with a known extension,
+// hidden files skipped. Symbolic links and special files (FIFOs, devices,
+// sockets) are never followed or opened: they are listed in links. A folder holding .ann files is a brat collection: it is read as
 // one (its .txt and .ann files belong to it), and its other known files
 // one by one.
 func planFolderImport(dir string) (folderImport, error) {
@@ -40,7 +42,7 @@ func planFolderImport(dir string) (folderImport, error) {
 		return plan, annotations.Errorf(annotations.EINVALID, "cannot read the folder %s: %v", dir, err)
 	}
 	for _, e := range entries {
-		if !e.IsDir() && strings.EqualFold(filepath.Ext(e.Name()), ".ann") && !strings.HasPrefix(e.Name(), ".") {
+		if e.Type().IsRegular() && strings.EqualFold(filepath.Ext(e.Name()), ".ann") && !strings.HasPrefix(e.Name(), ".") {
 			plan.brat = true
 			plan.paths = append(plan.paths, dir)
 			break
@@ -51,18 +53,23 @@ func planFolderImport(dir string) (folderImport, error) {
 		if e.IsDir() {
 			continue
 		}
+		if !e.Type().IsRegular() {
+			plan.links = append(plan.links, name)
+			continue
+		}
 		ext := strings.ToLower(filepath.Ext(name))
 		switch {
 		case plan.brat && !strings.HasPrefix(name, ".") && (ext == ".txt" || ext == ".ann" || ext == ".conf" || name == brat.MetaFile):
 			// part of the brat collection: its documents, its configuration
 			// and the articles' metadata Hamesh writes beside them
-		case strings.HasPrefix(name, "."), !folderImportExts[ext], !e.Type().IsRegular() && e.Type()&os.ModeSymlink == 0:
+		case strings.HasPrefix(name, "."), !folderImportExts[ext]:
 			plan.skipped = append(plan.skipped, name)
 		default:
 			plan.paths = append(plan.paths, filepath.Join(dir, name))
 		}
 	}
 	sort.Strings(plan.skipped)
+	sort.Strings(plan.links)
 	return plan, nil
 }
 
@@ -75,6 +82,9 @@ func (p folderImport) note() string {
 	}
 	if n := len(p.skipped); n > 0 {
 		parts = append(parts, fmt.Sprintf("%d file(s) skipped as hidden or not an importable type: %s", n, ellipsize(strings.Join(p.skipped, ", "), 120)))
+	}
+	if n := len(p.links); n > 0 {
+		parts = append(parts, fmt.Sprintf("%d symbolic link(s) or special file(s) skipped, never followed: %s", n, ellipsize(strings.Join(p.links, ", "), 120)))
 	}
 	if len(parts) == 0 {
 		return ""

@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/hamesh-app/hamesh/annotations"
+	"github.com/hamesh-app/hamesh/annotations/formats"
 	"github.com/hamesh-app/hamesh/assets"
 )
 
@@ -24,6 +25,9 @@ const (
 	PrefFontSize  = "font_size"
 	PrefTheme     = "theme" // "system", "light" or "dark"
 	PrefBlind     = "blind" // show only the annotator's own layer
+	// PrefMaxArticleSize is the largest article text an import reads, as
+	// formats.ParseSize reads it ("20 MB"); empty means the default.
+	PrefMaxArticleSize = "max_article_size"
 )
 
 const (
@@ -200,6 +204,33 @@ func (ws *Workspace) setPreferences(annotator string, fontSize float32, themeNam
 	return nil
 }
 
+// maxArticleBytes is the article limit of the window's imports: the
+// preference, or formats.DefaultMaxArticleBytes when it is unset or
+// unreadable.
+func (ws *Workspace) maxArticleBytes() int64 {
+	if n, err := formats.ParseSize(ws.app.Preferences().String(PrefMaxArticleSize)); err == nil {
+		return n
+	}
+	return formats.DefaultMaxArticleBytes
+}
+
+// readOptions are the limits the window's imports read with.
+func (ws *Workspace) readOptions() formats.ReadOptions {
+	return formats.ReadOptions{MaxArticleBytes: ws.maxArticleBytes()}
+}
+
+// setMaxArticleSize stores the article limit of imports, given as
+// formats.ParseSize reads it ("20 MB", "512KB"); a bad size is refused and
+// changes nothing.
+func (ws *Workspace) setMaxArticleSize(size string) error {
+	n, err := formats.ParseSize(size)
+	if err != nil {
+		return annotations.Errorf(annotations.EINVALID, "largest article: %v", err)
+	}
+	ws.app.Preferences().SetString(PrefMaxArticleSize, formats.Size(n))
+	return nil
+}
+
 // showPreferences opens the preferences dialog.
 func (ws *Workspace) showPreferences() {
 	p := ws.app.Preferences()
@@ -215,10 +246,14 @@ func (ws *Workspace) showPreferences() {
 	themes := widget.NewRadioGroup([]string{"system", "light", "dark"}, nil)
 	themes.Horizontal = true
 	themes.SetSelected(p.StringWithFallback(PrefTheme, "system"))
+	maxArticle := widget.NewEntry()
+	maxArticle.SetText(formats.Size(ws.maxArticleBytes()))
+	maxArticle.SetPlaceHolder("e.g. 20 MB")
 	items := []*widget.FormItem{
 		widget.NewFormItem("Annotator", name),
 		widget.NewFormItem("Text size", size),
 		widget.NewFormItem("Theme", themes),
+		widget.NewFormItem("Largest article", maxArticle),
 	}
 	d := dialog.NewForm("Preferences", "Save", "Cancel", items, func(ok bool) {
 		if !ok {
@@ -229,13 +264,21 @@ func (ws *Workspace) showPreferences() {
 			ws.showError("preferences", annotations.Errorf(annotations.EINVALID, "text size %q is not a number", size.Text))
 			return
 		}
+		if _, err := formats.ParseSize(maxArticle.Text); err != nil {
+			ws.showError("preferences", annotations.Errorf(annotations.EINVALID, "largest article: %v", err))
+			return
+		}
 		if err := ws.setPreferences(name.Text, float32(fs), themes.Selected); err != nil {
+			ws.showError("preferences", err)
+			return
+		}
+		if err := ws.setMaxArticleSize(maxArticle.Text); err != nil {
 			ws.showError("preferences", err)
 			return
 		}
 		ws.setStatus("preferences saved")
 	}, ws.win)
-	d.Resize(fyne.NewSize(480, 260))
+	d.Resize(fyne.NewSize(480, 300))
 	ws.showModal(d)
 	ws.win.Canvas().Focus(name)
 }

@@ -13,6 +13,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -83,7 +84,8 @@ var registry = []Format{
 		decode: func(path string, b []byte, _ []annotations.Label) (*Input, error) {
 			d, err := html.ReadHTML(filepath.Base(path), b, "")
 			return &Input{Documents: []annotations.Document{d}}, err
-		}},
+		}}, // read reads HTML through ReadHTMLContext
+
 	{Name: "doccano", Description: "doccano sequence labelling JSONL", Exts: []string{".jsonl"},
 		decode: importer(doccano.Import), encode: toFile(func(w io.Writer, docs []annotations.Document, opts Options) error {
 			return doccano.ExportOptions(w, docs, doccano.Options{Form: opts.DoccanoForm, Warn: opts.Warn})
@@ -95,7 +97,9 @@ var registry = []Format{
 			return prodigy.ExportOptions(w, docs, prodigy.Options{Warn: opts.Warn})
 		})},
 	{Name: "brat", Description: "brat standoff: a .txt and an .ann per article, in a directory", Exts: []string{".ann"}, Dir: true,
-		decode: readBratFile,
+		decode: func(path string, b []byte, scheme []annotations.Label) (*Input, error) {
+			return readBratFile(path, b, scheme, ReadOptions{})
+		}, // read passes its options
 		encode: toDir(func(dir string, docs []annotations.Document, opts Options) error {
 			return brat.Export(dir, docs, opts.Scheme)
 		})},
@@ -180,11 +184,35 @@ func IsURL(path string) bool { return html.IsURL(path) }
 
 // Read decodes path in format ("auto" or "" detects it): a file, a brat
 // directory, or an http(s) URL (fetched once, with html.Fetch's size,
-// time and redirect limits). scheme tells the kinds of labels the importers
-// meet (nil: the default scheme). It only reads: a bad input is refused with
-// a message naming the file and place, and nothing else changes.
+// time and redirect limits), with the default ReadOptions. scheme tells the
+// kinds of labels the importers meet (nil: the default scheme). It only
+// reads: a bad input is refused with a message naming the file and place,
+// and nothing else changes.
 func Read(ctx context.Context, path, format string, scheme []annotations.Label) (*Input, error) {
-	in, err := read(ctx, path, format, scheme)
+	return ReadWith(ctx, path, format, scheme, ReadOptions{})
+}
+
+// ReadWith is Read with its limits set by opts:
+//
+//   - Only regular files are read. A FIFO, device or socket is refused at
+//     once, without blocking on it or reading it.
+//   - A .txt or .md file, and a brat .txt, larger than the article limit is
+//     refused unread; an HTML file or a brat .ann larger than the line
+//     limit too. A JSON lines file (native, doccano, Prodigy) is refused at
+//     its first line longer than the line limit, and read no further. Every
+//     article read, in any format, must have a text within the article
+//     limit.
+//   - A directory is read only as a brat collection, and without --format
+//     brat only if it is one (it holds a .ann file, annotation.conf or
+//     brat.MetaFile directly). Its symbolic links and special files are
+//     skipped, never followed or opened, with a warning counting them.
+//   - A URL follows redirects within its host only, unless
+//     opts.FollowRedirectsAnywhere; its parsing is bounded by the fetch's
+//     time limit too.
+//
+// Reading stops when ctx is cancelled.
+func ReadWith(ctx context.Context, path, format string, scheme []annotations.Label, opts ReadOptions) (*Input, error) {
+	in, err := read(ctx, path, format, scheme, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -194,7 +222,15 @@ func Read(ctx context.Context, path, format string, scheme []annotations.Label) 
 	return in, nil
 }
 
-func read(ctx context.Context, path, format string, scheme []annotations.Label) (*Input, error) {
+// lineFormats are the formats read one JSON record per line, whose files
+// are read with the line limit.
+var lineFormats = map[string]bool{"jsonl": true, "doccano": true, "prodigy": true}
+
+// singleFormats are the formats whose file is one article: read whole,
+// within the article limit.
+var singleFormats = map[string]bool{"txt": true, "md": true}
+
+func read(ctx context.Context, path, format string, scheme []annotations.Label, opts ReadOptions) (*Input, error) {
 	if scheme == nil {
 		scheme = annotations.DefaultScheme()
 	}
@@ -202,11 +238,15 @@ func read(ctx context.Context, path, format string, scheme []annotations.Label) 
 		if format != "" && format != "auto" && format != "html" {
 			return nil, annotations.Errorf(annotations.EINVALID, "%s: a URL is read as html, not %s", path, format)
 		}
-		d, err := html.Fetch(ctx, strings.TrimSpace(path), html.FetchOptions{})
+		d, err := html.Fetch(ctx, strings.TrimSpace(path), html.FetchOptions{FollowRedirectsAnywhere: opts.FollowRedirectsAnywhere})
 		if err != nil {
 			return nil, err
 		}
-		return &Input{Format: "html", Documents: []annotations.Document{d}}, nil
+		in := &Input{Format: "html", Documents: []annotations.Document{d}}
+		if err := checkArticles(path, in, opts.ArticleLimit(), nil); err != nil {
+			return nil, err
+		}
+		return in, nil
 	}
 	st, err := os.Stat(path)
 	if err != nil {
@@ -216,29 +256,112 @@ func read(ctx context.Context, path, format string, scheme []annotations.Label) 
 		if format != "" && format != "auto" && format != "brat" {
 			return nil, annotations.Errorf(annotations.EINVALID, "%s is a directory; only brat imports read directories", path)
 		}
-		r, err := brat.Import(path, scheme)
+		in, err := readFolder(ctx, path, format == "brat", scheme, opts)
 		if err != nil {
-			return nil, annotations.Errorf(annotations.ErrorCode(err), "%s: %v", path, err)
+			return nil, err
 		}
-		return &Input{Format: "brat", Documents: r.Documents, Warnings: r.Warnings}, nil
+		if err := checkArticles(path, in, opts.ArticleLimit(), nil); err != nil {
+			return nil, err
+		}
+		return in, nil
 	}
-	b, err := os.ReadFile(path)
+	f, fst, err := openRegular(path, false)
 	if err != nil {
-		return nil, annotations.Errorf(annotations.EINVALID, "cannot read %s: %v", path, err)
+		return nil, err
+	}
+	defer f.Close()
+	b, err := readFile(ctx, path, f, fst.Size(), format, opts)
+	if err != nil {
+		return nil, err
 	}
 	if format == "" || format == "auto" {
 		format = Detect(path, b)
 	}
-	f, err := importFormat(path, format)
+	fm, err := importFormat(path, format)
 	if err != nil {
 		return nil, err
 	}
-	in, err := f.decode(path, b, scheme)
+	var in *Input
+	if ctx.Err() != nil {
+		return nil, cancelledRead(ctx, path)
+	}
+	if fm.Name == "html" {
+		var d annotations.Document
+		d, err = html.ReadHTMLContext(ctx, filepath.Base(path), b, "")
+		in = &Input{Documents: []annotations.Document{d}}
+	} else if fm.Name == "brat" {
+		in, err = readBratFile(path, b, scheme, opts)
+	} else {
+		in, err = fm.decode(path, b, scheme)
+	}
 	if err != nil {
 		return nil, err
 	}
-	in.Format = f.Name
+	in.Format = fm.Name
+	var lines []int
+	if lineFormats[fm.Name] {
+		lines = nonBlankLines(b)
+	}
+	if err := checkArticles(path, in, opts.ArticleLimit(), lines); err != nil {
+		return nil, err
+	}
 	return in, nil
+}
+
+// readFile reads the opened regular file f (size bytes by its fstat) with
+// the limit of the format it will be read as: format, or when that is
+// "auto" the one its extension or first non-blank byte suggests (as Detect
+// decides). A one-article file is read whole within the article limit, an
+// HTML or brat file within the line limit, a JSON lines file line by line
+// within the line limit, and a Label Studio or CoNLL file whole, its
+// articles checked once decoded.
+func readFile(ctx context.Context, path string, f *os.File, size int64, format string, opts ReadOptions) ([]byte, error) {
+	kind := format
+	if kind == "" || kind == "auto" {
+		kind = byExtension(path)
+	}
+	if kind == "" {
+		// Peek at the first non-blank byte, as Detect does.
+		head := make([]byte, 4096)
+		n, _ := f.ReadAt(head, 0)
+		head = bytes.TrimLeft(bytes.TrimPrefix(head[:n], []byte("\xef\xbb\xbf")), " \t\r\n")
+		kind = "txt"
+		if len(head) > 0 {
+			switch head[0] {
+			case '{':
+				kind = "jsonl"
+			case '[':
+				kind = "labelstudio"
+			case '<':
+				kind = "html"
+			}
+		}
+	}
+	switch {
+	case singleFormats[kind]:
+		// An HTML page detected by its content is within the line limit.
+		if size > opts.ArticleLimit() && size <= opts.LineLimit() && (format == "" || format == "auto") {
+			head := make([]byte, 1024)
+			n, _ := f.ReadAt(head, 0)
+			if html.IsHTML(path, head[:n]) {
+				return readWhole(path, f, size, opts.LineLimit(), "per HTML file (twice the limit per article)")
+			}
+		}
+		return readWhole(path, f, size, opts.ArticleLimit(), "per article")
+	case kind == "brat" && strings.HasSuffix(path, ".txt"):
+		return readWhole(path, f, size, opts.ArticleLimit(), "per article")
+	case kind == "brat":
+		return readWhole(path, f, size, opts.LineLimit(), "per brat file (twice the limit per article)")
+	case kind == "html":
+		return readWhole(path, f, size, opts.LineLimit(), "per HTML file (twice the limit per article)")
+	case lineFormats[kind]:
+		return readLines(ctx, path, f, size, opts.LineLimit())
+	}
+	b, err := io.ReadAll(f)
+	if err != nil {
+		return nil, annotations.Errorf(annotations.EINVALID, "cannot read %s: %v", path, err)
+	}
+	return b, nil
 }
 
 // readText returns the decoder of a text format ("txt" or "md"; they differ
@@ -263,16 +386,20 @@ func importer(imp func(r io.Reader, name string, scheme []annotations.Label) (in
 }
 
 // readBratFile reads one brat pair given either NAME.ann or NAME.txt, with
-// the same kinds and validation as a brat directory.
-func readBratFile(path string, b []byte, scheme []annotations.Label) (*Input, error) {
+// the same kinds and validation as a brat directory. The other file of the
+// pair is opened as openRegular opens it and read within its limit.
+func readBratFile(path string, b []byte, scheme []annotations.Label, opts ReadOptions) (*Input, error) {
 	base := strings.TrimSuffix(path, filepath.Ext(path))
 	txtPath, annPath := base+".txt", base+".ann"
 	txt, ann := b, b
 	var err error
 	if path == annPath {
-		txt, err = os.ReadFile(txtPath)
+		txt, err = readPart(txtPath, opts.ArticleLimit(), "per article")
 	} else {
-		ann, err = os.ReadFile(annPath)
+		if int64(len(txt)) > opts.ArticleLimit() {
+			return nil, tooLarge(path, int64(len(txt)), opts.ArticleLimit(), "per article")
+		}
+		ann, err = readPart(annPath, opts.LineLimit(), "per brat file (twice the limit per article)")
 	}
 	if err != nil {
 		return nil, annotations.Errorf(annotations.EINVALID, "%s: a brat document needs both %s and %s: %v", path, filepath.Base(txtPath), filepath.Base(annPath), err)
@@ -287,6 +414,24 @@ func readBratFile(path string, b []byte, scheme []annotations.Label) (*Input, er
 		return nil, err
 	}
 	return &Input{Documents: []annotations.Document{d}, Warnings: res.Warnings}, nil
+}
+
+// readPart reads the other file of a brat pair: a regular file within
+// limit, not read through a symbolic link (the user named its partner,
+// not it).
+func readPart(path string, limit int64, what string) ([]byte, error) {
+	if _, err := os.Lstat(path); err != nil {
+		if pe, ok := err.(*fs.PathError); ok {
+			pe.Op = "open" // said as the pair's missing half: "open PATH: no such file"
+		}
+		return nil, err
+	}
+	f, st, err := openRegular(path, true)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return readWhole(path, f, st.Size(), limit, what)
 }
 
 // Detect guesses the format of a file from its name and first bytes. A

@@ -58,8 +58,14 @@ var generated = map[string]func(t *testing.T, path string){
 	"deep-task.json":    writeParts(once(`[{"data": {"text": "a"}, "annotations": `), repeat("[", 100000)),
 	"deep.jsonl":        writeParts(once(`{"text": "a", "spans": `), repeat("[", 100000), once("\n")),
 	"deep-object.jsonl": writeParts(repeat(`{"a":`, 100000), once("\n")),
-	// A 50 MB one-line text is a text: read whole, not cut.
-	"50mb-line.txt": writeParts(fiftyMBLine),
+	// A 50 MB one-line text is more than the 20 MB limit per article:
+	// refused unread, as are texts over the limit in every format.
+	"50mb-line.txt":           writeParts(fiftyMBLine),
+	"21mb.md":                 writeParts(repeat("Amman said ", (21<<20)/11)),
+	"25mb-text.jsonl":         writeParts(once(`{"text": "short"}`+"\n"+`{"text": "`), twentyFiveMB, once(`"}`+"\n")),
+	"25mb-text-doccano.jsonl": writeParts(once(`{"text": "`), twentyFiveMB, once(`", "label": []}`+"\n")),
+	"25mb-text.json":          writeParts(once(`[{"data": {"text": "`), twentyFiveMB, once(`"}}]`)),
+	"25mb-text-prodigy.jsonl": writeParts(once(`{"text": "`), twentyFiveMB, once(`", "spans": [], "_input_hash": 1}`+"\n")),
 	// Not files at all.
 	"empty-dir": func(t *testing.T, p string) {
 		if err := os.Mkdir(p, 0o755); err != nil {
@@ -80,6 +86,10 @@ type part struct {
 
 func once(s string) part          { return part{s, 1} }
 func repeat(s string, n int) part { return part{s, n} }
+
+// twentyFiveMB is 25 MB of text, over the 20 MB limit per article but
+// within the 40 MB limit per line.
+var twentyFiveMB = repeat("Amman said ", (25<<20)/11)
 
 // fiftyMBLine is 50 MB of one line of text.
 var fiftyMBLine = repeat("Amman said ", (50<<20)/11)

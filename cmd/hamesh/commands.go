@@ -18,9 +18,17 @@ import (
 func cmdImport(e *env, args []string) error {
 	fs, dbFlag := newFlags(e, "import")
 	format := fs.String("format", "auto", "input format: auto, "+strings.Join(formats.ImportFormats(), ", "))
+	maxSize := fs.String("max-article-size", formats.Size(formats.DefaultMaxArticleBytes), "largest text of one article (e.g. 20MB, 512KB); a JSON line, an HTML file or a brat .ann may be twice as large")
+	anywhere := fs.Bool("follow-redirects-anywhere", false, "let a URL import follow redirects to other hosts (by default only within the host asked for)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
+	limit, err := formats.ParseSize(strings.ReplaceAll(*maxSize, " ", ""))
+	if err != nil {
+		fmt.Fprintf(e.stderr, "--max-article-size: %v\n", err)
+		return errUsage
+	}
+	opts := formats.ReadOptions{MaxArticleBytes: limit, FollowRedirectsAnywhere: *anywhere}
 	if fs.NArg() == 0 {
 		return fmt.Errorf("nothing to import: give one or more files")
 	}
@@ -36,7 +44,7 @@ func cmdImport(e *env, args []string) error {
 	}
 	batches := make([][]annotations.Document, fs.NArg())
 	for i, p := range fs.Args() {
-		in, err := formats.Read(context.Background(), p, *format, scheme)
+		in, err := formats.ReadWith(context.Background(), p, *format, scheme, opts)
 		if err != nil {
 			return fmt.Errorf("%w\nnothing was imported", err)
 		}

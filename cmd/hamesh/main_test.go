@@ -139,7 +139,7 @@ func TestBadInputChangesNothing(t *testing.T) {
 		{"testdata/span-outside.jsonl", []string{"01936b2e-0000-7000-8000-000000000001", "01936b2e-0000-7000-8000-0000000000a2"}},
 		{"testdata/span-text-mismatch.jsonl", []string{"01936b2e-0000-7000-8000-000000000001", "01936b2e-0000-7000-8000-0000000000a3"}},
 		{"testdata/does-not-exist.txt", []string{"does-not-exist.txt"}},
-		{t.TempDir(), []string{"brat", "no .txt files"}},
+		{t.TempDir(), []string{"is a directory and not a brat collection", "nothing was read"}},
 	}
 	for _, c := range cases {
 		t.Run(filepath.Base(c.file), func(t *testing.T) {

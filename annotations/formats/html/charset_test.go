@@ -2,6 +2,7 @@ package html
 
 import (
 	"bytes"
+	"context"
 	"strconv"
 	"strings"
 	"testing"
@@ -48,7 +49,7 @@ func TestReadHTMLCharsets(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			d, err := read("news-ar.html", tc.data, tc.contentType, "")
+			d, err := read(context.Background(), "news-ar.html", tc.data, tc.contentType, "")
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -16,6 +16,11 @@
 // [ReadHTML](name, data, baseURL) reads a page already in memory (an .html
 // file). name names the page in messages; baseURL, when not empty, is the
 // page's address and becomes the article's Source (otherwise name does).
+// [ReadHTMLContext] does the same and stops as soon as its context is
+// cancelled. Elements nested deeper than [MaxDepth] (512) are flattened
+// before parsing: their tags are dropped and their text kept in the element
+// at depth 512, so parsing takes time linear in the page's size (the parser
+// spends time proportional to the depth on every tag).
 //
 // The page is decoded to UTF-8 first: a byte order mark, then the charset
 // declared by the HTTP Content-Type (for [Fetch]) or by a <meta> element,
@@ -66,9 +71,12 @@
 // as [ReadHTML] does, with the final URL (after redirects) as Source. It
 // makes one GET request for the URL asked for (plus the redirects the
 // server answers with) and nothing else: no image, stylesheet or script
-// of the page is requested and nothing is executed. [FetchOptions] limit
-// the body size (default 10 MB), the whole fetch's duration (default 30 s)
-// and the redirects followed (default 5). The response must be HTML
+// of the page is requested and nothing is executed. A redirect is followed
+// only within the host asked for (same host name, scheme and port, or from
+// http to https on that host) unless FetchOptions.FollowRedirectsAnywhere;
+// one elsewhere is refused with a message naming both URLs. [FetchOptions]
+// limit the body size (default 10 MB), the whole fetch's duration (default
+// 30 s, parsing included) and the redirects followed (default 5). The response must be HTML
 // (text/html or application/xhtml+xml); a PDF, an image, JSON or any other
 // type is refused with a message saying what the server sent. An HTTP
 // status of 400 or more, a network failure, a time-out, a redirect loop or

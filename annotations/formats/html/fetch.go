@@ -41,6 +41,11 @@ type FetchOptions struct {
 	MaxRedirects int
 	// Transport makes the requests; nil means http.DefaultTransport.
 	Transport http.RoundTripper
+	// FollowRedirectsAnywhere lets redirects lead to any host. Otherwise
+	// a redirect is followed only to the host (and port) of the URL asked
+	// for, or from http to https on that host; one elsewhere is refused
+	// with a message naming both URLs.
+	FollowRedirectsAnywhere bool
 }
 
 // Fetch downloads the web page at rawURL (http or https only) and returns
@@ -89,6 +94,9 @@ func Fetch(ctx context.Context, rawURL string, opts FetchOptions) (annotations.D
 		CheckRedirect: func(req *http.Request, via []*http.Request) error {
 			if req.URL.Scheme != "http" && req.URL.Scheme != "https" {
 				return &redirectError{fmt.Sprintf("the server redirected to %s, which is not an http or https URL", req.URL.Redacted())}
+			}
+			if !opts.FollowRedirectsAnywhere && !sameSite(via[0].URL, req.URL) {
+				return &redirectError{fmt.Sprintf("the server redirected to %s, another host than %s; only redirects within the host asked for are followed (allow others with hamesh import --follow-redirects-anywhere, or the window's \"follow redirects to other hosts\" box)", req.URL.Redacted(), via[0].URL.Redacted())}
 			}
 			if len(via) > maxRedirects {
 				return &redirectError{fmt.Sprintf("stopped after %d redirects (the last to %s): a redirect loop?", maxRedirects, req.URL.Redacted())}
@@ -141,7 +149,35 @@ func Fetch(ctx context.Context, rawURL string, opts FetchOptions) (annotations.D
 			}
 		}
 	}
-	return read(final, data, ctype, final)
+	// The time limit covers the parsing too.
+	doc, err = read(ctx, final, data, ctype, final)
+	if err != nil && context.Cause(ctx) == errTimedOut {
+		return doc, &causeError{annotations.Errorf(annotations.EINTERNAL, "cannot fetch %s: timed out after %s while reading the page", name, timeout), context.DeadlineExceeded}
+	}
+	return doc, err
+}
+
+// sameSite reports whether a redirect from the URL asked for, from, to to
+// stays on its site: the same host name (case-insensitive) and the same
+// scheme and port, or the upgrade from http on the default port 80 to https
+// on the default port 443.
+func sameSite(from, to *url.URL) bool {
+	if !strings.EqualFold(from.Hostname(), to.Hostname()) {
+		return false
+	}
+	port := func(u *url.URL) string {
+		if p := u.Port(); p != "" {
+			return p
+		}
+		if u.Scheme == "https" {
+			return "443"
+		}
+		return "80"
+	}
+	if from.Scheme == to.Scheme {
+		return port(from) == port(to)
+	}
+	return from.Scheme == "http" && to.Scheme == "https" && port(from) == "80" && port(to) == "443"
 }
 
 // errTimedOut is the cause of Fetch's own deadline.

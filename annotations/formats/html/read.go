@@ -2,6 +2,7 @@ package html
 
 import (
 	"bytes"
+	"context"
 	"mime"
 	"net/url"
 	"strings"
@@ -33,17 +34,34 @@ const maxLinkLines = 0.4
 // text as a reader mode would show them. name names the page in messages;
 // baseURL, if not empty, is the page's address and becomes the article's
 // Source (otherwise name does). See the package documentation for the
-// exact text produced and the pages refused.
+// exact text produced and the pages refused. It is ReadHTMLContext
+// without a way to stop it.
 func ReadHTML(name string, data []byte, baseURL string) (annotations.Document, error) {
-	return read(name, data, "", baseURL)
+	return read(context.Background(), name, data, "", baseURL)
 }
 
-// read is ReadHTML with the HTTP Content-Type, whose charset parameter (if
-// any) takes precedence over the page's own declaration.
-func read(name string, data []byte, contentType, baseURL string) (doc annotations.Document, err error) {
+// ReadHTMLContext is ReadHTML, stopped when ctx is cancelled or its
+// deadline passes: then it returns at once with an EINTERNAL error that
+// matches errors.Is(err, context.Canceled) or context.DeadlineExceeded.
+// Elements nested deeper than MaxDepth are flattened first, so parsing
+// takes time linear in the page's size.
+func ReadHTMLContext(ctx context.Context, name string, data []byte, baseURL string) (annotations.Document, error) {
+	return read(ctx, name, data, "", baseURL)
+}
+
+// read is ReadHTMLContext with the HTTP Content-Type, whose charset
+// parameter (if any) takes precedence over the page's own declaration.
+func read(ctx context.Context, name string, data []byte, contentType, baseURL string) (doc annotations.Document, err error) {
+	if ctx.Err() != nil {
+		return doc, cancelled(ctx, name)
+	}
 	src, err := decode(name, data, contentType)
 	if err != nil {
 		return doc, err
+	}
+	src, _, err = flatten(ctx, src)
+	if err != nil {
+		return doc, cancelled(ctx, name)
 	}
 	if strings.TrimSpace(src) == "" {
 		return doc, annotations.Errorf(annotations.EINVALID, "no article found in %s: the page is empty", name)
@@ -54,14 +72,17 @@ func read(name string, data []byte, contentType, baseURL string) (doc annotation
 			pageURL = u
 		}
 	}
-	root, err := nethtml.Parse(strings.NewReader(src))
+	root, err := nethtml.Parse(&ctxReader{ctx, strings.NewReader(src)})
+	if ctx.Err() != nil {
+		return doc, cancelled(ctx, name)
+	}
 	if err != nil {
 		return doc, annotations.Errorf(annotations.EINVALID, "cannot parse %s as HTML: %v", name, err)
 	}
 	declLang, declDir := declared(root)
 	removeAds(root)
 
-	art, err := extract(name, root, pageURL)
+	art, err := extractContext(ctx, name, root, pageURL)
 	if err != nil {
 		return doc, err
 	}
@@ -102,6 +123,28 @@ func read(name string, data []byte, contentType, baseURL string) (doc annotation
 		Status:    annotations.StatusTodo,
 	}
 	return doc, nil
+}
+
+// extractContext runs extract in the background and returns its result,
+// or the cancellation as soon as ctx is done (the extraction then finishes
+// on its own, on a tree nobody else holds, bounded by MaxDepth and the
+// size limits).
+func extractContext(ctx context.Context, name string, root *nethtml.Node, pageURL *url.URL) (readability.Article, error) {
+	type result struct {
+		art readability.Article
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		art, err := extract(name, root, pageURL)
+		done <- result{art, err}
+	}()
+	select {
+	case r := <-done:
+		return r.art, r.err
+	case <-ctx.Done():
+		return readability.Article{}, cancelled(ctx, name)
+	}
 }
 
 // extract runs Readability over root, turning a panic inside the library
