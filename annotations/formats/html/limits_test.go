@@ -69,12 +69,13 @@ func TestFlattenKeepsShallowPages(t *testing.T) {
 func TestReadHTMLContextCancelled(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
+	page := deepPage(200000)
 	start := time.Now()
-	_, err := ReadHTMLContext(ctx, "deep.html", deepPage(200000), "")
+	_, err := ReadHTMLContext(ctx, "deep.html", page, "")
 	if !errors.Is(err, context.Canceled) || !strings.Contains(err.Error(), "deep.html") {
 		t.Fatalf("err = %v, want a cancellation naming deep.html", err)
 	}
-	if took := time.Since(start); took > 200*time.Millisecond {
+	if took := time.Since(start); took > time.Second { // returns before parsing: slack for a loaded machine
 		t.Errorf("a cancelled read took %s", took)
 	}
 	ctx, cancel = context.WithTimeout(context.Background(), 5*time.Millisecond)
@@ -100,7 +101,7 @@ func TestFetchTimeoutCoversParsing(t *testing.T) {
 	if err == nil || !errors.Is(err, context.DeadlineExceeded) {
 		t.Fatalf("err = %v, want the time limit", err)
 	}
-	if took > time.Second {
+	if took > 3*time.Second { // a parse alone takes far longer; slack for a loaded machine
 		t.Errorf("the fetch with a 150 ms limit took %s", took)
 	}
 	t.Logf("%v after %s", err, took)
