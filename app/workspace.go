@@ -31,15 +31,17 @@ type Workspace struct {
 	app  fyne.App
 	win  fyne.Window
 
-	library   *Library
-	view      *articleview.View
-	welcome   fyne.CanvasObject // the middle pane while no article is open
-	inspector *Inspector
-	palette   *Palette
-	find      *FindBar
-	jobs      *jobBar
-	centre    *fyne.Container // the find bar over the view
-	status    *widget.Label
+	library *Library
+	view    *articleview.View
+	welcome fyne.CanvasObject // the middle pane while no article is open
+
+	waitingDelay time.Duration // see Options.WaitingDelay
+	inspector    *Inspector
+	palette      *Palette
+	find         *FindBar
+	jobs         *jobBar
+	centre       *fyne.Container // the find bar over the view
+	status       *widget.Label
 
 	statusText    string
 	readOnly      string // why the store refuses edits, "" when it accepts them
@@ -69,6 +71,11 @@ type Options struct {
 	// Annotator, when set, is who annotates (the command line's
 	// --annotator); else the preference, asked for on the first start.
 	Annotator string
+	// WaitingDelay is how long a write may take before the status bar
+	// says the window is waiting for the database: 0 means 300 ms, a
+	// negative value never says it (tests whose writes run inline, where
+	// the timer would touch the widgets from another goroutine).
+	WaitingDelay time.Duration
 	// Article, when set, is opened at start (`hamesh gui --article ID`);
 	// else the article open when the window last closed on this database.
 	Article string
@@ -107,6 +114,10 @@ func NewWorkspace(a fyne.App, w fyne.Window, store annotations.Store, opt Option
 	ws.view.OnShortcut = func(s fyne.Shortcut) { ws.handleShortcut(s) }
 	sess.SetIndexSource(ws.view.TextIndex)
 
+	ws.waitingDelay = opt.WaitingDelay
+	if ws.waitingDelay == 0 {
+		ws.waitingDelay = waitingDelay
+	}
 	fwd := ws.entryForward()
 	delay := opt.FilterDelay
 	if delay == 0 {
@@ -254,8 +265,8 @@ func (ws *Workspace) showWriting() {
 	if ws.sess.WriteQueue() > 0 {
 		ws.setStatus("%s", ws.waitingText())
 	}
-	if !ws.waiting.pending() {
-		ws.waiting.schedule(waitingDelay, func() {
+	if !ws.waiting.pending() && ws.waitingDelay >= 0 {
+		ws.waiting.schedule(ws.waitingDelay, func() {
 			if ws.sess.Writing() != "" {
 				ws.setStatus("%s", ws.waitingText())
 			}

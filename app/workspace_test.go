@@ -553,7 +553,7 @@ func TestShiftArrowsMoveSelectedSpan(t *testing.T) {
 
 // testOptions run background jobs inline and the library filter on every
 // key, so a test sees a job's result when the call that started it returns.
-var testOptions = Options{Scheduler: schedule.Inline{}, FilterDelay: -1, Annotator: "tester"}
+var testOptions = Options{Scheduler: schedule.Inline{}, FilterDelay: -1, WaitingDelay: -1, Annotator: "tester"}
 
 // userSelect selects r in the article view as the user's drag does: the
 // view takes the selection and reports it to the workspace.
