@@ -682,7 +682,7 @@ func TestCurationKeys(t *testing.T) {
 	test.TypeOnCanvas(w.Canvas(), "a")
 	var gold []annotations.Span
 	for _, sp := range spansOf(t, st, id) {
-		if sp.Annotator == session.GoldLayer {
+		if sp.Annotator == annotations.GoldLayer {
 			gold = append(gold, sp)
 		}
 	}
