@@ -18,6 +18,7 @@ import (
 func cmdImport(e *env, args []string) error {
 	fs, dbFlag := newFlags(e, "import")
 	format := fs.String("format", "auto", "input format: auto, "+strings.Join(formats.ImportFormats(), ", "))
+	annotator := annotatorFlag(fs)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -34,6 +35,10 @@ func cmdImport(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	who, err := currentAnnotator(context.Background(), db, *annotator)
+	if err != nil {
+		return err
+	}
 	batches := make([][]annotations.Document, fs.NArg())
 	for i, p := range fs.Args() {
 		in, err := formats.Read(context.Background(), p, *format, scheme)
@@ -44,6 +49,7 @@ func cmdImport(e *env, args []string) error {
 			fmt.Fprintf(e.stderr, "%s: warning: %s\n", p, w)
 		}
 		batches[i] = in.Documents
+		stampImport(e, p, batches[i], who)
 	}
 	for i, p := range fs.Args() {
 		res, err := db.ImportDocuments(context.Background(), batches[i])
@@ -105,6 +111,8 @@ func cmdExport(e *env, args []string) error {
 	name := fs.String("name", "", "dataset: title of the dataset card")
 	doccanoForm := fs.String("doccano-form", "auto", "doccano: auto (relations form only when there are relations), plain or relations")
 	conllFlavor := fs.String("conll-flavor", "columns", "conll: "+strings.Join(conll.Flavors(), ", "))
+	layer := fs.String("layer", "", "gold, an annotator's name, or all (every layer, in jsonl, labelstudio and dataset); default: gold when there is one, else every span")
+	annotator := annotatorFlag(fs)
 	var statuses, labelsF, articles listFlag
 	fs.Var(&statuses, "status", "only articles with this status (todo, in_progress, done); repeatable or comma-separated")
 	fs.Var(&labelsF, "label", "only spans with this label; repeatable or comma-separated")
@@ -139,7 +147,15 @@ func cmdExport(e *env, args []string) error {
 	if err := db.CheckExport(ctx, filter); err != nil {
 		return err
 	}
-	opts := formats.Options{Scheme: scheme, Split: *split, Seed: *seed, Name: *name,
+	who, err := currentAnnotator(ctx, db, *annotator)
+	if err != nil {
+		return err
+	}
+	chosen, err := chooseExportLayer(ctx, e, db, *format, *layer, who, filter)
+	if err != nil {
+		return err
+	}
+	opts := formats.Options{Scheme: scheme, Split: *split, Seed: *seed, Name: *name, Layer: chosen,
 		Warn: func(w string) { fmt.Fprintf(e.stderr, "hamesh export: warning: %s\n", w) }}
 	if opts.DoccanoForm, err = doccano.ParseForm(*doccanoForm); err != nil {
 		return fmt.Errorf("--doccano-form: %w", err)
