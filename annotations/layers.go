@@ -1,6 +1,7 @@
 package annotations
 
 import (
+	"context"
 	"sort"
 	"strings"
 )
@@ -104,4 +105,14 @@ func ValidAnnotatorName(name string) error {
 		return Errorf(EINVALID, "annotator name %q is reserved (%q is the curated layer, %q selects every layer)", name, GoldLayer, LayerAll)
 	}
 	return nil
+}
+
+// CurationStore is a Store that records each article's curation state
+// (Article.Curation). The session marks an article curated through it when
+// its store has it.
+type CurationStore interface {
+	// SetCuration marks the article curated by curator now, or not
+	// curated when curator is "", as one undo step; it returns the
+	// article's curation (nil when not curated).
+	SetCuration(ctx context.Context, articleID, curator string) (*Curation, error)
 }
