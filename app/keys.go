@@ -35,6 +35,7 @@ var shortcutHelp = [][2]string{
 	{"Ctrl+Shift+B", "blind: show only your own layer (again: every annotator's)"},
 	{"Curation", ""},
 	{"Ctrl+Shift+K", "curate the article into the gold layer (again: stop); label keys then edit gold"},
+	{"Ctrl+Shift+D", "in curation: mark the article curated, by you, now (again: unmark)"},
 	{"n / p", "next / previous disagreement between the annotators"},
 	{"a", "accept the selected span's version into gold"},
 	{"Shift+A", "accept every span all annotators agree on"},
@@ -93,6 +94,7 @@ func (ws *Workspace) registerShortcuts() {
 	add(ctrlShift(fyne.KeyL), ss.LabelAll)
 	add(ctrlShift(fyne.KeyB), ws.toggleBlind)
 	add(ctrlShift(fyne.KeyK), ws.toggleCurating)
+	add(ctrlShift(fyne.KeyD), ss.ToggleCurated)
 	for _, alt := range []fyne.KeyModifier{fyne.KeyModifierAlt, fyne.KeyModifierAlt | fyne.KeyModifierControl} {
 		fine := alt&fyne.KeyModifierControl != 0
 		add(mod(fyne.KeyLeft, alt), func() { ss.MoveEdgeVisual(true, false, fine) })
@@ -162,7 +164,8 @@ func (ws *Workspace) mainMenu() *fyne.MainMenu {
 		item("Mark article done (Ctrl+D)", func() { ws.sess.ToggleDone() }),
 		fyne.NewMenuItemSeparator(),
 		item("Only my layer / every layer (Ctrl+Shift+B)", ws.toggleBlind),
-		item("Curate this article into gold (Ctrl+Shift+K)", ws.toggleCurating))
+		item("Curate this article into gold (Ctrl+Shift+K)", ws.toggleCurating),
+		item("Mark article curated (Ctrl+Shift+D, in curation)", ws.sess.ToggleCurated))
 	help := fyne.NewMenu("Help", item("Keyboard shortcuts (F1)", ws.showHelp))
 	return fyne.NewMainMenu(file, edit, view, help)
 }

@@ -12,7 +12,6 @@ import (
 
 	"github.com/hamesh-app/hamesh/annotations"
 	"github.com/hamesh-app/hamesh/app/schedule"
-	"github.com/hamesh-app/hamesh/app/session"
 )
 
 // sample is a short Arabic article: a person, an organisation written with
