@@ -116,3 +116,48 @@ type CurationStore interface {
 	// article's curation (nil when not curated).
 	SetCuration(ctx context.Context, articleID, curator string) (*Curation, error)
 }
+
+// LayerCounter is a Store that counts the layers of a selection of
+// articles cheaply (data.DB, by one query); LayersOf falls back to reading
+// the documents when a store is not one.
+type LayerCounter interface {
+	// Layers returns each annotator's layer among the articles f selects
+	// (Offset and Limit ignored), with its articles and spans, in
+	// annotator order.
+	Layers(ctx context.Context, f ArticleFilter) ([]LayerCount, error)
+}
+
+// LayersOf returns the layers of the articles f selects in st: through
+// LayerCounter when st is one, else by reading every selected document.
+func LayersOf(ctx context.Context, st Store, f ArticleFilter) ([]LayerCount, error) {
+	if lc, ok := st.(LayerCounter); ok {
+		return lc.Layers(ctx, f)
+	}
+	f.Offset, f.Limit = 0, 0
+	by := map[string]*LayerCount{}
+	err := st.ExportDocuments(ctx, f, func(d *Document) error {
+		seen := map[string]bool{}
+		for _, s := range d.Spans {
+			c := by[s.Annotator]
+			if c == nil {
+				c = &LayerCount{Annotator: s.Annotator}
+				by[s.Annotator] = c
+			}
+			c.Spans++
+			if !seen[s.Annotator] {
+				seen[s.Annotator] = true
+				c.Articles++
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]LayerCount, 0, len(by))
+	for _, c := range by {
+		out = append(out, *c)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Annotator < out[j].Annotator })
+	return out, nil
+}

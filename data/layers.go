@@ -7,6 +7,8 @@ import (
 	"github.com/hamesh-app/hamesh/annotations"
 )
 
+var _ annotations.LayerCounter = (*DB)(nil)
+
 // Layers returns, for the articles f selects (ignoring Offset and Limit),
 // each annotator's layer with its number of articles and spans, in
 // annotator order ("" first, for spans that name no annotator). The export
