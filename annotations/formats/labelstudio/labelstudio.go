@@ -47,7 +47,9 @@ status (in the task's data), spans with labels and code-point ranges, claim
 attributes as per-region choices and text areas (repeated in each labels
 region's value, where the SDK's JSON_MIN and CSV conversions keep them),
 span notes (the "note" text area) and relations. They do not hold span kinds
-(the importer infers them from the label scheme), annotators or timestamps.
+(the importer infers them from the label scheme) or timestamps, nor
+annotators unless every layer is exported (--layer all: one annotation per
+annotator, with completed_by and annotator).
 A relation's direction is always "right" (from the claim to its claimant).
 The frontend drops unknown keys of a region's value when it saves, so a task
 edited in Label Studio has its attributes only in the per-region results,
