@@ -97,6 +97,9 @@ type ArticleSummary struct {
 	Claims    int       `json:"claims"`
 	Chars     int       `json:"chars"`
 	UpdatedAt time.Time `json:"updated_at"`
+	// CuratedBy names who marked the article curated (Article.Curation);
+	// "" while it is not.
+	CuratedBy string `json:"curated_by,omitempty"`
 }
 
 // Document is an article with its spans and relations: the unit of import,

@@ -59,3 +59,16 @@ func TestMarkCuratedKey(t *testing.T) {
 		t.Fatalf("unmarked article still shows %q", ws.inspector.Curated.Text)
 	}
 }
+
+// TestLibraryRowSaysCurated: a curated article's library row names its
+// curator; another's says nothing of curation.
+func TestLibraryRowSaysCurated(t *testing.T) {
+	r := annotations.ArticleSummary{Lang: "ar", Status: annotations.StatusDone, Entities: 2, CuratedBy: "omar"}
+	if got := rowMeta(r); !strings.Contains(got, "✔ curated by") || !strings.Contains(got, "omar") {
+		t.Errorf("curated row meta %q", got)
+	}
+	r.CuratedBy = ""
+	if got := rowMeta(r); strings.Contains(got, "curated") {
+		t.Errorf("uncurated row meta %q", got)
+	}
+}

@@ -102,7 +102,7 @@ func listArticles(ctx context.Context, tx *sql.Tx, f annotations.ArticleFilter) 
 	if err != nil {
 		return nil, err
 	}
-	q := `SELECT a.id, a.title, a.lang, a.direction, a.status, a.chars, a.updated_at,
+	q := `SELECT a.id, a.title, a.lang, a.direction, a.status, a.chars, a.updated_at, a.curated_by,
 		(SELECT count(*) FROM spans s WHERE s.article_id = a.id AND s.kind = 'entity'),
 		(SELECT count(*) FROM spans s WHERE s.article_id = a.id AND s.kind = 'claim')
 		FROM articles a` + where + order
@@ -122,7 +122,7 @@ func listArticles(ctx context.Context, tx *sql.Tx, f annotations.ArticleFilter) 
 	for rows.Next() {
 		var a annotations.ArticleSummary
 		var dir, status, updated string
-		if err := rows.Scan(&a.ID, &a.Title, &a.Lang, &dir, &status, &a.Chars, &updated, &a.Entities, &a.Claims); err != nil {
+		if err := rows.Scan(&a.ID, &a.Title, &a.Lang, &dir, &status, &a.Chars, &updated, &a.CuratedBy, &a.Entities, &a.Claims); err != nil {
 			return nil, err
 		}
 		a.Direction, a.Status = annotations.Direction(dir), annotations.Status(status)

@@ -39,6 +39,10 @@ func TestSetCurationIsItsOwnUndoableField(t *testing.T) {
 	if d.Article.Status != annotations.StatusDone || d.Article.Note != "checked" {
 		t.Fatalf("curation changed status or note: %s %q", d.Article.Status, d.Article.Note)
 	}
+	rows, err := db.ListArticles(ctx, annotations.ArticleFilter{})
+	if err != nil || len(rows) != 1 || rows[0].CuratedBy != "omar" {
+		t.Fatalf("library row %+v (%v), want curated by omar", rows, err)
+	}
 	var exported *annotations.Curation
 	if err := db.ExportDocuments(ctx, annotations.ArticleFilter{}, func(d *annotations.Document) error {
 		exported = d.Article.Curation
