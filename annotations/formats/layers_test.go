@@ -330,3 +330,22 @@ func TestDatasetCardReportsTheTeam(t *testing.T) {
 		t.Errorf("a gold export's data holds other layers:\n%s", data)
 	}
 }
+
+// TestLabelStudioSingleUserIDIsTheImporters: a task whose one annotation is
+// known only by a Label Studio user id (a project's own export) names no
+// one, so its spans join the importing user's layer; a name or email keeps
+// its layer.
+func TestLabelStudioSingleUserIDIsTheImporters(t *testing.T) {
+	task := `[{"id":1,"data":{"text":"Sara met Mona."},"annotations":[
+ {"completed_by":1,"result":[{"id":"x","from_name":"label","to_name":"text","type":"labels","value":{"start":0,"end":4,"text":"Sara","labels":["PERS"]}}]}]},
+{"id":2,"data":{"text":"Omar left."},"annotations":[
+ {"completed_by":{"id":3,"email":"omar@example.org"},"result":[{"id":"y","from_name":"label","to_name":"text","type":"labels","value":{"start":0,"end":4,"text":"Omar","labels":["PERS"]}}]}]}]`
+	path := filepath.Join(t.TempDir(), "ls.json")
+	if err := os.WriteFile(path, []byte(task), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]bool{":PERS[00,04)": true, "omar@example.org:PERS[00,04)": true}
+	if got := spanKeys(readBack(t, path, "labelstudio")); !reflect.DeepEqual(got, want) {
+		t.Fatalf("layers read %v, want %v", got, want)
+	}
+}

@@ -181,6 +181,11 @@ func decodeTask(t *inTask, where string, scheme []annotations.Label, res *interc
 	base := d.hash
 	for _, ann := range anns {
 		who := ann.annotator()
+		if len(anns) == 1 && ann.Annotator == "" && strings.HasPrefix(who, userIDPrefix) {
+			// One annotation known only by a Label Studio user id (a
+			// project's own export): no one's name, so the importer's layer.
+			who = ""
+		}
 		if len(anns) > 1 {
 			// Each layer's regions are its own: the same region id in two
 			// annotations (both started from one prediction) is two spans.
@@ -285,10 +290,14 @@ func (d *taskDecoder) pick(t *inTask) []*inAnnotation {
 	return kept
 }
 
+// userIDPrefix names the layer of a Label Studio user known only by id.
+const userIDPrefix = "labelstudio-user-"
+
 // annotator returns the annotator an annotation names: Hamesh's
 // "annotator", else Label Studio's completed_by (a string, an object's
 // email, or a user id as "labelstudio-user-N"), else "" (the importing
-// user's layer).
+// user's layer). A task's only annotation known by a user id alone joins
+// the importing user's layer too (decodeTask).
 func (a *inAnnotation) annotator() string {
 	if a.Annotator != "" {
 		return a.Annotator
@@ -299,7 +308,7 @@ func (a *inAnnotation) annotator() string {
 	}
 	var n json.Number
 	if json.Unmarshal(a.CompletedBy, &n) == nil && n != "" {
-		return "labelstudio-user-" + n.String()
+		return userIDPrefix + n.String()
 	}
 	var u struct {
 		ID    json.Number `json:"id"`
@@ -310,7 +319,7 @@ func (a *inAnnotation) annotator() string {
 			return u.Email
 		}
 		if u.ID != "" {
-			return "labelstudio-user-" + u.ID.String()
+			return userIDPrefix + u.ID.String()
 		}
 	}
 	return ""
