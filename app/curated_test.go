@@ -72,3 +72,17 @@ func TestLibraryRowSaysCurated(t *testing.T) {
 		t.Errorf("uncurated row meta %q", got)
 	}
 }
+
+// TestReservedAnnotatorNamesRefused: no one can name themselves after the
+// gold layer (their spans would be gold) or "all", nor use a comma.
+func TestReservedAnnotatorNamesRefused(t *testing.T) {
+	ws, _, _, _ := openSample(t)
+	for _, name := range []string{"gold", "all", "mona,sara"} {
+		if err := ws.setPreferences(name, 16, "dark"); err == nil || annotations.ErrorCode(err) != annotations.EINVALID {
+			t.Errorf("setPreferences(%q) = %v, want EINVALID", name, err)
+		}
+		if ws.annotator() == name {
+			t.Errorf("the refused name %q was taken", name)
+		}
+	}
+}

@@ -1,12 +1,22 @@
 package main
 
-import "github.com/hamesh-app/hamesh/app"
+import (
+	"fmt"
+
+	"github.com/hamesh-app/hamesh/annotations"
+	"github.com/hamesh-app/hamesh/app"
+)
 
 func cmdGUI(e *env, args []string) error {
 	fs, dbFlag := newFlags(e, "gui")
 	annotator := fs.String("annotator", "", "who annotates: the name stamped on new spans (default: the one the app stored)")
 	if err := parse(fs, args); err != nil {
 		return err
+	}
+	if *annotator != "" {
+		if err := annotations.ValidAnnotatorName(*annotator); err != nil {
+			return fmt.Errorf("--annotator: %w", err)
+		}
 	}
 	db, err := openStore(e, *dbFlag)
 	if err != nil {
