@@ -79,3 +79,22 @@ func chooseExportLayer(ctx context.Context, e *env, db *data.DB, format, asked, 
 	}
 	return c.Layer, nil
 }
+
+// withoutLayer returns d without the spans of annotator's layer and the
+// relations that touch them; d itself is not changed.
+func withoutLayer(d *annotations.Document, annotator string) *annotations.Document {
+	out := &annotations.Document{Article: d.Article, Stored: d.Stored}
+	kept := map[string]bool{}
+	for _, s := range d.Spans {
+		if s.Annotator != annotator {
+			out.Spans = append(out.Spans, s)
+			kept[s.ID] = true
+		}
+	}
+	for _, r := range d.Relations {
+		if kept[r.From] && kept[r.To] {
+			out.Relations = append(out.Relations, r)
+		}
+	}
+	return out
+}

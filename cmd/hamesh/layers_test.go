@@ -234,3 +234,30 @@ func TestCurationRoundTrip(t *testing.T) {
 		t.Fatalf("curation did not round-trip:\n%s\nvs\n%s", b, readFile(t, second))
 	}
 }
+
+// TestAgreementLeavesGoldOut: the gold layer is the curator's decision, not
+// an annotator: agreement compares the annotators only, says so, and
+// compares gold when --annotators names it.
+func TestAgreementLeavesGoldOut(t *testing.T) {
+	path, ids := agreementDB(t)
+	_, before, _ := hamesh(t, nil, "agreement", "--db", path, "--json")
+	db, err := data.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.AddSpan(context.Background(), annotations.Span{ArticleID: ids[0], Label: "PERS", Start: 0, End: 3, Annotator: annotations.GoldLayer}); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	code, after, errs := hamesh(t, nil, "agreement", "--db", path, "--json")
+	if code != 0 || after != before {
+		t.Fatalf("agreement changed with a gold span (exit %d, %s):\n%s\nvs\n%s", code, errs, before, after)
+	}
+	if !strings.Contains(errs, "the gold layer (1 spans) is left out") {
+		t.Errorf("stderr %q does not say gold was left out", errs)
+	}
+	code, out, errs := hamesh(t, nil, "agreement", "--db", path, "--json", "--annotators", "gold,A")
+	if code != 0 || !strings.Contains(out, `"a": "gold"`) || strings.Contains(errs, "left out") {
+		t.Errorf("--annotators gold,A: exit %d, %q\n%s", code, errs, out)
+	}
+}
