@@ -45,8 +45,18 @@ type Article struct {
 	Source    string    `json:"source"`
 	Status    Status    `json:"status"`
 	Note      string    `json:"note"`
+	// Curation is set when a curator marked the article curated (its gold
+	// layer decided); nil while it is not. It is not a Status: an article
+	// is curated whatever its status.
+	Curation  *Curation `json:"curation,omitempty"`
 	CreatedAt time.Time `json:"created_at"`
 	UpdatedAt time.Time `json:"updated_at"`
+}
+
+// Curation records who marked an article curated, and when.
+type Curation struct {
+	By string    `json:"by"` // the curator's annotator name
+	At time.Time `json:"at"`
 }
 
 // TextSHA256 returns the hex SHA-256 of the article's UTF-8 text; it
@@ -90,6 +100,9 @@ type ArticleSummary struct {
 	Claims    int       `json:"claims"`
 	Chars     int       `json:"chars"`
 	UpdatedAt time.Time `json:"updated_at"`
+	// CuratedBy names who marked the article curated (Article.Curation);
+	// "" while it is not.
+	CuratedBy string `json:"curated_by,omitempty"`
 }
 
 // Document is an article with its spans and relations: the unit of import,

@@ -48,6 +48,7 @@ func (ws *Workspace) importPaths(name string, paths []string, note string) {
 			in, err := formats.ReadWith(ctx, p, "auto", scheme, opts) // a directory reads as a brat collection
 			if err == nil {
 				docs = in.Documents
+				annotations.StampAnnotator(docs, ws.annotator()) // spans naming no one join the importer's layer
 				for _, w := range in.Warnings {
 					warnings = append(warnings, filepath.Base(p)+": "+w)
 				}
@@ -404,9 +405,16 @@ func (ws *Workspace) exportChoices() ([]ExportSelection, []string) {
 	return which, labels
 }
 
-// export writes the chosen articles in format to out in the background;
-// finish (optional) runs on the UI goroutine when it ends.
+// export writes the chosen articles in format to out in the background,
+// with the default layer; finish (optional) runs on the UI goroutine when
+// it ends.
 func (ws *Workspace) export(format, out string, which ExportSelection, finish func(error)) {
+	ws.exportLayer(format, out, which, "", finish)
+}
+
+// exportLayer is export with the layer asked for: "" (the default),
+// annotations.GoldLayer, annotations.LayerAll or an annotator's name.
+func (ws *Workspace) exportLayer(format, out string, which ExportSelection, asked string, finish func(error)) {
 	f, ok := ws.exportFilter(which)
 	if !ok {
 		return
@@ -435,9 +443,13 @@ func (ws *Workspace) export(format, out string, which ExportSelection, finish fu
 		if err != nil {
 			return "", err
 		}
+		layer, err := ws.chooseLayer(ctx, format, asked, f)
+		if err != nil {
+			return "", err
+		}
 		n := 0
 		var warnings []string // what the format left out (doccano, Prodigy, CoNLL)
-		opts := formats.Options{Scheme: scheme, Warn: func(w string) { warnings = append(warnings, w) }}
+		opts := formats.Options{Scheme: scheme, Layer: layer.Layer, Warn: func(w string) { warnings = append(warnings, w) }}
 		err = formats.Write(format, out, os.Stdout, opts, func(fn func(*annotations.Document) error) error {
 			return ws.sess.Store().ExportDocuments(ctx, f, func(d *annotations.Document) error {
 				if err := ctx.Err(); err != nil {
@@ -452,6 +464,9 @@ func (ws *Workspace) export(format, out string, which ExportSelection, finish fu
 			return "", err
 		}
 		msg := fmt.Sprintf("exported %d articles as %s to %s", n, format, out)
+		if layer.Note != "" {
+			msg += ", " + layer.Note
+		}
 		if len(warnings) > 0 {
 			msg += " (" + strings.Join(warnings, "; ") + ")"
 		}
@@ -521,9 +536,12 @@ func (ws *Workspace) showExport() {
 		fd.Resize(fyne.NewSize(900, 600))
 		ws.showModal(fd)
 	})
+	layer := widget.NewSelect(ws.exportLayerOptions(), nil)
+	layer.SetSelectedIndex(0)
 	items := []*widget.FormItem{
 		widget.NewFormItem("Format", format),
 		widget.NewFormItem("Articles", which),
+		widget.NewFormItem("Layer", layer),
 		widget.NewFormItem("Destination", dest),
 		widget.NewFormItem("", choose),
 	}
@@ -537,8 +555,8 @@ func (ws *Workspace) showExport() {
 				sel = choices[i]
 			}
 		}
-		ws.export(format.Selected, dest.Text, sel, nil)
+		ws.exportLayer(format.Selected, dest.Text, sel, askedLayer(layer.Selected), nil)
 	}, ws.win)
-	d.Resize(fyne.NewSize(720, 380))
+	d.Resize(fyne.NewSize(720, 420))
 	ws.showModal(d)
 }

@@ -54,6 +54,9 @@ type Inspector struct {
 
 	Status      *widget.Select
 	ArticleNote *noteEntry
+	// Curated says who marked the article curated, and when (hidden while
+	// it is not); Ctrl+Shift+D in curation marks and unmarks it.
+	Curated *widget.Label
 
 	updating    bool
 	grouped     map[annotations.Kind]map[string][]annotations.Span // groups() while Update runs
@@ -131,7 +134,7 @@ func newInspector(fwd entryForward) *Inspector {
 	artHead := widget.NewLabelWithStyle("Article", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	lower := container.NewVScroll(container.NewVBox(
 		selHead, in.noSpan, in.spanBox, widget.NewSeparator(),
-		artHead, widget.NewForm(widget.NewFormItem("Status", in.Status)), in.ArticleNote))
+		artHead, widget.NewForm(widget.NewFormItem("Status", in.Status)), in.Curated, in.ArticleNote))
 	upper := container.NewBorder(spansHead, nil, nil, nil, in.Tree)
 	split := container.NewVSplit(upper, lower)
 	split.Offset = 0.4
@@ -211,6 +214,10 @@ func (in *Inspector) buildArticleFields(fwd entryForward) {
 			in.saveArticleNow()
 		}
 	})
+	in.Curated = widget.NewLabel("")
+	in.Curated.Wrapping = fyne.TextWrapWord
+	in.Curated.Importance = widget.SuccessImportance
+	in.Curated.Hide()
 	in.ArticleNote = newNoteEntry()
 	in.ArticleNote.fwd = fwd
 	in.ArticleNote.SetPlaceHolder("Note on this article")
@@ -398,6 +405,12 @@ func (in *Inspector) Show(st inspectorState) {
 		}
 		in.Status.Enable()
 		in.ArticleNote.Enable()
+		if txt := session.CurationText(st.doc.Article.Curation); txt != "" {
+			in.Curated.SetText(txt)
+			in.Curated.Show()
+		} else {
+			in.Curated.Hide()
+		}
 		// A note still on its way to the store is kept: the stored one is
 		// older.
 		switch a := st.doc.Article; {
@@ -411,6 +424,7 @@ func (in *Inspector) Show(st inspectorState) {
 		in.articleShown, in.articleDirty = "", false
 		in.Status.ClearSelected()
 		in.Status.Disable()
+		in.Curated.Hide()
 		setEntry(in.ArticleNote, "")
 		in.ArticleNote.Disable()
 	}

@@ -36,6 +36,7 @@ var shortcutHelp = [][2]string{
 	{"Curation", ""},
 	{"Ctrl+Shift+K", "curate the article into the gold layer (again: stop); label keys then edit gold"},
 	{"Ctrl+Shift+A", "agreement between the annotators: tables, F1 per label, articles worst first (click one to curate it)"},
+	{"Ctrl+Shift+D", "in curation: mark the article curated, by you, now (again: unmark)"},
 	{"n / p", "next / previous disagreement between the annotators"},
 	{"a", "accept the selected span's version into gold"},
 	{"Shift+A", "accept every span all annotators agree on"},
@@ -95,6 +96,7 @@ func (ws *Workspace) registerShortcuts() {
 	add(ctrlShift(fyne.KeyB), ws.toggleBlind)
 	add(ctrlShift(fyne.KeyK), ws.toggleCurating)
 	add(ctrlShift(fyne.KeyA), ws.showAgreement)
+	add(ctrlShift(fyne.KeyD), ss.ToggleCurated)
 	for _, alt := range []fyne.KeyModifier{fyne.KeyModifierAlt, fyne.KeyModifierAlt | fyne.KeyModifierControl} {
 		fine := alt&fyne.KeyModifierControl != 0
 		add(mod(fyne.KeyLeft, alt), func() { ss.MoveEdgeVisual(true, false, fine) })
@@ -165,7 +167,8 @@ func (ws *Workspace) mainMenu() *fyne.MainMenu {
 		fyne.NewMenuItemSeparator(),
 		item("Only my layer / every layer (Ctrl+Shift+B)", ws.toggleBlind),
 		item("Curate this article into gold (Ctrl+Shift+K)", ws.toggleCurating),
-		item("Agreement between annotators… (Ctrl+Shift+A)", ws.showAgreement))
+		item("Agreement between annotators… (Ctrl+Shift+A)", ws.showAgreement),
+		item("Mark article curated (Ctrl+Shift+D, in curation)", ws.sess.ToggleCurated))
 	help := fyne.NewMenu("Help", item("Keyboard shortcuts (F1)", ws.showHelp))
 	return fyne.NewMainMenu(file, edit, view, help)
 }

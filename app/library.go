@@ -183,7 +183,11 @@ func rowMeta(r annotations.ArticleSummary) string {
 	if lang == "" {
 		lang = "?"
 	}
-	return fmt.Sprintf("%s · %s · %d entities · %d claims", lang, statusName(r.Status), r.Entities, r.Claims)
+	meta := fmt.Sprintf("%s · %s · %d entities · %d claims", lang, statusName(r.Status), r.Entities, r.Claims)
+	if r.CuratedBy != "" {
+		meta += " · ✔ curated by " + session.Isolate(r.CuratedBy)
+	}
+	return meta
 }
 
 // articleCount says how many articles the library lists.

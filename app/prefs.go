@@ -99,7 +99,7 @@ func (ws *Workspace) askAnnotator() {
 		if strings.TrimSpace(s) == "" {
 			return annotations.Errorf(annotations.EINVALID, "give a name: it is stamped on every span you make")
 		}
-		return nil
+		return annotations.ValidAnnotatorName(strings.TrimSpace(s)) // not "gold", no comma
 	}
 	items := []*widget.FormItem{widget.NewFormItem("Your name", name)}
 	d := dialog.NewForm("Who is annotating?", "Start", "Later", items, func(ok bool) {
@@ -184,6 +184,9 @@ func (t *variantTheme) Size(n fyne.ThemeSizeName) float32 { return theme.Default
 func (ws *Workspace) setPreferences(annotator string, fontSize float32, themeName string) error {
 	if strings.TrimSpace(annotator) == "" {
 		return annotations.Errorf(annotations.EINVALID, "annotator name: give one; it is stamped on every span you make")
+	}
+	if err := annotations.ValidAnnotatorName(strings.TrimSpace(annotator)); err != nil {
+		return err // "gold" is the curated layer, "all" every layer
 	}
 	if fontSize < minFontSize || fontSize > maxFontSize {
 		return annotations.Errorf(annotations.EINVALID, "font size %g: want %d to %d", fontSize, minFontSize, maxFontSize)

@@ -12,7 +12,6 @@ import (
 
 	"github.com/hamesh-app/hamesh/annotations"
 	"github.com/hamesh-app/hamesh/app/schedule"
-	"github.com/hamesh-app/hamesh/app/session"
 )
 
 // sample is a short Arabic article: a person, an organisation written with
@@ -682,7 +681,7 @@ func TestCurationKeys(t *testing.T) {
 	test.TypeOnCanvas(w.Canvas(), "a")
 	var gold []annotations.Span
 	for _, sp := range spansOf(t, st, id) {
-		if sp.Annotator == session.GoldLayer {
+		if sp.Annotator == annotations.GoldLayer {
 			gold = append(gold, sp)
 		}
 	}

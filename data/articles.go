@@ -102,7 +102,7 @@ func listArticles(ctx context.Context, tx *sql.Tx, f annotations.ArticleFilter) 
 	if err != nil {
 		return nil, err
 	}
-	q := `SELECT a.id, a.title, a.lang, a.direction, a.status, a.chars, a.updated_at,
+	q := `SELECT a.id, a.title, a.lang, a.direction, a.status, a.chars, a.updated_at, a.curated_by,
 		(SELECT count(*) FROM spans s WHERE s.article_id = a.id AND s.kind = 'entity'),
 		(SELECT count(*) FROM spans s WHERE s.article_id = a.id AND s.kind = 'claim')
 		FROM articles a` + where + order
@@ -122,7 +122,7 @@ func listArticles(ctx context.Context, tx *sql.Tx, f annotations.ArticleFilter) 
 	for rows.Next() {
 		var a annotations.ArticleSummary
 		var dir, status, updated string
-		if err := rows.Scan(&a.ID, &a.Title, &a.Lang, &dir, &status, &a.Chars, &updated, &a.Entities, &a.Claims); err != nil {
+		if err := rows.Scan(&a.ID, &a.Title, &a.Lang, &dir, &status, &a.Chars, &updated, &a.CuratedBy, &a.Entities, &a.Claims); err != nil {
 			return nil, err
 		}
 		a.Direction, a.Status = annotations.Direction(dir), annotations.Status(status)
@@ -310,9 +310,12 @@ func exportDocuments(ctx context.Context, tx *sql.Tx, f annotations.ArticleFilte
 	defer rows.Close()
 	for rows.Next() {
 		var a annotations.Article
-		var dir, status, created, updated, spans, rels string
+		var dir, status, created, updated, curatedBy, curatedAt, spans, rels string
 		if err := rows.Scan(&a.ID, &a.Title, &a.Text, &a.Lang, &dir, &a.Source, &status, &a.Note, &created, &updated,
-			&spans, &rels); err != nil {
+			&curatedBy, &curatedAt, &spans, &rels); err != nil {
+			return err
+		}
+		if a.Curation, err = scanCuration(a.ID, curatedBy, curatedAt); err != nil {
 			return err
 		}
 		a.Direction, a.Status = annotations.Direction(dir), annotations.Status(status)
@@ -342,12 +345,17 @@ func exportDocuments(ctx context.Context, tx *sql.Tx, f annotations.ArticleFilte
 type articleMeta struct {
 	Status annotations.Status `json:"status"`
 	Note   string             `json:"note"`
+	// CuratedBy and CuratedAt are the article's curation (SetCuration),
+	// "" while it is not curated; history rows written before curation
+	// existed have neither, and the article was not curated then.
+	CuratedBy string `json:"curated_by,omitempty"`
+	CuratedAt string `json:"curated_at,omitempty"`
 }
 
 func getMeta(ctx context.Context, tx *sql.Tx, articleID string) (articleMeta, error) {
 	var m articleMeta
 	var status string
-	err := tx.QueryRowContext(ctx, `SELECT status, note FROM articles WHERE id = ?`, articleID).Scan(&status, &m.Note)
+	err := tx.QueryRowContext(ctx, `SELECT status, note, curated_by, curated_at FROM articles WHERE id = ?`, articleID).Scan(&status, &m.Note, &m.CuratedBy, &m.CuratedAt)
 	if errors.Is(err, sql.ErrNoRows) {
 		return m, annotations.Errorf(annotations.ENOTFOUND, "article %q not found", articleID)
 	}
@@ -356,7 +364,8 @@ func getMeta(ctx context.Context, tx *sql.Tx, articleID string) (articleMeta, er
 }
 
 func setMeta(ctx context.Context, tx *sql.Tx, articleID string, m articleMeta) error {
-	_, err := tx.ExecContext(ctx, `UPDATE articles SET status = ?, note = ? WHERE id = ?`, string(m.Status), m.Note, articleID)
+	_, err := tx.ExecContext(ctx, `UPDATE articles SET status = ?, note = ?, curated_by = ?, curated_at = ? WHERE id = ?`,
+		string(m.Status), m.Note, m.CuratedBy, m.CuratedAt, articleID)
 	return err
 }
 
@@ -378,7 +387,8 @@ func (db *DB) SetArticleMeta(ctx context.Context, articleID string, status annot
 		if err != nil {
 			return err
 		}
-		m := articleMeta{Status: status, Note: note}
+		m := old
+		m.Status, m.Note = status, note
 		if m == old {
 			return nil
 		}

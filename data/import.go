@@ -187,6 +187,9 @@ func (im *importer) add(i int, given *annotations.Document) error {
 		if _, err := im.insText.ExecContext(im.ctx, a.ID, a.Text); err != nil {
 			return err
 		}
+		if err := im.curation(a); err != nil {
+			return err
+		}
 		im.res.Articles++
 	case err != nil:
 		return err

@@ -24,7 +24,6 @@ import (
 	"github.com/hamesh-app/hamesh/annotations"
 	"github.com/hamesh-app/hamesh/annotations/formats/brat"
 	"github.com/hamesh-app/hamesh/annotations/formats/conll"
-	"github.com/hamesh-app/hamesh/annotations/formats/dataset"
 	"github.com/hamesh-app/hamesh/annotations/formats/doccano"
 	"github.com/hamesh-app/hamesh/annotations/formats/html"
 	"github.com/hamesh-app/hamesh/annotations/formats/interchange"
@@ -49,6 +48,10 @@ type Format struct {
 	Exts []string
 	// Dir says that Write makes a directory rather than a file.
 	Dir bool
+	// Layers says that the format keeps annotators' layers apart: each
+	// span (or annotation) names its annotator, so an export of every
+	// layer (annotations.LayerAll) is possible. See ChooseLayer.
+	Layers bool
 
 	decode func(path string, data []byte, scheme []annotations.Label) (*Input, error)    // nil: not read
 	encode func(f *Format, out string, stdout io.Writer, opts Options, src Source) error // nil: not written
@@ -74,7 +77,7 @@ func (f *Format) CanExport() bool { return f.encode != nil }
 var registry = []Format{
 	{Name: "txt", Description: "plain text, one article per file", Exts: []string{".txt", ".text"}, decode: readText(text.FormatText)},
 	{Name: "md", Description: "Markdown, kept as written, one article per file", Exts: []string{".md", ".markdown"}, decode: readText(text.FormatMarkdown)},
-	{Name: "jsonl", Description: "Hamesh's native JSON Lines: articles with every span, relation and attribute", Exts: []string{".jsonl", ".ndjson"},
+	{Name: "jsonl", Description: "Hamesh's native JSON Lines: articles with every span, relation and attribute", Exts: []string{".jsonl", ".ndjson"}, Layers: true,
 		decode: func(path string, b []byte, _ []annotations.Label) (*Input, error) {
 			docs, err := jsonl.Decode(bytes.NewReader(b), path)
 			return &Input{Documents: docs}, err
@@ -90,7 +93,7 @@ var registry = []Format{
 		decode: importer(doccano.Import), encode: toFile(func(w io.Writer, docs []annotations.Document, opts Options) error {
 			return doccano.ExportOptions(w, docs, doccano.Options{Form: opts.DoccanoForm, Warn: opts.Warn})
 		})},
-	{Name: "labelstudio", Description: "Label Studio tasks (JSON), with the labeling config beside them", Exts: []string{".json"},
+	{Name: "labelstudio", Description: "Label Studio tasks (JSON), with the labeling config beside them", Exts: []string{".json"}, Layers: true,
 		decode: importer(labelstudio.Import), encode: writeLabelStudio},
 	{Name: "prodigy", Description: "Prodigy JSONL tasks", Exts: []string{".jsonl"},
 		decode: importer(prodigy.Import), encode: toFile(func(w io.Writer, docs []annotations.Document, opts Options) error {
@@ -108,10 +111,8 @@ var registry = []Format{
 		encode: toFile(func(w io.Writer, docs []annotations.Document, opts Options) error {
 			return conll.Export(w, docs, conll.Options{LabelMap: opts.LabelMap, Flavor: opts.CoNLLFlavor, Warn: opts.Warn})
 		})},
-	{Name: "dataset", Description: "a training dataset directory: JSONL splits, labels and a dataset card", Dir: true,
-		encode: toDir(func(dir string, docs []annotations.Document, opts Options) error {
-			return dataset.Export(dir, docs, opts.Scheme, dataset.Options{Name: opts.Name, Split: opts.Split, Seed: opts.Seed})
-		})},
+	{Name: "dataset", Description: "a training dataset directory: JSONL splits, labels and a dataset card", Dir: true, Layers: true,
+		encode: writeDataset},
 }
 
 // Formats returns every format of the registry, in order.
@@ -514,13 +515,22 @@ type Options struct {
 	DoccanoForm doccano.Form // doccano: auto (zero), plain labels or entities/relations
 	CoNLLFlavor conll.Flavor // CoNLL: columns (zero), conll2003 or wojood
 	Warn        func(string) // told what an export left out (doccano, Prodigy, CoNLL); nil: not told
+	// Layer is the layer to write, as ChooseLayer decided it: "" every span
+	// as stored, annotations.LayerAll every layer kept apart (only formats
+	// whose Layers is set), or one layer's name (annotations.GoldLayer or an
+	// annotator's): only its spans and the relations between them.
+	Layer string
+
+	unfiltered Source // every layer, for the dataset card's team figures
 }
 
 // Write encodes the documents of src in format to out: a file path, "-" for
 // stdout (file formats only), or a directory for the formats whose Dir is
 // set (brat, dataset). A file is
 // written to a temporary name and renamed into place when complete, so a
-// failed export never leaves a half-written file.
+// failed export never leaves a half-written file. opts.Layer chooses the
+// layer written (see ChooseLayer); LayerAll for a format whose Layers is
+// not set is refused with EINVALID before anything is written.
 func Write(format, out string, stdout io.Writer, opts Options, src Source) error {
 	if opts.Scheme == nil {
 		opts.Scheme = annotations.DefaultScheme()
@@ -529,7 +539,11 @@ func Write(format, out string, stdout io.Writer, opts Options, src Source) error
 	if err != nil {
 		return err
 	}
-	return f.encode(f, out, stdout, opts, src)
+	if opts.Layer == annotations.LayerAll && !f.Layers {
+		return annotations.Errorf(annotations.EINVALID, "%s cannot keep layers apart (it has no place for a span's annotator): export one layer, or use %s", f.Name, strings.Join(LayerNames(), ", "))
+	}
+	opts.unfiltered = src
+	return f.encode(f, out, stdout, opts, layerSource(src, opts.Layer))
 }
 
 // all collects the documents of src, checking each as an import would: a
@@ -589,6 +603,7 @@ func writeLabelStudio(f *Format, out string, stdout io.Writer, opts Options, src
 	var config string
 	err := toFile(func(w io.Writer, docs []annotations.Document, opts Options) error {
 		enc := labelstudio.NewEncoder(w)
+		enc.Layers = opts.Layer == annotations.LayerAll
 		for i := range docs {
 			if err := enc.Encode(&docs[i]); err != nil {
 				return err

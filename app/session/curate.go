@@ -12,20 +12,13 @@ import (
 )
 
 // Curation: a curator compares the annotators' layers of an article and
-// decides the gold layer, whose spans carry GoldLayer as their annotator
-// and, in AttrGoldFrom, the annotators whose version they came from. The
-// article's spans fall into units: spans of different layers that overlap,
-// directly or through others. A unit on which every annotator of the article
+// decides the gold layer, whose spans carry annotations.GoldLayer as their
+// annotator and, in annotations.AttrGoldFrom, the annotators whose version
+// they came from. The article's spans fall into units: spans of different
+// layers that overlap, directly or through others. A unit on which every annotator of the article
 // has the same single span agrees; any other unit is a disagreement, until
 // the gold layer has a span in it or the curator rejects it. In curation the
 // session acts as the gold layer: edits touch only gold spans.
-
-// GoldLayer is the annotator name of the gold layer.
-const GoldLayer = "gold"
-
-// AttrGoldFrom is the attribute of a gold span naming, comma-separated, the
-// annotators whose version it was accepted from.
-const AttrGoldFrom = "gold_from"
 
 // Unit is a stretch of the article where the layers' spans overlap.
 type Unit struct {
@@ -63,7 +56,7 @@ func (s *Session) SetCurating(on bool) {
 // actingAnnotator is whose layer edits touch: the gold layer in curation.
 func (s *Session) actingAnnotator() string {
 	if s.curate.on {
-		return GoldLayer
+		return annotations.GoldLayer
 	}
 	return s.annotator()
 }
@@ -75,7 +68,7 @@ func (s *Session) Units() []Unit {
 	}
 	var spans, gold []annotations.Span
 	for _, sp := range s.doc.Spans {
-		if sp.Annotator == GoldLayer {
+		if sp.Annotator == annotations.GoldLayer {
 			gold = append(gold, sp)
 		} else {
 			spans = append(spans, sp)
@@ -247,7 +240,7 @@ func (s *Session) AcceptSelected() {
 		return
 	}
 	sp := s.Span(s.span)
-	if sp == nil || sp.Annotator == GoldLayer {
+	if sp == nil || sp.Annotator == annotations.GoldLayer {
 		s.status(0, "select the annotator's span whose version goes to gold")
 		return
 	}
@@ -331,11 +324,11 @@ func (s *Session) toGold(u Unit, annotator string) {
 		}
 		sort.Strings(from)
 		g := annotations.Span{ArticleID: v.ArticleID, Kind: v.Kind, Label: v.Label, Start: v.Start, End: v.End,
-			Note: v.Note, Annotator: GoldLayer, Attributes: maps.Clone(v.Attributes)}
+			Note: v.Note, Annotator: annotations.GoldLayer, Attributes: maps.Clone(v.Attributes)}
 		if g.Attributes == nil {
 			g.Attributes = map[string]string{}
 		}
-		g.Attributes[AttrGoldFrom] = strings.Join(from, ",")
+		g.Attributes[annotations.AttrGoldFrom] = strings.Join(from, ",")
 		source := v
 		s.enqueue(func() {
 			var added annotations.Span
@@ -373,7 +366,7 @@ func (s *Session) linkGold(g, source annotations.Span) {
 			return ""
 		}
 		for _, sp := range s.doc.Spans {
-			if sp.Annotator == GoldLayer && sp.Start == o.Start && sp.End == o.End && sp.Label == o.Label {
+			if sp.Annotator == annotations.GoldLayer && sp.Start == o.Start && sp.End == o.End && sp.Label == o.Label {
 				return sp.ID
 			}
 		}

@@ -50,7 +50,7 @@ func (s *Session) Annotators() []string {
 // span that names no annotator counts as anyone's).
 func (s *Session) Mine(sp annotations.Span) bool {
 	if s.curate.on {
-		return sp.Annotator == GoldLayer
+		return sp.Annotator == annotations.GoldLayer
 	}
 	return sp.Annotator == "" || sp.Annotator == s.annotator()
 }

@@ -696,13 +696,13 @@ func TestCurationStepsAcceptsAndRejects(t *testing.T) {
 	gold := func() []annotations.Span {
 		var g []annotations.Span
 		for _, sp := range f.stored() {
-			if sp.Annotator == session.GoldLayer {
+			if sp.Annotator == annotations.GoldLayer {
 				g = append(g, sp)
 			}
 		}
 		return g
 	}
-	if g := gold(); len(g) != 1 || g[0].Label != "WEBSITE" || g[0].Attributes[session.AttrGoldFrom] != "sara" {
+	if g := gold(); len(g) != 1 || g[0].Label != "WEBSITE" || g[0].Attributes[annotations.AttrGoldFrom] != "sara" {
 		t.Fatalf("gold after accepting sara's version: %+v", g)
 	}
 	// The agreeing span in one step: gold names both.
@@ -712,8 +712,8 @@ func TestCurationStepsAcceptsAndRejects(t *testing.T) {
 		t.Fatalf("gold after accepting the agreeing spans: %+v", g)
 	}
 	for _, sp := range g {
-		if sp.Label == "PERS" && sp.Attributes[session.AttrGoldFrom] != "mona,sara" {
-			t.Fatalf("agreed gold span names %q, want mona,sara", sp.Attributes[session.AttrGoldFrom])
+		if sp.Label == "PERS" && sp.Attributes[annotations.AttrGoldFrom] != "mona,sara" {
+			t.Fatalf("agreed gold span names %q, want mona,sara", sp.Attributes[annotations.AttrGoldFrom])
 		}
 	}
 	// One disagreement left: London, only mona's. Reject it.
@@ -784,7 +784,7 @@ func TestCurationOfClaimsAndClaimants(t *testing.T) {
 	}
 	goldClaim, goldPerson := "", ""
 	for _, sp := range d.Spans {
-		if sp.Annotator == session.GoldLayer {
+		if sp.Annotator == annotations.GoldLayer {
 			if sp.Kind == annotations.KindClaim {
 				goldClaim = sp.ID
 				if sp.Attributes[annotations.AttrVerdict] != "false" {
@@ -814,7 +814,7 @@ func TestCurationOfClaimsAndClaimants(t *testing.T) {
 	}
 	f.s.SetCurating(false)
 	for _, sp := range d.Spans {
-		if sp.Annotator == session.GoldLayer {
+		if sp.Annotator == annotations.GoldLayer {
 			if err := f.db.DeleteSpan(ctx, sp.ID); err != nil {
 				t.Fatal(err)
 			}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -47,9 +48,18 @@ func cmdAgreement(e *env, args []string) error {
 	defer db.Close()
 	found := map[string]bool{}
 	n := 0
+	withGold := slices.Contains(annotatorsF, annotations.GoldLayer)
+	goldSpans := 0
 	err = db.ExportDocuments(context.Background(), filter, func(d *annotations.Document) error {
 		found[d.Article.ID] = true
 		n++
+		if !withGold {
+			// The gold layer is the curator's decision, not an annotator:
+			// compared only when --annotators names it.
+			before := len(d.Spans)
+			d = withoutLayer(d, annotations.GoldLayer)
+			goldSpans += before - len(d.Spans)
+		}
 		return c.Add(d)
 	})
 	if err != nil {
@@ -66,6 +76,9 @@ func cmdAgreement(e *env, args []string) error {
 	r, err := c.Report()
 	if err != nil {
 		return err
+	}
+	if goldSpans > 0 {
+		fmt.Fprintf(e.stderr, "hamesh agreement: note: the gold layer (%d spans) is left out; --annotators gold,NAME,… compares it\n", goldSpans)
 	}
 	if *asJSON {
 		enc := json.NewEncoder(e.stdout)

@@ -20,6 +20,7 @@ func cmdImport(e *env, args []string) error {
 	format := fs.String("format", "auto", "input format: auto, "+strings.Join(formats.ImportFormats(), ", "))
 	maxSize := fs.String("max-article-size", formats.Size(formats.DefaultMaxArticleBytes), "largest text of one article (e.g. 20MB, 512KB); a JSON line, an HTML file or a brat .ann may be twice as large")
 	anywhere := fs.Bool("follow-redirects-anywhere", false, "let a URL import follow redirects to other hosts (by default only within the host asked for)")
+	annotator := annotatorFlag(fs)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -42,6 +43,10 @@ func cmdImport(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	who, err := currentAnnotator(context.Background(), db, *annotator)
+	if err != nil {
+		return err
+	}
 	batches := make([][]annotations.Document, fs.NArg())
 	for i, p := range fs.Args() {
 		in, err := formats.ReadWith(context.Background(), p, *format, scheme, opts)
@@ -52,6 +57,7 @@ func cmdImport(e *env, args []string) error {
 			fmt.Fprintf(e.stderr, "%s: warning: %s\n", p, w)
 		}
 		batches[i] = in.Documents
+		stampImport(e, p, batches[i], who)
 	}
 	for i, p := range fs.Args() {
 		res, err := db.ImportDocuments(context.Background(), batches[i])
@@ -113,6 +119,8 @@ func cmdExport(e *env, args []string) error {
 	name := fs.String("name", "", "dataset: title of the dataset card")
 	doccanoForm := fs.String("doccano-form", "auto", "doccano: auto (relations form only when there are relations), plain or relations")
 	conllFlavor := fs.String("conll-flavor", "columns", "conll: "+strings.Join(conll.Flavors(), ", "))
+	layer := fs.String("layer", "", "gold, an annotator's name, or all (every layer, in jsonl, labelstudio and dataset); default: gold when there is one, else every span")
+	annotator := annotatorFlag(fs)
 	var statuses, labelsF, articles listFlag
 	fs.Var(&statuses, "status", "only articles with this status (todo, in_progress, done); repeatable or comma-separated")
 	fs.Var(&labelsF, "label", "only spans with this label; repeatable or comma-separated")
@@ -147,7 +155,15 @@ func cmdExport(e *env, args []string) error {
 	if err := db.CheckExport(ctx, filter); err != nil {
 		return err
 	}
-	opts := formats.Options{Scheme: scheme, Split: *split, Seed: *seed, Name: *name,
+	who, err := currentAnnotator(ctx, db, *annotator)
+	if err != nil {
+		return err
+	}
+	chosen, err := chooseExportLayer(ctx, e, db, *format, *layer, who, filter)
+	if err != nil {
+		return err
+	}
+	opts := formats.Options{Scheme: scheme, Split: *split, Seed: *seed, Name: *name, Layer: chosen,
 		Warn: func(w string) { fmt.Fprintf(e.stderr, "hamesh export: warning: %s\n", w) }}
 	if opts.DoccanoForm, err = doccano.ParseForm(*doccanoForm); err != nil {
 		return fmt.Errorf("--doccano-form: %w", err)

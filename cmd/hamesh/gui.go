@@ -1,6 +1,11 @@
 package main
 
-import "github.com/hamesh-app/hamesh/app"
+import (
+	"fmt"
+
+	"github.com/hamesh-app/hamesh/annotations"
+	"github.com/hamesh-app/hamesh/app"
+)
 
 func cmdGUI(e *env, args []string) error {
 	fs, dbFlag := newFlags(e, "gui")
@@ -8,6 +13,11 @@ func cmdGUI(e *env, args []string) error {
 	article := fs.String("article", "", "open this article at start (default: the one open when the window last closed)")
 	if err := parse(fs, args); err != nil {
 		return err
+	}
+	if *annotator != "" {
+		if err := annotations.ValidAnnotatorName(*annotator); err != nil {
+			return fmt.Errorf("--annotator: %w", err)
+		}
 	}
 	db, err := openStore(e, *dbFlag)
 	if err != nil {

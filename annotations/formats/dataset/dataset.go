@@ -43,6 +43,10 @@ type Options struct {
 	Split string
 	// Seed chooses the split; the same seed gives the same split.
 	Seed int64
+	// Team gives the card's annotators, double-annotated articles and
+	// agreement (NewTeam over every layer); nil: only the span counts per
+	// annotator of the data files.
+	Team *Team
 }
 
 // Split names, in file order.

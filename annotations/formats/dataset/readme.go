@@ -125,6 +125,9 @@ func readme(opts Options, props []int, scheme []annotations.Label, st stats, fil
 			w("| %s | %d |\n", cell(a), st.annotators[a])
 		}
 	}
+	if opts.Team != nil {
+		b.WriteString(teamSection(opts.Team, st.articles))
+	}
 
 	if len(props) > 1 {
 		var ps []string

@@ -305,6 +305,22 @@ func (p *parser) article(a *article) bool {
 				a.Spans = append(a.Spans, span{})
 				return p.span(&a.Spans[len(a.Spans)-1])
 			})
+		case "curation":
+			if seen&(1<<15) != 0 {
+				return false
+			}
+			seen |= 1 << 15
+			a.Curation = &curation{}
+			var cs uint32
+			return p.object(func(key string) bool {
+				switch key {
+				case "by":
+					return p.field(&a.Curation.By, &cs, 1<<0)
+				case "at":
+					return p.field(&a.Curation.At, &cs, 1<<1)
+				}
+				return false
+			})
 		case "relations":
 			if seen&(1<<14) != 0 {
 				return false

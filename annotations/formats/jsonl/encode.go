@@ -90,6 +90,12 @@ func appendDocument(buf []byte, d *annotations.Document, spans []annotations.Spa
 		buf = append(buf, `,"annotator":`...)
 		buf = appendValid(buf, annotator)
 	}
+	if c := a.Curation; c != nil {
+		buf = append(buf, `,"curation":{"by":`...)
+		buf = appendString(buf, c.By)
+		buf = appendTime(buf, `,"at":`, c.At)
+		buf = append(buf, '}')
+	}
 	buf = append(buf, `,"text_sha256":"`...)
 	sum := sha256.Sum256([]byte(text))
 	buf = hex.AppendEncode(buf, sum[:])

@@ -51,6 +51,7 @@ type article struct {
 	Status     string     `json:"status"`
 	Note       string     `json:"note,omitempty"`
 	Annotator  string     `json:"annotator,omitempty"`
+	Curation   *curation  `json:"curation,omitempty"`
 	TextSHA256 string     `json:"text_sha256"`
 	OffsetUnit string     `json:"offset_unit"`
 	Spans      []span     `json:"spans"`
@@ -75,6 +76,12 @@ type span struct {
 	Annotator  string            `json:"annotator,omitempty"`
 	CreatedAt  string            `json:"created_at,omitempty"`
 	UpdatedAt  string            `json:"updated_at,omitempty"`
+}
+
+// curation is an article's "curation": who marked it curated, and when.
+type curation struct {
+	By string `json:"by"`
+	At string `json:"at"`
 }
 
 type relation struct {
@@ -200,6 +207,9 @@ func decodeLine(line []byte) (annotations.Document, error) {
 	if d.Article.UpdatedAt, err = parseTime(a.UpdatedAt, "article", a.ID, "updated_at"); err != nil {
 		return d, err
 	}
+	if d.Article.Curation, err = decodeCuration(a.ID, a.Curation); err != nil {
+		return d, err
+	}
 	off := annotations.NewOffsets(text)
 	n := off.Len()
 	for i, s := range a.Spans {
@@ -294,4 +304,23 @@ func jsonError(line []byte, err error) string {
 		return "field " + te.Field + " holds a JSON " + te.Value + ", want " + te.Type.String()
 	}
 	return err.Error()
+}
+
+// decodeCuration checks an article's "curation": by must be an annotator's
+// name (annotations.ValidAnnotatorName), at an RFC 3339 time.
+func decodeCuration(id string, c *curation) (*annotations.Curation, error) {
+	if c == nil {
+		return nil, nil
+	}
+	if err := annotations.ValidAnnotatorName(c.By); err != nil {
+		return nil, errorf("article %q: curation.by: %v", id, err)
+	}
+	if c.At == "" {
+		return nil, errorf("article %q: curation has no \"at\" time", id)
+	}
+	at, err := parseTime(c.At, "article", id, "curation.at")
+	if err != nil {
+		return nil, err
+	}
+	return &annotations.Curation{By: c.By, At: at}, nil
 }

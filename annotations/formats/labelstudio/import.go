@@ -36,8 +36,10 @@ type inResult struct {
 }
 
 type inAnnotation struct {
-	Result      []inResult `json:"result"`
-	WasCanceled bool       `json:"was_cancelled"`
+	Result      []inResult      `json:"result"`
+	WasCanceled bool            `json:"was_cancelled"`
+	Annotator   string          `json:"annotator"`    // as Hamesh exports every layer
+	CompletedBy json.RawMessage `json:"completed_by"` // Label Studio's user: an id, or an object with an email
 }
 
 type inTask struct {
@@ -175,7 +177,22 @@ func decodeTask(t *inTask, where string, scheme []annotations.Label, res *interc
 	if err := d.article(t); err != nil {
 		return d.doc, nil, err
 	}
-	if ann := d.pick(t); ann != nil {
+	anns := d.pick(t)
+	base := d.hash
+	for _, ann := range anns {
+		who := ann.annotator()
+		if len(anns) == 1 && ann.Annotator == "" && strings.HasPrefix(who, userIDPrefix) {
+			// One annotation known only by a Label Studio user id (a
+			// project's own export): no one's name, so the importer's layer.
+			who = ""
+		}
+		if len(anns) > 1 {
+			// Each layer's regions are its own: the same region id in two
+			// annotations (both started from one prediction) is two spans.
+			d.hash = base + "\x00" + who
+			d.region, d.ranges, d.values = map[string][]int{}, map[string][2]int{}, map[string]inValue{}
+		}
+		first := len(d.doc.Spans)
 		if err := d.labelRegions(ann.Result); err != nil {
 			return d.doc, nil, err
 		}
@@ -183,6 +200,9 @@ func decodeTask(t *inTask, where string, scheme []annotations.Label, res *interc
 			return d.doc, nil, err
 		}
 		d.regionDefaults()
+		for i := first; i < len(d.doc.Spans); i++ {
+			d.doc.Spans[i].Annotator = who
+		}
 	}
 	interchange.SetKinds(scheme, &d.doc)
 	return d.doc, d.moved, interchange.Validate(&d.doc, where)
@@ -223,24 +243,86 @@ func (d *taskDecoder) article(t *inTask) error {
 	return nil
 }
 
-// pick returns the annotation to import: the first that was not cancelled
-// (others are reported), else the first prediction, else nil.
-func (d *taskDecoder) pick(t *inTask) *inAnnotation {
-	var ann *inAnnotation
+// pick returns the annotations to import. When the task's annotations that
+// were not cancelled name two or more different annotators (annotator or
+// completed_by), each becomes that annotator's layer: the first of each
+// annotator's is kept (others are reported). Otherwise it is the first not
+// cancelled (others are reported), else the first prediction, else none.
+func (d *taskDecoder) pick(t *inTask) []*inAnnotation {
+	var kept []*inAnnotation
+	byName := map[string]bool{}
+	named := 0
 	for i := range t.Annotations {
-		if !t.Annotations[i].WasCanceled {
-			if ann == nil {
-				ann = &t.Annotations[i]
-			} else {
+		a := &t.Annotations[i]
+		if a.WasCanceled {
+			continue
+		}
+		who := a.annotator()
+		if byName[who] {
+			if who == "" {
 				d.res.Warnf("%s: kept the first annotation, skipped another one", d.where)
+			} else {
+				d.res.Warnf("%s: kept %s's first annotation, skipped another one", d.where, who)
 			}
+			continue
+		}
+		byName[who] = true
+		if who != "" {
+			named++
+		}
+		kept = append(kept, a)
+	}
+	if named >= 2 {
+		return kept
+	}
+	if len(kept) > 1 {
+		for range kept[1:] {
+			d.res.Warnf("%s: kept the first annotation, skipped another one", d.where)
+		}
+		kept = kept[:1]
+	}
+	if len(kept) == 0 && len(t.Predictions) > 0 {
+		d.res.Warnf("%s: no annotation, imported the first prediction", d.where)
+		p := t.Predictions[0]
+		p.Annotator, p.CompletedBy = "", nil // a model's, not a person's: the importer's layer
+		kept = append(kept, &p)
+	}
+	return kept
+}
+
+// userIDPrefix names the layer of a Label Studio user known only by id.
+const userIDPrefix = "labelstudio-user-"
+
+// annotator returns the annotator an annotation names: Hamesh's
+// "annotator", else Label Studio's completed_by (a string, an object's
+// email, or a user id as "labelstudio-user-N"), else "" (the importing
+// user's layer). A task's only annotation known by a user id alone joins
+// the importing user's layer too (decodeTask).
+func (a *inAnnotation) annotator() string {
+	if a.Annotator != "" {
+		return a.Annotator
+	}
+	var s string
+	if json.Unmarshal(a.CompletedBy, &s) == nil {
+		return s
+	}
+	var n json.Number
+	if json.Unmarshal(a.CompletedBy, &n) == nil && n != "" {
+		return userIDPrefix + n.String()
+	}
+	var u struct {
+		ID    json.Number `json:"id"`
+		Email string      `json:"email"`
+	}
+	if json.Unmarshal(a.CompletedBy, &u) == nil {
+		if u.Email != "" {
+			return u.Email
+		}
+		if u.ID != "" {
+			return userIDPrefix + u.ID.String()
 		}
 	}
-	if ann == nil && len(t.Predictions) > 0 {
-		ann = &t.Predictions[0]
-		d.res.Warnf("%s: no annotation, imported the first prediction", d.where)
-	}
-	return ann
+	return ""
 }
 
 // labelRegions makes one span per label of every "labels" result.

@@ -47,7 +47,9 @@ status (in the task's data), spans with labels and code-point ranges, claim
 attributes as per-region choices and text areas (repeated in each labels
 region's value, where the SDK's JSON_MIN and CSV conversions keep them),
 span notes (the "note" text area) and relations. They do not hold span kinds
-(the importer infers them from the label scheme), annotators or timestamps.
+(the importer infers them from the label scheme) or timestamps, nor
+annotators unless every layer is exported (--layer all: one annotation per
+annotator, with completed_by and annotator).
 A relation's direction is always "right" (from the claim to its claimant).
 The frontend drops unknown keys of a region's value when it saves, so a task
 edited in Label Studio has its attributes only in the per-region results,
@@ -98,7 +100,15 @@ type taskData struct {
 }
 
 type annotation struct {
-	Result []result `json:"result"`
+	// CompletedBy and Annotator name the annotation's annotator when every
+	// layer is exported (Encoder.Layers): Label Studio's user id, numbering
+	// the annotators in the order the export meets them, and the name.
+	CompletedBy int    `json:"completed_by,omitempty"`
+	Annotator   string `json:"annotator,omitempty"`
+	// GroundTruth marks the gold layer's annotation, as Label Studio marks
+	// the annotation a reviewer chose.
+	GroundTruth bool     `json:"ground_truth,omitempty"`
+	Result      []result `json:"result"`
 }
 
 type task struct {
@@ -111,6 +121,12 @@ type task struct {
 // the labels, relation types and attribute values it wrote, so Config can
 // describe them after Close.
 type Encoder struct {
+	// Layers makes one annotation per annotator's layer in each task, with
+	// completed_by and annotator naming its annotator (the gold layer's is
+	// the ground truth); false writes every span in one annotation.
+	Layers bool
+
+	users   map[string]int // annotator -> completed_by, when Layers
 	w       io.Writer
 	n       int // tasks numbered so far
 	written int // tasks written
@@ -188,7 +204,11 @@ func (e *Encoder) task(doc *annotations.Document) (task, error) {
 	regions := map[string]string{} // span id -> region id
 	used := map[string]bool{}
 	res := []result{}
+	layerOf := map[string]string{} // span id -> annotator
+	byLayer := map[string][]result{}
 	for i, s := range interchange.SortSpans(doc.Spans) {
+		layerOf[s.ID] = s.Annotator
+		n := len(res)
 		if !interchange.CheckRange(s.Start, s.End, off.Len()) {
 			return t, annotations.Errorf(annotations.EINVALID, "label studio export: article %q: span %q [%d,%d) is outside its text of %d code points", a.ID, s.ID, s.Start, s.End, off.Len())
 		}
@@ -225,6 +245,10 @@ func (e *Encoder) task(doc *annotations.Document) (task, error) {
 			res = append(res, result{ID: id, FromName: NoteName, ToName: TextName, Type: "textarea", Origin: "manual",
 				Value: &value{Start: s.Start, End: s.End, Text: []string{s.Note}}})
 		}
+		if e.Layers {
+			byLayer[s.Annotator] = append(byLayer[s.Annotator], res[n:]...)
+			res = res[:n]
+		}
 	}
 	for _, r := range doc.Relations {
 		from, ok1 := regions[r.From]
@@ -233,9 +257,35 @@ func (e *Encoder) task(doc *annotations.Document) (task, error) {
 			return t, annotations.Errorf(annotations.EINVALID, "label studio export: article %q: relation %q links spans %q and %q, not both in the article", a.ID, r.ID, r.From, r.To)
 		}
 		e.seen.relations[r.Type] = true
-		res = append(res, result{FromID: from, ToID: to, Type: "relation", Direction: "right", Labels: []string{r.Type}})
+		rel := result{FromID: from, ToID: to, Type: "relation", Direction: "right", Labels: []string{r.Type}}
+		if e.Layers {
+			la, lb := layerOf[r.From], layerOf[r.To]
+			if la != lb {
+				return t, annotations.Errorf(annotations.EINVALID, "label studio export: article %q: relation %q links spans of two layers (%q and %q); a Label Studio annotation holds one layer's regions and relations", a.ID, r.ID, la, lb)
+			}
+			byLayer[la] = append(byLayer[la], rel)
+			continue
+		}
+		res = append(res, rel)
 	}
-	t.Annotations = []annotation{{Result: res}}
+	if !e.Layers {
+		t.Annotations = []annotation{{Result: res}}
+		return t, nil
+	}
+	t.Annotations = []annotation{}
+	for _, who := range slices.Sorted(maps.Keys(byLayer)) {
+		ann := annotation{Annotator: who, GroundTruth: who == annotations.GoldLayer, Result: byLayer[who]}
+		if who != "" {
+			if e.users == nil {
+				e.users = map[string]int{}
+			}
+			if e.users[who] == 0 {
+				e.users[who] = len(e.users) + 1
+			}
+			ann.CompletedBy = e.users[who]
+		}
+		t.Annotations = append(t.Annotations, ann)
+	}
 	return t, nil
 }
 
