@@ -476,3 +476,21 @@ func clusterSeq(ln layout.Line, offsets []int) []int {
 	}
 	return out
 }
+
+func TestShiftArrowAtBoundarySelectsCrossedGlyph(t *testing.T) {
+	// After "abc " the caret's x holds offset 4 (after the space) and 8
+	// (the end, left of ي). Shift+→ crosses ي: it selects ي, not عرب.
+	m := newField(t, "abc عربي", layout.LTR)
+	m.SetCaret(Position{Offset: 4, Upstream: true}, false)
+	m.MoveRight(true)
+	if got := m.SelectedText(); got != "ي" {
+		t.Errorf("Shift+→ at the boundary selected %q, want ي", got)
+	}
+	m.MoveRight(true)
+	if got := m.SelectedText(); got != "بي" {
+		t.Errorf("Shift+→ twice selected %q, want بي", got)
+	}
+	if rs := m.SelectionRects(); len(rs) != 1 {
+		t.Errorf("%d rects for بي", len(rs))
+	}
+}

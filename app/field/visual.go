@@ -259,6 +259,21 @@ func (m *Model) moveVisual(right, extend bool) {
 	}
 	line, cs, i, atRight := m.caretCell()
 	lines := m.Layout().Lines()
+	if extend && a == b && i >= 0 {
+		// Starting a selection at a direction boundary, where the caret's
+		// x holds two offsets: anchor it at the crossed cell's edge, so
+		// the first Shift+arrow selects the glyph it crossed.
+		switch {
+		case right && !atRight:
+			m.anchor = cs[i].leftOff
+		case right && i+1 < len(cs):
+			m.anchor = cs[i+1].leftOff
+		case !right && atRight:
+			m.anchor = cs[i].rightOff
+		case !right && i > 0:
+			m.anchor = cs[i-1].rightOff
+		}
+	}
 	var p Position
 	switch {
 	case i >= 0 && right && !atRight:
@@ -377,4 +392,23 @@ func (m *Model) VisualOrder() [][]int {
 		out = append(out, seq)
 	}
 	return out
+}
+
+// OffsetAt returns the offset of the character drawn at the point (x, y)
+// of the text area (the start of its caret unit), or the nearest caret
+// position's offset off the glyphs: what a double click selects the word
+// of.
+func (m *Model) OffsetAt(x, y float32) int {
+	l := m.Layout()
+	li := l.LineAt(y)
+	if li < 0 {
+		return 0
+	}
+	lines := l.Lines()
+	for _, c := range m.cells(&lines[li]) {
+		if x >= c.x0 && x < c.x1 {
+			return c.start()
+		}
+	}
+	return m.hitLine(li, x).Offset
 }
