@@ -13,6 +13,7 @@ import (
 
 	"github.com/hamesh-app/hamesh/annotations"
 	"github.com/hamesh-app/hamesh/app/session"
+	"github.com/hamesh-app/hamesh/app/textfield"
 )
 
 // noneChoice is the empty choice of the inspector's selects.
@@ -416,10 +417,11 @@ func (in *Inspector) Show(st inspectorState) {
 	}
 }
 
-// noteEntry is a multi-line entry that leaves Tab to focus traversal, so
-// the inspector can be crossed with the keyboard (Enter starts a new line).
+// noteEntry is a multi-line bidi text field that leaves Tab to focus
+// traversal, so the inspector can be crossed with the keyboard (Enter
+// starts a new line).
 type noteEntry struct {
-	widget.Entry
+	textfield.Field
 	fwd entryForward // the workspace's keys and shortcuts
 }
 

@@ -6,6 +6,7 @@ import (
 	"image/color"
 	"os"
 	"os/user"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -15,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/hamesh-app/hamesh/annotations"
+	"github.com/hamesh-app/hamesh/app/textfield"
 	"github.com/hamesh-app/hamesh/assets"
 )
 
@@ -89,7 +91,7 @@ func (ws *Workspace) rememberAnnotator(name string) error {
 // login name: every span they make is stamped with it, and their layer is
 // the spans that carry it.
 func (ws *Workspace) askAnnotator() {
-	name := widget.NewEntry()
+	name := textfield.New()
 	name.SetText(osUserName())
 	name.Validator = func(s string) error {
 		if strings.TrimSpace(s) == "" {
@@ -203,15 +205,20 @@ func (ws *Workspace) setPreferences(annotator string, fontSize float32, themeNam
 // showPreferences opens the preferences dialog.
 func (ws *Workspace) showPreferences() {
 	p := ws.app.Preferences()
-	name := widget.NewEntry()
+	name := textfield.New()
 	name.SetText(ws.annotator())
 	name.SetPlaceHolder("stored on every span you make")
 	var sizes []string
 	for s := 12; s <= 36; s += 2 {
 		sizes = append(sizes, strconv.Itoa(s))
 	}
-	size := widget.NewSelectEntry(sizes)
-	size.SetText(fmt.Sprint(ws.fontSize()))
+	// A choice, not a typed number: nothing to mistype.
+	cur := fmt.Sprint(ws.fontSize())
+	if !slices.Contains(sizes, cur) {
+		sizes = append(sizes, cur)
+	}
+	size := widget.NewSelect(sizes, nil)
+	size.SetSelected(cur)
 	themes := widget.NewRadioGroup([]string{"system", "light", "dark"}, nil)
 	themes.Horizontal = true
 	themes.SetSelected(p.StringWithFallback(PrefTheme, "system"))
@@ -224,9 +231,9 @@ func (ws *Workspace) showPreferences() {
 		if !ok {
 			return
 		}
-		fs, err := strconv.ParseFloat(size.Text, 32)
+		fs, err := strconv.ParseFloat(size.Selected, 32)
 		if err != nil {
-			ws.showError("preferences", annotations.Errorf(annotations.EINVALID, "text size %q is not a number", size.Text))
+			ws.showError("preferences", annotations.Errorf(annotations.EINVALID, "text size %q is not a number", size.Selected))
 			return
 		}
 		if err := ws.setPreferences(name.Text, float32(fs), themes.Selected); err != nil {

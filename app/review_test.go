@@ -11,10 +11,10 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"github.com/hamesh-app/hamesh/annotations"
 	"github.com/hamesh-app/hamesh/app/schedule"
+	"github.com/hamesh-app/hamesh/app/textfield"
 	"github.com/hamesh-app/hamesh/data"
 )
 
@@ -183,7 +183,7 @@ func TestPasteDialogPreviewAndMerge(t *testing.T) {
 		t.Fatal("no paste dialog")
 	}
 	for _, o := range test.LaidOutObjects(w.Canvas().Overlays().Top()) {
-		if e, ok := o.(*widget.Entry); ok && len(e.Text) > pastePreviewBytes {
+		if e, ok := o.(*textfield.Field); ok && len(e.Text) > pastePreviewBytes {
 			t.Fatalf("the dialog holds the whole clipboard (%d bytes) in an entry", len(e.Text))
 		}
 	}

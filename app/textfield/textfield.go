@@ -2,12 +2,12 @@
 // several that shows Arabic, Hebrew and mixed text the way a browser does —
 // each paragraph in its own direction, right-to-left lines right-aligned,
 // numbers and Latin words in FriBidi's visual order — because Fyne's
-// widget.Entry shapes but never reorders. It is a thin widget over
+// Fyne's Entry shapes but never reorders. It is a thin widget over
 // package field (the caret, selection, editing and undo, tested without a
 // window) and measures and draws with app/layout, the article view's
 // engine, so the caret and the selection sit exactly on the glyphs.
 //
-// Its API follows widget.Entry's (Text, SetText, OnChanged, OnSubmitted,
+// Its API follows Fyne's Entry (Text, SetText, OnChanged, OnSubmitted,
 // PlaceHolder, MultiLine, Validator, Disable), so replacing an Entry is a
 // change of constructor.
 //
@@ -52,7 +52,7 @@ type Field struct {
 	// MultiLine makes Enter start a new line and the text wrap at the
 	// field's width; set it before the field is shown.
 	MultiLine bool
-	// Wrapping is accepted for widget.Entry compatibility: a multi-line
+	// Wrapping is accepted for compatibility with Fyne's Entry: a multi-line
 	// field always wraps at word boundaries, a single-line one scrolls.
 	Wrapping fyne.TextWrap
 	// ReadOnly lets the text be selected and copied but not changed.
@@ -142,16 +142,21 @@ func (f *Field) outer() fyne.Widget {
 	return f
 }
 
-// SetText replaces the text (without calling OnChanged, as a program's
-// change), puts the caret at its end and clears the undo history.
+// SetText replaces the text, puts the caret at its end and clears the
+// undo history. As with Fyne's Entry, OnChanged is called when the text
+// differs.
 func (f *Field) SetText(s string) {
 	m := f.m()
+	old := f.Text
 	m.SetText(s)
 	f.Text = m.Text()
 	f.synced = f.Text
 	f.validate()
 	f.ensureVisible()
 	f.outer().Refresh()
+	if f.Text != old && f.OnChanged != nil {
+		f.OnChanged(f.Text)
+	}
 }
 
 // SetPlaceHolder sets the text shown while the field is empty.
