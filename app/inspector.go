@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/hamesh-app/hamesh/annotations"
+	"github.com/hamesh-app/hamesh/app/layout"
 	"github.com/hamesh-app/hamesh/app/session"
 	"github.com/hamesh-app/hamesh/app/textfield"
 )
@@ -392,6 +393,12 @@ func (in *Inspector) Show(st inspectorState) {
 		}
 	}
 	if st.doc != nil {
+		// An empty note takes the article's direction: an Arabic article's
+		// note starts at the right, as the text it is about.
+		dir := layout.Direction(st.doc.Article.Direction)
+		for _, e := range []*noteEntry{in.SpanNote, in.Normalized, in.ArticleNote} {
+			e.SetDirection(dir)
+		}
 		for i, status := range statusOrder {
 			if status == st.doc.Article.Status {
 				in.Status.SetSelectedIndex(i)

@@ -175,6 +175,12 @@ func (f *Field) SetMinRowsVisible(n int) {
 // SetDirection sets the direction of the field's empty and all-neutral
 // paragraphs: the UI's (LTR) by default, an article's for its notes.
 func (f *Field) SetDirection(d layout.Direction) {
+	if d != layout.RTL {
+		d = layout.LTR
+	}
+	if f.model != nil && f.direction == d {
+		return
+	}
 	f.direction = d
 	f.m().SetDirection(d)
 	f.outer().Refresh()

@@ -161,7 +161,7 @@ func TestDragAndDoubleTap(t *testing.T) {
 	f.SetText("abc عربي xyz")
 	m := f.Model()
 	r := m.Layout().Rects(4, 8)[0] // the Arabic word
-	pad := theme.InnerPadding() // widget coordinates = pad + layout coordinates (no scroll)
+	pad := theme.InnerPadding()    // widget coordinates = pad + layout coordinates (no scroll)
 	f.DoubleTapped(&fyne.PointEvent{Position: fyne.NewPos(pad+r.X+r.W/2, pad+r.Y+r.H/2)})
 	if got := f.SelectedText(); got != "عربي" {
 		t.Errorf("double click on the Arabic word selected %q", got)
