@@ -221,7 +221,12 @@ func (f *Field) Validate() error {
 }
 
 // SetOnValidationChanged implements fyne.Validatable.
-func (f *Field) SetOnValidationChanged(fn func(error)) { f.onValid = fn }
+// The current state is taken as known to the caller (a form asks Validate
+// first), so fn hears of the next change.
+func (f *Field) SetOnValidationChanged(fn func(error)) {
+	f.onValid = fn
+	f.validErr = f.Validate()
+}
 
 func (f *Field) validate() {
 	err := f.Validate()

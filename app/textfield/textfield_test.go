@@ -134,7 +134,7 @@ func TestSubmitMultiLineValidation(t *testing.T) {
 	if f.Validate() == nil || f.ValidationError() == nil {
 		t.Errorf("empty text validated")
 	}
-	if len(states) != 1 || states[0] != false {
+	if len(states) != 2 || states[0] != true || states[1] != false {
 		t.Errorf("validation changes %v", states)
 	}
 	// Multi-line: Enter is a newline; the text wraps; Down moves a line.
