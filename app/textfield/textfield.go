@@ -20,7 +20,8 @@
 // Ctrl+C/X/V (and Shift+Insert, Shift+Delete), Ctrl+Z, Ctrl+Y and
 // Ctrl+Shift+Z as everywhere. Enter submits a single-line field and starts
 // a new line in a multi-line one (Shift+Enter submits it). Tab and
-// Shift+Tab move the focus; Escape is left to the field's owner.
+// Shift+Tab move the focus; Escape is left to the field's owner. A right
+// click opens a Cut / Copy / Paste / Select all menu.
 package textfield
 
 import (
@@ -80,19 +81,20 @@ type Field struct {
 }
 
 var (
-	_ fyne.Widget         = (*Field)(nil)
-	_ fyne.Focusable      = (*Field)(nil)
-	_ fyne.Tabbable       = (*Field)(nil)
-	_ fyne.Shortcutable   = (*Field)(nil)
-	_ fyne.Draggable      = (*Field)(nil)
-	_ fyne.DoubleTappable = (*Field)(nil)
-	_ fyne.Tappable       = (*Field)(nil)
-	_ fyne.Scrollable     = (*Field)(nil)
-	_ fyne.Validatable    = (*Field)(nil)
-	_ fyne.Disableable    = (*Field)(nil)
-	_ desktop.Mouseable   = (*Field)(nil)
-	_ desktop.Keyable     = (*Field)(nil)
-	_ desktop.Cursorable  = (*Field)(nil)
+	_ fyne.Widget            = (*Field)(nil)
+	_ fyne.Focusable         = (*Field)(nil)
+	_ fyne.Tabbable          = (*Field)(nil)
+	_ fyne.Shortcutable      = (*Field)(nil)
+	_ fyne.Draggable         = (*Field)(nil)
+	_ fyne.DoubleTappable    = (*Field)(nil)
+	_ fyne.Tappable          = (*Field)(nil)
+	_ fyne.SecondaryTappable = (*Field)(nil)
+	_ fyne.Scrollable        = (*Field)(nil)
+	_ fyne.Validatable       = (*Field)(nil)
+	_ fyne.Disableable       = (*Field)(nil)
+	_ desktop.Mouseable      = (*Field)(nil)
+	_ desktop.Keyable        = (*Field)(nil)
+	_ desktop.Cursorable     = (*Field)(nil)
 )
 
 // New returns a single-line field whose empty or all-neutral text is laid
@@ -514,6 +516,29 @@ func (f *Field) Tapped(ev *fyne.PointEvent) {
 	x, y := f.textPos(ev.Position)
 	f.m().SetCaret(f.m().HitTest(x, y), false)
 	f.moved()
+}
+
+// TappedSecondary implements fyne.SecondaryTappable: a menu of Cut, Copy,
+// Paste and Select all, as Fyne's Entry has.
+func (f *Field) TappedSecondary(ev *fyne.PointEvent) {
+	if f.Disabled() {
+		return
+	}
+	f.focusSelf()
+	c := fyne.CurrentApp().Driver().CanvasForObject(f.outer())
+	if c == nil {
+		return
+	}
+	clip := fyne.CurrentApp().Clipboard()
+	do := func(s fyne.Shortcut) func() { return func() { f.TypedShortcut(s) } }
+	cut := fyne.NewMenuItem("Cut", do(&fyne.ShortcutCut{Clipboard: clip}))
+	cp := fyne.NewMenuItem("Copy", do(&fyne.ShortcutCopy{Clipboard: clip}))
+	paste := fyne.NewMenuItem("Paste", do(&fyne.ShortcutPaste{Clipboard: clip}))
+	all := fyne.NewMenuItem("Select all", do(&fyne.ShortcutSelectAll{}))
+	none := f.m().SelectedText() == ""
+	cut.Disabled, cp.Disabled = none || f.ReadOnly, none
+	paste.Disabled = f.ReadOnly
+	widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", cut, cp, paste, all), c, ev.AbsolutePosition)
 }
 
 // DoubleTapped implements fyne.DoubleTappable: it selects the word.

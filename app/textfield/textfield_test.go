@@ -2,6 +2,7 @@ package textfield
 
 import (
 	"errors"
+	"fmt"
 	"image"
 	"image/png"
 	"os"
@@ -9,6 +10,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
@@ -213,4 +215,24 @@ func inked(img image.Image) int {
 		}
 	}
 	return n
+}
+
+func TestContextMenu(t *testing.T) {
+	f := New()
+	win := show(t, f, 300, 60)
+	f.SetText("نص")
+	f.TappedSecondary(&fyne.PointEvent{Position: fyne.NewPos(10, 10), AbsolutePosition: fyne.NewPos(10, 10)})
+	over := win.Canvas().Overlays().Top()
+	if over == nil {
+		t.Fatal("no menu shown")
+	}
+	var items []string
+	for _, o := range test.LaidOutObjects(over) {
+		if tx, ok := o.(*canvas.Text); ok && tx.Text != "" {
+			items = append(items, tx.Text)
+		}
+	}
+	if fmt.Sprint(items) != "[Cut Copy Paste Select all]" {
+		t.Errorf("menu items %v", items)
+	}
 }
