@@ -7,6 +7,7 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -234,5 +235,41 @@ func TestContextMenu(t *testing.T) {
 	}
 	if fmt.Sprint(items) != "[Cut Copy Paste Select all]" {
 		t.Errorf("menu items %v", items)
+	}
+}
+
+func TestScrollKeepsCaretInView(t *testing.T) {
+	// A one-line field narrower than its text scrolls to the caret: Home
+	// of an RTL text is its right end.
+	f := New()
+	show(t, f, 120, 50)
+	f.SetText(note + " " + note)
+	f.TypedKey(&fyne.KeyEvent{Name: fyne.KeyHome})
+	v := f.viewSize()
+	c := f.Model().CaretRect()
+	if x := c.X - f.scroll.X; x < 0 || x > v.Width {
+		t.Errorf("after Home the caret is at %v in a view %v wide", x, v.Width)
+	}
+	if f.scroll.X <= 0 {
+		t.Errorf("Home of a long RTL line did not scroll to its right end")
+	}
+	f.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEnd})
+	c = f.Model().CaretRect()
+	if x := c.X - f.scroll.X; x < 0 || x > v.Width {
+		t.Errorf("after End the caret is at %v in a view %v wide", x, v.Width)
+	}
+	// A multi-line field scrolls down to a caret below its rows.
+	ml := NewMultiLine()
+	show(t, ml, 200, 100)
+	ml.SetText(strings.Repeat("سطر\n", 20))
+	ml.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown}) // moves and scrolls
+	c = ml.Model().CaretRect()
+	mv := ml.viewSize()
+	if y := c.Y - ml.scroll.Y; y < 0 || y+c.H > mv.Height+0.5 || ml.scroll.Y <= 0 {
+		t.Errorf("multi-line caret at y %v (scroll %v) in a view %v high", y, ml.scroll.Y, mv.Height)
+	}
+	ml.Scrolled(&fyne.ScrollEvent{Scrolled: fyne.NewDelta(0, 1e4)})
+	if ml.scroll.Y != 0 {
+		t.Errorf("wheel up to the top: scroll %v", ml.scroll.Y)
 	}
 }
