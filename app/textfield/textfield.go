@@ -58,8 +58,9 @@ type Field struct {
 	Wrapping fyne.TextWrap
 	// ReadOnly lets the text be selected and copied but not changed.
 	ReadOnly bool
-	// Validator checks the text after every change; an error turns the
-	// border red and is reported to a form (fyne.Validatable).
+	// Validator checks the text after every change; an error, once the
+	// user has edited the field, turns the border red and shows an error
+	// icon at its right, and is reported to a form (fyne.Validatable).
 	Validator fyne.StringValidator
 	// OnChanged is called after every change of the text by the user.
 	OnChanged func(string)
@@ -603,10 +604,19 @@ func (f *Field) rows() int {
 	return 3
 }
 
+// iconSpace is the width kept at the right for the validation icon of a
+// field with a Validator, as Fyne's Entry keeps it.
+func (f *Field) iconSpace() float32 {
+	if f.Validator == nil {
+		return 0
+	}
+	return theme.IconInlineSize() + theme.Padding()
+}
+
 func (f *Field) viewSize() fyne.Size {
 	pad := theme.InnerPadding()
 	s := f.Size()
-	return fyne.NewSize(max(1, s.Width-2*pad), max(1, s.Height-2*pad))
+	return fyne.NewSize(max(1, s.Width-2*pad-f.iconSpace()), max(1, s.Height-2*pad))
 }
 
 func (f *Field) clampScroll() {
@@ -645,6 +655,8 @@ func (f *Field) CreateRenderer() fyne.WidgetRenderer {
 	r.border = canvas.NewRectangle(color.Transparent)
 	r.caret = canvas.NewRectangle(color.Transparent)
 	r.raster = canvas.NewRaster(r.draw)
+	r.icon = canvas.NewImageFromResource(theme.NewErrorThemedResource(theme.ErrorIcon()))
+	r.icon.FillMode = canvas.ImageFillContain
 	r.Refresh()
 	return r
 }
@@ -656,6 +668,7 @@ type renderer struct {
 	sel    []*canvas.Rectangle
 	raster *canvas.Raster
 	caret  *canvas.Rectangle
+	icon   *canvas.Image // shown while the text is invalid
 	objs   []fyne.CanvasObject
 }
 
@@ -673,8 +686,12 @@ func (r *renderer) Layout(size fyne.Size) {
 	r.bg.Resize(size)
 	r.border.Resize(size)
 	r.raster.Move(fyne.NewPos(pad, pad))
-	r.raster.Resize(fyne.NewSize(max(1, size.Width-2*pad), max(1, size.Height-2*pad)))
-	r.f.m().SetGeometry(max(1, size.Width-2*pad), textSize())
+	v := r.f.viewSize()
+	r.raster.Resize(v)
+	r.f.m().SetGeometry(v.Width, textSize())
+	is := theme.IconInlineSize()
+	r.icon.Resize(fyne.NewSquareSize(is))
+	r.icon.Move(fyne.NewPos(size.Width-pad-is, (size.Height-is)/2))
 	r.f.clampScroll()
 	r.place()
 }
@@ -750,6 +767,9 @@ func (r *renderer) place() {
 		r.objs = append(r.objs, s)
 	}
 	r.objs = append(r.objs, r.raster, r.caret)
+	if f.validErr != nil && f.dirty {
+		r.objs = append(r.objs, r.icon)
+	}
 }
 
 // draw rasterises the visible lines (or the placeholder) with app/layout,

@@ -140,6 +140,15 @@ func TestSubmitMultiLineValidation(t *testing.T) {
 	if len(states) != 2 || states[0] != true || states[1] != false {
 		t.Errorf("validation changes %v", states)
 	}
+	icon := false
+	for _, o := range test.WidgetRenderer(f).Objects() {
+		if _, ok := o.(*canvas.Image); ok && o.Visible() {
+			icon = true
+		}
+	}
+	if !icon {
+		t.Errorf("no error icon on an invalid, edited field")
+	}
 	// Multi-line: Enter is a newline; the text wraps; Down moves a line.
 	ml := NewMultiLine()
 	ml.SetDirection(layout.RTL)
