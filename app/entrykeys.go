@@ -50,6 +50,8 @@ func entryOwnsShortcut(s fyne.Shortcut) bool {
 		case fyne.KeyLeft, fyne.KeyRight, fyne.KeyUp, fyne.KeyDown, fyne.KeyHome, fyne.KeyEnd,
 			fyne.KeyBackspace, fyne.KeyDelete:
 			return true
+		case fyne.KeyZ: // Ctrl+Shift+Z redoes the field's typing, as Ctrl+Y does
+			return true
 		}
 	}
 	return false

@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 
 	"github.com/hamesh-app/hamesh/annotations"
@@ -110,6 +111,10 @@ func TestEntriesPassWorkspaceKeysOn(t *testing.T) {
 	ws.find.Entry.TypedShortcut(&fyne.ShortcutUndo{})
 	if ws.find.Entry.Text == "x" {
 		t.Error("Ctrl+Z in the find bar did not undo its typing")
+	}
+	ws.find.Entry.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierControl | fyne.KeyModifierShift})
+	if ws.find.Entry.Text != "x" {
+		t.Errorf("Ctrl+Shift+Z in the find bar did not redo its typing: %q", ws.find.Entry.Text)
 	}
 }
 
