@@ -225,9 +225,11 @@ func (m *Model) IsCaretStop(off int) bool {
 	if isLam(prev) && isAlef(r) {
 		return false
 	}
-	// A grapheme boundary: uniseg over a little window either side.
-	lo := max(0, off-8)
-	hi := min(len(m.text), off+8)
+	// A grapheme boundary: uniseg over a window either side, wide enough
+	// for the longest emoji sequences (segmentation resynchronises within
+	// one cluster of a window's cut start).
+	lo := max(0, off-32)
+	hi := min(len(m.text), off+32)
 	pos := lo
 	g := uniseg.NewGraphemes(string(m.text[lo:hi]))
 	for g.Next() {

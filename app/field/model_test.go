@@ -494,3 +494,24 @@ func TestShiftArrowAtBoundarySelectsCrossedGlyph(t *testing.T) {
 		t.Errorf("%d rects for بي", len(rs))
 	}
 }
+
+func TestCaretStopsInEmojiSequences(t *testing.T) {
+	// A family emoji (7 code points joined by ZWJ) and a flag are one caret
+	// unit each: Backspace removes them whole.
+	family := "👨\u200d👩\u200d👧\u200d👦"
+	m := newField(t, "a"+family+"🇸🇦", layout.LTR)
+	var stops []int
+	for off := 0; off <= m.Len(); off++ {
+		if m.IsCaretStop(off) {
+			stops = append(stops, off)
+		}
+	}
+	if fmt.Sprint(stops) != "[0 1 8 10]" {
+		t.Errorf("caret stops %v, want [0 1 8 10]", stops)
+	}
+	m.Backspace()
+	m.Backspace()
+	if m.Text() != "a" {
+		t.Errorf("two Backspaces left %q", m.Text())
+	}
+}
