@@ -2,14 +2,18 @@ package app
 
 import (
 	"encoding/json"
+	"image"
+	"image/draw"
+	"image/png"
 	"math"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/hamesh-app/hamesh/internal/golden"
 )
 
 // typedNote is the example: Arabic with a number and a Latin word.
@@ -71,6 +75,21 @@ func (e *e2e) screenRect(f fieldState) (x, y, w, h int) {
 	return wx + px(f.X), wy + px(f.Y), px(f.Width), px(f.Height)
 }
 
+// fieldShot takes a screenshot of the screen and returns the part a field
+// covers.
+func (e *e2e) fieldShot(f fieldState) image.Image {
+	e.t.Helper()
+	out := e.run("import", "-window", "root", "png:-")
+	img, err := png.Decode(strings.NewReader(out))
+	if err != nil {
+		e.t.Fatalf("screenshot: %v", err)
+	}
+	x, y, w, h := e.screenRect(f)
+	sub := image.NewRGBA(image.Rect(0, 0, w, h))
+	draw.Draw(sub, sub.Bounds(), img, image.Pt(x, y), draw.Src)
+	return sub
+}
+
 // click clicks the middle of a field.
 func (e *e2e) click(f fieldState) {
 	x, y, w, h := e.screenRect(f)
@@ -81,8 +100,9 @@ func (e *e2e) click(f fieldState) {
 
 // TestE2EFields types the mixed Arabic note into the article note
 // and the find bar of the real window and checks the stored text and the
-// caret offset. With HAMESH_FIELD_SHOT=DIR it saves a screenshot of the
-// note field as DIR/field-window.png.
+// caret offset, and the note field's pixels against testdata/field-note.png
+// (go test -update rewrites it). With HAMESH_FIELD_SHOT=DIR it also saves
+// the note field as DIR/field-window.png.
 func TestE2EFields(t *testing.T) {
 	if os.Getenv("DISPLAY") == "" {
 		t.Skip("no DISPLAY: run under xvfb-run (make test does)")
@@ -122,13 +142,15 @@ func TestE2EFields(t *testing.T) {
 	if stored != typedNote {
 		t.Errorf("stored note %q, want %q", stored, typedNote)
 	}
-	if shots := os.Getenv("HAMESH_FIELD_SHOT"); shots != "" {
-		full := filepath.Join(dir, "full.png")
-		e.run("import", "-window", "root", full)
-		x, y, w, h := e.screenRect(st["article-note"])
-		out := filepath.Join(shots, "field-window.png")
-		if b, err := exec.Command("convert", full, "-crop", strconv.Itoa(w)+"x"+strconv.Itoa(h)+"+"+strconv.Itoa(x)+"+"+strconv.Itoa(y), "+repage", out).CombinedOutput(); err != nil {
-			t.Errorf("crop: %v %s", err, b)
+	// The field as drawn, against its golden (and, with
+	// HAMESH_FIELD_SHOT=DIR, saved as DIR/field-window.png for docs/).
+	shot := e.fieldShot(st["article-note"])
+	golden.AssertImage(t, filepath.Join("testdata", "field-note.png"), shot, golden.Tolerance{Level: 48, Share: 0.02})
+	if dir := os.Getenv("HAMESH_FIELD_SHOT"); dir != "" {
+		f, err := os.Create(filepath.Join(dir, "field-window.png"))
+		if err == nil {
+			png.Encode(f, shot)
+			f.Close()
 		}
 	}
 
