@@ -102,7 +102,8 @@ func (e *e2e) click(f fieldState) {
 // and the find bar of the real window and checks the stored text and the
 // caret offset, and the note field's pixels against testdata/field-note.png
 // (go test -update rewrites it). With HAMESH_FIELD_SHOT=DIR it also saves
-// the note field as DIR/field-window.png.
+// the note field as DIR/field-window.png and the find bar as
+// DIR/find-window.png.
 func TestE2EFields(t *testing.T) {
 	if os.Getenv("DISPLAY") == "" {
 		t.Skip("no DISPLAY: run under xvfb-run (make test does)")
@@ -166,6 +167,12 @@ func TestE2EFields(t *testing.T) {
 	if got := st["find"]; got.Text != typedNote || got.Caret != n {
 		e.screenshot("find-typed")
 		t.Fatalf("find bar holds %q, caret %d; want %q, caret %d", got.Text, got.Caret, typedNote, n)
+	}
+	if dir := os.Getenv("HAMESH_FIELD_SHOT"); dir != "" {
+		if f, err := os.Create(filepath.Join(dir, "find-window.png")); err == nil {
+			png.Encode(f, e.fieldShot(st["find"]))
+			f.Close()
+		}
 	}
 	// Home (the line's start: the right end of this RTL line) and two
 	// presses of ← move forward through قا: the caret is at 2.
