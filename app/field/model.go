@@ -368,7 +368,10 @@ func (m *Model) restore(s snapshot) {
 	m.invalidate()
 }
 
-// replace puts s in place of [start, end) and the caret after it.
+// replace puts s in place of [start, end) and the caret after it, at the
+// trailing edge of the last character put (where the next one typed
+// appears: after x typed between "abc" and an Arabic word, not at the
+// Arabic word's far end).
 func (m *Model) replace(start, end int, s string) {
 	ins := []rune(s)
 	out := make([]rune, 0, len(m.text)-(end-start)+len(ins))
@@ -377,7 +380,7 @@ func (m *Model) replace(start, end int, s string) {
 	out = append(out, m.text[end:]...)
 	m.text = out
 	off := start + len(ins)
-	m.caret = Position{Offset: off}
+	m.caret = Position{Offset: off, Upstream: len(ins) > 0}
 	m.anchor = off
 	m.hasGoal = false
 	m.invalidate()
@@ -429,6 +432,8 @@ func (m *Model) Backspace() bool {
 	}
 	m.save(editBackspace)
 	m.replace(a, b, "")
+	// Where the deleted text was: after the character before it.
+	m.caret.Upstream = a > 0
 	m.lastEdit = editBackspace
 	return true
 }

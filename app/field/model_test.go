@@ -515,3 +515,21 @@ func TestCaretStopsInEmojiSequences(t *testing.T) {
 		t.Errorf("two Backspaces left %q", m.Text())
 	}
 }
+
+func TestCaretAfterTypingAtBoundary(t *testing.T) {
+	// x typed after "abc" in "abc عربي" shows after c; the caret follows
+	// it, not the far end of the Arabic word that also starts at its offset.
+	m := newField(t, "abcعربي", layout.LTR)
+	m.SetCaret(Position{Offset: 3, Upstream: true}, false)
+	m.TypeRune('x')
+	x := m.Layout().Rects(3, 4)[0]
+	if c := m.CaretRect(); c.X < x.X+x.W-0.5 || c.X > x.X+x.W+0.5 {
+		t.Errorf("caret at %v after typing x, want x's right edge %v", c.X, x.X+x.W)
+	}
+	// And Backspace puts it back after c.
+	m.Backspace()
+	c3 := m.Layout().Rects(2, 3)[0]
+	if c := m.CaretRect(); c.X < c3.X+c3.W-0.5 || c.X > c3.X+c3.W+0.5 {
+		t.Errorf("caret at %v after Backspace, want c's right edge %v", c.X, c3.X+c3.W)
+	}
+}
