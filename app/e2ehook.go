@@ -27,6 +27,7 @@ type viewGeometry struct {
 // writeGeometry records the view's geometry if GeometryEnv asks for it,
 // now and again once the window has settled.
 func (ws *Workspace) writeGeometry() {
+	ws.fieldDump.Do(ws.startFieldDump)
 	if os.Getenv(GeometryEnv) == "" {
 		return
 	}

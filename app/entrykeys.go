@@ -39,7 +39,7 @@ func (f entryForward) passKey(ev *fyne.KeyEvent) bool {
 	return false
 }
 
-// entryOwnsShortcut reports whether a widget.Entry handles s itself.
+// entryOwnsShortcut reports whether a text field handles s itself.
 func entryOwnsShortcut(s fyne.Shortcut) bool {
 	switch s.(type) {
 	case *fyne.ShortcutUndo, *fyne.ShortcutRedo, *fyne.ShortcutCut, *fyne.ShortcutCopy,
@@ -50,6 +50,8 @@ func entryOwnsShortcut(s fyne.Shortcut) bool {
 		case fyne.KeyLeft, fyne.KeyRight, fyne.KeyUp, fyne.KeyDown, fyne.KeyHome, fyne.KeyEnd,
 			fyne.KeyBackspace, fyne.KeyDelete:
 			return true
+		case fyne.KeyZ: // Ctrl+Shift+Z redoes the field's typing, as Ctrl+Y does
+			return true
 		}
 	}
 	return false
@@ -58,20 +60,20 @@ func entryOwnsShortcut(s fyne.Shortcut) bool {
 // TypedShortcut passes the workspace's shortcuts on, the rest to the entry.
 func (e *keyEntry) TypedShortcut(s fyne.Shortcut) {
 	if !e.fwd.passShortcut(s) {
-		e.Entry.TypedShortcut(s)
+		e.Field.TypedShortcut(s)
 	}
 }
 
 // TypedShortcut passes the workspace's shortcuts on, the rest to the entry.
 func (e *noteEntry) TypedShortcut(s fyne.Shortcut) {
 	if !e.fwd.passShortcut(s) {
-		e.Entry.TypedShortcut(s)
+		e.Field.TypedShortcut(s)
 	}
 }
 
 // TypedKey passes F1, F3 and Escape on, the rest to the entry.
 func (e *noteEntry) TypedKey(ev *fyne.KeyEvent) {
 	if !e.fwd.passKey(ev) {
-		e.Entry.TypedKey(ev)
+		e.Field.TypedKey(ev)
 	}
 }

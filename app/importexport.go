@@ -16,6 +16,7 @@ import (
 	"github.com/hamesh-app/hamesh/annotations"
 	"github.com/hamesh-app/hamesh/annotations/formats"
 	"github.com/hamesh-app/hamesh/annotations/formats/text"
+	"github.com/hamesh-app/hamesh/app/textfield"
 )
 
 // importFiles imports the files at paths in the background, one
@@ -196,7 +197,7 @@ func (ws *Workspace) importURLWith(rawURL string, anywhere bool) {
 
 // showImportURL asks for a URL to import.
 func (ws *Workspace) showImportURL() {
-	e := widget.NewEntry()
+	e := textfield.New()
 	e.SetPlaceHolder("https://…")
 	anywhere := widget.NewCheck("Follow redirects to other hosts", nil)
 	d := dialog.NewForm("Import a web page", "Import", "Cancel",
@@ -290,7 +291,7 @@ func (ws *Workspace) showPasteArticle() {
 		ws.setStatus("the clipboard holds no text to paste as an article")
 		return
 	}
-	title := widget.NewEntry()
+	title := textfield.New()
 	first, _, _ := strings.Cut(strings.TrimSpace(clip), "\n")
 	title.SetText(ellipsize(first, 120))
 	head, cut := pastePreview(clip)
@@ -519,7 +520,7 @@ func (ws *Workspace) showExport() {
 	which := widget.NewRadioGroup(labels, nil)
 	which.SetSelected(labels[0])
 	home, _ := os.UserHomeDir()
-	dest := widget.NewEntry()
+	dest := textfield.New()
 	dest.SetText(filepath.Join(home, "hamesh-export.jsonl"))
 	format.OnChanged = func(f string) { dest.SetText(exportPathFor(dest.Text, f)) }
 	// A folder dialog, not Fyne's save dialog: that one opens the chosen

@@ -12,7 +12,9 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/hamesh-app/hamesh/annotations"
+	"github.com/hamesh-app/hamesh/app/layout"
 	"github.com/hamesh-app/hamesh/app/session"
+	"github.com/hamesh-app/hamesh/app/textfield"
 )
 
 // noneChoice is the empty choice of the inspector's selects.
@@ -398,6 +400,12 @@ func (in *Inspector) Show(st inspectorState) {
 		}
 	}
 	if st.doc != nil {
+		// An empty note takes the article's direction: an Arabic article's
+		// note starts at the right, as the text it is about.
+		dir := layout.Direction(st.doc.Article.Direction)
+		for _, e := range []*noteEntry{in.SpanNote, in.Normalized, in.ArticleNote} {
+			e.SetDirection(dir)
+		}
 		for i, status := range statusOrder {
 			if status == st.doc.Article.Status {
 				in.Status.SetSelectedIndex(i)
@@ -430,10 +438,11 @@ func (in *Inspector) Show(st inspectorState) {
 	}
 }
 
-// noteEntry is a multi-line entry that leaves Tab to focus traversal, so
-// the inspector can be crossed with the keyboard (Enter starts a new line).
+// noteEntry is a multi-line bidi text field that leaves Tab to focus
+// traversal, so the inspector can be crossed with the keyboard (Enter
+// starts a new line).
 type noteEntry struct {
-	widget.Entry
+	textfield.Field
 	fwd entryForward // the workspace's keys and shortcuts
 }
 

@@ -13,6 +13,7 @@ import (
 
 	"github.com/hamesh-app/hamesh/annotations"
 	"github.com/hamesh-app/hamesh/app/session"
+	"github.com/hamesh-app/hamesh/app/textfield"
 )
 
 // libraryPageSize is how many library rows one store query fetches.
@@ -393,10 +394,10 @@ func (l *Library) done() {
 	}
 }
 
-// keyEntry is a single-line entry that lets its owner handle keys first
-// and knows whether Shift is held.
+// keyEntry is a single-line bidi text field that lets its owner handle
+// keys first and knows whether Shift is held.
 type keyEntry struct {
-	widget.Entry
+	textfield.Field
 	onKey func(*fyne.KeyEvent) bool
 	shift bool
 	fwd   entryForward // keys and shortcuts the owner does not take
@@ -413,7 +414,7 @@ func (e *keyEntry) TypedKey(ev *fyne.KeyEvent) {
 	if e.onKey != nil && e.onKey(ev) || e.fwd.passKey(ev) {
 		return
 	}
-	e.Entry.TypedKey(ev)
+	e.Field.TypedKey(ev)
 }
 
 // KeyDown tracks Shift.
@@ -421,7 +422,7 @@ func (e *keyEntry) KeyDown(ev *fyne.KeyEvent) {
 	if ev.Name == desktop.KeyShiftLeft || ev.Name == desktop.KeyShiftRight {
 		e.shift = true
 	}
-	e.Entry.KeyDown(ev)
+	e.Field.KeyDown(ev)
 }
 
 // KeyUp tracks Shift.
@@ -429,5 +430,5 @@ func (e *keyEntry) KeyUp(ev *fyne.KeyEvent) {
 	if ev.Name == desktop.KeyShiftLeft || ev.Name == desktop.KeyShiftRight {
 		e.shift = false
 	}
-	e.Entry.KeyUp(ev)
+	e.Field.KeyUp(ev)
 }

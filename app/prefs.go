@@ -6,6 +6,7 @@ import (
 	"image/color"
 	"os"
 	"os/user"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -16,6 +17,7 @@ import (
 
 	"github.com/hamesh-app/hamesh/annotations"
 	"github.com/hamesh-app/hamesh/annotations/formats"
+	"github.com/hamesh-app/hamesh/app/textfield"
 	"github.com/hamesh-app/hamesh/assets"
 )
 
@@ -93,7 +95,7 @@ func (ws *Workspace) rememberAnnotator(name string) error {
 // login name: every span they make is stamped with it, and their layer is
 // the spans that carry it.
 func (ws *Workspace) askAnnotator() {
-	name := widget.NewEntry()
+	name := textfield.New()
 	name.SetText(osUserName())
 	name.Validator = func(s string) error {
 		if strings.TrimSpace(s) == "" {
@@ -237,19 +239,24 @@ func (ws *Workspace) setMaxArticleSize(size string) error {
 // showPreferences opens the preferences dialog.
 func (ws *Workspace) showPreferences() {
 	p := ws.app.Preferences()
-	name := widget.NewEntry()
+	name := textfield.New()
 	name.SetText(ws.annotator())
 	name.SetPlaceHolder("stored on every span you make")
 	var sizes []string
 	for s := 12; s <= 36; s += 2 {
 		sizes = append(sizes, strconv.Itoa(s))
 	}
-	size := widget.NewSelectEntry(sizes)
-	size.SetText(fmt.Sprint(ws.fontSize()))
+	// A choice, not a typed number: nothing to mistype.
+	cur := fmt.Sprint(ws.fontSize())
+	if !slices.Contains(sizes, cur) {
+		sizes = append(sizes, cur)
+	}
+	size := widget.NewSelect(sizes, nil)
+	size.SetSelected(cur)
 	themes := widget.NewRadioGroup([]string{"system", "light", "dark"}, nil)
 	themes.Horizontal = true
 	themes.SetSelected(p.StringWithFallback(PrefTheme, "system"))
-	maxArticle := widget.NewEntry()
+	maxArticle := textfield.New()
 	maxArticle.SetText(formats.Size(ws.maxArticleBytes()))
 	maxArticle.SetPlaceHolder("e.g. 20 MB")
 	items := []*widget.FormItem{
@@ -262,9 +269,9 @@ func (ws *Workspace) showPreferences() {
 		if !ok {
 			return
 		}
-		fs, err := strconv.ParseFloat(size.Text, 32)
+		fs, err := strconv.ParseFloat(size.Selected, 32)
 		if err != nil {
-			ws.showError("preferences", annotations.Errorf(annotations.EINVALID, "text size %q is not a number", size.Text))
+			ws.showError("preferences", annotations.Errorf(annotations.EINVALID, "text size %q is not a number", size.Selected))
 			return
 		}
 		if _, err := formats.ParseSize(maxArticle.Text); err != nil {

@@ -10,11 +10,12 @@ import (
 	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"github.com/hamesh-app/hamesh/annotations"
 	"github.com/hamesh-app/hamesh/app/schedule"
+	"github.com/hamesh-app/hamesh/app/textfield"
 	"github.com/hamesh-app/hamesh/data"
 )
 
@@ -111,6 +112,10 @@ func TestEntriesPassWorkspaceKeysOn(t *testing.T) {
 	if ws.find.Entry.Text == "x" {
 		t.Error("Ctrl+Z in the find bar did not undo its typing")
 	}
+	ws.find.Entry.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierControl | fyne.KeyModifierShift})
+	if ws.find.Entry.Text != "x" {
+		t.Errorf("Ctrl+Shift+Z in the find bar did not redo its typing: %q", ws.find.Entry.Text)
+	}
 }
 
 // TestExternalChangeWhileJobRunsAndNewLabels checks that a change made by
@@ -183,7 +188,7 @@ func TestPasteDialogPreviewAndMerge(t *testing.T) {
 		t.Fatal("no paste dialog")
 	}
 	for _, o := range test.LaidOutObjects(w.Canvas().Overlays().Top()) {
-		if e, ok := o.(*widget.Entry); ok && len(e.Text) > pastePreviewBytes {
+		if e, ok := o.(*textfield.Field); ok && len(e.Text) > pastePreviewBytes {
 			t.Fatalf("the dialog holds the whole clipboard (%d bytes) in an entry", len(e.Text))
 		}
 	}

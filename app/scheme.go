@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/hamesh-app/hamesh/annotations"
+	"github.com/hamesh-app/hamesh/app/textfield"
 )
 
 // schemeEditor is the label scheme editor's content: the labels on the
@@ -27,11 +28,11 @@ type schemeEditor struct {
 	cur     int // index into labels, -1 for a new label
 
 	list   *widget.List
-	name   *widget.Entry
+	name   *textfield.Field
 	kind   *widget.Select
-	hex    *widget.Entry
+	hex    *textfield.Field
 	swatch *canvas.Rectangle
-	hotkey *widget.Entry
+	hotkey *textfield.Field
 	desc   *noteEntry
 	msg    *widget.Label
 
@@ -42,9 +43,9 @@ type schemeEditor struct {
 
 func newSchemeEditor(fwd entryForward, colour func(string) color.Color) *schemeEditor {
 	e := &schemeEditor{colour: colour, cur: -1}
-	e.name = widget.NewEntry()
+	e.name = textfield.New()
 	e.kind = widget.NewSelect([]string{string(annotations.KindEntity), string(annotations.KindClaim)}, nil)
-	e.hex = widget.NewEntry()
+	e.hex = textfield.New()
 	e.swatch = canvas.NewRectangle(color.Transparent)
 	e.swatch.SetMinSize(fyne.NewSize(28, 28))
 	e.swatch.CornerRadius = 4
@@ -59,7 +60,7 @@ func newSchemeEditor(fwd entryForward, colour func(string) color.Color) *schemeE
 			e.OnPickColour(func(c color.Color) { e.hex.SetText(hexColor(c)) })
 		}
 	})
-	e.hotkey = widget.NewEntry()
+	e.hotkey = textfield.New()
 	e.hotkey.SetPlaceHolder("one key, e.g. 1 or c")
 	e.desc = newNoteEntry()
 	e.desc.fwd = fwd

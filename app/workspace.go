@@ -31,6 +31,8 @@ type Workspace struct {
 	app  fyne.App
 	win  fyne.Window
 
+	fieldDump sync.Once // starts the end-to-end tests' field state dump (FieldsEnv)
+
 	library *Library
 	view    *articleview.View
 	welcome fyne.CanvasObject // the middle pane while no article is open

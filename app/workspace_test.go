@@ -12,6 +12,7 @@ import (
 
 	"github.com/hamesh-app/hamesh/annotations"
 	"github.com/hamesh-app/hamesh/app/schedule"
+	"github.com/hamesh-app/hamesh/app/textfield"
 )
 
 // sample is a short Arabic article: a person, an organisation written with
@@ -611,9 +612,9 @@ func TestFirstStartAsksWhoAnnotates(t *testing.T) {
 	if ws.annotator() != "" {
 		t.Fatalf("annotator %q before the user answered, want none", ws.annotator())
 	}
-	var name *widget.Entry
+	var name *textfield.Field
 	for _, o := range test.LaidOutObjects(w.Canvas().Overlays().Top()) {
-		if e, ok := o.(*widget.Entry); ok {
+		if e, ok := o.(*textfield.Field); ok {
 			name = e
 		}
 	}

@@ -29,6 +29,8 @@ var rules = []struct {
 		"the editing session runs without a display"},
 	{module + "/app/schedule", []string{"fyne.io/"},
 		"the scheduler is injected; it does not pick Fyne itself"},
+	{module + "/app/field", []string{"fyne.io/", module + "/data", module + "/app/session", module + "/app/articleview"},
+		"the text field's model runs without a display, on the layout engine alone"},
 	{module + "/app/layout", []string{module + "/annotations", module + "/data", module + "/app/"},
 		"the text engine stands alone: it imports nothing of ours but assets"},
 	{module + "/assets", []string{module + "/annotations", module + "/data", module + "/app"},
