@@ -22,8 +22,12 @@ type page struct {
 	widget.BaseWidget
 	v *View
 
-	rows  map[rowKey]*row
-	free  []*row
+	rows map[rowKey]*row
+	free []*row
+	// held keeps the laid-out paragraphs in and around the viewport: the
+	// layout keeps the lines of a bounded amount of text only, and the rows
+	// must not depend on what it released.
+	held  map[int]*layout.Paragraph
 	objs  []fyne.CanvasObject
 	dirty bool // objs must be rebuilt
 
@@ -57,7 +61,7 @@ var (
 )
 
 func newPage(v *View) *page {
-	p := &page{v: v, rows: map[rowKey]*row{}}
+	p := &page{v: v, rows: map[rowKey]*row{}, held: map[int]*layout.Paragraph{}}
 	p.tipBg = canvas.NewRectangle(color.Black)
 	p.tipBg.CornerRadius = 3
 	p.tipTxt = canvas.NewText("", color.White)
@@ -110,6 +114,7 @@ func (p *page) clearRows() {
 		delete(p.rows, k)
 		p.free = append(p.free, r)
 	}
+	clear(p.held)
 	p.dirty = true
 }
 
@@ -130,11 +135,22 @@ func (p *page) update() {
 	y1 := y0 + viewH
 	y0, y1 = y0-viewH/2, y1+viewH/2
 	pa, pb := v.paraAtY(y0), v.paraAtY(y1)
+	// Paragraphs no longer around the viewport are let go; those now
+	// around it are taken from the layout while it still holds them.
+	for i := range p.held {
+		if i < pa || i > pb {
+			delete(p.held, i)
+		}
+	}
 	missing := -1
 	for i := pa; i <= pb; i++ {
-		if !v.lay.IsLaidOut(i) {
+		if p.held[i] != nil {
+			continue
+		}
+		if para := v.lay.CachedParagraph(i); para != nil {
+			p.held[i] = para
+		} else if missing < 0 {
 			missing = i
-			break
 		}
 	}
 	if missing >= 0 && v.requestParagraphs(missing, pb+1) {
@@ -142,10 +158,10 @@ func (p *page) update() {
 	}
 	seen := make(map[rowKey]bool, len(p.rows))
 	for i := pa; i <= pb; i++ {
-		if !v.lay.IsLaidOut(i) {
+		para := p.held[i]
+		if para == nil {
 			continue
 		}
-		para := v.lay.Paragraph(i)
 		for li := range para.Lines {
 			ln := &para.Lines[li]
 			top := v.tops[i] + ln.Y
@@ -249,7 +265,7 @@ func (p *page) lineAt(pos fyne.Position) (*layout.Line, float32, bool) {
 	}
 	pi := v.paraAtY(y)
 	if !v.lay.IsLaidOut(pi) {
-		v.lay.Paragraph(pi) // the paragraph under the pointer: quick
+		v.paragraph(pi) // the paragraph under the pointer: quick
 		v.layoutChanged()
 	}
 	para, li := v.lineAtY(pi, y)

@@ -146,6 +146,7 @@ type worker struct {
 	faces   [numFaces]*font.Face
 	bidi    bidiResolver
 	scratch []rune
+	spans   []lineSpan // wrap's output, reused
 }
 
 func newWorker(fs *fontSet) *worker {
