@@ -212,6 +212,14 @@ func (v *View) SetFontSize(size float32) {
 	}
 }
 
+// Settled reports whether the view has nothing left to lay out: the whole
+// article is laid out (every paragraph's height known) and no paragraph
+// around the viewport is waiting for its lines. Benchmarks and tests poll
+// it to know when a scroll or an open has been dealt with.
+func (v *View) Settled() bool {
+	return v.lay != nil && v.lay.Done() && len(v.reqs) == 0
+}
+
 // FontSize returns the text size.
 func (v *View) FontSize() float32 { return v.fontSize }
 
