@@ -128,7 +128,7 @@ func TestGlyphsWhereMeasured(t *testing.T) {
 					t.Fatalf("line [%d,%d) at scale %v: ink at x=%d outside its content [%d,%d]", ln.Start, ln.End, scale, x, lo, hi)
 				}
 			}
-			runes := []rune(v.ix.Offsets().Slice(text, ln.Start, ln.End))
+			runes := []rune(v.ix.Slice(ln.Start, ln.End))
 			for _, run := range ln.Runs {
 				for _, c := range run.Clusters {
 					rr := runes[c.Start-ln.Start]

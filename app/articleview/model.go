@@ -37,6 +37,7 @@ func (v *View) resetLayout() {
 		v.cancel = nil
 	}
 	v.doc, v.ix, v.lay, v.docErr, v.tops = nil, nil, nil, nil, nil
+	v.fullIx = nil
 	v.reqs = map[[2]int]bool{}
 	v.anchor = nil
 	v.scrollTo = -1
@@ -48,7 +49,7 @@ func (v *View) resetLayout() {
 func (v *View) loadDocument(text string, dir annotations.Direction) {
 	gen := v.gen
 	var doc *layout.Document
-	var ix *annotations.TextIndex
+	var ix *textIndex
 	var err error
 	v.goJob(func() {
 		e, err2 := layout.DefaultEngine()
@@ -58,7 +59,7 @@ func (v *View) loadDocument(text string, dir annotations.Direction) {
 		}
 		doc, err = e.NewDocument(text, layout.Direction(dir))
 		if err == nil {
-			ix = annotations.NewTextIndex(text)
+			ix = newTextIndex(text, doc)
 		}
 	}, func() {
 		if v.gen != gen {

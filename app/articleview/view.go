@@ -94,7 +94,8 @@ type View struct {
 
 	// Layout state; see model.go.
 	doc    *layout.Document
-	ix     *annotations.TextIndex
+	ix     *textIndex
+	fullIx *annotations.TextIndex // made by TextIndex, for callers that want one
 	docErr error
 	lay    *layout.Layout
 	width  float32   // text area width of lay

@@ -130,6 +130,26 @@ func (d *Document) ParagraphRange(i int) (start, end int) {
 	return int(d.paras[i].start), int(d.paras[i].end)
 }
 
+// ParagraphBytes returns the byte range of paragraph i in the text,
+// without its '\n'.
+func (d *Document) ParagraphBytes(i int) (start, end int) {
+	return int(d.paras[i].byteStart), int(d.paras[i].byteEnd)
+}
+
+// ByteOffset returns the byte offset in the text of code-point offset off
+// (clamped to [0, Len]), counting from the start of its paragraph: no
+// table of the whole text's offsets is kept.
+func (d *Document) ByteOffset(off int) int {
+	off = max(0, min(off, d.length))
+	s := &d.paras[d.ParagraphAt(off)]
+	b, n := int(s.byteStart), off-int(s.start)
+	for ; n > 0 && b < int(s.byteEnd); n-- {
+		_, size := utf8.DecodeRuneInString(d.text[b:])
+		b += size
+	}
+	return b
+}
+
 // ParagraphAt returns the paragraph holding code-point offset off (a
 // '\n' belongs to the paragraph it ends); offsets out of range are clamped.
 func (d *Document) ParagraphAt(off int) int {
