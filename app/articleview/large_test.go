@@ -11,6 +11,7 @@ import (
 
 	"github.com/hamesh-app/hamesh/annotations"
 	"github.com/hamesh-app/hamesh/app/schedule"
+	"github.com/hamesh-app/hamesh/scripts/benchtool/corpus"
 )
 
 // TestSetTextLargeReturnsAtOnce holds every background job in a Manual
@@ -188,14 +189,17 @@ func benchScroll(b *testing.B, screens float32) {
 	step := v.scroll.Size().Height * screens
 	y := float32(0)
 	had := map[rowKey]bool{}
+	var cpu corpus.CPUMeter
 	b.ResetTimer()
 	for b.Loop() {
+		cpu.Start()
 		y += step
 		if y > v.contentHeight()-v.scroll.Size().Height {
 			y = 0
 		}
 		v.setScrollY(y)
 		v.page.update()
+		v.waitIdle() // the paragraphs laid out in the background count too
 		for k, r := range v.page.rows {
 			if !had[k] {
 				rasterLine(v.lay, &r.line, v.width, int(v.width), int(r.line.Height), nil)
@@ -205,7 +209,9 @@ func benchScroll(b *testing.B, screens float32) {
 		for k := range v.page.rows {
 			had[k] = true
 		}
+		cpu.Stop()
 	}
+	cpu.Report(b)
 }
 
 // BenchmarkFirstScreen1MB measures SetText on a 1 MB article until the rows

@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
+
 	"github.com/hamesh-app/hamesh/annotations"
 )
 
@@ -134,3 +136,37 @@ func TestRetainedHeap12MB(t *testing.T) {
 }
 
 func writeHeapProfile(f *os.File) error { return pprof.WriteHeapProfile(f) }
+
+// TestPageDownFindsLinesReady: once the whole article is laid out (which
+// keeps only heights), the view lays out a screen and a half beyond its
+// rows in the background, so Page Down shows the next screen at once,
+// before any background job has run.
+func TestPageDownFindsLinesReady(t *testing.T) {
+	text := strings.Repeat(seedText(t), 170)
+	v, _ := newTestView(t, text, annotations.RTL, 800, 600)
+	v.ScrollTo(v.doc.Len() / 2)
+	v.waitIdle()
+	if !v.Settled() {
+		t.Fatal("not settled after scrolling to the middle")
+	}
+	for k := range 5 {
+		v.TypedKey(&fyne.KeyEvent{Name: fyne.KeyPageDown})
+		// No job run: what is on screen must be there already.
+		m := v.margin()
+		top := v.scroll.Offset.Y - m
+		bottom := top + v.scroll.Size().Height
+		for i := v.paraAtY(top); i <= v.paraAtY(bottom); i++ {
+			if v.page.held[i] == nil {
+				t.Fatalf("page down %d: paragraph %d on screen has no lines yet", k+1, i)
+			}
+		}
+		covered := false
+		for _, r := range v.page.rows {
+			covered = covered || (r.top <= bottom && r.top+r.line.Height >= bottom-2*r.line.Height)
+		}
+		if !covered {
+			t.Fatalf("page down %d: no row near the bottom of the viewport", k+1)
+		}
+		v.waitIdle()
+	}
+}

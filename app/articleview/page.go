@@ -135,26 +135,41 @@ func (p *page) update() {
 	y1 := y0 + viewH
 	y0, y1 = y0-viewH/2, y1+viewH/2
 	pa, pb := v.paraAtY(y0), v.paraAtY(y1)
+	// Beyond the rows, a screen and a half each way is laid out ahead in
+	// the background and held, so that a page up or down finds its lines
+	// ready (the layout keeps a bounded amount of lines: after Complete,
+	// which only measures, most paragraphs have none).
+	qa, qb := v.paraAtY(y0-1.5*viewH), v.paraAtY(y1+1.5*viewH)
 	// Paragraphs no longer around the viewport are let go; those now
 	// around it are taken from the layout while it still holds them.
 	for i := range p.held {
-		if i < pa || i > pb {
+		if i < qa || i > qb {
 			delete(p.held, i)
 		}
 	}
-	missing := -1
-	for i := pa; i <= pb; i++ {
+	missing := [2][2]int{{-1, -1}, {-1, -1}} // [rows, ahead] → first, last
+	for i := qa; i <= qb; i++ {
 		if p.held[i] != nil {
 			continue
 		}
 		if para := v.lay.CachedParagraph(i); para != nil {
 			p.held[i] = para
-		} else if missing < 0 {
-			missing = i
+			continue
+		}
+		for k, in := range []bool{i >= pa && i <= pb, true} {
+			if in {
+				if missing[k][0] < 0 {
+					missing[k][0] = i
+				}
+				missing[k][1] = i
+			}
 		}
 	}
-	if missing >= 0 && v.requestParagraphs(missing, pb+1) {
-		return // laid out at once: the update that followed placed the rows
+	// The rows' paragraphs first, then those ahead.
+	for _, m := range missing {
+		if m[0] >= 0 && v.requestParagraphs(m[0], m[1]+1) {
+			return // laid out at once: the update that followed placed the rows
+		}
 	}
 	seen := make(map[rowKey]bool, len(p.rows))
 	for i := pa; i <= pb; i++ {
