@@ -113,11 +113,11 @@ func TestGlyphsWhereMeasured(t *testing.T) {
 		}
 		for _, scale := range []float32{1, 2} {
 			w, h := int(v.width*scale), int(ln.Height*scale)
-			img := rasterLine(v.lay, ln, v.width, w, h, nil).(*image.NRGBA)
+			img := rasterLine(v.lay, ln, v.width, w, h, nil).(*image.RGBA)
 			ink := make([]bool, w)
 			for x := 0; x < w; x++ {
 				for y := 0; y < h; y++ {
-					if img.NRGBAAt(x, y).A > 0x40 {
+					if img.RGBAAt(x, y).A > 0x40 {
 						ink[x] = true
 						break
 					}

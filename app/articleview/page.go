@@ -229,7 +229,7 @@ func (p *page) take() *row {
 	r.raster = canvas.NewRaster(func(w, h int) image.Image {
 		v := p.v
 		if v.lay == nil || v.ix == nil {
-			return image.NewNRGBA(image.Rect(0, 0, 1, 1))
+			return image.NewRGBA(image.Rect(0, 0, 1, 1))
 		}
 		return rasterLine(v.lay, &r.line, v.width, w, h, p.v.color(theme.ColorNameForeground))
 	})
