@@ -81,16 +81,20 @@ gobench ./app app -bench 'OpenLibrary10k' -benchtime 10x -count 2
 gobench ./app app -bench 'ScrollLibrary10k' -benchtime 500x
 
 # Peak RSS of the real window under Xvfb (software OpenGL), each run on its
-# own process: empty workspace, the 10,000-article library, the 1 MB article.
+# own process: empty workspace, the 10,000-article library, the 1 MB
+# article, and the 12 MB article laid out and scrolled to its end and back
+# (issue 11's bound: at most 20x its text).
 rm -f "$OUT"/empty.db*
-for m in empty library article; do
+for m in empty library article article12; do
+	cmd=(open-$m)
 	case $m in
 	empty) db=$OUT/empty.db ;;
 	library) db=$D/library-10000.db ;;
 	article) db=$D/article-1mb.db ;;
+	article12) db=$D/article-12mb.db cmd=(open-article -scroll) ;;
 	esac
-	say "peak RSS: benchtool open-$m (real window under xvfb-run)"
-	xvfb-run -a -s "-screen 0 1400x900x24" /usr/bin/time -v "$BT" "open-$m" -db "$db" >"$OUT/rss-$m.txt" 2>&1 ||
+	say "peak RSS: benchtool ${cmd[*]} -db $db (real window under xvfb-run)"
+	xvfb-run -a -s "-screen 0 1400x900x24" /usr/bin/time -v "$BT" "${cmd[@]}" -db "$db" >"$OUT/rss-$m.txt" 2>&1 ||
 		{ cat "$OUT/rss-$m.txt" >&2; exit 1; }
 	grep -E '^(workspace|article|library|self)|Maximum resident' "$OUT/rss-$m.txt" >&2
 done

@@ -14,7 +14,7 @@ import (
 // layout measured for its cluster, so glyphs, highlights and hit tests
 // agree at any canvas scale.
 func rasterLine(l *layout.Layout, ln *layout.Line, width float32, w, h int, col color.Color) image.Image {
-	img := image.NewNRGBA(image.Rect(0, 0, max(w, 1), max(h, 1)))
+	img := image.NewRGBA(image.Rect(0, 0, max(w, 1), max(h, 1)))
 	if l == nil || width <= 0 || w <= 0 {
 		return img
 	}

@@ -169,5 +169,5 @@ func drag(v *View, from, to fyne.Position, mod fyne.KeyModifier) {
 }
 
 func (v *View) substr(r annotations.Range) string {
-	return v.ix.Offsets().Slice(v.text, r.Start, r.End)
+	return v.ix.Slice(r.Start, r.End)
 }

@@ -212,7 +212,7 @@ func (v *View) TypedShortcut(s fyne.Shortcut) {
 			if cb == nil {
 				cb = fyne.CurrentApp().Clipboard()
 			}
-			cb.SetContent(v.ix.Offsets().Slice(v.text, v.sel.Start, v.sel.End))
+			cb.SetContent(v.ix.Slice(v.sel.Start, v.sel.End))
 			return
 		}
 	case *fyne.ShortcutSelectAll:

@@ -11,6 +11,7 @@ import (
 
 	"github.com/hamesh-app/hamesh/annotations"
 	"github.com/hamesh-app/hamesh/app/schedule"
+	"github.com/hamesh-app/hamesh/scripts/benchtool/corpus"
 )
 
 // TestSetTextLargeReturnsAtOnce holds every background job in a Manual
@@ -112,11 +113,11 @@ func TestGlyphsWhereMeasured(t *testing.T) {
 		}
 		for _, scale := range []float32{1, 2} {
 			w, h := int(v.width*scale), int(ln.Height*scale)
-			img := rasterLine(v.lay, ln, v.width, w, h, nil).(*image.NRGBA)
+			img := rasterLine(v.lay, ln, v.width, w, h, nil).(*image.RGBA)
 			ink := make([]bool, w)
 			for x := 0; x < w; x++ {
 				for y := 0; y < h; y++ {
-					if img.NRGBAAt(x, y).A > 0x40 {
+					if img.RGBAAt(x, y).A > 0x40 {
 						ink[x] = true
 						break
 					}
@@ -128,7 +129,7 @@ func TestGlyphsWhereMeasured(t *testing.T) {
 					t.Fatalf("line [%d,%d) at scale %v: ink at x=%d outside its content [%d,%d]", ln.Start, ln.End, scale, x, lo, hi)
 				}
 			}
-			runes := []rune(v.ix.Offsets().Slice(text, ln.Start, ln.End))
+			runes := []rune(v.ix.Slice(ln.Start, ln.End))
 			for _, run := range ln.Runs {
 				for _, c := range run.Clusters {
 					rr := runes[c.Start-ln.Start]
@@ -188,14 +189,17 @@ func benchScroll(b *testing.B, screens float32) {
 	step := v.scroll.Size().Height * screens
 	y := float32(0)
 	had := map[rowKey]bool{}
+	var cpu corpus.CPUMeter
 	b.ResetTimer()
 	for b.Loop() {
+		cpu.Start()
 		y += step
 		if y > v.contentHeight()-v.scroll.Size().Height {
 			y = 0
 		}
 		v.setScrollY(y)
 		v.page.update()
+		v.waitIdle() // the paragraphs laid out in the background count too
 		for k, r := range v.page.rows {
 			if !had[k] {
 				rasterLine(v.lay, &r.line, v.width, int(v.width), int(r.line.Height), nil)
@@ -205,7 +209,9 @@ func benchScroll(b *testing.B, screens float32) {
 		for k := range v.page.rows {
 			had[k] = true
 		}
+		cpu.Stop()
 	}
+	cpu.Report(b)
 }
 
 // BenchmarkFirstScreen1MB measures SetText on a 1 MB article until the rows

@@ -37,6 +37,7 @@ func (v *View) resetLayout() {
 		v.cancel = nil
 	}
 	v.doc, v.ix, v.lay, v.docErr, v.tops = nil, nil, nil, nil, nil
+	v.fullIx = nil
 	v.reqs = map[[2]int]bool{}
 	v.anchor = nil
 	v.scrollTo = -1
@@ -48,7 +49,7 @@ func (v *View) resetLayout() {
 func (v *View) loadDocument(text string, dir annotations.Direction) {
 	gen := v.gen
 	var doc *layout.Document
-	var ix *annotations.TextIndex
+	var ix *textIndex
 	var err error
 	v.goJob(func() {
 		e, err2 := layout.DefaultEngine()
@@ -58,7 +59,7 @@ func (v *View) loadDocument(text string, dir annotations.Direction) {
 		}
 		doc, err = e.NewDocument(text, layout.Direction(dir))
 		if err == nil {
-			ix = annotations.NewTextIndex(text)
+			ix = newTextIndex(text, doc)
 		}
 	}, func() {
 		if v.gen != gen {
@@ -74,6 +75,15 @@ func (v *View) loadDocument(text string, dir annotations.Direction) {
 			v.relayout(&anchor{})
 		}
 	})
+}
+
+// paragraph returns paragraph i laid out: the one the page holds for its
+// rows, else the layout's (laid out again if the layout released it).
+func (v *View) paragraph(i int) *layout.Paragraph {
+	if p := v.page.held[i]; p != nil {
+		return p
+	}
+	return v.lay.Paragraph(i)
 }
 
 // band is the height of the badge band above each line.
@@ -161,10 +171,18 @@ func (v *View) requestParagraphs(from, to int) (applied bool) {
 	}
 	v.reqs[key] = true
 	l := v.lay
-	v.goJob(func() { l.LayoutParagraphs(from, to) }, func() {
+	paras := make([]*layout.Paragraph, 0, to-from)
+	v.goJob(func() {
+		for i := from; i < to; i++ {
+			paras = append(paras, l.Paragraph(i))
+		}
+	}, func() {
 		applied = true
 		if v.lay != l {
 			return
+		}
+		for _, p := range paras {
+			v.page.held[p.Index] = p
 		}
 		delete(v.reqs, key)
 		v.layoutChanged()
@@ -197,18 +215,11 @@ func (v *View) recomputeTops() {
 	} else {
 		v.tops = make([]float32, n+1)
 	}
-	o := v.lay.Options()
-	lineH := o.LineHeight*o.FontSize + o.BadgeBand
 	y := float32(0)
 	for i := 0; i < n; i++ {
 		v.tops[i] = y
-		if v.lay.IsLaidOut(i) {
-			y += v.lay.Paragraph(i).Height
-			continue
-		}
-		s, e := v.doc.ParagraphRange(i)
-		lines := max(1, int(math.Ceil(float64(float32(e-s)*o.FontSize*0.45/o.Width))))
-		y += float32(lines)*lineH + o.ParagraphSpacing
+		h, _ := v.lay.ParagraphHeight(i)
+		y += h
 	}
 	v.tops[n] = y
 }
@@ -234,7 +245,7 @@ func (v *View) paraAtY(y float32) int {
 // lineAtY returns paragraph p's line at text y (clamped to its lines); p
 // must be laid out.
 func (v *View) lineAtY(p int, y float32) (*layout.Paragraph, int) {
-	para := v.lay.Paragraph(p)
+	para := v.paragraph(p)
 	ry := y - v.tops[p]
 	i := sort.Search(len(para.Lines), func(i int) bool { return para.Lines[i].Y > ry })
 	return para, max(0, min(i-1, len(para.Lines)-1))
@@ -273,7 +284,7 @@ func (v *View) restoreAnchor() {
 	p := v.doc.ParagraphAt(a.off)
 	y := v.tops[p]
 	if v.lay.IsLaidOut(p) {
-		para := v.lay.Paragraph(p)
+		para := v.paragraph(p)
 		for i := range para.Lines {
 			ln := &para.Lines[i]
 			if ln.Start <= a.off && (a.off < ln.End || i == len(para.Lines)-1) {
@@ -331,12 +342,12 @@ func (v *View) scrollToOffset(off int) {
 	p := v.doc.ParagraphAt(off)
 	if !v.lay.IsLaidOut(p) {
 		a := v.captureAnchor()
-		v.lay.Paragraph(p) // one paragraph: quick
+		v.paragraph(p) // one paragraph: quick
 		v.anchor = a
 		v.recomputeTops()
 		v.restoreAnchor()
 	}
-	para := v.lay.Paragraph(p)
+	para := v.paragraph(p)
 	y := v.tops[p]
 	var ln *layout.Line
 	for i := range para.Lines {

@@ -22,8 +22,12 @@ type page struct {
 	widget.BaseWidget
 	v *View
 
-	rows  map[rowKey]*row
-	free  []*row
+	rows map[rowKey]*row
+	free []*row
+	// held keeps the laid-out paragraphs in and around the viewport: the
+	// layout keeps the lines of a bounded amount of text only, and the rows
+	// must not depend on what it released.
+	held  map[int]*layout.Paragraph
 	objs  []fyne.CanvasObject
 	dirty bool // objs must be rebuilt
 
@@ -57,7 +61,7 @@ var (
 )
 
 func newPage(v *View) *page {
-	p := &page{v: v, rows: map[rowKey]*row{}}
+	p := &page{v: v, rows: map[rowKey]*row{}, held: map[int]*layout.Paragraph{}}
 	p.tipBg = canvas.NewRectangle(color.Black)
 	p.tipBg.CornerRadius = 3
 	p.tipTxt = canvas.NewText("", color.White)
@@ -110,6 +114,7 @@ func (p *page) clearRows() {
 		delete(p.rows, k)
 		p.free = append(p.free, r)
 	}
+	clear(p.held)
 	p.dirty = true
 }
 
@@ -130,22 +135,48 @@ func (p *page) update() {
 	y1 := y0 + viewH
 	y0, y1 = y0-viewH/2, y1+viewH/2
 	pa, pb := v.paraAtY(y0), v.paraAtY(y1)
-	missing := -1
-	for i := pa; i <= pb; i++ {
-		if !v.lay.IsLaidOut(i) {
-			missing = i
-			break
+	// Beyond the rows, a screen and a half each way is laid out ahead in
+	// the background and held, so that a page up or down finds its lines
+	// ready (the layout keeps a bounded amount of lines: after Complete,
+	// which only measures, most paragraphs have none).
+	qa, qb := v.paraAtY(y0-1.5*viewH), v.paraAtY(y1+1.5*viewH)
+	// Paragraphs no longer around the viewport are let go; those now
+	// around it are taken from the layout while it still holds them.
+	for i := range p.held {
+		if i < qa || i > qb {
+			delete(p.held, i)
 		}
 	}
-	if missing >= 0 && v.requestParagraphs(missing, pb+1) {
-		return // laid out at once: the update that followed placed the rows
+	missing := [2][2]int{{-1, -1}, {-1, -1}} // [rows, ahead] → first, last
+	for i := qa; i <= qb; i++ {
+		if p.held[i] != nil {
+			continue
+		}
+		if para := v.lay.CachedParagraph(i); para != nil {
+			p.held[i] = para
+			continue
+		}
+		for k, in := range []bool{i >= pa && i <= pb, true} {
+			if in {
+				if missing[k][0] < 0 {
+					missing[k][0] = i
+				}
+				missing[k][1] = i
+			}
+		}
+	}
+	// The rows' paragraphs first, then those ahead.
+	for _, m := range missing {
+		if m[0] >= 0 && v.requestParagraphs(m[0], m[1]+1) {
+			return // laid out at once: the update that followed placed the rows
+		}
 	}
 	seen := make(map[rowKey]bool, len(p.rows))
 	for i := pa; i <= pb; i++ {
-		if !v.lay.IsLaidOut(i) {
+		para := p.held[i]
+		if para == nil {
 			continue
 		}
-		para := v.lay.Paragraph(i)
 		for li := range para.Lines {
 			ln := &para.Lines[li]
 			top := v.tops[i] + ln.Y
@@ -198,7 +229,7 @@ func (p *page) take() *row {
 	r.raster = canvas.NewRaster(func(w, h int) image.Image {
 		v := p.v
 		if v.lay == nil || v.ix == nil {
-			return image.NewNRGBA(image.Rect(0, 0, 1, 1))
+			return image.NewRGBA(image.Rect(0, 0, 1, 1))
 		}
 		return rasterLine(v.lay, &r.line, v.width, w, h, p.v.color(theme.ColorNameForeground))
 	})
@@ -249,7 +280,7 @@ func (p *page) lineAt(pos fyne.Position) (*layout.Line, float32, bool) {
 	}
 	pi := v.paraAtY(y)
 	if !v.lay.IsLaidOut(pi) {
-		v.lay.Paragraph(pi) // the paragraph under the pointer: quick
+		v.paragraph(pi) // the paragraph under the pointer: quick
 		v.layoutChanged()
 	}
 	para, li := v.lineAtY(pi, y)

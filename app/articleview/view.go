@@ -94,7 +94,8 @@ type View struct {
 
 	// Layout state; see model.go.
 	doc    *layout.Document
-	ix     *annotations.TextIndex
+	ix     *textIndex
+	fullIx *annotations.TextIndex // made by TextIndex, for callers that want one
 	docErr error
 	lay    *layout.Layout
 	width  float32   // text area width of lay
@@ -210,6 +211,14 @@ func (v *View) SetFontSize(size float32) {
 	if v.doc != nil && v.width > 0 {
 		v.relayout(v.captureAnchor())
 	}
+}
+
+// Settled reports whether the view has nothing left to lay out: the whole
+// article is laid out (every paragraph's height known) and no paragraph
+// around the viewport is waiting for its lines. Benchmarks and tests poll
+// it to know when a scroll or an open has been dealt with.
+func (v *View) Settled() bool {
+	return v.lay != nil && v.lay.Done() && len(v.reqs) == 0
 }
 
 // FontSize returns the text size.

@@ -57,23 +57,25 @@ func (e *Engine) putWorker(w *worker) { workers.Put(w) }
 // be laid out at any width. It is immutable and safe for concurrent use;
 // the width-independent analysis of each paragraph (bidi levels, faces,
 // break opportunities) and its shaping at each font size are computed on
-// first use and cached.
+// first use and cached, the most recently used paragraphs only (a bounded
+// amount of text, see retainBudget): the rest is recomputed when needed.
 type Document struct {
 	engine *Engine
 	text   string
 	rtl    bool // article direction, for paragraphs without strong characters
 	paras  []paraSlot
 	length int // code points
+	texts  *retained[paraText]
 
 	mu      sync.Mutex
-	shaped  map[int32][]atomic.Pointer[shapedPara]
+	shaped  map[int32]*retained[shapedPara]
 	layouts map[Options]*Layout
 }
 
+// paraSlot is where a paragraph is in the text: 16 bytes a paragraph.
 type paraSlot struct {
-	start, end         int // code points
-	byteStart, byteEnd int
-	text               atomic.Pointer[paraText]
+	start, end         int32 // code points
+	byteStart, byteEnd int32
 }
 
 // NewDocument prepares text for layout. dir is the article's direction,
@@ -86,8 +88,11 @@ func (e *Engine) NewDocument(text string, dir Direction) (*Document, error) {
 	if dir != "" && !dir.valid() {
 		return nil, errorf(Invalid, "layout: unknown direction %q (want ltr or rtl)", dir)
 	}
+	if len(text) > math.MaxInt32 {
+		return nil, errorf(Invalid, "layout: text of %d bytes is too long (at most 2 GB)", len(text))
+	}
 	d := &Document{engine: e, text: text, rtl: dir != LTR,
-		shaped: make(map[int32][]atomic.Pointer[shapedPara]), layouts: make(map[Options]*Layout)}
+		shaped: make(map[int32]*retained[shapedPara]), layouts: make(map[Options]*Layout)}
 	n := strings.Count(text, "\n") + 1
 	d.paras = make([]paraSlot, n)
 	cp, b := 0, 0
@@ -99,12 +104,13 @@ func (e *Engine) NewDocument(text string, dir Direction) (*Document, error) {
 			end += b
 		}
 		l := utf8.RuneCountInString(text[b:end])
-		d.paras[i].start, d.paras[i].end = cp, cp+l
-		d.paras[i].byteStart, d.paras[i].byteEnd = b, end
+		d.paras[i].start, d.paras[i].end = int32(cp), int32(cp+l)
+		d.paras[i].byteStart, d.paras[i].byteEnd = int32(b), int32(end)
 		cp += l + 1
 		b = end + 1
 	}
 	d.length = cp - 1
+	d.texts = newRetained[paraText](n, retainBudget)
 	return d, nil
 }
 
@@ -121,13 +127,33 @@ func (d *Document) NumParagraphs() int { return len(d.paras) }
 // ParagraphRange returns the code-point range of paragraph i, without its
 // '\n'.
 func (d *Document) ParagraphRange(i int) (start, end int) {
-	return d.paras[i].start, d.paras[i].end
+	return int(d.paras[i].start), int(d.paras[i].end)
+}
+
+// ParagraphBytes returns the byte range of paragraph i in the text,
+// without its '\n'.
+func (d *Document) ParagraphBytes(i int) (start, end int) {
+	return int(d.paras[i].byteStart), int(d.paras[i].byteEnd)
+}
+
+// ByteOffset returns the byte offset in the text of code-point offset off
+// (clamped to [0, Len]), counting from the start of its paragraph: no
+// table of the whole text's offsets is kept.
+func (d *Document) ByteOffset(off int) int {
+	off = max(0, min(off, d.length))
+	s := &d.paras[d.ParagraphAt(off)]
+	b, n := int(s.byteStart), off-int(s.start)
+	for ; n > 0 && b < int(s.byteEnd); n-- {
+		_, size := utf8.DecodeRuneInString(d.text[b:])
+		b += size
+	}
+	return b
 }
 
 // ParagraphAt returns the paragraph holding code-point offset off (a
 // '\n' belongs to the paragraph it ends); offsets out of range are clamped.
 func (d *Document) ParagraphAt(off int) int {
-	i := sort.Search(len(d.paras), func(i int) bool { return d.paras[i].end >= off })
+	i := sort.Search(len(d.paras), func(i int) bool { return int(d.paras[i].end) >= off })
 	return min(i, len(d.paras)-1)
 }
 
@@ -136,28 +162,30 @@ func (d *Document) ParagraphAt(off int) int {
 func (d *Document) ParagraphRTL(i int) bool {
 	w := d.engine.getWorker()
 	defer d.engine.putWorker(w)
-	return d.paraText(w, i).paraLevel == 1
+	return d.paraText(w, i, true).paraLevel == 1
 }
 
-func (d *Document) paraText(w *worker, i int) *paraText {
-	s := &d.paras[i]
-	if p := s.text.Load(); p != nil {
+// paraText returns the analysis of paragraph i, cached; keep says whether
+// to cache it when it is computed (not when a paragraph is only measured).
+func (d *Document) paraText(w *worker, i int, keep bool) *paraText {
+	if p := d.texts.get(i); p != nil {
 		return p
 	}
+	s := &d.paras[i]
 	runes := []rune(d.text[s.byteStart:s.byteEnd])
-	p := w.analyse(runes, s.start, d.rtl)
-	if !s.text.CompareAndSwap(nil, p) {
-		return s.text.Load()
+	p := w.analyse(runes, int(s.start), d.rtl)
+	if !keep {
+		return p
 	}
-	return p
+	return d.texts.put(i, p, entryWeight(len(runes)))
 }
 
-func (d *Document) shapedSlots(size int32) []atomic.Pointer[shapedPara] {
+func (d *Document) shapedSlots(size int32) *retained[shapedPara] {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	s, ok := d.shaped[size]
 	if !ok {
-		s = make([]atomic.Pointer[shapedPara], len(d.paras))
+		s = newRetained[shapedPara](len(d.paras), retainBudget)
 		d.shaped[size] = s
 	}
 	return s
@@ -211,24 +239,34 @@ func (o Options) normalize() (Options, error) {
 }
 
 // Layout is a document laid out at one width and font size. Paragraphs are
-// laid out on demand, each independently, and cached: ask for the visible
-// ones first (LayoutParagraphs, LayoutLines), then call Complete — from a
-// background goroutine if you like; every method is safe for concurrent
-// use. Queries that need vertical positions (Lines, HitTest, Caret, Rects,
-// WriteJSON) lay out the paragraphs above the point they need first.
+// laid out on demand, each independently: ask for the visible ones first
+// (LayoutParagraphs, LayoutLines), then call Complete — from a background
+// goroutine if you like; every method is safe for concurrent use.
+//
+// A layout keeps every paragraph's number of lines, hence its height, once
+// known, but the lines themselves only for the most recently used
+// paragraphs (a bounded amount of text, see retainBudget); Paragraph lays
+// an evicted one out again. Complete measures the paragraphs it lays out
+// without keeping their lines, so a window on a long article holds the
+// heights of all its paragraphs and the lines of those on screen. Queries
+// over the whole text that need vertical positions (Lines, HitTest, Caret,
+// Rects, WriteJSON) lay out the paragraphs above the point they need and
+// keep all their lines, as they hand them out.
 type Layout struct {
 	doc    *Document
 	opts   Options
 	size   int32
 	m      metrics
-	shaped []atomic.Pointer[shapedPara]
-	paras  []atomic.Pointer[Paragraph]
+	shaped *retained[shapedPara]
+	paras  *retained[Paragraph]
+	nlines []atomic.Int32 // nlines[i]: paragraph i's number of lines, 0 until known
 
-	mu        sync.Mutex
-	prefix    int       // paragraphs [0, prefix) are placed in lines
-	tops      []float32 // tops[i]: y of paragraph i, for i <= prefix
-	firstLine []int     // firstLine[i]: index in lines of paragraph i's first line, for i <= prefix
-	lines     []Line    // lines of paragraphs [0, prefix), y absolute
+	mu         sync.Mutex
+	prefix     int       // paragraphs [0, prefix) are placed: their tops are known
+	tops       []float32 // tops[i]: y of paragraph i, for i <= prefix
+	firstLine  []int     // firstLine[i]: index of paragraph i's first line, for i <= prefix
+	lines      []Line    // lines of paragraphs [0, linePrefix), y absolute, once asked for
+	linePrefix int
 }
 
 // Paragraph is one laid-out paragraph. Its lines' Y are relative to the
@@ -257,7 +295,8 @@ func (d *Document) Layout(opts Options) (*Layout, error) {
 	fs := d.engine.fs
 	size := int32(o.FontSize)
 	l := &Layout{doc: d, opts: o, size: size, shaped: d.shapedSlots(size),
-		paras: make([]atomic.Pointer[Paragraph], len(d.paras)), tops: []float32{0}, firstLine: []int{0}}
+		paras: newRetained[Paragraph](len(d.paras), retainBudget), nlines: make([]atomic.Int32, len(d.paras)),
+		tops: []float32{0}, firstLine: []int{0}}
 	lh := o.LineHeight * o.FontSize
 	l.m = metrics{
 		width:       o.Width,
@@ -303,9 +342,10 @@ func (l *Layout) Options() Options { return l.opts }
 // Width returns the width of the text area.
 func (l *Layout) Width() float32 { return l.opts.Width }
 
-// Paragraph returns paragraph i laid out, computing it if needed.
+// Paragraph returns paragraph i laid out, computing it if needed (again,
+// when its lines were released).
 func (l *Layout) Paragraph(i int) *Paragraph {
-	if p := l.paras[i].Load(); p != nil {
+	if p := l.paras.get(i); p != nil {
 		return p
 	}
 	w := l.doc.engine.getWorker()
@@ -313,37 +353,67 @@ func (l *Layout) Paragraph(i int) *Paragraph {
 	return l.paragraph(w, i)
 }
 
+// CachedParagraph returns paragraph i if its lines are held, else nil; it
+// never lays anything out, so a caller on the UI goroutine can ask for
+// what is missing in the background instead.
+func (l *Layout) CachedParagraph(i int) *Paragraph { return l.paras.get(i) }
+
+// shapedPara returns paragraph i shaped at the layout's size; keep says
+// whether to cache what it computes.
+func (l *Layout) shapedPara(w *worker, i int, keep bool) *shapedPara {
+	if sp := l.shaped.get(i); sp != nil {
+		return sp
+	}
+	pt := l.doc.paraText(w, i, keep)
+	sp := l.doc.engine.shapeParagraph(w, pt, l.size)
+	if !keep {
+		return sp
+	}
+	return l.shaped.put(i, sp, entryWeight(len(pt.runes)))
+}
+
 func (l *Layout) paragraph(w *worker, i int) *Paragraph {
-	if p := l.paras[i].Load(); p != nil {
+	if p := l.paras.get(i); p != nil {
 		return p
 	}
-	sp := l.shaped[i].Load()
-	if sp == nil {
-		pt := l.doc.paraText(w, i)
-		sp = l.doc.engine.shapeParagraph(w, pt, l.size)
-		if !l.shaped[i].CompareAndSwap(nil, sp) {
-			sp = l.shaped[i].Load()
-		}
-	}
-	spans := sp.wrap(l.opts.Width, nil)
+	sp := l.shapedPara(w, i, true)
+	spans := sp.wrap(l.opts.Width, w.spans[:0])
+	w.spans = spans[:0]
 	var b lineBuilder
 	lines := b.buildLines(sp, i, spans, &l.m)
 	s := &l.doc.paras[i]
-	p := &Paragraph{Index: i, Start: s.start, End: s.end, RTL: sp.text.paraLevel == 1, Lines: lines}
-	p.Height = float32(len(lines))*(l.m.band+l.m.lineHeight) + l.m.paraSpacing
-	if !l.paras[i].CompareAndSwap(nil, p) {
-		return l.paras[i].Load()
-	}
-	return p
+	p := &Paragraph{Index: i, Start: int(s.start), End: int(s.end), RTL: sp.text.paraLevel == 1, Lines: lines}
+	p.Height = l.height(len(lines))
+	l.nlines[i].Store(int32(len(lines)))
+	return l.paras.put(i, p, entryWeight(len(sp.text.runes)))
 }
 
-// IsLaidOut reports whether paragraph i is laid out already.
-func (l *Layout) IsLaidOut(i int) bool { return l.paras[i].Load() != nil }
+// measure finds paragraph i's number of lines, when not known yet,
+// without keeping its analysis, shaping or lines.
+func (l *Layout) measure(w *worker, i int) {
+	if l.nlines[i].Load() != 0 {
+		return
+	}
+	sp := l.shapedPara(w, i, false)
+	spans := sp.wrap(l.opts.Width, w.spans[:0])
+	w.spans = spans[:0]
+	l.nlines[i].Store(int32(len(spans)))
+}
+
+// height returns the height of a paragraph of n lines.
+func (l *Layout) height(n int) float32 {
+	return float32(n)*(l.m.band+l.m.lineHeight) + l.m.paraSpacing
+}
+
+// IsLaidOut reports whether paragraph i has been laid out (or measured):
+// its height is known. Its lines may have been released since, in which
+// case Paragraph lays it out again; CachedParagraph tells.
+func (l *Layout) IsLaidOut(i int) bool { return l.nlines[i].Load() != 0 }
 
 // LayoutParagraphs lays out paragraphs [from, to) (clamped), e.g. the
 // visible ones, before the rest.
 func (l *Layout) LayoutParagraphs(from, to int) {
-	from, to = max(from, 0), min(to, len(l.paras))
+	from, to = max(from, 0), min(to, len(l.nlines))
 	if from >= to {
 		return
 	}
@@ -359,29 +429,33 @@ func (l *Layout) LayoutParagraphs(from, to int) {
 // The first screen of a long article needs only this.
 func (l *Layout) LayoutLines(n int) int {
 	l.mu.Lock()
-	have, prefix := len(l.lines), l.prefix
+	l.extendLocked()
+	have, prefix := l.firstLine[l.prefix], l.prefix
 	l.mu.Unlock()
-	if have >= n || prefix == len(l.paras) {
-		return have
+	if have < n && prefix < len(l.nlines) {
+		w := l.doc.engine.getWorker()
+		for i := prefix; i < len(l.nlines) && have < n; i++ {
+			have += len(l.paragraph(w, i).Lines)
+		}
+		l.doc.engine.putWorker(w)
 	}
-	w := l.doc.engine.getWorker()
-	for i := prefix; i < len(l.paras) && have < n; i++ {
-		have += len(l.paragraph(w, i).Lines)
-	}
-	l.doc.engine.putWorker(w)
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.extendLocked()
-	return len(l.lines)
+	// The lines of the paragraphs holding the first n lines.
+	k := sort.Search(l.prefix, func(i int) bool { return l.firstLine[i+1] >= n })
+	l.linesLocked(min(k+1, l.prefix))
+	return l.firstLine[l.prefix]
 }
 
-// Complete lays out every paragraph not laid out yet, on as many
-// goroutines as GOMAXPROCS, and places all lines. It stops early, with
-// ctx's error, when ctx is cancelled.
+// Complete measures every paragraph not laid out yet, on as many
+// goroutines as GOMAXPROCS, and places all of them: afterwards every
+// paragraph's height and top are known (their lines are not kept, see
+// Layout). It stops early, with ctx's error, when ctx is cancelled.
 func (l *Layout) Complete(ctx context.Context) error {
 	var next atomic.Int64
 	var wg sync.WaitGroup
-	workers := max(1, min(runtime.GOMAXPROCS(0), len(l.paras)/8))
+	workers := max(1, min(runtime.GOMAXPROCS(0), len(l.nlines)/8))
 	for range workers {
 		wg.Add(1)
 		go func() {
@@ -390,10 +464,10 @@ func (l *Layout) Complete(ctx context.Context) error {
 			defer l.doc.engine.putWorker(w)
 			for {
 				i := int(next.Add(1) - 1)
-				if i >= len(l.paras) || ctx.Err() != nil {
+				if i >= len(l.nlines) || ctx.Err() != nil {
 					return
 				}
-				l.paragraph(w, i)
+				l.measure(w, i)
 			}
 		}()
 	}
@@ -407,36 +481,52 @@ func (l *Layout) Complete(ctx context.Context) error {
 	return nil
 }
 
-// Done reports whether every paragraph is laid out and placed.
+// Done reports whether every paragraph is laid out (or measured) and
+// placed.
 func (l *Layout) Done() bool {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	return l.prefix == len(l.paras)
+	l.extendLocked()
+	return l.prefix == len(l.nlines)
 }
 
 // extendLocked places the laid-out paragraphs that follow the placed
 // prefix. l.mu must be held.
 func (l *Layout) extendLocked() {
-	for l.prefix < len(l.paras) {
-		p := l.paras[l.prefix].Load()
-		if p == nil {
+	for l.prefix < len(l.nlines) {
+		n := int(l.nlines[l.prefix].Load())
+		if n == 0 {
 			return
 		}
-		top := l.tops[l.prefix]
-		for _, ln := range p.Lines {
+		l.prefix++
+		l.tops = append(l.tops, l.tops[l.prefix-1]+l.height(n))
+		l.firstLine = append(l.firstLine, l.firstLine[l.prefix-1]+n)
+	}
+}
+
+// linesLocked makes l.lines hold the lines of paragraphs [0, n) (n at
+// most l.prefix), laying out those whose lines were released. l.mu must be
+// held.
+func (l *Layout) linesLocked(n int) {
+	if l.linePrefix >= n {
+		return
+	}
+	w := l.doc.engine.getWorker()
+	defer l.doc.engine.putWorker(w)
+	for ; l.linePrefix < n; l.linePrefix++ {
+		i := l.linePrefix
+		top := l.tops[i]
+		for _, ln := range l.paragraph(w, i).Lines {
 			ln.Y += top
 			ln.Baseline += top
 			l.lines = append(l.lines, ln)
 		}
-		l.prefix++
-		l.tops = append(l.tops, top+p.Height)
-		l.firstLine = append(l.firstLine, len(l.lines))
 	}
 }
 
 // ensurePrefix lays out and places paragraphs [0, n).
 func (l *Layout) ensurePrefix(n int) {
-	n = min(n, len(l.paras))
+	n = min(n, len(l.nlines))
 	l.mu.Lock()
 	prefix := l.prefix
 	l.mu.Unlock()
@@ -455,13 +545,14 @@ func (l *Layout) placed(n int) (lines []Line, firstLine []int, tops []float32) {
 	l.ensurePrefix(n)
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	l.linesLocked(min(n, l.prefix))
 	return l.lines, l.firstLine, l.tops
 }
 
 // Lines returns every line, top to bottom, with absolute y (laying out
 // whatever is not laid out yet). The slice must not be modified.
 func (l *Layout) Lines() []Line {
-	lines, _, _ := l.placed(len(l.paras))
+	lines, _, _ := l.placed(len(l.nlines))
 	return lines
 }
 
@@ -479,16 +570,23 @@ func (l *Layout) ParagraphTop(i int) (y float32, exact bool) {
 	y = l.tops[l.prefix]
 	from := l.prefix
 	l.mu.Unlock()
-	for j := from; j < i && j < len(l.paras); j++ {
+	for j := from; j < i && j < len(l.nlines); j++ {
 		y += l.paragraphHeight(j)
 	}
 	return y, false
 }
 
+// ParagraphHeight returns paragraph i's height (its lines and the
+// paragraph spacing) and whether it is exact: for a paragraph not laid out
+// yet it is estimated from its length. It never lays anything out.
+func (l *Layout) ParagraphHeight(i int) (h float32, exact bool) {
+	return l.paragraphHeight(i), l.IsLaidOut(i)
+}
+
 // paragraphHeight returns paragraph j's height, or an estimate.
 func (l *Layout) paragraphHeight(j int) float32 {
-	if p := l.paras[j].Load(); p != nil {
-		return p.Height
+	if n := l.nlines[j].Load(); n != 0 {
+		return l.height(int(n))
 	}
 	s := &l.doc.paras[j]
 	// About half an em per code point, as in Arabic and Latin prose.
@@ -499,6 +597,6 @@ func (l *Layout) paragraphHeight(j int) float32 {
 // Height returns the height of the whole layout: exact when Done, else
 // estimated for the paragraphs not laid out.
 func (l *Layout) Height() float32 {
-	y, _ := l.ParagraphTop(len(l.paras))
+	y, _ := l.ParagraphTop(len(l.nlines))
 	return y - l.m.paraSpacing
 }

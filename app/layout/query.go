@@ -24,9 +24,10 @@ func (l *Layout) ensureY(y float32) []Line {
 		l.mu.Lock()
 		l.extendLocked()
 		prefix, bottom := l.prefix, l.tops[l.prefix]
+		l.linesLocked(prefix)
 		lines := l.lines
 		l.mu.Unlock()
-		if bottom > y || prefix == len(l.paras) {
+		if bottom > y || prefix == len(l.nlines) {
 			return lines
 		}
 		l.LayoutParagraphs(prefix, prefix+32)
@@ -91,13 +92,11 @@ func (l *Layout) HitTest(x, y float32) (offset, line int) {
 
 // edges returns the caret-stop predicate for the clusters of ln (see
 // Line.HitTest): a grapheme boundary, by graphemeStart over its paragraph's
-// text; nil while that text is not analysed.
+// text (analysed again if it was released).
 func (l *Layout) edges(ln *Line) func(off int) bool {
-	pt := l.doc.paras[ln.Paragraph].text.Load()
-	if pt == nil {
-		return nil
-	}
-	return pt.graphemeEdge
+	w := l.doc.engine.getWorker()
+	defer l.doc.engine.putWorker(w)
+	return l.doc.paraText(w, ln.Paragraph, true).graphemeEdge
 }
 
 // graphemeEdge reports whether a caret may stop at code-point offset off

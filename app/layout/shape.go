@@ -2,6 +2,7 @@ package layout
 
 import (
 	"sync"
+	"unsafe"
 
 	"github.com/go-text/typesetting/di"
 	"github.com/go-text/typesetting/font"
@@ -32,13 +33,15 @@ type shaped struct {
 
 // shapeCache maps pieces of text to their shaping, keyed by a hash of the
 // text, face, direction, script and size (the text is compared on a hit).
-// It holds at most maxShapeCache entries and, when full, evicts the least
-// recently used one (as gio's text/lru.go does), so an engine that has
-// shaped a great deal keeps what it is using instead of starting again
-// from empty. Its zero value is ready to use.
+// It holds at most maxShapeCache entries of at most maxShapeBytes in all
+// and, when full, evicts the least recently used ones (as gio's
+// text/lru.go does), so an engine that has shaped a great deal keeps what
+// it is using instead of starting again from empty. Its zero value is
+// ready to use.
 type shapeCache struct {
-	mu sync.Mutex
-	m  map[uint64]*shapeEntry
+	mu    sync.Mutex
+	m     map[uint64]*shapeEntry
+	bytes int // sum of the entries' size
 	// root is the sentinel of a ring of the entries in order of use:
 	// root.next is the most recently used, root.prev the least.
 	root shapeEntry
@@ -54,6 +57,19 @@ type shapeEntry struct {
 // maxShapeCache bounds the cache: a quarter of a million pieces, words
 // mostly.
 const maxShapeCache = 1 << 18
+
+// maxShapeBytes bounds the memory the cache's pieces hold (see memSize): the
+// seed article's vocabulary is a few thousand pieces, but a long article
+// of real text can have a hundred thousand distinct words, each about 700
+// bytes shaped, and the cache is the engine's, shared by every document.
+const maxShapeBytes = 64 << 20
+
+// memSize estimates the bytes s holds: its slices and a fixed part for the
+// struct, its cache entry and map slot.
+func (s *shaped) memSize() int {
+	return 160 + len(s.runes)*4 + len(s.clusters)*int(unsafe.Sizeof(shapedCluster{})) +
+		len(s.glyphs)*int(unsafe.Sizeof(shaping.Glyph{}))
+}
 
 // get returns the shaping cached under key, or nil, and marks it used.
 func (c *shapeCache) get(key uint64) *shaped {
@@ -84,15 +100,18 @@ func (c *shapeCache) put(key uint64, s *shaped) {
 		return
 	}
 	var e *shapeEntry
-	if len(c.m) >= maxShapeCache {
-		e = c.root.prev // the least recently used, reused for the new entry
+	for len(c.m) > 0 && (len(c.m) >= maxShapeCache || c.bytes+s.memSize() > maxShapeBytes) {
+		e = c.root.prev // the least recently used; the last one is reused for the new entry
 		e.unlink()
 		delete(c.m, e.key)
-	} else {
+		c.bytes -= e.s.memSize()
+	}
+	if e == nil {
 		e = new(shapeEntry)
 	}
 	e.key, e.s = key, s
 	c.m[key] = e
+	c.bytes += s.memSize()
 	c.pushFront(e)
 }
 
@@ -146,6 +165,7 @@ type worker struct {
 	faces   [numFaces]*font.Face
 	bidi    bidiResolver
 	scratch []rune
+	spans   []lineSpan // wrap's output, reused
 }
 
 func newWorker(fs *fontSet) *worker {

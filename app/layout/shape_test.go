@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/go-text/typesetting/language"
+	"github.com/go-text/typesetting/shaping"
 )
 
 // ring returns the keys of c from the most recently used to the least,
@@ -120,5 +121,34 @@ func TestShapeHitIsCached(t *testing.T) {
 	}
 	if keys := e.shapes.ring(t); len(keys) != 2 || keys[0] != shapeHash(word, FaceArabic, true, language.Arabic, 16) {
 		t.Errorf("cache order %v: want 2 entries, the Arabic word first", keys)
+	}
+}
+
+// TestShapeCacheBoundsBytes puts pieces of a thousand glyphs each: the
+// cache evicts by bytes long before its entry bound, keeps the most
+// recent ones, and its count of bytes matches what it holds.
+func TestShapeCacheBoundsBytes(t *testing.T) {
+	var c shapeCache
+	glyphs := make([]shaping.Glyph, 1000)
+	each := (&shaped{glyphs: glyphs}).memSize()
+	n := 2 * maxShapeBytes / each
+	for k := range n {
+		c.put(uint64(k), &shaped{glyphs: glyphs})
+	}
+	if c.bytes > maxShapeBytes {
+		t.Errorf("cache holds %d bytes, bound %d", c.bytes, maxShapeBytes)
+	}
+	if want := maxShapeBytes / each; len(c.m) != want {
+		t.Errorf("%d entries of %d bytes kept, want %d", len(c.m), each, want)
+	}
+	sum := 0
+	for _, e := range c.m {
+		sum += e.s.memSize()
+	}
+	if sum != c.bytes {
+		t.Errorf("entries hold %d bytes, the count says %d", sum, c.bytes)
+	}
+	if c.get(uint64(n-1)) == nil || c.get(0) != nil {
+		t.Error("want the newest piece kept and the oldest evicted")
 	}
 }

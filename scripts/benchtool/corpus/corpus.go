@@ -34,6 +34,9 @@ const (
 	LibraryArticles = 10000
 	// MegabyteCopies is how many copies of the seed make the 1 MB article.
 	MegabyteCopies = 170
+	// TwelveMegabyteCopies is how many copies of the seed make the 12 MB
+	// article of issue 11's memory bound.
+	TwelveMegabyteCopies = 2040
 )
 
 // Seed returns the seed article's text (assets/samples/alaraby-…).
