@@ -145,3 +145,25 @@ func BenchmarkGazetteer3000Articles(b *testing.B) {
 	})
 	b.ReportMetric(float64(n), "suggestions/op")
 }
+
+// BenchmarkPatterns1MB runs every built-in recogniser over a 1 MB article:
+// the seed article repeated.
+func BenchmarkPatterns1MB(b *testing.B) {
+	seed := seedText(b)
+	text := strings.Repeat(seed+"\n\n", (1<<20)/len(seed)+1)
+	p, err := NewPatterns()
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(text)))
+	ctx := context.Background()
+	n := 0
+	cpuLoop(b, func() {
+		s, err := p.Suggest(ctx, Input{Text: text})
+		if err != nil {
+			b.Fatal(err)
+		}
+		n = len(s)
+	})
+	b.ReportMetric(float64(n), "suggestions/op")
+}
