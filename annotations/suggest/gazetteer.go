@@ -221,6 +221,7 @@ type Gazetteer struct {
 
 // pattern is one distinct folded entry text.
 type pattern struct {
+	text    string   // the folded, normalised text
 	accept  []string // first-word cores that a text word must have
 	bounds  []int32  // word starts and ends inside the key, relative to it
 	words   int      // number of words
@@ -269,7 +270,7 @@ func NewGazetteer(name string, entries []Entry) (*Gazetteer, error) {
 		p := int32(len(g.patterns))
 		byText[text] = p
 		firstWord := string(fr[ws[0].Start:ws[0].End])
-		pat := pattern{accept: []string{firstWord}, bounds: bounds, words: len(ws), entries: []int32{int32(i)}}
+		pat := pattern{text: text, accept: []string{firstWord}, bounds: bounds, words: len(ws), entries: []int32{int32(i)}}
 		strs = append(strs, text)
 		g.keys = append(g.keys, key{pattern: p})
 		fw := []rune(firstWord)
