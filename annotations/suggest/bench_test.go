@@ -167,3 +167,22 @@ func BenchmarkPatterns1MB(b *testing.B) {
 	})
 	b.ReportMetric(float64(n), "suggestions/op")
 }
+
+// BenchmarkGazetteer3000ArticlesRun is BenchmarkGazetteer3000Articles
+// through Run, one worker per core.
+func BenchmarkGazetteer3000ArticlesRun(b *testing.B) {
+	entries, articles := gazetteerBenchData(b)
+	g, err := NewGazetteer("bench", entries)
+	if err != nil {
+		b.Fatal(err)
+	}
+	inputs := make([]Input, len(articles))
+	for i, a := range articles {
+		inputs[i] = Input{Text: a}
+	}
+	cpuLoop(b, func() {
+		if _, err := Run(context.Background(), g, inputs, 0); err != nil {
+			b.Fatal(err)
+		}
+	})
+}
