@@ -411,13 +411,24 @@ func (g *Gazetteer) match(ctx context.Context, text string) (matches, error) {
 	a := g.ac
 	var hits []hit
 	u := int32(0)
+	w1 := a.nsym + 1
 	for pos, r := range st.runes {
 		if pos&4095 == 0 {
 			if err := ctx.Err(); err != nil {
 				return matches{}, err
 			}
 		}
-		u = a.step(u, a.sym(r))
+		var y int32
+		if r >= 0 && r < 0x800 {
+			y = a.alpha[r]
+		} else {
+			y = a.alphaMap[r]
+		}
+		if row := a.dense[u]; row >= 0 {
+			u = a.table[row*w1+y] // the common case, near the root
+		} else {
+			u = a.step(u, y)
+		}
 		w := st.endsWord[pos]
 		if w < 0 {
 			continue
