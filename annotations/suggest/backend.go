@@ -160,17 +160,15 @@ func (b *Backend) Suggest(ctx context.Context, in Input) ([]Suggestion, error) {
 			if err != nil {
 				return nil, fail("region %d: %v", i+1, err)
 			}
-			score, has := 0.0, false
-			if r.Score != nil {
-				score, has = *r.Score, true
-			} else if p.Score != nil {
-				score, has = *p.Score, true
+			score := r.Score
+			if score == nil {
+				score = p.Score
 			}
 			for _, l := range r.Value.Labels {
 				if l == "" {
 					return nil, fail("region %d has an empty label", i+1)
 				}
-				out = append(out, Suggestion{ArticleID: in.ArticleID, Start: start, End: end, Label: l, Source: source, Score: score, HasScore: has, Status: Pending})
+				out = append(out, Suggestion{ArticleID: in.ArticleID, Start: start, End: end, Label: l, Source: source, Score: score, Status: Pending})
 			}
 		}
 	}

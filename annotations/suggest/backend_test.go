@@ -63,7 +63,7 @@ func TestBackendPredict(t *testing.T) {
 		score float64
 	}{{"PERS", 0.97}, {"GPE", 0.5}, {"LOC", 0.5}}
 	for i, s := range got {
-		if s.Label != want[i].label || s.Score != want[i].score || !s.HasScore || s.Source != "camel-ner@v3" || s.Status != Pending || s.ArticleID != "a1" {
+		if s.Label != want[i].label || s.Score == nil || *s.Score != want[i].score || s.Source != "camel-ner@v3" || s.Status != Pending || s.ArticleID != "a1" {
 			t.Errorf("suggestion %d: %+v", i, s)
 		}
 	}

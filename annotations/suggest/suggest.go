@@ -63,15 +63,15 @@ func ModelSource(name, version string) string {
 // points over its article's text, as spans are, with the label proposed,
 // where it came from and how sure that source is.
 type Suggestion struct {
-	ID        string  `json:"id,omitempty"`
-	ArticleID string  `json:"article_id,omitempty"`
-	Start     int     `json:"start"`
-	End       int     `json:"end"`
-	Label     string  `json:"label"`
-	Source    string  `json:"source"`
-	Score     float64 `json:"score,omitempty"` // 0 when the source gives none
-	HasScore  bool    `json:"-"`               // whether Score was given
-	Status    Status  `json:"status"`
+	ID        string `json:"id,omitempty"`
+	ArticleID string `json:"article_id,omitempty"`
+	Start     int    `json:"start"`
+	End       int    `json:"end"`
+	Label     string `json:"label"`
+	Source    string `json:"source"`
+	// Score is the source's confidence, nil when it gives none.
+	Score  *float64 `json:"score,omitempty"`
+	Status Status   `json:"status"`
 	// KBID is the knowledge-base id a gazetteer entry carries, if any.
 	KBID string `json:"kb_id,omitempty"`
 }
