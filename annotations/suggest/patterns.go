@@ -32,7 +32,8 @@ var PatternLabels = []string{LabelWebsite, LabelDate, LabelTime, LabelMoney, Lab
 // (12%, ١٢٫٥٪, 40 في المئة), ordinals (الأول, الثاني, ثالث, 1st), cardinals
 // (digits in any of the three digit sets with ٫ ٬ . , separators, scale
 // words, number words) and websites (URLs, e-mail addresses, bare domain
-// names).
+// names). English month names and year cues are known too (26 November
+// 2026, by March 2027, since 2016).
 //
 // It reads a folded copy of the text (annotations.Fold), so harakat,
 // tatweel (الـ30), alef forms and digit sets do not matter, and reports
@@ -151,7 +152,7 @@ func set(words ...string) map[string]bool {
 
 var (
 	monthsOne = map[string]bool{} // unambiguous one-word Gregorian months
-	monthsAmb = set("مارس", "آب", "ماي", "جوان", "أوت")
+	monthsAmb = set("مارس", "آب", "ماي", "جوان", "أوت", "march", "may", "jan", "mar", "jun", "oct", "dec")
 	hijriOne  = set("محرم", "صفر", "رجب", "شعبان", "رمضان", "شوال")
 	// two-word months: first word → second words
 	monthsTwo = map[string]map[string]bool{
@@ -167,7 +168,7 @@ var (
 	weekdays     = set("الاثنين", "الإثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد")
 	yearWords    = set("عام", "العام", "سنة", "السنة", "عامي")
 	eraWords     = set("هـ", "م", "هجري", "هجرية", "ميلادي", "ميلادية", "للهجرة")
-	yearCues     = set("في", "منذ", "حتى", "قبل", "بعد", "خلال", "مطلع", "أواخر", "أوائل", "منتصف", "نهاية", "بداية")
+	yearCues     = set("في", "منذ", "حتى", "قبل", "بعد", "خلال", "مطلع", "أواخر", "أوائل", "منتصف", "نهاية", "بداية", "in", "since", "by", "until", "before", "after", "from", "during")
 	periods      = set("العام", "الشهر", "الأسبوع", "الأسابيع", "الأشهر", "الشهور", "السنة", "الأيام", "الأعوام", "السنوات", "العقد")
 	relatives    = set("الماضي", "الماضية", "المقبل", "المقبلة", "القادم", "القادمة", "الجاري", "الحالي", "الحالية", "المنصرم", "المنصرمة", "الفائت", "الفائتة")
 	thisWords    = set("هذا", "هذه")
@@ -224,7 +225,9 @@ func init() {
 	}()
 	for _, m := range []string{"يناير", "فبراير", "أبريل", "إبريل", "مايو", "يونيو", "يونيه", "يوليو", "يوليه", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر",
 		"شباط", "آذار", "نيسان", "أيار", "حزيران", "تموز", "أيلول",
-		"جانفي", "فيفري", "أفريل", "جويلية", "غشت"} {
+		"جانفي", "فيفري", "أفريل", "جويلية", "غشت",
+		"january", "february", "april", "june", "july", "august", "september", "october", "november", "december",
+		"feb", "apr", "jul", "aug", "sep", "sept", "nov"} {
 		monthsOne[annotations.FoldString(m)] = true
 	}
 	fold := func(m map[string]map[string]bool) {

@@ -113,6 +113,8 @@ func TestPatterns(t *testing.T) {
 		{"numbers in names", "قمة G20 وفيروس كوفيد-19 والقرصان \"غوتشيفر 2.0\" وطريق M4", nil},
 		{"websites", "راجع https://www.alaraby.co.uk/politics/2017/11/14/trump، أو www.bbc.com/arabic، أو راسلنا على news@alaraby.co.uk وموقع aljazeera.net.",
 			[]string{"WEBSITE https://www.alaraby.co.uk/politics/2017/11/14/trump", "WEBSITE www.bbc.com/arabic", "WEBSITE news@alaraby.co.uk", "WEBSITE aljazeera.net"}},
+		{"English", "Teams met on 26 November 2026 and will publish 3,000 articles by March 2027; turnout rose 12% since 2016, not in may.",
+			[]string{"DATE 26 November 2026", "CARDINAL 3,000", "DATE March 2027", "PERCENT 12%", "DATE 2016"}},
 		{"harakat and tatweel", "في ١٥ يُونْيُو ٢٠١٦ وصل الـ٣٠ ألفَ", []string{"DATE ١٥ يُونْيُو ٢٠١٦", "CARDINAL ٣٠ ألفَ"}},
 	} {
 		got := patternSummary(t, c.text)
