@@ -183,3 +183,45 @@ func filterFold(text string, rs []annotations.Range, q string) []annotations.Ran
 	}
 	return out
 }
+
+// Every word and every two-word phrase of the seed, as a one-entry
+// gazetteer, finds exactly what the find bar finds.
+func TestGazetteerAgreesWithFind(t *testing.T) {
+	text := seedText(t)
+	off := annotations.NewOffsets(text)
+	words := annotations.Words(text)
+	seen := map[string]bool{}
+	checked := 0
+	for i, w := range words {
+		for _, q := range []string{off.Slice(text, w.Start, w.End), func() string {
+			if i+1 < len(words) {
+				return off.Slice(text, w.Start, words[i+1].End)
+			}
+			return ""
+		}()} {
+			if q == "" || seen[q] {
+				continue
+			}
+			seen[q] = true
+			g, err := NewGazetteer("q", []Entry{{Text: q, Label: "X"}})
+			if err != nil {
+				continue // no letters or digits
+			}
+			got, err := g.Suggest(context.Background(), Input{Text: text})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var rs []annotations.Range
+			for _, s := range got {
+				rs = append(rs, annotations.Range{Start: s.Start, End: s.End})
+			}
+			if want := annotations.Find(text, q); !reflect.DeepEqual(rs, want) {
+				t.Errorf("%q: gazetteer %v, find bar %v", q, rs, want)
+			}
+			checked++
+		}
+	}
+	if checked < 500 {
+		t.Errorf("only %d queries checked", checked)
+	}
+}
