@@ -34,10 +34,10 @@ type YourLabels struct {
 // NewYourLabels builds the source from the spans of docs (entity spans
 // only: a claim is a sentence, not a name to find again) and the
 // rejections so far. Spans whose offsets fall outside their article's text
-// are skipped.
+// are skipped. In the blind mode of a team, pass only the annotator's own
+// layer and the gold layer.
 func NewYourLabels(docs []annotations.Document, rejections []Rejection) (*YourLabels, error) {
-	y := &YourLabels{counts: map[string]map[string]int{}, rejected: map[string]bool{}}
-	first := map[string]string{} // folded text → the first original text seen
+	counts := map[string]map[string]int{}
 	for i := range docs {
 		d := &docs[i]
 		off := annotations.NewOffsets(d.Article.Text)
@@ -46,15 +46,44 @@ func NewYourLabels(docs []annotations.Document, rejections []Rejection) (*YourLa
 				continue
 			}
 			text := strings.TrimSpace(off.Slice(d.Article.Text, s.Start, s.End))
-			key := foldKey(text)
-			if key == "" {
-				continue
+			if counts[text] == nil {
+				counts[text] = map[string]int{}
 			}
-			if y.counts[key] == nil {
-				y.counts[key] = map[string]int{}
-				first[key] = text
+			counts[text][s.Label]++
+		}
+	}
+	return NewYourLabelsFromCounts(counts, rejections)
+}
+
+// NewYourLabelsFromCounts builds the source from labelled texts and how
+// often each got each label (a store can count them in one query). Texts
+// that fold to the same form (أسانج, اسانج) are merged, their counts
+// added up; a text with nothing to match (no letter or digit) is skipped.
+func NewYourLabelsFromCounts(counts map[string]map[string]int, rejections []Rejection) (*YourLabels, error) {
+	y := &YourLabels{counts: map[string]map[string]int{}, rejected: map[string]bool{}}
+	first := map[string]string{} // folded text → the first original text, in sorted order
+	texts := make([]string, 0, len(counts))
+	for t := range counts {
+		texts = append(texts, t)
+	}
+	sort.Strings(texts)
+	for _, text := range texts {
+		key := foldKey(text)
+		if key == "" || checkEntry(Entry{Text: text, Label: "X"}) != nil {
+			continue
+		}
+		if y.counts[key] == nil {
+			y.counts[key] = map[string]int{}
+			first[key] = text
+		}
+		for l, n := range counts[text] {
+			if l != "" && n > 0 {
+				y.counts[key][l] += n
 			}
-			y.counts[key][s.Label]++
+		}
+		if len(y.counts[key]) == 0 {
+			delete(y.counts, key)
+			delete(first, key)
 		}
 	}
 	keys := make([]string, 0, len(y.counts))

@@ -96,3 +96,23 @@ func TestYourLabelsMajorityRejectionOverlap(t *testing.T) {
 		t.Errorf("d: %q", got)
 	}
 }
+
+func TestYourLabelsFromCounts(t *testing.T) {
+	y, err := NewYourLabelsFromCounts(map[string]map[string]int{
+		"أسانج": {"PERS": 1, "ORG": 1},
+		"اسانج": {"PERS": 1}, // folds like أسانج: counts merged
+		"...":   {"PERS": 4}, // nothing to match
+		"لندن":  {"GPE": 0},  // no label counted
+	}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := y.Counts("أسانج"); !reflect.DeepEqual(c, map[string]int{"PERS": 2, "ORG": 1}) {
+		t.Errorf("counts %v", c)
+	}
+	text := "قال أسانج في لندن إن وأسانج"
+	got, _ := y.Suggest(context.Background(), Input{Text: text})
+	if tx := texts(text, got); !reflect.DeepEqual(tx, []string{"أسانج", "وأسانج"}) || got[0].Label != "PERS" {
+		t.Errorf("got %q %+v", tx, got)
+	}
+}
