@@ -158,7 +158,7 @@ func newAutomaton(keys []string) *automaton {
 	w := a.nsym + 1
 	for h := 0; h < len(queue); h++ {
 		u := queue[h]
-		if depth[u] <= denseDepth {
+		if depth[u] <= denseDepth && len(a.table)+int(w) <= maxDense {
 			// A full row: every symbol's next state, failures resolved.
 			row := int32(len(a.table)) / w
 			a.dense[u] = row
@@ -191,6 +191,10 @@ func newAutomaton(keys []string) *automaton {
 // denseDepth is the depth down to which nodes have a full transition row:
 // the automaton spends most of its time near the root.
 const denseDepth = 3
+
+// maxDense caps the full rows at 4 M states (16 MB); nodes past it, in
+// breadth-first order, use their edge lists.
+const maxDense = 4 << 20
 
 // edge returns u's child on symbol y, or -1.
 func (a *automaton) edge(u, y int32) int32 {
