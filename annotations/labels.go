@@ -10,7 +10,8 @@ type Label struct {
 }
 
 // DefaultScheme returns the default label scheme: Wojood-style entity labels
-// (mapping onto OntoNotes and collapsing onto ANERcorp) and one claim label.
+// (mapping onto OntoNotes and collapsing onto ANERcorp), with Wojood's TIME,
+// ORDINAL and PERCENT for the built-in recognisers, and one claim label.
 func DefaultScheme() []Label {
 	return []Label{
 		{"PERS", KindEntity, "#f4a261", "1", "Person: a named individual, e.g. دونالد ترامب جونيور, جوليان أسانج"},
@@ -25,6 +26,9 @@ func DefaultScheme() []Label {
 		{"WEBSITE", KindEntity, "#a2d2ff", "", "Website or online platform"},
 		{"MONEY", KindEntity, "#ffd166", "", "Monetary amount"},
 		{"CARDINAL", KindEntity, "#dde5b6", "", "Number that is not a date or money"},
+		{"TIME", KindEntity, "#bde0fe", "", "Time of day or a part of it, e.g. الساعة 10:30, صباح اليوم"},
+		{"ORDINAL", KindEntity, "#e5d4ef", "", "Ordinal number, e.g. الثاني, ثالث, 1st"},
+		{"PERCENT", KindEntity, "#fcd5ce", "", "Percentage, e.g. 12%, ١٢٫٥٪, 40 في المئة"},
 		{"CLAIM", KindClaim, "#ef476f", "c", "A check-worthy statement: a clause or sentence to fact-check"},
 	}
 }
