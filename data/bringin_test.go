@@ -586,3 +586,39 @@ func TestEnsureAnnotatorID(t *testing.T) {
 		t.Fatalf("naming yourself made id %q (the other database's is %q)", oid, id)
 	}
 }
+
+// An import keeps identical spans of different annotators (agreement is
+// made of them) and still merges identical spans of one annotator.
+func TestImportMergesWithinAnnotatorOnly(t *testing.T) {
+	db, err := data.Open(filepath.Join(t.TempDir(), "h.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	doc := func(spans ...annotations.Span) []annotations.Document {
+		return []annotations.Document{{Article: annotations.Article{Text: teamTexts[0]}, Spans: spans}}
+	}
+	res, err := db.ImportDocuments(ctx, doc(sp(t, "", 0, "PERS", "محمد", "alice"), sp(t, "", 0, "PERS", "محمد", "bob"),
+		sp(t, "", 0, "PERS", "محمد", "bob")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Spans != 2 {
+		t.Fatalf("stored %d spans, want alice's and one of bob's two", res.Spans)
+	}
+	// Again, and with a third annotator: only hers is new.
+	res, err = db.ImportDocuments(ctx, doc(sp(t, "", 0, "PERS", "محمد", "alice"), sp(t, "", 0, "PERS", "محمد", "bob"),
+		sp(t, "", 0, "PERS", "محمد", "carol")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Merged != 1 || res.Spans != 1 {
+		t.Fatalf("second import %+v, want carol's span alone added", res)
+	}
+	s, e := word(t, 0, "محمد")
+	for _, who := range []string{"alice", "bob", "carol"} {
+		if got, want := layer(t, db, who, false), []string{fmt.Sprintf("1 PERS [%d,%d)", s, e)}; !slices.Equal(got, want) {
+			t.Errorf("%s: %v, want %v", who, got, want)
+		}
+	}
+}
