@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -271,22 +272,27 @@ type bringer struct {
 	layers map[string]*annotations.LayerResult
 	res    BringInResult
 
-	stmts                                                         []*sql.Stmt
-	byHash, spansOf, relsOf, insArticle, insText, insSpan, insRel *sql.Stmt
-	updSpan, delSpan, delRel                                      *sql.Stmt
+	stmts                                                 []*sql.Stmt
+	byHash, spansOf, insArticle, insText, insSpan, insRel *sql.Stmt
+	updSpan, delSpan, delRel                              *sql.Stmt
+	multi                                                 map[bringMulti]*sql.Stmt
+	args                                                  []any
 }
 
 func newBringer(ctx context.Context, tx *sql.Tx, now time.Time, path string, o *other) (*bringer, error) {
 	b := &bringer{ctx: ctx, tx: tx, now: formatTime(now), path: path, o: o,
-		labels: map[string]annotations.Kind{}, layers: map[string]*annotations.LayerResult{}}
+		labels: map[string]annotations.Kind{}, layers: map[string]*annotations.LayerResult{},
+		multi: map[bringMulti]*sql.Stmt{}}
 	b.res.Path, b.res.Owner = path, o.owner
 	prep := []struct {
 		s **sql.Stmt
 		q string
 	}{
 		{&b.byHash, `SELECT id FROM articles WHERE text_sha256 = ?`},
-		{&b.spansOf, `SELECT ` + spanColumns + ` FROM spans WHERE article_id = ?`},
-		{&b.relsOf, `SELECT ` + relationColumns + ` FROM relations WHERE article_id = ?`},
+		{&b.spansOf, `SELECT
+			(SELECT json_group_array(json_array(id, kind, label, start, "end", attributes, note, annotator, created_at, updated_at))
+				FROM spans WHERE article_id = ?1),
+			(SELECT json_group_array(json_array(id, type, from_span, to_span, created_at)) FROM relations WHERE article_id = ?1)`},
 		{&b.insArticle, `INSERT INTO articles (id, title, title_fold, text_sha256, chars, lang, direction,
 			source, status, note, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (id) DO NOTHING`},
@@ -520,38 +526,23 @@ func (b *bringer) doc(d *annotations.Document) error {
 	return nil
 }
 
-// stored loads a stored article's spans by annotator, and its relations.
+// stored loads a stored article's spans by annotator, and its relations,
+// in one row built by SQLite (as exportDocuments does).
 func (b *bringer) stored(articleID string) (map[string][]annotations.Span, []annotations.Relation, error) {
-	rows, err := b.spansOf.QueryContext(b.ctx, articleID)
+	var js, jr string
+	if err := b.spansOf.QueryRowContext(b.ctx, articleID).Scan(&js, &jr); err != nil {
+		return nil, nil, err
+	}
+	list, err := decodeSpanRows(articleID, js)
 	if err != nil {
 		return nil, nil, err
 	}
-	defer rows.Close()
 	spans := map[string][]annotations.Span{}
-	for rows.Next() {
-		s, err := scanSpan(rows)
-		if err != nil {
-			return nil, nil, err
-		}
+	for _, s := range list {
 		spans[s.Annotator] = append(spans[s.Annotator], s)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, nil, err
-	}
-	rrows, err := b.relsOf.QueryContext(b.ctx, articleID)
-	if err != nil {
-		return nil, nil, err
-	}
-	defer rrows.Close()
-	var rels []annotations.Relation
-	for rrows.Next() {
-		r, err := scanRelation(rrows)
-		if err != nil {
-			return nil, nil, err
-		}
-		rels = append(rels, r)
-	}
-	return spans, rels, rrows.Err()
+	rels, err := decodeRelationRows(articleID, jr)
+	return spans, rels, err
 }
 
 // bringKey is a span's kind, label and range: how a span the file gives a
@@ -669,22 +660,24 @@ func (b *bringer) replace(articleID string, lr *annotations.LayerResult, have, w
 		lr.SpansChanged++
 		wrote = true
 	}
+	rows := make([][]any, 0, len(add))
 	for _, s := range add {
 		attrs, err := encodeAttributes(s.Attributes)
 		if err != nil {
 			return false, err
 		}
-		id := s.ID
-		if err := b.insertFresh(b.insSpan, &id, func(id string) []any {
-			return []any{id, articleID, string(s.Kind), s.Label, s.Start, s.End, attrs, s.Note, s.Annotator,
-				formatTime(s.CreatedAt), formatTime(s.UpdatedAt)}
-		}); err != nil {
-			return false, err
-		}
-		ids[s.ID] = id
-		lr.SpansAdded++
-		wrote = true
+		rows = append(rows, []any{s.ID, articleID, string(s.Kind), s.Label, s.Start, s.End, attrs, s.Note, s.Annotator,
+			formatTime(s.CreatedAt), formatTime(s.UpdatedAt)})
 	}
+	if err := b.insertRows("spans", spanColumns, b.insSpan, rows); err != nil {
+		return false, err
+	}
+	for i, s := range add {
+		ids[s.ID] = rows[i][0].(string)
+	}
+	lr.SpansAdded += len(add)
+	wrote = wrote || len(add) > 0
+	rows = rows[:0]
 	for _, r := range wantRels {
 		if !inLayer[r.From] || !inLayer[r.To] {
 			continue
@@ -695,16 +688,74 @@ func (b *bringer) replace(articleID string, lr *annotations.LayerResult, have, w
 			continue
 		}
 		kept[k] = true
-		id := r.ID
-		if err := b.insertFresh(b.insRel, &id, func(id string) []any {
-			return []any{id, articleID, r.Type, f, t, formatTime(r.CreatedAt)}
-		}); err != nil {
-			return false, err
-		}
-		lr.RelationsAdded++
-		wrote = true
+		rows = append(rows, []any{r.ID, articleID, r.Type, f, t, formatTime(r.CreatedAt)})
 	}
-	return wrote, nil
+	if err := b.insertRows("relations", relationColumns, b.insRel, rows); err != nil {
+		return false, err
+	}
+	lr.RelationsAdded += len(rows)
+	return wrote || len(rows) > 0, nil
+}
+
+// bringMulti names a prepared multi-row insert: its table and row count.
+type bringMulti struct {
+	table string
+	rows  int
+}
+
+// bringBatch is the most rows one multi-row insert of insertRows carries.
+const bringBatch = 64
+
+// insertRows inserts rows (each a full row of columns, its id first) into
+// table, up to bringBatch in one statement. A statement that breaks a
+// constraint (a taken id, above all) changes nothing: SQLite backs it out
+// and keeps the transaction, so its rows are then inserted one by one with
+// one (an INSERT … ON CONFLICT (id) DO NOTHING), a row whose id is taken
+// getting a new one, written back into its row.
+func (b *bringer) insertRows(table, columns string, one *sql.Stmt, rows [][]any) error {
+	for len(rows) > 0 {
+		part := rows[:min(len(rows), bringBatch)]
+		rows = rows[len(part):]
+		if len(part) > 1 {
+			st, err := b.multiRow(table, columns, len(part[0]), len(part))
+			if err != nil {
+				return err
+			}
+			b.args = b.args[:0]
+			for _, r := range part {
+				b.args = append(b.args, r...)
+			}
+			if res, err := st.ExecContext(b.ctx, b.args...); err == nil {
+				if n, err := res.RowsAffected(); err == nil && n == int64(len(part)) {
+					continue
+				}
+			}
+		}
+		for _, r := range part {
+			id := r[0].(string)
+			if err := b.insertFresh(one, &id, func(id string) []any { r[0] = id; return r }); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// multiRow returns the prepared insert of rows rows of cols columns into
+// table.
+func (b *bringer) multiRow(table, columns string, cols, rows int) (*sql.Stmt, error) {
+	k := bringMulti{table, rows}
+	if st := b.multi[k]; st != nil {
+		return st, nil
+	}
+	row := "(?" + strings.Repeat(", ?", cols-1) + ")"
+	st, err := b.tx.PrepareContext(b.ctx, "INSERT INTO "+table+" ("+columns+") VALUES "+row+strings.Repeat(", "+row, rows-1))
+	if err != nil {
+		return nil, err
+	}
+	b.multi[k] = st
+	b.stmts = append(b.stmts, st)
+	return st, nil
 }
 
 // sameSpan reports whether a stored span already says what the file's says

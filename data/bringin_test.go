@@ -15,6 +15,7 @@ import (
 
 	"github.com/hamesh-app/hamesh/annotations"
 	"github.com/hamesh-app/hamesh/data"
+	"github.com/hamesh-app/hamesh/scripts/benchtool/corpus"
 )
 
 // The three articles both annotators have (the same texts, different ids in
@@ -621,4 +622,114 @@ func TestImportMergesWithinAnnotatorOnly(t *testing.T) {
 			t.Errorf("%s: %v, want %v", who, got, want)
 		}
 	}
+}
+
+// BenchmarkBringIn brings the benchmark corpus's database (3,000 articles,
+// 30 spans and 3 relations each, annotator "bench": the same content as
+// BenchmarkImportCorpus/3000's JSONL, imported) into a new database owned by
+// someone else, as `hamesh import OTHER.db` does; the issue wants it to
+// cost no more than importing the JSONL. "again" brings the same file into
+// a database that holds it already (every span matched, nothing written).
+// "lock" measures what another writer of the target waits for meanwhile
+// (max-wait-ms: the write transaction's length), with a goroutine saving a
+// setting in a loop.
+//
+//	go test ./data -run '^$' -bench BringIn -benchtime 3x
+func BenchmarkBringIn(b *testing.B) {
+	src, err := corpus.DBFile(corpus.Articles)
+	if err != nil {
+		b.Fatal(err)
+	}
+	st, err := os.Stat(src)
+	if err != nil {
+		b.Fatal(err)
+	}
+	fresh := func(b *testing.B, name string) *data.DB {
+		db, err := data.Open(filepath.Join(b.TempDir(), name))
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := db.SetSetting(ctx, data.SettingAnnotator, "curator"); err != nil {
+			b.Fatal(err)
+		}
+		return db
+	}
+	want := corpus.Articles * corpus.SpansPerArticle
+	b.Run(fmt.Sprintf("%d", corpus.Articles), func(b *testing.B) {
+		b.SetBytes(st.Size())
+		var cpu corpus.CPUMeter
+		i := 0
+		for b.Loop() {
+			b.StopTimer()
+			i++
+			db := fresh(b, fmt.Sprintf("in-%d.db", i))
+			b.StartTimer()
+			cpu.Start()
+			res, err := db.BringIn(ctx, src)
+			cpu.Stop()
+			b.StopTimer()
+			if err != nil || res.ArticlesNew != corpus.Articles || len(res.Layers) != 1 || res.Layers[0].SpansAdded != want {
+				b.Fatalf("%+v %v", res, err)
+			}
+			db.Close()
+			b.StartTimer()
+		}
+		cpu.Report(b)
+	})
+	b.Run(fmt.Sprintf("%d-again", corpus.Articles), func(b *testing.B) {
+		db := fresh(b, "again.db")
+		defer db.Close()
+		if _, err := db.BringIn(ctx, src); err != nil {
+			b.Fatal(err)
+		}
+		var cpu corpus.CPUMeter
+		for b.Loop() {
+			cpu.Start()
+			res, err := db.BringIn(ctx, src)
+			cpu.Stop()
+			if err != nil || res.Changed() || res.Layers[0].SpansUnchanged != want {
+				b.Fatalf("%+v %v", res, err)
+			}
+		}
+		cpu.Report(b)
+	})
+	b.Run(fmt.Sprintf("%d-lock", corpus.Articles), func(b *testing.B) {
+		var worst time.Duration
+		i := 0
+		for b.Loop() {
+			b.StopTimer()
+			i++
+			db := fresh(b, fmt.Sprintf("lock-%d.db", i))
+			stop := make(chan struct{})
+			done := make(chan time.Duration)
+			go func() {
+				var w time.Duration
+				for n := 0; ; n++ {
+					select {
+					case <-stop:
+						done <- w
+						return
+					default:
+					}
+					t := time.Now()
+					if err := db.SetSetting(ctx, "bench-writer", fmt.Sprint(n)); err != nil {
+						panic(err)
+					}
+					w = max(w, time.Since(t))
+					time.Sleep(5 * time.Millisecond)
+				}
+			}()
+			b.StartTimer()
+			_, err := db.BringIn(ctx, src)
+			b.StopTimer()
+			close(stop)
+			worst = max(worst, <-done)
+			if err != nil {
+				b.Fatal(err)
+			}
+			db.Close()
+			b.StartTimer()
+		}
+		b.ReportMetric(float64(worst.Milliseconds()), "max-wait-ms")
+	})
 }
