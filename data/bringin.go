@@ -101,8 +101,9 @@ type other struct {
 // out). Article status and notes of matched articles stay ours. No undo
 // history is written, as for every import.
 //
-// It is all or nothing: the file is read in full and checked before one
-// write transaction stores it. It returns EINVALID, changing nothing, when
+// It is all or nothing: the file is read in full and checked, and the
+// articles this database lacks are staged in a temporary database, before
+// one short write transaction stores it all (see bringin_stage.go). It returns EINVALID, changing nothing, when
 // otherPath is not a Hamesh database, comes from a newer Hamesh, is this
 // very database (also through a link), holds a document that is not
 // valid, uses a label with another kind than ours, has unattributed spans
@@ -118,13 +119,19 @@ func (db *DB) BringIn(ctx context.Context, otherPath string) (BringInResult, err
 	if err != nil {
 		return BringInResult{}, mapErr(op, err)
 	}
+	st, err := db.makeStage(ctx, o)
+	if err != nil {
+		return BringInResult{}, mapErr(op, err)
+	}
+	defer st.remove()
 	var res BringInResult
-	err = db.update(ctx, op, func(tx *sql.Tx) error {
+	err = db.updateStaged(ctx, op, st, func(tx *sql.Tx) error {
 		b, err := newBringer(ctx, tx, db.now(), otherPath, o)
 		if err != nil {
 			return err
 		}
 		defer b.close()
+		b.st = st
 		if err := b.run(); err != nil {
 			return err
 		}
@@ -265,6 +272,7 @@ type bringer struct {
 	now  string
 	path string
 	o    *other
+	st   *stage // the new articles, staged (bringin_stage.go), or nil
 
 	ours   string // our annotator name: never touched
 	labels map[string]annotations.Kind
@@ -346,9 +354,16 @@ func (b *bringer) run() error {
 			b.layers[name] = &annotations.LayerResult{Annotator: name}
 		}
 	}
+	staged, err := b.applyStage(b.st)
+	if err != nil {
+		return err
+	}
 	for i := range b.o.docs {
 		if err := b.ctx.Err(); err != nil {
 			return err
+		}
+		if staged && b.st.docs[i] {
+			continue
 		}
 		if err := b.doc(&b.o.docs[i]); err != nil {
 			return fmt.Errorf("article %q: %w", b.o.docs[i].Article.ID, err)

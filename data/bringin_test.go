@@ -733,3 +733,36 @@ func BenchmarkBringIn(b *testing.B) {
 		b.ReportMetric(float64(worst.Milliseconds()), "max-wait-ms")
 	})
 }
+
+// A new article whose id this database already uses for another text is
+// not staged (bringin_stage.go) but stored the slow way, with a new id;
+// bringing the file in again still changes nothing.
+func TestBringInStagedIDTaken(t *testing.T) {
+	dir := t.TempDir()
+	carol := curatorDB(t, dir)
+	alice := aliceDB(t, dir)
+	if _, err := carol.ImportDocuments(ctx, []annotations.Document{{Article: annotations.Article{ID: "al-2", Text: "نص آخر تماما."},
+		Spans: []annotations.Span{{ID: "al-s5", Label: "PERS", Start: 0, End: 2, Annotator: "carol"}}}}); err != nil {
+		t.Fatal(err)
+	}
+	res, err := carol.BringIn(ctx, alice.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.ArticlesNew != 2 || layerOf(t, res, "alice").SpansAdded != 5 {
+		t.Fatalf("%+v", res)
+	}
+	if got := layer(t, carol, "alice", false); len(got) != 5 {
+		t.Fatalf("alice's layer: %v", got)
+	}
+	if d, err := carol.Document(ctx, "al-2"); err != nil || d.Article.Text != "نص آخر تماما." {
+		t.Fatalf("carol's own al-2 changed: %v %v", d, err)
+	}
+	before := dumpHash(t, carol.Path())
+	if res, err := carol.BringIn(ctx, alice.Path()); err != nil || res.Changed() {
+		t.Fatalf("again: %+v %v", res, err)
+	}
+	if dumpHash(t, carol.Path()) != before {
+		t.Fatal("bringing alice in again changed the database")
+	}
+}
