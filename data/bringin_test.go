@@ -766,3 +766,22 @@ func TestBringInStagedIDTaken(t *testing.T) {
 		t.Fatal("bringing alice in again changed the database")
 	}
 }
+
+// A file with spans of nobody (its owner never set a name) cannot say
+// whose they are: refused. A file brought in records its owner's id.
+func TestBringInNeedsAnOwnerForUnattributedSpans(t *testing.T) {
+	dir := t.TempDir()
+	carol := curatorDB(t, dir)
+	anon := teamDB(t, filepath.Join(dir, "anon.db"), "", "an", [][]annotations.Span{{sp(t, "n1", 0, "PERS", "محمد", "")}}, nil)
+	refused(t, carol, anon.Path(), "1 spans without an annotator", "Preferences")
+
+	alice := aliceDB(t, dir)
+	if _, err := carol.BringIn(ctx, alice.Path()); err != nil {
+		t.Fatal(err)
+	}
+	id, _ := alice.Setting(ctx, data.SettingAnnotatorID)
+	got, _ := carol.Setting(ctx, data.SettingBroughtIn)
+	if want := `{"alice":"` + id + `"}`; got != want {
+		t.Fatalf("%s = %s, want %s", data.SettingBroughtIn, got, want)
+	}
+}
