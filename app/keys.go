@@ -146,6 +146,7 @@ func (ws *Workspace) mainMenu() *fyne.MainMenu {
 	}
 	file := fyne.NewMenu("File",
 		byLabel["Import files…"], byLabel["Import folder…"], byLabel["Import web page…"], byLabel["Paste as new article…"],
+		item("Bring in a colleague's work…", ws.showBringIn),
 		fyne.NewMenuItemSeparator(), byLabel["Export…"],
 		fyne.NewMenuItemSeparator(), byLabel["Preferences…"])
 	edit := fyne.NewMenu("Edit",

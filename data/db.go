@@ -664,8 +664,9 @@ func (db *DB) Setting(ctx context.Context, key string) (string, error) {
 	return v, err
 }
 
-// SetSetting stores value under key, replacing any previous value. It
-// returns EINVALID for an empty key.
+// SetSetting stores value under key, replacing any previous value; setting
+// a non-empty SettingAnnotator also makes SettingAnnotatorID when missing.
+// It returns EINVALID for an empty key.
 func (db *DB) SetSetting(ctx context.Context, key, value string) error {
 	return db.update(ctx, fmt.Sprintf("save setting %q", key), func(tx *sql.Tx) error {
 		if key == "" {
@@ -673,6 +674,9 @@ func (db *DB) SetSetting(ctx context.Context, key, value string) error {
 		}
 		_, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)
 			ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value)
+		if err == nil && key == SettingAnnotator && value != "" {
+			_, err = ensureAnnotatorID(ctx, tx) // naming yourself makes your id (BringIn)
+		}
 		return err
 	})
 }

@@ -24,7 +24,7 @@ import (
 // another row already uses gets a fresh one instead, and relations follow
 // their spans' new ids. An article whose text (by SHA-256) is already stored
 // keeps its own fields and gets the new spans merged: a span equal to a
-// stored one by kind, label, start and end is skipped, and so is a relation
+// stored one by kind, label, start, end and annotator is skipped, and so is a relation
 // equal by type and spans. Labels the scheme lacks are added with the span's
 // kind and a colour from annotations.NewLabelColor; a span whose label is
 // known with another kind is invalid. Import writes no undo history.
@@ -207,7 +207,7 @@ func (im *importer) add(i int, given *annotations.Document) error {
 	keyIdx := map[spanKey]int{}
 	for j := range d.Spans {
 		s := &d.Spans[j]
-		k := spanKey{s.Kind, s.Label, s.Start, s.End}
+		k := spanKey{s.Kind, s.Label, s.Start, s.End, s.Annotator}
 		if id, ok := spanKeys[k]; ok {
 			ids[s.ID] = id
 			continue
@@ -357,17 +357,20 @@ func (im *importer) batch(table, columns string, cols, rows int, args []any) (bo
 	return err == nil && got == int64(rows), nil
 }
 
+// spanKey is what makes two spans the same for a merge: identical spans
+// of different annotators are both kept (agreement is made of them).
 type spanKey struct {
 	kind       annotations.Kind
 	label      string
 	start, end int
+	annotator  string
 }
 
 type relKey struct{ typ, from, to string }
 
 // storedKeys loads the merge keys of an stored article's spans and relations.
 func (im *importer) storedKeys(articleID string, spans map[spanKey]string, rels map[relKey]bool) error {
-	rows, err := im.tx.QueryContext(im.ctx, `SELECT id, kind, label, start, "end" FROM spans WHERE article_id = ?`, articleID)
+	rows, err := im.tx.QueryContext(im.ctx, `SELECT id, kind, label, start, "end", annotator FROM spans WHERE article_id = ?`, articleID)
 	if err != nil {
 		return err
 	}
@@ -375,7 +378,7 @@ func (im *importer) storedKeys(articleID string, spans map[spanKey]string, rels 
 	for rows.Next() {
 		var id, kind string
 		var k spanKey
-		if err := rows.Scan(&id, &kind, &k.label, &k.start, &k.end); err != nil {
+		if err := rows.Scan(&id, &kind, &k.label, &k.start, &k.end, &k.annotator); err != nil {
 			return err
 		}
 		k.kind = annotations.Kind(kind)

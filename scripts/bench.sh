@@ -70,7 +70,7 @@ gobench ./app/layout layout -bench 'HitTest' -benchtime 1s
 gobench ./app/articleview view-first -bench 'FirstScreen1MB' -benchtime 10x -count 3
 sed -i 's/^BenchmarkFirstScreen1MB/BenchmarkFirstScreen1MB#view/' "$OUT/view-first.bench"
 gobench ./app/articleview view -bench 'LayoutGrowth|OpenGrowth' -benchtime 3x -count 3
-gobench ./data data -bench 'ImportCorpus|ReadCorpus' -benchtime 2x -count 3
+gobench ./data data -bench 'ImportCorpus|ReadCorpus|BringIn' -benchtime 2x -count 3
 gobench ./data data -bench 'BenchmarkAddSpan$' -benchtime 2000x
 gobench ./annotations/formats formats -bench 'ExportCorpus/jsonl' -benchtime 2x -count 3
 gobench ./annotations/formats formats -bench 'ExportCorpus/(doccano|labelstudio|prodigy|brat|conll|dataset)' -benchtime 2x

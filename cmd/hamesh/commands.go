@@ -48,7 +48,11 @@ func cmdImport(e *env, args []string) error {
 		return err
 	}
 	batches := make([][]annotations.Document, fs.NArg())
+	isDB := make([]bool, fs.NArg()) // another Hamesh database: brought in (bringin.go)
 	for i, p := range fs.Args() {
+		if isDB[i] = bringsIn(p, *format); isDB[i] {
+			continue
+		}
 		in, err := formats.ReadWith(context.Background(), p, *format, scheme, opts)
 		if err != nil {
 			return fmt.Errorf("%w\nnothing was imported", err)
@@ -60,6 +64,12 @@ func cmdImport(e *env, args []string) error {
 		stampImport(e, p, batches[i], who)
 	}
 	for i, p := range fs.Args() {
+		if isDB[i] {
+			if err := bringIn(e, db, p); err != nil {
+				return err
+			}
+			continue
+		}
 		res, err := db.ImportDocuments(context.Background(), batches[i])
 		if err != nil {
 			return fmt.Errorf("%s: %w (this file was not imported)", p, err)

@@ -33,7 +33,7 @@ var commands []command
 
 func init() {
 	commands = []command{
-		{"import", "import [--db PATH] [--annotator NAME] [--format auto|txt|md|jsonl|...] PATH...", "import articles (text, Markdown, native JSONL, other tools' formats)", cmdImport},
+		{"import", "import [--db PATH] [--annotator NAME] [--format auto|txt|md|jsonl|...] PATH...", "import articles (text, Markdown, native JSONL, other tools' formats); a colleague's Hamesh .db brings in their layers", cmdImport},
 		{"list", "list [--db PATH] [--json]", "list the articles with id, title, language, status and span counts", cmdList},
 		{"export", "export [--db PATH] [--layer gold|NAME|all] --format jsonl -o OUT|-", "export annotations (native JSONL and other tools' formats)", cmdExport},
 		{"render", "render [--db PATH] [--width PX] [--font-size N] [--layout-json] -o OUT SOURCE", "draw an article with its spans to PNG, or dump its layout as JSON", cmdRender},

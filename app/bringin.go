@@ -1,0 +1,100 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/hamesh-app/hamesh/annotations"
+)
+
+// File → Bring in a colleague's work…: another Hamesh database's layers
+// replace those annotators' layers here (annotations.BringInner, which
+// data.DB implements), and a dialog shows what changed per annotator.
+
+// showBringIn asks for a colleague's Hamesh database and brings it in.
+func (ws *Workspace) showBringIn() {
+	if _, ok := ws.sess.Store().(annotations.BringInner); !ok {
+		ws.showError("bring in a colleague's work", errors.New("this store cannot read another Hamesh database"))
+		return
+	}
+	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
+		if err != nil {
+			ws.showError("bring in a colleague's work", err)
+			return
+		}
+		if rc == nil {
+			return
+		}
+		path := rc.URI().Path()
+		rc.Close()
+		ws.bringIn(path)
+	}, ws.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".db"}))
+	d.Resize(fyne.NewSize(900, 600))
+	ws.showModal(d)
+}
+
+// bringIn brings the Hamesh database at path in as the session's
+// background job, then reloads the library and the open article and shows
+// the per-annotator table.
+func (ws *Workspace) bringIn(path string) {
+	bi, ok := ws.sess.Store().(annotations.BringInner)
+	if !ok {
+		ws.showError("bring in a colleague's work", errors.New("this store cannot read another Hamesh database"))
+		return
+	}
+	name := filepath.Base(path)
+	var res annotations.BringInResult
+	ws.runJob("Bringing in "+name, func(ctx context.Context, progress progressFunc) (string, error) {
+		var err error
+		if res, err = bi.BringIn(ctx, path); err != nil {
+			return "", err
+		}
+		return fmt.Sprintf("brought in %s: %s", name, strings.Join(res.Notes(), "; ")), nil
+	}, func(msg string, err error) {
+		ws.afterImport()
+		ws.sess.Reload()
+		if err != nil {
+			ws.showError("bring in "+name, err)
+			return
+		}
+		if msg == "" { // cancelled: the session said so
+			return
+		}
+		ws.setStatus("%s", msg)
+		ws.showModal(dialog.NewCustom("Brought in "+name, "Close", bringInView(res), ws.win))
+	})
+}
+
+// bringInView lays out res's table and notes.
+func bringInView(res annotations.BringInResult) fyne.CanvasObject {
+	rows := res.Table()
+	grid := container.NewGridWithColumns(len(rows[0]))
+	for i, row := range rows {
+		for _, c := range row {
+			l := widget.NewLabel(c)
+			if i == 0 {
+				l.TextStyle.Bold = true
+			}
+			grid.Add(l)
+		}
+	}
+	owner := res.Owner
+	if owner == "" {
+		owner = "no name set"
+	}
+	box := container.NewVBox(widget.NewLabel(fmt.Sprintf("%s (owner: %s)", res.Path, owner)), grid)
+	for _, n := range res.Notes() {
+		box.Add(widget.NewLabel(n))
+	}
+	return box
+}
