@@ -32,7 +32,6 @@ const SettingAnnotatorID = "annotator_id"
 // annotator id of every annotator name brought in before (name → id).
 const SettingBroughtIn = "brought_in_annotators"
 
-
 // BringInResult is what BringIn did, per annotator.
 type BringInResult = annotations.BringInResult
 
