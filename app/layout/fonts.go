@@ -19,8 +19,23 @@ const (
 	FaceArabic FaceID = iota // Noto Naskh Arabic: Arabic script, digits, Arabic punctuation
 	FaceLatin                // Noto Sans: Latin, Greek, Cyrillic, general punctuation
 	FaceEmoji                // EmojiOne Color
+	FaceHebrew               // Noto Sans Hebrew
+	FaceSyriac               // Noto Sans Syriac
+	FaceThaana               // Noto Sans Thaana
+	FaceNKo                  // Noto Sans NKo
+	FaceAdlam                // Noto Sans Adlam
 	numFaces
 )
+
+// scriptFaces maps the scripts that have a bundled face of their own (the
+// right-to-left ones beside Arabic, assets.ScriptFonts) to it.
+var scriptFaces = map[language.Script]FaceID{
+	language.Hebrew: FaceHebrew,
+	language.Syriac: FaceSyriac,
+	language.Thaana: FaceThaana,
+	language.Nko:    FaceNKo,
+	language.Adlam:  FaceAdlam,
+}
 
 // String returns the family name of the face.
 func (f FaceID) String() string {
@@ -31,6 +46,16 @@ func (f FaceID) String() string {
 		return "Noto Sans"
 	case FaceEmoji:
 		return "EmojiOne Color"
+	case FaceHebrew:
+		return "Noto Sans Hebrew"
+	case FaceSyriac:
+		return "Noto Sans Syriac"
+	case FaceThaana:
+		return "Noto Sans Thaana"
+	case FaceNKo:
+		return "Noto Sans NKo"
+	case FaceAdlam:
+		return "Noto Sans Adlam"
 	}
 	return "unknown face"
 }
@@ -55,7 +80,18 @@ var (
 func loadFonts() (*fontSet, error) {
 	defaultFontsOnce.Do(func() {
 		fs := &fontSet{}
-		for id, data := range [numFaces][]byte{assets.FontArabic(), assets.FontLatin(), assets.FontEmoji()} {
+		all := [numFaces][]byte{FaceArabic: assets.FontArabic(), FaceLatin: assets.FontLatin(), FaceEmoji: assets.FontEmoji()}
+		scripts := map[string]FaceID{"Hebr": FaceHebrew, "Syrc": FaceSyriac, "Thaa": FaceThaana, "Nkoo": FaceNKo, "Adlm": FaceAdlam}
+		for _, sf := range assets.ScriptFonts() {
+			if id, ok := scripts[sf.Script]; ok {
+				all[id] = sf.Data
+			}
+		}
+		for id, data := range all {
+			if data == nil {
+				defaultFontsErr = errorf(Internal, "layout: no bundled font for %s", FaceID(id))
+				return
+			}
 			face, err := font.ParseTTF(bytes.NewReader(data))
 			if err != nil {
 				defaultFontsErr = errorf(Internal, "layout: parsing bundled font %s: %v", FaceID(id), err)
@@ -182,6 +218,9 @@ func (fs *fontSet) chooseFaces(runes []rune, faces []FaceID, scripts []language.
 			break
 		} else if k == kindOther {
 			cur, curScript = FaceLatin, s
+			if sf, ok := scriptFaces[s]; ok {
+				cur = sf
+			}
 			break
 		}
 	}
@@ -209,9 +248,13 @@ func (fs *fontSet) chooseFaces(runes []rune, faces []FaceID, scripts []language.
 		case kindEmoji:
 			f, cur, curScript = FaceEmoji, FaceEmoji, language.Common
 		case kindOther:
-			f, cur, curScript = FaceLatin, FaceLatin, s
+			face := FaceLatin
+			if sf, ok := scriptFaces[s]; ok {
+				face = sf
+			}
+			f, cur, curScript = face, face, s
 			textFace, textScript = cur, curScript
-			if !fs.has(FaceLatin, r) && fs.has(FaceArabic, r) {
+			if !fs.has(face, r) && fs.has(FaceArabic, r) {
 				f = FaceArabic
 			}
 		case kindMark:
@@ -232,7 +275,7 @@ func (fs *fontSet) chooseFaces(runes []rune, faces []FaceID, scripts []language.
 			}
 		}
 		if !fs.has(f, r) && !isDefaultIgnorable(r) {
-			for _, alt := range [...]FaceID{FaceLatin, FaceArabic, FaceEmoji} {
+			for alt := range FaceID(numFaces) {
 				if fs.has(alt, r) {
 					f = alt
 					break
