@@ -1,6 +1,7 @@
 package session
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"maps"
@@ -102,23 +103,36 @@ func (s *Session) Units() []Unit {
 	return units
 }
 
-// agreed reports whether every one of n annotators has exactly one span in
-// versions and all of them are the same span.
+// agreed reports whether every one of n annotators has the same spans in
+// versions: as many, and pairwise the same version (a person nested in a
+// role that both marked agrees as much as a lone name).
 func agreed(versions map[string][]annotations.Span, n int) bool {
 	if len(versions) != n || n < 2 {
 		return false
 	}
-	var first *annotations.Span
+	var first []annotations.Span
 	for _, vs := range versions {
-		if len(vs) != 1 {
-			return false
-		}
+		sorted := slices.Clone(vs)
+		slices.SortFunc(sorted, func(x, y annotations.Span) int {
+			if c := cmp.Compare(x.Start, y.Start); c != 0 {
+				return c
+			}
+			if c := cmp.Compare(x.End, y.End); c != 0 {
+				return c
+			}
+			return strings.Compare(x.Label, y.Label)
+		})
 		if first == nil {
-			first = &vs[0]
+			first = sorted
 			continue
 		}
-		if !sameVersion(*first, vs[0]) {
+		if len(sorted) != len(first) {
 			return false
+		}
+		for i := range sorted {
+			if !sameVersion(first[i], sorted[i]) {
+				return false
+			}
 		}
 	}
 	return true

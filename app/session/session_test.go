@@ -845,3 +845,33 @@ func TestCurationOfClaimsAndClaimants(t *testing.T) {
 		t.Fatal("claims with the same verdict but different claimants are not a disagreement")
 	}
 }
+
+// TestNestedAgreementIsAgreed: two annotators who marked the same nested
+// spans (an organisation inside a longer occupation span) agree; one who
+// nested something else does not.
+func TestNestedAgreementIsAgreed(t *testing.T) {
+	f := newFixture(t, schedule.Inline{})
+	ctx := context.Background()
+	add := func(who, label, text string) {
+		t.Helper()
+		r := rangeOf(t, sample, text, 0)
+		if _, err := f.db.AddSpan(ctx, annotations.Span{ArticleID: f.id, Kind: annotations.KindEntity, Label: label, Start: r.Start, End: r.End, Annotator: who}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, who := range []string{"mona", "sara"} {
+		add(who, "OCC", "موقع وويكيليكس")
+		add(who, "ORG", "وويكيليكس")
+	}
+	f.s.Reload()
+	f.s.SetCurating(true)
+	if n := len(f.s.Disagreements()); n != 0 {
+		t.Fatalf("%d disagreements where both marked the same nested spans", n)
+	}
+	add("sara", "GPE", "موقع")
+	f.s.Reload()
+	if n := len(f.s.Disagreements()); n != 1 {
+		t.Fatalf("%d disagreements after sara nests one more span, want 1", n)
+	}
+	f.s.AcceptAgreeing()
+}
