@@ -254,8 +254,18 @@ func (s *Session) AcceptSelected() {
 		return
 	}
 	sp := s.Span(s.span)
+	if sp == nil {
+		// The disagreement n / p selected: when only one annotator has a
+		// version there, that is the one to accept.
+		if u, ok := s.unitAt(s.sel); ok && len(u.Versions) == 1 {
+			for a := range u.Versions {
+				s.toGold(u, a)
+			}
+			return
+		}
+	}
 	if sp == nil || sp.Annotator == annotations.GoldLayer {
-		s.status(0, "select the annotator's span whose version goes to gold")
+		s.status(0, "select the annotator's span whose version goes to gold (click it, or Tab to it in the inspector)")
 		return
 	}
 	u, ok := s.unitAt(annotations.Range{Start: sp.Start, End: sp.End})

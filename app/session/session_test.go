@@ -875,3 +875,32 @@ func TestNestedAgreementIsAgreed(t *testing.T) {
 	}
 	f.s.AcceptAgreeing()
 }
+
+// TestAcceptLoneVersion: a disagreement that only one annotator has is
+// accepted with a alone, right after n selected it, without picking the
+// span first.
+func TestAcceptLoneVersion(t *testing.T) {
+	f := newFixture(t, schedule.Inline{})
+	ctx := context.Background()
+	r := rangeOf(t, sample, "لندن", 0)
+	if _, err := f.db.AddSpan(ctx, annotations.Span{ArticleID: f.id, Kind: annotations.KindEntity, Label: "GPE", Start: r.Start, End: r.End, Annotator: "mona"}); err != nil {
+		t.Fatal(err)
+	}
+	p := rangeOf(t, sample, "جوليان أسانج", 0)
+	if _, err := f.db.AddSpan(ctx, annotations.Span{ArticleID: f.id, Kind: annotations.KindEntity, Label: "PERS", Start: p.Start, End: p.End, Annotator: "sara"}); err != nil {
+		t.Fatal(err)
+	}
+	f.s.Reload()
+	f.s.SetCurating(true)
+	f.s.NextDisagreement(true)
+	f.s.AcceptSelected()
+	var gold []annotations.Span
+	for _, sp := range f.stored() {
+		if sp.Annotator == annotations.GoldLayer {
+			gold = append(gold, sp)
+		}
+	}
+	if len(gold) != 1 || gold[0].Label != "PERS" || gold[0].Attributes[annotations.AttrGoldFrom] != "sara" {
+		t.Fatalf("gold after n, a: %+v", gold)
+	}
+}
