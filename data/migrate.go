@@ -62,29 +62,44 @@ func loadMigrations(fsys fs.FS) ([]migration, error) {
 	return ms, nil
 }
 
-// migrate applies the migrations the file has not had yet, each in its own
-// write transaction that re-reads the version, so two processes opening the
-// same file at once migrate it once. saved is the copy saveBeforeMigrate
-// kept ("" for a new file), which a failure names.
+// migrate applies the migrations the file has not had yet, all in one
+// write transaction that re-reads the version, so an upgrade is all or
+// nothing (a kill leaves the old version or the new one, never a version
+// between) and two processes opening the same file at once migrate it
+// once. saved is the copy saveBeforeMigrate kept ("" for a new file),
+// which a failure names.
 //
 // A failing migration is named in the error (number and name), with the
-// version the database was left at (every earlier migration committed,
-// the failing one rolled back) and the copy, which the next try reuses.
+// version the database was left at (the one it had: the whole upgrade
+// rolled back) and the copy, which the next try reuses.
 func (db *DB) migrate(ctx context.Context, saved string) error {
-	for _, m := range migrations {
-		op := fmt.Sprintf("open %s: migration %d (%s) failed", db.path, m.version, m.name)
-		err := db.update(ctx, op, func(tx *sql.Tx) error {
-			return applyMigration(ctx, tx, m)
-		})
-		if err != nil {
-			msg := fmt.Sprintf("%s; the database was left at schema version %d", err.Error(), m.version-1)
-			if saved != "" {
-				msg += fmt.Sprintf("; the copy saved before the upgrade, %s, is kept, and the next try reuses it", saved)
+	var failed *migration
+	from := -1
+	err := db.update(ctx, fmt.Sprintf("open %s: upgrade the schema", db.path), func(tx *sql.Tx) error {
+		failed = nil
+		if err := tx.QueryRowContext(ctx, `SELECT user_version FROM pragma_user_version`).Scan(&from); err != nil {
+			return err
+		}
+		for i := range migrations {
+			if err := applyMigration(ctx, tx, migrations[i]); err != nil {
+				failed = &migrations[i]
+				return err
 			}
-			return &storeError{annotations.Errorf(annotations.ErrorCode(err), "%s", msg), err}
+		}
+		return nil
+	})
+	if err == nil {
+		return nil
+	}
+	msg := err.Error()
+	if failed != nil {
+		msg = strings.Replace(msg, "upgrade the schema", fmt.Sprintf("migration %d (%s) failed", failed.version, failed.name), 1)
+		msg += fmt.Sprintf("; the database was left at schema version %d", from)
+		if saved != "" {
+			msg += fmt.Sprintf("; the copy saved before the upgrade, %s, is kept, and the next try reuses it", saved)
 		}
 	}
-	return nil
+	return &storeError{annotations.Errorf(annotations.ErrorCode(err), "%s", msg), err}
 }
 
 func applyMigration(ctx context.Context, tx *sql.Tx, m migration) error {

@@ -18,6 +18,11 @@ import (
 // header, whatever its name: `hamesh import` then brings it in as another
 // Hamesh database (data.DB.BringIn refuses it when it is not one).
 func isSQLiteFile(path string) bool {
+	// Only a regular file can be a database: opening a FIFO to read its
+	// header would block (the import then refuses it with its message).
+	if st, err := os.Stat(path); err != nil || !st.Mode().IsRegular() {
+		return false
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return false
