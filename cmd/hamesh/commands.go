@@ -46,7 +46,7 @@ func cmdImport(e *env, args []string) error {
 		batches[i] = in.Documents
 	}
 	for i, p := range fs.Args() {
-		res, err := db.ImportDocuments(context.Background(), batches[i])
+		res, err := db.ImportFile(context.Background(), p, batches[i])
 		if err != nil {
 			return fmt.Errorf("%s: %w (this file was not imported)", p, err)
 		}
