@@ -101,8 +101,8 @@ func listArticles(ctx context.Context, tx *sql.Tx, f annotations.ArticleFilter) 
 		return nil, err
 	}
 	q := `SELECT a.id, a.title, a.lang, a.direction, a.status, a.chars, a.updated_at,
-		(SELECT count(*) FROM spans s WHERE s.article_id = a.id AND s.kind = 'entity' AND `+visible("s")+`),
-		(SELECT count(*) FROM spans s WHERE s.article_id = a.id AND s.kind = 'claim' AND `+visible("s")+`)
+		(SELECT count(*) FROM spans s WHERE s.article_id = a.id AND s.kind = 'entity' AND ` + visible("s") + `),
+		(SELECT count(*) FROM spans s WHERE s.article_id = a.id AND s.kind = 'claim' AND ` + visible("s") + `)
 		FROM articles a` + where + order
 	if f.Limit > 0 {
 		q += ` LIMIT ? OFFSET ?`
