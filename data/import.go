@@ -162,6 +162,10 @@ func (db *DB) prepareImport(ctx context.Context, op string, now time.Time, docs 
 	return out, nil
 }
 
+// afterImportBatch, when set (by tests), is called after each committed
+// batch of an import with the number of batches committed so far.
+var afterImportBatch func(batches int)
+
 // stage writes the prepared documents as import id in batches, letting
 // waiting writers go between two, then makes them visible in one short
 // transaction.
@@ -172,6 +176,7 @@ func (db *DB) stage(ctx context.Context, op string, lock *importLock, id int64, 
 	if batch <= 0 {
 		batch = DefaultImportBatch
 	}
+	batches := 0
 	for i := 0; i < len(docs); {
 		err := db.write(ctx, op, func(tx *sql.Tx) error {
 			im, err := newImporter(ctx, tx, now, id, &res, touched)
@@ -190,6 +195,10 @@ func (db *DB) stage(ctx context.Context, op string, lock *importLock, id int64, 
 		})
 		if err != nil {
 			return res, err
+		}
+		batches++
+		if afterImportBatch != nil {
+			afterImportBatch(batches)
 		}
 		lock.yield()
 	}
