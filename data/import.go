@@ -162,6 +162,19 @@ func (db *DB) prepareImport(ctx context.Context, op string, now time.Time, docs 
 	return out, nil
 }
 
+// defaultAutoCheckpoint is SQLite's default PRAGMA wal_autocheckpoint (in
+// pages), which the writing connection goes back to after an import.
+const defaultAutoCheckpoint = 1000
+
+// setAutoCheckpoint sets PRAGMA wal_autocheckpoint on the writing
+// connection (the pool's only one). It is an optimisation: a failure is
+// ignored, and a new connection starts at SQLite's default again.
+func (db *DB) setAutoCheckpoint(ctx context.Context, pages int) {
+	db.wmu.Lock()
+	defer db.wmu.Unlock()
+	db.wdb.ExecContext(ctx, fmt.Sprintf(`PRAGMA wal_autocheckpoint = %d`, pages))
+}
+
 // afterImportBatch, when set (by tests), is called after each committed
 // batch of an import with the number of batches committed so far.
 var afterImportBatch func(batches int)
@@ -176,6 +189,12 @@ func (db *DB) stage(ctx context.Context, op string, lock *importLock, id int64, 
 	if batch <= 0 {
 		batch = DefaultImportBatch
 	}
+	// Checkpoint once at the end, as one big transaction did, not at every
+	// batch: an automatic checkpoint after each commit would write the
+	// pages every batch touches (the indexes' last leaves above all) into
+	// the database file again and again, each time with an fsync.
+	db.setAutoCheckpoint(ctx, 0)
+	defer db.setAutoCheckpoint(context.Background(), defaultAutoCheckpoint)
 	batches := 0
 	for i := 0; i < len(docs); {
 		err := db.write(ctx, op, func(tx *sql.Tx) error {
