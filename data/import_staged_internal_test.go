@@ -283,4 +283,3 @@ func TestImportLockNamesHolder(t *testing.T) {
 		t.Errorf("the import did not wait for the other (%v)", d)
 	}
 }
-
