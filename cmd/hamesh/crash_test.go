@@ -921,7 +921,9 @@ func userVersion(t *testing.T, path string) int {
 // the first schema version (data/testdata/schema-v1.db), which saves a copy
 // of it and migrates it. Half the kills are aimed at the moment the copy
 // appears, when the migration starts. After each kill the file passes
-// integrity_check and is at version 1 or the current one, never between;
+// integrity_check and is at version 1, the current one, or a version
+// between whose migrations are all whole (each migration is its own
+// transaction, recorded in the migrations table with user_version);
 // every saved copy is a complete version 1 database; and the next open
 // upgrades it to the same data as an uninterrupted upgrade.
 func TestCrashDuringUpgrade(t *testing.T) {
@@ -948,7 +950,7 @@ func TestCrashDuringUpgrade(t *testing.T) {
 	full := time.Since(start)
 	want := mustRun(t, "export", "--db", ref, "-o", "-")
 
-	kills, atOld, atNew, copies, tmpLeft := 0, 0, 0, 0, 0
+	kills, atOld, atNew, atBetween, copies, tmpLeft := 0, 0, 0, 0, 0, 0
 	rounds := crashRounds()
 	for round := range rounds {
 		dir := t.TempDir()
@@ -990,13 +992,21 @@ func TestCrashDuringUpgrade(t *testing.T) {
 			kills++
 		}
 		checkIntegrity(t, db)
-		switch v := userVersion(t, db); v {
-		case 1:
+		switch v := userVersion(t, db); {
+		case v == 1:
 			atOld++
-		case current:
+		case v == current:
 			atNew++
+		case v > 1 && v < current:
+			raw := openRaw(t, db)
+			var last int
+			if err := raw.QueryRow(`SELECT max(version) FROM migrations`).Scan(&last); err != nil || last != v {
+				t.Fatalf("round %d: the database is at schema version %d but its last recorded migration is %d (%v)", round, v, last, err)
+			}
+			raw.Close()
+			atBetween++
 		default:
-			t.Fatalf("round %d: the database is at schema version %d after the kill, want 1 or %d", round, v, current)
+			t.Fatalf("round %d: the database is at schema version %d after the kill, want 1 to %d", round, v, current)
 		}
 		baks, _ := filepath.Glob(db + ".bak-v1-*")
 		for _, b := range baks {
@@ -1014,8 +1024,8 @@ func TestCrashDuringUpgrade(t *testing.T) {
 			t.Fatalf("round %d: after the kill the upgraded database exports other data:\n%s\nwant\n%s", round, got, want)
 		}
 	}
-	t.Logf("crash during upgrade: %d kills survived in %d rounds (%d left at version 1, %d at version %d); %d saved copies, all complete version 1 databases (%d half-written temporary copies left beside them); every database then upgraded to the same data",
-		kills, rounds, atOld, atNew, current, copies, tmpLeft)
+	t.Logf("crash during upgrade: %d kills survived in %d rounds (%d left at version 1, %d at version %d, %d between with every migration whole); %d saved copies, all complete version 1 databases (%d half-written temporary copies left beside them); every database then upgraded to the same data",
+		kills, rounds, atOld, atNew, current, atBetween, copies, tmpLeft)
 	if kills == 0 {
 		t.Fatal("no kill landed while the upgrade ran")
 	}
