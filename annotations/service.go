@@ -69,8 +69,9 @@ type Store interface {
 	ArticlePage(ctx context.Context, f ArticleFilter) (ArticlePage, error)
 	// Document returns one article with its spans and relations.
 	Document(ctx context.Context, articleID string) (*Document, error)
-	// ImportDocuments validates and stores docs in one transaction; if any
-	// is invalid nothing is stored. Missing ids and timestamps are filled;
+	// ImportDocuments validates and stores docs all or none: if any is
+	// invalid nothing is stored, and readers see none of them until all
+	// are stored (the store may write them in several short transactions). Missing ids and timestamps are filled;
 	// present ones are kept. An article whose text hash is already stored
 	// gets the new spans merged (no duplicates by kind, label and range).
 	// Unknown labels join the scheme.

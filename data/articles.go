@@ -18,14 +18,15 @@ import (
 // them again.
 func foldTitle(s string) string { return annotations.FoldString(s) }
 
-// articleWhere turns f's filters into a WHERE clause over articles a. It
+// articleWhere turns f's filters into a WHERE clause over articles a, which
+// also leaves out the articles of imports not yet finished (visible). It
 // also checks the parts of f it does not use (sort key, offset, limit), so
 // every reader refuses the same bad filters.
 func articleWhere(f annotations.ArticleFilter) (string, []any, error) {
 	if !annotations.ValidSortKey(f.SortBy) {
 		return "", nil, annotations.Errorf(annotations.EINVALID, "unknown sort %q (want created, updated, title or status)", f.SortBy)
 	}
-	var conds []string
+	conds := []string{visible("a")}
 	var args []any
 	if f.Query != "" {
 		conds = append(conds, `instr(a.title_fold, ?) > 0`)
@@ -48,9 +49,6 @@ func articleWhere(f annotations.ArticleFilter) (string, []any, error) {
 	}
 	if f.Offset < 0 || f.Limit < 0 {
 		return "", nil, annotations.Errorf(annotations.EINVALID, "offset %d and limit %d must not be negative", f.Offset, f.Limit)
-	}
-	if len(conds) == 0 {
-		return "", args, nil
 	}
 	return " WHERE " + strings.Join(conds, " AND "), args, nil
 }
@@ -103,8 +101,8 @@ func listArticles(ctx context.Context, tx *sql.Tx, f annotations.ArticleFilter) 
 		return nil, err
 	}
 	q := `SELECT a.id, a.title, a.lang, a.direction, a.status, a.chars, a.updated_at, a.curated_by,
-		(SELECT count(*) FROM spans s WHERE s.article_id = a.id AND s.kind = 'entity'),
-		(SELECT count(*) FROM spans s WHERE s.article_id = a.id AND s.kind = 'claim')
+		(SELECT count(*) FROM spans s WHERE s.article_id = a.id AND s.kind = 'entity' AND ` + visible("s") + `),
+		(SELECT count(*) FROM spans s WHERE s.article_id = a.id AND s.kind = 'claim' AND ` + visible("s") + `)
 		FROM articles a` + where + order
 	if f.Limit > 0 {
 		q += ` LIMIT ? OFFSET ?`
@@ -209,15 +207,15 @@ type docQueries struct {
 func prepareDocQueries(ctx context.Context, tx *sql.Tx) (*docQueries, error) {
 	q := &docQueries{}
 	var err error
-	if q.article, err = tx.PrepareContext(ctx, `SELECT `+articleColumns+articleFrom+` WHERE a.id = ?`); err != nil {
+	if q.article, err = tx.PrepareContext(ctx, `SELECT `+articleColumns+articleFrom+` WHERE a.id = ? AND `+visible("a")); err != nil {
 		return nil, err
 	}
-	if q.spans, err = tx.PrepareContext(ctx, `SELECT `+spanColumns+` FROM spans WHERE article_id = ?
+	if q.spans, err = tx.PrepareContext(ctx, `SELECT `+spanColumns+` FROM spans s WHERE article_id = ? AND `+visible("s")+`
 		ORDER BY start, "end", id`); err != nil {
 		q.close()
 		return nil, err
 	}
-	if q.relations, err = tx.PrepareContext(ctx, `SELECT `+relationColumns+` FROM relations WHERE article_id = ?
+	if q.relations, err = tx.PrepareContext(ctx, `SELECT `+relationColumns+` FROM relations r WHERE article_id = ? AND `+visible("r")+`
 		ORDER BY id`); err != nil {
 		q.close()
 		return nil, err
@@ -295,9 +293,9 @@ func exportDocuments(ctx context.Context, tx *sql.Tx, f annotations.ArticleFilte
 	// of a statement and a row per span.
 	q := `SELECT ` + articleColumns + `,
 		(SELECT json_group_array(json_array(id, kind, label, start, "end", attributes, note, annotator, created_at, updated_at)
-			ORDER BY start, "end", id) FROM spans WHERE article_id = a.id),
+			ORDER BY start, "end", id) FROM spans s WHERE article_id = a.id AND ` + visible("s") + `),
 		(SELECT json_group_array(json_array(id, type, from_span, to_span, created_at) ORDER BY id)
-			FROM relations WHERE article_id = a.id)` + articleFrom + where + ` ORDER BY a.created_at, a.id LIMIT ? OFFSET ?`
+			FROM relations r WHERE article_id = a.id AND ` + visible("r") + `)` + articleFrom + where + ` ORDER BY a.created_at, a.id LIMIT ? OFFSET ?`
 	limit := -1
 	if f.Limit > 0 {
 		limit = f.Limit

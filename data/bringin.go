@@ -176,6 +176,13 @@ func readOther(ctx context.Context, path string) (*other, error) {
 		return nil, annotations.Errorf(annotations.EINVALID,
 			"not a Hamesh database: the file is missing, empty or a blank SQLite file; nothing was changed")
 	}
+	if st.version > 0 && st.version < SchemaVersion() {
+		// Its tables lack columns ours read (staged imports, curation):
+		// upgrading it is its owner's to do, as bringing in never writes.
+		return nil, annotations.Errorf(annotations.EINVALID,
+			"%s was made by an older Hamesh (schema version %d, this one reads %d): open it once with this Hamesh (e.g. hamesh list --db %s, which saves a copy first) and bring it in again; nothing was changed",
+			path, st.version, SchemaVersion(), path)
+	}
 	src, done, err := inspectSource(path)
 	if err != nil {
 		return nil, err
@@ -202,7 +209,7 @@ func readOther(ctx context.Context, path string) (*other, error) {
 	if o.known, err = knownAnnotators(ctx, tx); err != nil {
 		return nil, err
 	}
-	ls, err := labels(ctx, tx)
+	ls, err := labels(ctx, tx, false)
 	if err != nil {
 		return nil, fmt.Errorf("read its labels: %w", err)
 	}
@@ -429,7 +436,7 @@ func (b *bringer) saveKnown() error {
 // addLabels adds the labels the file's spans use and our scheme lacks, with
 // the file's colour; a label both have with different kinds is refused.
 func (b *bringer) addLabels() error {
-	ls, err := labels(b.ctx, b.tx)
+	ls, err := labels(b.ctx, b.tx, true)
 	if err != nil {
 		return err
 	}

@@ -35,12 +35,30 @@ const timeLayout = "2006-01-02T15:04:05.000000000Z07:00"
 // pragmas are given to every connection of both pools (see the package doc).
 const pragmas = "_foreign_keys=on&_journal_mode=WAL&_busy_timeout=10000&_synchronous=FULL"
 
+// The defaults of DB.ImportBatch, DB.ImportBatchTime and DB.ImportWait.
+const (
+	DefaultImportBatch     = 5000
+	DefaultImportBatchTime = 200 * time.Millisecond
+	DefaultImportWait      = 10 * time.Second
+)
+
 // DB is a Hamesh database file. It implements annotations.Store and is safe
 // for concurrent use, also alongside other processes using the same file.
 type DB struct {
 	// Now returns the current time; tests replace it to pin timestamps.
 	// It defaults to time.Now.
 	Now func() time.Time
+
+	// ImportBatch is the most articles one transaction of an import writes,
+	// and ImportBatchTime the longest it runs (it ends after the article
+	// that passes it): an import holds the write lock that long at a time.
+	// Open sets DefaultImportBatch and DefaultImportBatchTime.
+	ImportBatch     int
+	ImportBatchTime time.Duration
+	// ImportWait is how long an import waits for another Hamesh import of
+	// the same database to finish before failing with a message naming it;
+	// Open sets DefaultImportWait, and 0 fails at once.
+	ImportWait time.Duration
 
 	path     string
 	readOnly string     // why the database was opened read-only, or ""
@@ -106,7 +124,8 @@ func Open(path string) (*DB, error) {
 		}
 	}
 
-	db := &DB{Now: time.Now, path: path}
+	db := &DB{Now: time.Now, path: path, ImportBatch: DefaultImportBatch,
+		ImportBatchTime: DefaultImportBatchTime, ImportWait: DefaultImportWait}
 	db.wdb, err = sql.Open("sqlite3", dsn(path, "_txlock=immediate"))
 	if err != nil {
 		return nil, mapErr("open "+path, err)
@@ -128,6 +147,10 @@ func Open(path string) (*DB, error) {
 	db.rdb.SetMaxOpenConns(6)
 	db.rdb.SetMaxIdleConns(6)
 	if _, err := db.DataVersion(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	if err := db.dropDeadImports(ctx); err != nil {
 		db.Close()
 		return nil, err
 	}
@@ -173,8 +196,18 @@ func uriPath(path string) string {
 }
 
 // update runs fn in one write transaction (BEGIN IMMEDIATE); op names the
-// operation in errors.
+// operation in errors. While an import of another DB runs, it tells that
+// import it waits (waitTurn), so it writes between two of its batches.
 func (db *DB) update(ctx context.Context, op string, fn func(tx *sql.Tx) error) error {
+	if db.readOnly != "" {
+		return db.errReadOnly(op)
+	}
+	defer waitTurn(db.path)()
+	return db.write(ctx, op, fn)
+}
+
+// write is update without waitTurn, for the import's own transactions.
+func (db *DB) write(ctx context.Context, op string, fn func(tx *sql.Tx) error) error {
 	if db.readOnly != "" {
 		return db.errReadOnly(op)
 	}
@@ -182,16 +215,37 @@ func (db *DB) update(ctx context.Context, op string, fn func(tx *sql.Tx) error) 
 	defer db.wmu.Unlock()
 	tx, err := db.wdb.BeginTx(ctx, nil)
 	if err != nil {
-		return mapErr(op, err)
+		return db.lockedBy(mapErr(op, err))
 	}
 	defer tx.Rollback()
 	if err := fn(tx); err != nil {
-		return mapErr(op, err)
+		return db.lockedBy(mapErr(op, err))
 	}
 	if err := tx.Commit(); err != nil {
-		return mapErr(op, err)
+		return db.lockedBy(mapErr(op, err))
 	}
 	return nil
+}
+
+// lockedBy names the holder in a "stayed locked" error when it is a Hamesh
+// import (its lock file is locked) rather than another program.
+func (db *DB) lockedBy(err error) error {
+	var se sqlite3.Error
+	if !errors.As(err, &se) || (se.Code != sqlite3.ErrBusy && se.Code != sqlite3.ErrLocked) {
+		return err
+	}
+	l, holder, lerr := tryLockImport(db.path)
+	if l != nil {
+		l.release()
+	}
+	if l != nil || lerr != nil {
+		return err
+	}
+	if holder == "" {
+		holder = "its description is not written yet"
+	}
+	msg := strings.Replace(err.Error(), "stayed locked by another program", "stayed locked by another Hamesh import ("+holder+")", 1)
+	return &storeError{annotations.Errorf(annotations.ErrorCode(err), "%s", msg), err}
 }
 
 // view runs fn in one read transaction, which sees a single snapshot.

@@ -37,7 +37,29 @@
 // annotations.Error codes by sqlite3.Error.ExtendedCode, never by message
 // text. Three methods cannot be a transaction by SQLite's rules and say so:
 // Backup (VACUUM INTO runs in its own read transaction), DataVersion (one
-// pragma) and Close.
+// pragma) and Close. ImportFile (and ImportDocuments) is many on purpose.
+//
+// # Imports
+//
+// An import file may hold a million articles, and one transaction for it
+// would lock every other writer out for its whole length. ImportFile
+// therefore writes it in batches of at most DB.ImportBatch articles and
+// about DB.ImportBatchTime (200 ms) each, and keeps "each file all or
+// nothing" by staging: the batches' rows carry the id of the import's row
+// in the imports table (migration 0003), every reader skips rows whose
+// import is still in that table (visible), and a last short transaction
+// deletes the row, which shows the whole file at once. Merged articles are
+// touched in that step too. One import runs at a time per database, under
+// flock(2) on PATH.import-lock, which holds the running import's file and
+// start time for the message a second import gets ("another Hamesh import
+// is running (FILE, started …)") after waiting DB.ImportWait. The kernel
+// drops the flock of a killed import: the next import, or the next Open
+// that finds the lock free, deletes the dead import's rows in short
+// transactions and removes the lock file. While an import runs, every
+// other writer holds a shared lock on byte 1 of the lock file (Linux
+// open-file-description locks) from before BEGIN to its commit, and the
+// import lets such writers go between two batches, so they wait about one
+// batch and not SQLite's polling luck.
 //
 // # Schema
 //

@@ -3,9 +3,12 @@ package data
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -13,9 +16,26 @@ import (
 	"github.com/hamesh-app/hamesh/annotations"
 )
 
-// ImportDocuments validates docs and stores them in one transaction: if any
-// document is invalid nothing is stored and the error (EINVALID) names the
-// document by position and its article and span. One file is one call.
+// ImportDocuments is ImportFile for documents that come from no named file.
+func (db *DB) ImportDocuments(ctx context.Context, docs []annotations.Document) (annotations.ImportResult, error) {
+	return db.ImportFile(ctx, "", docs)
+}
+
+// ImportFile validates docs, the documents of one file (file names it in
+// the lock's description; "" for none), and stores them all or none: if
+// any document is invalid nothing is stored and the error (EINVALID) names
+// the document by position and its article and span.
+//
+// The documents are written in short transactions of at most
+// db.ImportBatch articles and about db.ImportBatchTime each, so readers
+// never wait and other writers wait at most one batch. Until the last,
+// short transaction the rows written stay invisible to every reader (they
+// are staged: see migration 0003), and a failure, a cancelled ctx or a
+// killed process leaves none of them visible: a failure removes them at
+// once, a kill the next import or Open. One import runs at a time per
+// database: while another Hamesh import holds PATH.import-lock, ImportFile
+// waits up to db.ImportWait and then fails with ECONFLICT naming that
+// import's file and start time.
 //
 // Given ids and timestamps are kept; empty ones are filled (UUIDv7 ids, the
 // current time), as are an empty status (todo), direction
@@ -31,35 +51,310 @@ import (
 //
 // The result's ArticleIDs gives, for each document in docs' order, the id
 // of the article it was stored as or merged into.
-func (db *DB) ImportDocuments(ctx context.Context, docs []annotations.Document) (annotations.ImportResult, error) {
-	var res annotations.ImportResult
-	err := db.update(ctx, fmt.Sprintf("import %d documents", len(docs)), func(tx *sql.Tx) error {
-		im, err := newImporter(ctx, tx, db.now())
-		if err != nil {
-			return err
-		}
-		defer im.close()
-		for i := range docs {
-			if err := im.add(i, &docs[i]); err != nil {
-				return err
-			}
-		}
-		res = im.res
-		return nil
+func (db *DB) ImportFile(ctx context.Context, file string, docs []annotations.Document) (annotations.ImportResult, error) {
+	op := fmt.Sprintf("import %d documents", len(docs))
+	if db.readOnly != "" {
+		return annotations.ImportResult{}, db.errReadOnly(op)
+	}
+	name := file
+	if name == "" {
+		name = fmt.Sprintf("%d documents", len(docs))
+	}
+	lock, err := db.lockImport(ctx, name)
+	if err != nil {
+		return annotations.ImportResult{}, mapErr(op, err)
+	}
+	defer lock.release()
+	if err := db.dropStaged(ctx, op); err != nil {
+		return annotations.ImportResult{}, err
+	}
+	now := db.now()
+	prepared, err := db.prepareImport(ctx, op, now, docs)
+	if err != nil {
+		return annotations.ImportResult{}, err
+	}
+	var id int64
+	err = db.write(ctx, op, func(tx *sql.Tx) error {
+		return tx.QueryRowContext(ctx, `INSERT INTO imports (file, state, started, pid) VALUES (?, 'staging', ?, ?) RETURNING id`,
+			name, formatTime(now), os.Getpid()).Scan(&id)
 	})
 	if err != nil {
+		return annotations.ImportResult{}, err
+	}
+	res, err := db.stage(ctx, op, lock, id, now, prepared)
+	if err != nil {
+		// Not ctx: a cancelled import still removes what it staged.
+		if derr := db.dropImport(context.Background(), op, id); derr != nil {
+			err = errors.Join(err, derr)
+		}
 		return annotations.ImportResult{}, err
 	}
 	return res, nil
 }
 
+// lockImport takes the import lock of the database, waiting up to
+// db.ImportWait for another import to finish, and writes name and the
+// start time into it.
+func (db *DB) lockImport(ctx context.Context, name string) (*importLock, error) {
+	deadline := time.Now().Add(db.ImportWait)
+	for {
+		l, holder, err := tryLockImport(db.path)
+		if err != nil {
+			return nil, annotations.Errorf(annotations.EINTERNAL, "%v", err)
+		}
+		if l != nil {
+			desc := fmt.Sprintf("%s, started %s, process %d", name, db.now().Format(time.RFC3339), os.Getpid())
+			if err := l.describe(desc); err != nil {
+				l.release()
+				return nil, annotations.Errorf(annotations.EINTERNAL, "write the import lock %s: %v", l.path, err)
+			}
+			return l, nil
+		}
+		if !time.Now().Before(deadline) {
+			if holder == "" {
+				holder = "it has not written its description yet"
+			}
+			return nil, annotations.Errorf(annotations.ECONFLICT,
+				"another Hamesh import is running (%s); waited %v for it; try again when it has finished", holder, db.ImportWait)
+		}
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-time.After(min(50*time.Millisecond, time.Until(deadline)+time.Millisecond)):
+		}
+	}
+}
+
+// prepareImport fills and validates copies of docs (the caller's stay as
+// given) against the stored scheme, before anything is written.
+func (db *DB) prepareImport(ctx context.Context, op string, now time.Time, docs []annotations.Document) ([]annotations.Document, error) {
+	pre := &importer{now: now, labels: map[string]annotations.Kind{}}
+	err := db.view(ctx, op, func(tx *sql.Tx) error {
+		ls, err := labels(ctx, tx, false)
+		for _, l := range ls {
+			pre.labels[l.Name] = l.Kind
+		}
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]annotations.Document, len(docs))
+	for i := range docs {
+		d := &out[i]
+		*d = annotations.Document{
+			Article:   docs[i].Article,
+			Spans:     slices.Clone(docs[i].Spans),
+			Relations: slices.Clone(docs[i].Relations),
+		}
+		if err := pre.fill(d); err != nil {
+			return nil, mapErr(op, err)
+		}
+		if err := pre.validate(d); err != nil {
+			return nil, mapErr(op, annotations.Errorf(annotations.EINVALID, "document %d: %s", i+1, err.Error()))
+		}
+		for _, s := range d.Spans {
+			if _, ok := pre.labels[s.Label]; !ok {
+				pre.labels[s.Label] = s.Kind
+			}
+		}
+	}
+	return out, nil
+}
+
+// defaultAutoCheckpoint is SQLite's default PRAGMA wal_autocheckpoint (in
+// pages), which the writing connection goes back to after an import.
+const defaultAutoCheckpoint = 1000
+
+// setAutoCheckpoint sets PRAGMA wal_autocheckpoint on the writing
+// connection (the pool's only one). It is an optimisation: a failure is
+// ignored, and a new connection starts at SQLite's default again.
+func (db *DB) setAutoCheckpoint(ctx context.Context, pages int) {
+	db.wmu.Lock()
+	defer db.wmu.Unlock()
+	db.wdb.ExecContext(ctx, fmt.Sprintf(`PRAGMA wal_autocheckpoint = %d`, pages))
+}
+
+// afterImportBatch, when set (by tests), is called after each committed
+// batch of an import with the number of batches committed so far.
+var afterImportBatch func(batches int)
+
+// stage writes the prepared documents as import id in batches, letting
+// waiting writers go between two, then makes them visible in one short
+// transaction.
+func (db *DB) stage(ctx context.Context, op string, lock *importLock, id int64, now time.Time, docs []annotations.Document) (annotations.ImportResult, error) {
+	res := annotations.ImportResult{ArticleIDs: make([]string, 0, len(docs))}
+	touched := map[string]bool{}
+	batch := db.ImportBatch
+	if batch <= 0 {
+		batch = DefaultImportBatch
+	}
+	// Checkpoint once at the end, as one big transaction did, not at every
+	// batch: an automatic checkpoint after each commit would write the
+	// pages every batch touches (the indexes' last leaves above all) into
+	// the database file again and again, each time with an fsync.
+	db.setAutoCheckpoint(ctx, 0)
+	defer db.setAutoCheckpoint(context.Background(), defaultAutoCheckpoint)
+	batches := 0
+	for i := 0; i < len(docs); {
+		err := db.write(ctx, op, func(tx *sql.Tx) error {
+			im, err := newImporter(ctx, tx, now, id, &res, touched)
+			if err != nil {
+				return err
+			}
+			defer im.close()
+			start := time.Now()
+			for n := 0; i < len(docs) && n < batch && (n == 0 || time.Since(start) < db.ImportBatchTime); n++ {
+				if err := im.add(&docs[i]); err != nil {
+					return err
+				}
+				i++
+			}
+			return nil
+		})
+		if err != nil {
+			return res, err
+		}
+		batches++
+		if afterImportBatch != nil {
+			afterImportBatch(batches)
+		}
+		lock.yield()
+	}
+	err := db.write(ctx, op, func(tx *sql.Tx) error {
+		stamp := formatTime(now)
+		for target := range touched {
+			if err := touchArticle(ctx, tx, target, stamp); err != nil {
+				return err
+			}
+		}
+		_, err := tx.ExecContext(ctx, `DELETE FROM imports WHERE id = ?`, id)
+		return err
+	})
+	return res, err
+}
+
+// dropStaged removes the staged rows of imports that are no longer running.
+// The caller holds the import lock, so every import in the imports table
+// was killed (or failed to clean up).
+func (db *DB) dropStaged(ctx context.Context, op string) error {
+	var ids []int64
+	err := db.view(ctx, op, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT id FROM imports ORDER BY id`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				return err
+			}
+			ids = append(ids, id)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		if err := db.dropImport(ctx, op, id); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// dropBatch is how many rows one transaction of dropImport deletes.
+const dropBatch = 2000
+
+// dropImport deletes the rows import id staged, in short transactions, and
+// then its imports row. The rows are found in one read (a scan, which
+// blocks nobody) and deleted by rowid: articles take their texts, spans,
+// relations and history with them, then the spans and relations it merged
+// into stored articles go, then its labels.
+func (db *DB) dropImport(ctx context.Context, op string, id int64) error {
+	op = fmt.Sprintf("%s: remove the rows of unfinished import %d", op, id)
+	tables := []string{"articles", "spans", "relations", "labels"}
+	rowids := make([][]int64, len(tables))
+	err := db.view(ctx, op, func(tx *sql.Tx) error {
+		for i, t := range tables {
+			rows, err := tx.QueryContext(ctx, `SELECT rowid FROM `+t+` WHERE import_id = ?`, id)
+			if err != nil {
+				return err
+			}
+			for rows.Next() {
+				var r int64
+				if err := rows.Scan(&r); err != nil {
+					rows.Close()
+					return err
+				}
+				rowids[i] = append(rowids[i], r)
+			}
+			rows.Close()
+			if err := rows.Err(); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for i, t := range tables {
+		for ids := rowids[i]; len(ids) > 0; {
+			part := ids[:min(len(ids), dropBatch)]
+			ids = ids[len(part):]
+			b, _ := json.Marshal(part)
+			err := db.write(ctx, op, func(tx *sql.Tx) error {
+				_, err := tx.ExecContext(ctx, `DELETE FROM `+t+` WHERE rowid IN (SELECT value FROM json_each(?)) AND import_id = ?`, string(b), id)
+				return err
+			})
+			if err != nil {
+				return err
+			}
+		}
+	}
+	return db.write(ctx, op, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `DELETE FROM imports WHERE id = ?`, id)
+		return err
+	})
+}
+
+// dropDeadImports is Open's share of the clean-up: when a killed import
+// left its lock file or staged rows, and no import holds the lock now, it
+// removes those rows and the file. A running import is left alone.
+func (db *DB) dropDeadImports(ctx context.Context) error {
+	var n int
+	err := db.view(ctx, "open "+db.path+": look for unfinished imports", func(tx *sql.Tx) error {
+		return tx.QueryRowContext(ctx, `SELECT count(*) FROM imports`).Scan(&n)
+	})
+	if err != nil {
+		return err
+	}
+	if n == 0 && !exists(importLockPath(db.path)) {
+		return nil
+	}
+	l, _, err := tryLockImport(db.path)
+	if err != nil || l == nil {
+		return nil // cannot tell, or an import runs: its rows stay hidden
+	}
+	defer l.release()
+	if n == 0 {
+		return nil
+	}
+	return db.dropStaged(ctx, "open "+db.path)
+}
+
 // importer holds one import's state and prepared statements.
 type importer struct {
-	ctx    context.Context
-	tx     *sql.Tx
-	now    time.Time
-	labels map[string]annotations.Kind
-	res    annotations.ImportResult
+	ctx     context.Context
+	tx      *sql.Tx
+	now     time.Time
+	id      int64 // the import's row in imports, stamped on every row written
+	labels  map[string]annotations.Kind
+	res     *annotations.ImportResult
+	touched map[string]bool // stored articles that got spans or relations
 
 	stmts                                               []*sql.Stmt
 	byHash                                              *sql.Stmt
@@ -77,15 +372,20 @@ type multiKey struct {
 // maxBatch is the most rows one multi-row insert carries.
 const maxBatch = 64
 
-func newImporter(ctx context.Context, tx *sql.Tx, now time.Time) (*importer, error) {
-	im := &importer{ctx: ctx, tx: tx, now: now, labels: map[string]annotations.Kind{}, multi: map[multiKey]*sql.Stmt{}}
-	ls, err := labels(ctx, tx)
+// newImporter prepares one batch of import id in tx; res and touched
+// collect what the batches did.
+func newImporter(ctx context.Context, tx *sql.Tx, now time.Time, id int64, res *annotations.ImportResult, touched map[string]bool) (*importer, error) {
+	im := &importer{ctx: ctx, tx: tx, now: now, id: id, res: res, touched: touched,
+		labels: map[string]annotations.Kind{}, multi: map[multiKey]*sql.Stmt{}}
+	ls, err := labels(ctx, tx, true)
 	if err != nil {
 		return nil, err
 	}
 	for _, l := range ls {
 		im.labels[l.Name] = l.Kind
 	}
+	// Every row is stamped with the import's id, an integer of ours.
+	stamp := strconv.FormatInt(id, 10)
 	prep := []struct {
 		s **sql.Stmt
 		q string
@@ -94,15 +394,15 @@ func newImporter(ctx context.Context, tx *sql.Tx, now time.Time) (*importer, err
 		// A given article id that a row already has is found by the insert
 		// (the text's hash was looked up first, so only the id can clash).
 		{&im.insArticle, `INSERT INTO articles (id, title, title_fold, text_sha256, chars, lang, direction,
-			source, status, note, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			source, status, note, created_at, updated_at, import_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ` + stamp + `)
 			ON CONFLICT (id) DO NOTHING`},
 		{&im.insText, `INSERT INTO article_texts (article_id, text) VALUES (?, ?)`},
 		// A given span or relation id that a row already has is found by
 		// the insert itself (no row inserted), not by a query per row.
-		{&im.insSpan, `INSERT INTO spans (` + spanColumns + `) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`},
-		{&im.insRelation, `INSERT INTO relations (` + relationColumns + `) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`},
-		{&im.insLabel, `INSERT INTO labels (name, kind, color, hotkey, description, position)
-			VALUES (?, ?, ?, '', '', (SELECT coalesce(max(position), -1) + 1 FROM labels))`},
+		{&im.insSpan, `INSERT INTO spans (` + spanColumns + `, import_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ` + stamp + `) ON CONFLICT (id) DO NOTHING`},
+		{&im.insRelation, `INSERT INTO relations (` + relationColumns + `, import_id) VALUES (?, ?, ?, ?, ?, ?, ` + stamp + `) ON CONFLICT (id) DO NOTHING`},
+		{&im.insLabel, `INSERT INTO labels (name, kind, color, hotkey, description, position, import_id)
+			VALUES (?, ?, ?, '', '', (SELECT coalesce(max(position), -1) + 1 FROM labels), ` + stamp + `)`},
 	}
 	for _, p := range prep {
 		st, err := tx.PrepareContext(ctx, p.q)
@@ -143,21 +443,14 @@ func (im *importer) insert(st *sql.Stmt, id *string, args func(id string) []any)
 	return annotations.Errorf(annotations.EINTERNAL, "no free id after three tries (last %q)", *id)
 }
 
-// add imports the i-th document (a copy of it: the caller's stays as given).
-func (im *importer) add(i int, given *annotations.Document) error {
-	d := annotations.Document{
-		Article:   given.Article,
-		Spans:     slices.Clone(given.Spans),
-		Relations: slices.Clone(given.Relations),
-	}
-	if err := im.fill(&d); err != nil {
-		return err
-	}
-	if err := im.validate(&d); err != nil {
-		return annotations.Errorf(annotations.EINVALID, "document %d: %s", i+1, err.Error())
-	}
+// add writes a document prepareImport filled and validated.
+func (im *importer) add(d *annotations.Document) error {
 	for _, s := range d.Spans {
-		if _, ok := im.labels[s.Label]; ok {
+		if k, ok := im.labels[s.Label]; ok {
+			if k != s.Kind { // changed since prepareImport read the scheme
+				return annotations.Errorf(annotations.ECONFLICT, "article %q: span %q is a %s but label %q, saved meanwhile, marks %s spans",
+					d.Article.ID, s.ID, s.Kind, s.Label, k)
+			}
 			continue
 		}
 		if _, err := im.insLabel.ExecContext(im.ctx, s.Label, string(s.Kind), annotations.NewLabelColor(s.Label)); err != nil {
@@ -253,7 +546,7 @@ func (im *importer) add(i int, given *annotations.Document) error {
 	im.res.Spans += spans
 	im.res.Relations += rels
 	if merged && spans+rels > 0 {
-		return touchArticle(im.ctx, im.tx, target, formatTime(im.now))
+		im.touched[target] = true // when the import is made visible
 	}
 	return nil
 }
@@ -340,8 +633,8 @@ func (im *importer) batch(table, columns string, cols, rows int, args []any) (bo
 	k := multiKey{table, rows}
 	st := im.multi[k]
 	if st == nil {
-		row := "(?" + strings.Repeat(", ?", cols-1) + ")"
-		q := "INSERT INTO " + table + " (" + columns + ") VALUES " + row + strings.Repeat(", "+row, rows-1)
+		row := "(?" + strings.Repeat(", ?", cols-1) + ", " + strconv.FormatInt(im.id, 10) + ")"
+		q := "INSERT INTO " + table + " (" + columns + ", import_id) VALUES " + row + strings.Repeat(", "+row, rows-1)
 		var err error
 		if st, err = im.tx.PrepareContext(im.ctx, q); err != nil {
 			return false, err

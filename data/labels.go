@@ -20,14 +20,20 @@ func (db *DB) Labels(ctx context.Context) ([]annotations.Label, error) {
 	var out []annotations.Label
 	err := db.view(ctx, "read the label scheme", func(tx *sql.Tx) error {
 		var err error
-		out, err = labels(ctx, tx)
+		out, err = labels(ctx, tx, false)
 		return err
 	})
 	return out, err
 }
 
-func labels(ctx context.Context, tx *sql.Tx) ([]annotations.Label, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT name, kind, color, hotkey, description FROM labels ORDER BY position, name`)
+// labels reads the scheme; staged says whether to include the labels of
+// imports not yet finished (an import sees its own).
+func labels(ctx context.Context, tx *sql.Tx, staged bool) ([]annotations.Label, error) {
+	where := " WHERE " + visible("l")
+	if staged {
+		where = ""
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT name, kind, color, hotkey, description FROM labels l`+where+` ORDER BY position, name`)
 	if err != nil {
 		return nil, err
 	}

@@ -15,13 +15,15 @@ type sidecar struct{ suffix, what string }
 // sidecars are the files an output must never replace: the database itself,
 // its WAL and shared-memory index (WAL mode), its rollback journal (a hot
 // journal left by a crash in rollback mode is the only copy of the
-// database's old pages) and the lock file of SQLite's dot-file locking.
+// database's old pages), the lock file of SQLite's dot-file locking and
+// the import lock (replacing it would let two imports run at once).
 var sidecars = []sidecar{
 	{"", "the database"},
 	{"-wal", "the database's write-ahead log"},
 	{"-shm", "the database's shared-memory index"},
 	{"-journal", "the database's rollback journal"},
 	{".lock", "the database's lock file"},
+	{".import-lock", "the database's import lock"},
 }
 
 var _ annotations.OutputGuard = (*DB)(nil)

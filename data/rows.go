@@ -18,6 +18,15 @@ const (
 	articleFrom     = ` FROM articles a JOIN article_texts t ON t.article_id = a.id`
 )
 
+// visible is the condition that the row of the table aliased alias is not
+// staged by an import still running (or killed): its import_id is NULL, or
+// names an import that has finished (whose imports row is gone). Every
+// reader of articles, spans, relations and labels applies it, so an import
+// file appears all at once (see migration 0003).
+func visible(alias string) string {
+	return "(" + alias + ".import_id IS NULL OR " + alias + ".import_id NOT IN (SELECT id FROM imports))"
+}
+
 type scanner interface{ Scan(dest ...any) error }
 
 func scanSpan(row scanner) (annotations.Span, error) {

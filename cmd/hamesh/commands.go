@@ -70,7 +70,7 @@ func cmdImport(e *env, args []string) error {
 			}
 			continue
 		}
-		res, err := db.ImportDocuments(context.Background(), batches[i])
+		res, err := db.ImportFile(context.Background(), p, batches[i])
 		if err != nil {
 			return fmt.Errorf("%s: %w (this file was not imported)", p, err)
 		}

@@ -202,6 +202,27 @@ func imported(t *testing.T, db *sql.DB, g genFile) (articles, spans int) {
 	return articles, spans
 }
 
+// listedTitles runs `hamesh list --json` on the database at db and
+// returns the titles it lists.
+func listedTitles(t *testing.T, bin, db string) map[string]bool {
+	t.Helper()
+	out, err := exec.Command(bin, "list", "--json", "--db", db).Output()
+	if err != nil {
+		t.Fatalf("hamesh list --json: %v", err)
+	}
+	var rows []struct {
+		Title string `json:"title"`
+	}
+	if err := json.Unmarshal(out, &rows); err != nil {
+		t.Fatalf("hamesh list --json: %v\n%s", err, out)
+	}
+	titles := make(map[string]bool, len(rows))
+	for _, r := range rows {
+		titles[r.Title] = true
+	}
+	return titles
+}
+
 // runKilled starts cmd and sends it SIGKILL after delay. killed reports
 // whether the signal ended it (false when it had finished first, in which
 // case err is its exit status).
@@ -253,13 +274,16 @@ func TestCrashDuringImport(t *testing.T) {
 	// An uninterrupted import measures how long one takes.
 	warm := []genFile{writeJSONL(t, dir, "warm-a", 150, rng), writeJSONL(t, dir, "warm-b", 150, rng)}
 	start := time.Now()
-	if out, err := exec.Command(bin, "import", "--db", db, warm[0].path, warm[1].path).CombinedOutput(); err != nil {
+	warmCmd := exec.Command(bin, "import", "--db", db, warm[0].path, warm[1].path)
+	warmCmd.Env = append(os.Environ(), "HAMESH_IMPORT_BATCH=20")
+	if out, err := warmCmd.CombinedOutput(); err != nil {
 		t.Fatalf("hamesh import: %v\n%s", err, out)
 	}
 	full := time.Since(start)
 	wantArticles, wantSpans := 300, warm[0].spans+warm[1].spans
 
 	kills, aimedKills, none, half, both, torn := 0, 0, 0, 0, 0, 0
+	stagedLeft, stagedRows, locksLeft, reimports := 0, 0, 0, 0
 	for round := range crashRounds() {
 		files := []genFile{
 			writeJSONL(t, dir, fmt.Sprintf("r%02d-a", round), 150, rng),
@@ -268,6 +292,7 @@ func TestCrashDuringImport(t *testing.T) {
 		delay := time.Duration(rng.Float64() * 1.1 * float64(full))
 		var stderr bytes.Buffer
 		cmd := exec.Command(bin, "import", "--db", db, files[0].path, files[1].path)
+		cmd.Env = append(os.Environ(), "HAMESH_IMPORT_BATCH=20") // 8 batches a file: kills land mid-file
 		cmd.Stderr = &stderr
 		// Every other round aims at the first commit: the kill comes 0–1 ms
 		// after the WAL starts growing, while SQLite writes the transaction's
@@ -316,7 +341,47 @@ func TestCrashDuringImport(t *testing.T) {
 			walFrames = true
 		}
 		checkIntegrity(t, db)
+		// What the kill left: an import's staged rows and its lock file.
 		raw := openRaw(t, db)
+		var stagedImports, staged int
+		if err := raw.QueryRow(`SELECT (SELECT count(*) FROM imports),
+			(SELECT count(*) FROM articles WHERE import_id IN (SELECT id FROM imports))`).Scan(&stagedImports, &staged); err != nil {
+			t.Fatal(err)
+		}
+		raw.Close()
+		lockLeft := false
+		if _, err := os.Stat(db + ".import-lock"); err == nil {
+			lockLeft = true
+		}
+		if stagedImports > 0 {
+			stagedLeft++
+			stagedRows += staged
+		}
+		if lockLeft {
+			locksLeft++
+		}
+		// Readers see every file whole or not at all, staged rows or not.
+		listed := listedTitles(t, bin, db)
+		if lockLeft {
+			if _, err := os.Stat(db + ".import-lock"); err == nil {
+				t.Fatalf("round %d: the killed import's lock file is still there after hamesh list opened the database", round)
+			}
+		}
+		for _, g := range files {
+			n := 0
+			for i := range g.hashes {
+				if listed[fmt.Sprintf("%s-%d", strings.TrimSuffix(filepath.Base(g.path), ".jsonl"), i)] {
+					n++
+				}
+			}
+			if n != 0 && n != len(g.hashes) {
+				t.Fatalf("round %d (killed %v after %v): hamesh list shows %d of the %d articles of %s", round, killed, delay, n, len(g.hashes), filepath.Base(g.path))
+			}
+		}
+		raw = openRaw(t, db)
+		if err := raw.QueryRow(`SELECT count(*) FROM imports`).Scan(&stagedImports); err != nil || stagedImports != 0 {
+			t.Fatalf("round %d: %d unfinished imports left after the next open (%v)", round, stagedImports, err)
+		}
 		var got [2]bool
 		for i, g := range files {
 			a, s := imported(t, raw, g)
@@ -357,9 +422,28 @@ func TestCrashDuringImport(t *testing.T) {
 				torn++
 			}
 		}
+		// The files a kill kept out import whole when tried again.
+		if !(got[0] && got[1]) {
+			cmd := exec.Command(bin, "import", "--db", db, files[0].path, files[1].path)
+			cmd.Env = append(os.Environ(), "HAMESH_IMPORT_BATCH=20")
+			if out, err := cmd.CombinedOutput(); err != nil {
+				t.Fatalf("round %d: import again after the kill: %v\n%s", round, err, out)
+			}
+			raw = openRaw(t, db)
+			for i, g := range files {
+				if a, s := imported(t, raw, g); a != len(g.hashes) || s != g.spans {
+					t.Fatalf("round %d: imported again, %s has %d of %d articles and %d of %d spans", round, filepath.Base(g.path), a, len(g.hashes), s, g.spans)
+				} else if !got[i] {
+					wantArticles += a
+					wantSpans += s
+				}
+			}
+			raw.Close()
+			reimports++
+		}
 	}
-	t.Logf("crash during import: %d kills survived, %d of them aimed at the first commit (%d rounds: %d with neither file, %d of them killed with the transaction half written to the WAL; %d with the first only; %d with both); integrity_check ok after each; %d articles, %d spans at the end",
-		kills, aimedKills, crashRounds(), none, torn, half, both, wantArticles, wantSpans)
+	t.Logf("crash during import: %d kills survived, %d of them aimed at the first commit (%d rounds: %d with neither file, %d of them killed with the transaction half written to the WAL; %d with the first only; %d with both); integrity_check ok after each; %d kills left an unfinished import (%d staged articles in all, never listed) and %d a stale lock file, all removed by the next open; %d re-imports of the files a kill kept out were whole; %d articles, %d spans at the end",
+		kills, aimedKills, crashRounds(), none, torn, half, both, stagedLeft, stagedRows, locksLeft, reimports, wantArticles, wantSpans)
 	if kills == 0 {
 		t.Fatalf("no kill landed while the import ran (import takes %v)", full)
 	}
@@ -837,7 +921,9 @@ func userVersion(t *testing.T, path string) int {
 // the first schema version (data/testdata/schema-v1.db), which saves a copy
 // of it and migrates it. Half the kills are aimed at the moment the copy
 // appears, when the migration starts. After each kill the file passes
-// integrity_check and is at version 1 or the current one, never between;
+// integrity_check and is at version 1, the current one, or a version
+// between whose migrations are all whole (each migration is its own
+// transaction, recorded in the migrations table with user_version);
 // every saved copy is a complete version 1 database; and the next open
 // upgrades it to the same data as an uninterrupted upgrade.
 func TestCrashDuringUpgrade(t *testing.T) {
@@ -864,7 +950,7 @@ func TestCrashDuringUpgrade(t *testing.T) {
 	full := time.Since(start)
 	want := mustRun(t, "export", "--db", ref, "-o", "-")
 
-	kills, atOld, atNew, copies, tmpLeft := 0, 0, 0, 0, 0
+	kills, atOld, atNew, atBetween, copies, tmpLeft := 0, 0, 0, 0, 0, 0
 	rounds := crashRounds()
 	for round := range rounds {
 		dir := t.TempDir()
@@ -906,13 +992,21 @@ func TestCrashDuringUpgrade(t *testing.T) {
 			kills++
 		}
 		checkIntegrity(t, db)
-		switch v := userVersion(t, db); v {
-		case 1:
+		switch v := userVersion(t, db); {
+		case v == 1:
 			atOld++
-		case current:
+		case v == current:
 			atNew++
+		case v > 1 && v < current:
+			raw := openRaw(t, db)
+			var last int
+			if err := raw.QueryRow(`SELECT max(version) FROM migrations`).Scan(&last); err != nil || last != v {
+				t.Fatalf("round %d: the database is at schema version %d but its last recorded migration is %d (%v)", round, v, last, err)
+			}
+			raw.Close()
+			atBetween++
 		default:
-			t.Fatalf("round %d: the database is at schema version %d after the kill, want 1 or %d", round, v, current)
+			t.Fatalf("round %d: the database is at schema version %d after the kill, want 1 to %d", round, v, current)
 		}
 		baks, _ := filepath.Glob(db + ".bak-v1-*")
 		for _, b := range baks {
@@ -930,8 +1024,8 @@ func TestCrashDuringUpgrade(t *testing.T) {
 			t.Fatalf("round %d: after the kill the upgraded database exports other data:\n%s\nwant\n%s", round, got, want)
 		}
 	}
-	t.Logf("crash during upgrade: %d kills survived in %d rounds (%d left at version 1, %d at version %d); %d saved copies, all complete version 1 databases (%d half-written temporary copies left beside them); every database then upgraded to the same data",
-		kills, rounds, atOld, atNew, current, copies, tmpLeft)
+	t.Logf("crash during upgrade: %d kills survived in %d rounds (%d left at version 1, %d at version %d, %d between with every migration whole); %d saved copies, all complete version 1 databases (%d half-written temporary copies left beside them); every database then upgraded to the same data",
+		kills, rounds, atOld, atNew, current, atBetween, copies, tmpLeft)
 	if kills == 0 {
 		t.Fatal("no kill landed while the upgrade ran")
 	}

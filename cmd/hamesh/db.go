@@ -8,7 +8,9 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/hamesh-app/hamesh/annotations"
 	"github.com/hamesh-app/hamesh/annotations/formats/text"
@@ -121,6 +123,10 @@ func openStore(e *env, flagValue string) (*data.DB, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := importSettings(e, db); err != nil {
+		db.Close()
+		return nil, err
+	}
 	if fresh && isDefault {
 		if err := seed(db); err != nil {
 			db.Close()
@@ -128,6 +134,28 @@ func openStore(e *env, flagValue string) (*data.DB, error) {
 		}
 	}
 	return db, nil
+}
+
+// importSettings applies $HAMESH_IMPORT_BATCH (the most articles one
+// import transaction writes) and $HAMESH_IMPORT_WAIT (how long an import
+// waits for another Hamesh import of the database, a Go duration such as
+// 30s) to db; tests use them to make batches small and waits short.
+func importSettings(e *env, db *data.DB) error {
+	if v := e.getenv("HAMESH_IMPORT_BATCH"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			return fmt.Errorf("HAMESH_IMPORT_BATCH=%q: want a number of articles, 1 or more", v)
+		}
+		db.ImportBatch = n
+	}
+	if v := e.getenv("HAMESH_IMPORT_WAIT"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d < 0 {
+			return fmt.Errorf("HAMESH_IMPORT_WAIT=%q: want a duration such as 30s or 0s", v)
+		}
+		db.ImportWait = d
+	}
+	return nil
 }
 
 // seed imports the bundled sample articles.
