@@ -20,6 +20,7 @@ const AppID = "app.hamesh.desktop"
 // the app passes no scheduler, so background work runs on goroutines and
 // fyne.Do) and blocks until the window is closed. The store stays open; the caller closes it.
 func Run(store annotations.Store, opt Options) error {
+	TuneMemory()
 	a := fyneapp.NewWithID(AppID)
 	w := a.NewWindow("Hamesh")
 	w.Resize(fyne.NewSize(1300, 820))

@@ -209,6 +209,7 @@ func open(cmd string, args []string) error {
 		return err
 	}
 	defer db.Close()
+	hameshapp.TuneMemory()
 	a := fyneapp.NewWithID(hameshapp.AppID + ".bench")
 	w := a.NewWindow("Hamesh benchmark")
 	w.Resize(fyne.NewSize(1300, 820))
