@@ -19,6 +19,10 @@ trap 'rm -rf "$tmp"' EXIT
 fixture=$PWD/cmd/hamesh/testdata/mixed.jsonl
 golden=$PWD/cmd/hamesh/testdata/mixed.export.golden.jsonl
 passed=0
+# HOME is pointed at a temporary folder below (for the window and install
+# checks); Go keeps using the real caches.
+GOCACHE=$(go env GOCACHE) GOMODCACHE=$(go env GOMODCACHE) GOPATH=$(go env GOPATH)
+export GOCACHE GOMODCACHE GOPATH
 ok() { passed=$((passed + 1)); echo "ok   $*"; }
 fail() { echo "FAIL $*" >&2; echo "$passed passed, 1 failed"; exit 1; }
 need() { command -v "$1" >/dev/null || fail "$1 missing: apt-get install $2"; }
