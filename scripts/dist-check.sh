@@ -147,6 +147,13 @@ cd "$tmp/run"
 wine64=wine
 command -v wine64 >/dev/null && wine64=wine64
 winerun() { "$wine64" "$w/hamesh.exe" "$@"; }
+# Debian 12's Wine 8.0 has no bcryptprimitives.dll, which Go's runtime needs
+# (ProcessPrng); a stand-in goes into this temporary prefix only.
+"$wine64" wineboot -i >/dev/null 2>&1 || true
+if [ ! -e "$WINEPREFIX/drive_c/windows/system32/bcryptprimitives.dll" ]; then
+	"${CC_WINDOWS:-x86_64-w64-mingw32-gcc}" -shared -O2 -o "$WINEPREFIX/drive_c/windows/system32/bcryptprimitives.dll" \
+		"$OLDPWD/packaging/windows/wine-bcryptprimitives.c" -ladvapi32 || fail "building the Wine bcryptprimitives.dll stand-in"
+fi
 winerun --version >version.txt 2>wine.err || { cat wine.err; fail "wine hamesh.exe --version"; }
 grep -qF "$VERSION" version.txt || fail "hamesh.exe --version says $(cat version.txt)"
 ok "wine hamesh.exe --version: $(head -1 version.txt | tr -d '\r')"
