@@ -23,7 +23,7 @@ VERSION := $(FYNE_VERSION)+$(COMMIT)
 endif
 GO_LDFLAGS := -X main.version=$(VERSION) -X main.commit=$(COMMIT)
 
-.PHONY: run test deps go build bench fuzz clean
+.PHONY: run test deps go build bench fuzz clean dist dist-linux dist-windows dist-deps dist-check install uninstall
 
 run: deps build
 	./$(BIN)
@@ -68,4 +68,46 @@ go:
 	@go version
 
 clean:
-	rm -rf bin
+	rm -rf bin dist
+
+# ---- Packages (README "Install"); none of this is needed by `make test`.
+# make dist        dist/hamesh-VERSION-linux-amd64.tar.xz and
+#                  dist/hamesh-VERSION-windows-amd64.zip (mingw-w64 cross build)
+# make install     PREFIX=~/.local by default: binary, menu entry, icons, AppStream
+# make uninstall   removes them again (the database is kept)
+# make dist-check  validates both packages, runs the .exe under Wine and
+#                  compares its export with the Linux one byte for byte
+PREFIX ?= $(HOME)/.local
+DIST := dist
+DIST_ENV := VERSION='$(VERSION)' COMMIT='$(COMMIT)' GO_LDFLAGS='$(GO_LDFLAGS)'
+DIST_PACKAGES := gcc-mingw-w64-x86-64 binutils-mingw-w64-x86-64 xz-utils zip unzip \
+	desktop-file-utils appstream wine wine64 file
+
+dist: dist-linux dist-windows
+
+dist-linux: deps
+	$(DIST_ENV) ./scripts/dist-linux.sh $(DIST)
+
+dist-windows: deps dist-deps
+	$(DIST_ENV) ./scripts/dist-windows.sh $(DIST)
+
+dist-deps:
+	@missing=$$(for p in $(DIST_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "installing:" $$missing; \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+dist-check: dist
+	$(DIST_ENV) ./scripts/dist-check.sh $(DIST)
+
+install: dist-linux
+	PREFIX='$(PREFIX)' $(DIST)/hamesh-$(VERSION)-linux-amd64/install.sh
+
+uninstall:
+	@if [ -x $(DIST)/hamesh-$(VERSION)-linux-amd64/install.sh ]; then \
+		PREFIX='$(PREFIX)' $(DIST)/hamesh-$(VERSION)-linux-amd64/install.sh --uninstall; \
+	else \
+		PREFIX='$(PREFIX)' ./packaging/linux/install.sh --uninstall; \
+	fi

@@ -1,10 +1,13 @@
 package main
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/hamesh-app/hamesh/annotations"
+	"github.com/hamesh-app/hamesh/annotations/formats"
 	"github.com/hamesh-app/hamesh/app"
+	"github.com/hamesh-app/hamesh/data"
 )
 
 func cmdGUI(e *env, args []string) error {
@@ -24,5 +27,52 @@ func cmdGUI(e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
+	// Files given on the command line (the desktop entry's Exec=hamesh gui %F)
+	// are imported as `hamesh import` would, and the first one is opened.
+	if fs.NArg() > 0 {
+		first, err := importForWindow(e, db, fs.Args())
+		if err != nil {
+			return err
+		}
+		if *article == "" {
+			*article = first
+		}
+	}
 	return app.Run(db, app.Options{Annotator: *annotator, Article: *article})
+}
+
+// importForWindow imports paths into db the way the import command does
+// (format detected, every file read and validated before anything is
+// written, one transaction per file) and returns the id of the article the
+// first document became: a new one, or the stored article with the same
+// text, so opening a file twice opens the same article.
+func importForWindow(e *env, db *data.DB, paths []string) (string, error) {
+	ctx := context.Background()
+	scheme, err := db.Labels(ctx)
+	if err != nil {
+		return "", err
+	}
+	opts := formats.ReadOptions{MaxArticleBytes: formats.DefaultMaxArticleBytes}
+	batches := make([]*formats.Input, len(paths))
+	for i, p := range paths {
+		in, err := formats.ReadWith(ctx, p, "auto", scheme, opts)
+		if err != nil {
+			return "", fmt.Errorf("%w\nnothing was imported", err)
+		}
+		for _, w := range in.Warnings {
+			fmt.Fprintf(e.stderr, "%s: warning: %s\n", p, w)
+		}
+		batches[i] = in
+	}
+	first := ""
+	for i, p := range paths {
+		res, err := db.ImportFile(ctx, p, batches[i].Documents)
+		if err != nil {
+			return "", fmt.Errorf("%s: %w (this file was not imported)", p, err)
+		}
+		if first == "" && len(res.ArticleIDs) > 0 {
+			first = res.ArticleIDs[0]
+		}
+	}
+	return first, nil
 }

@@ -39,7 +39,7 @@ func init() {
 		{"render", "render [--db PATH] [--width PX] [--font-size N] [--layout-json] -o OUT SOURCE", "draw an article with its spans to PNG, or dump its layout as JSON", cmdRender},
 		{"backup", "backup [--db PATH] -o FILE", "write a consistent copy of the database, even while the app runs", cmdBackup},
 		{"agreement", "agreement [--db PATH] [--annotators A,B] [--label L] [--json]", "measure how far the annotators agree (spans, κ, α), per label and per article", cmdAgreement},
-		{"gui", "gui [--db PATH] [--annotator NAME]", "open the desktop window (the default with no command)", cmdGUI},
+		{"gui", "gui [--db PATH] [--annotator NAME] [--article ID] [FILE...]", "open the desktop window (the default with no command)", cmdGUI},
 		{"completion", "completion bash|zsh", "print a shell completion script: source <(hamesh completion bash)", cmdCompletion},
 	}
 }
