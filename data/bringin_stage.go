@@ -224,10 +224,8 @@ func (w *stageWriter) close() {
 	}
 }
 
-// updateStaged is update on the writing connection with the staging
-// database st attached as bringin_stage (ATTACH cannot run in a
-// transaction, so it comes before BEGIN and DETACH after the end). st may
-// be nil.
+// updateStaged is update with the staging database st attached as
+// bringin_stage (st may be nil).
 func (db *DB) updateStaged(ctx context.Context, op string, st *stage, fn func(tx *sql.Tx) error) error {
 	if st == nil {
 		return db.update(ctx, op, fn)
@@ -235,29 +233,8 @@ func (db *DB) updateStaged(ctx context.Context, op string, st *stage, fn func(tx
 	if db.readOnly != "" {
 		return db.errReadOnly(op)
 	}
-	db.wmu.Lock()
-	defer db.wmu.Unlock()
-	conn, err := db.wdb.Conn(ctx)
-	if err != nil {
-		return mapErr(op, err)
-	}
-	defer conn.Close()
-	if _, err := conn.ExecContext(ctx, `ATTACH DATABASE ? AS bringin_stage`, st.path); err != nil {
-		return mapErr(op+": attach the staged articles", err)
-	}
-	defer conn.ExecContext(context.Background(), `DETACH DATABASE bringin_stage`)
-	tx, err := conn.BeginTx(ctx, nil)
-	if err != nil {
-		return mapErr(op, err)
-	}
-	defer tx.Rollback()
-	if err := fn(tx); err != nil {
-		return mapErr(op, err)
-	}
-	if err := tx.Commit(); err != nil {
-		return mapErr(op, err)
-	}
-	return nil
+	defer waitTurn(db.path)()
+	return db.writeAttached(ctx, op, st.path, "bringin_stage", fn)
 }
 
 // applyStage copies the staged articles in, unless one of them has

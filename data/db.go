@@ -208,12 +208,31 @@ func (db *DB) update(ctx context.Context, op string, fn func(tx *sql.Tx) error) 
 
 // write is update without waitTurn, for the import's own transactions.
 func (db *DB) write(ctx context.Context, op string, fn func(tx *sql.Tx) error) error {
+	return db.writeAttached(ctx, op, "", "", fn)
+}
+
+// writeAttached is write with the database file attachPath attached to the
+// writing connection as schema name for the transaction ("" attaches
+// nothing); ATTACH cannot run inside a transaction, so it comes before
+// BEGIN and DETACH after the end.
+func (db *DB) writeAttached(ctx context.Context, op, attachPath, name string, fn func(tx *sql.Tx) error) error {
 	if db.readOnly != "" {
 		return db.errReadOnly(op)
 	}
 	db.wmu.Lock()
 	defer db.wmu.Unlock()
-	tx, err := db.wdb.BeginTx(ctx, nil)
+	conn, err := db.wdb.Conn(ctx)
+	if err != nil {
+		return mapErr(op, err)
+	}
+	defer conn.Close()
+	if attachPath != "" {
+		if _, err := conn.ExecContext(ctx, `ATTACH DATABASE ? AS `+name, attachPath); err != nil {
+			return mapErr(op+": attach "+name, err)
+		}
+		defer conn.ExecContext(context.Background(), `DETACH DATABASE `+name)
+	}
+	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return db.lockedBy(mapErr(op, err))
 	}
