@@ -23,7 +23,7 @@ VERSION := $(FYNE_VERSION)+$(COMMIT)
 endif
 GO_LDFLAGS := -X main.version=$(VERSION) -X main.commit=$(COMMIT)
 
-.PHONY: run test deps go build bench fuzz clean dist dist-linux dist-windows dist-deps dist-check install uninstall
+.PHONY: run test deps go build bench fuzz clean dist dist-linux dist-windows dist-deps dist-check dist-fresh-check install uninstall
 
 run: deps build
 	./$(BIN)
@@ -101,6 +101,11 @@ dist-deps:
 
 dist-check: dist
 	$(DIST_ENV) ./scripts/dist-check.sh $(DIST)
+
+# dist-fresh-check runs the Linux tarball in a fresh Debian 12 chroot (no Go,
+# no compiler, no fonts; debootstrap from Debian's mirror, needs root).
+dist-fresh-check: dist-linux
+	./scripts/dist-fresh-check.sh $(DIST)
 
 install: dist-linux
 	PREFIX='$(PREFIX)' $(DIST)/hamesh-$(VERSION)-linux-amd64/install.sh
