@@ -23,7 +23,7 @@ VERSION := $(FYNE_VERSION)+$(COMMIT)
 endif
 GO_LDFLAGS := -X main.version=$(VERSION) -X main.commit=$(COMMIT)
 
-.PHONY: run test deps go build bench fuzz clean dist dist-linux dist-windows dist-deps dist-check dist-fresh-check install uninstall
+.PHONY: run test deps go build bench bench-peer fuzz clean dist dist-linux dist-windows dist-deps dist-check dist-fresh-check install uninstall
 
 run: deps build
 	./$(BIN)
@@ -40,6 +40,11 @@ bench: deps
 
 fuzz: deps
 	./scripts/fuzz.sh
+
+# bench-peer measures Hamesh beside labelbuddy on the same documents
+# (import, database size, export); LABELBUDDY_SRC is a checkout of its source.
+bench-peer: deps
+	LABELBUDDY_SRC='$(LABELBUDDY_SRC)' ./scripts/bench-peer.sh
 
 # deps installs the Debian packages Fyne's cgo build and the GUI tests need,
 # only those missing, then makes sure a Go toolchain is on PATH.
