@@ -210,8 +210,14 @@ func decodeLine(line []byte) (annotations.Document, error) {
 	if d.Article.Curation, err = decodeCuration(a.ID, a.Curation); err != nil {
 		return d, err
 	}
-	off := annotations.NewOffsets(text)
-	n := off.Len()
+	// The index of the text is for the spans' edges and texts; a bare
+	// article (a plain import) needs none.
+	var off *annotations.Offsets
+	n := 0
+	if len(a.Spans) > 0 {
+		off = annotations.NewOffsets(text)
+		n = off.Len()
+	}
 	for i, s := range a.Spans {
 		sn := spanName(i, s)
 		if s.Start == nil || s.End == nil {
