@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"slices"
 	"strconv"
@@ -53,12 +54,64 @@ func (db *DB) ImportDocuments(ctx context.Context, docs []annotations.Document) 
 // of the article it was stored as or merged into.
 func (db *DB) ImportFile(ctx context.Context, file string, docs []annotations.Document) (annotations.ImportResult, error) {
 	op := fmt.Sprintf("import %d documents", len(docs))
-	if db.readOnly != "" {
-		return annotations.ImportResult{}, db.errReadOnly(op)
-	}
 	name := file
 	if name == "" {
 		name = fmt.Sprintf("%d documents", len(docs))
+	}
+	return db.importStaged(ctx, op, name, len(docs), func(now time.Time) (func() (*annotations.Document, error), error) {
+		prepared, err := db.prepareImport(ctx, op, now, docs)
+		if err != nil {
+			return nil, err
+		}
+		i := 0
+		return func() (*annotations.Document, error) {
+			if i == len(prepared) {
+				return nil, io.EOF
+			}
+			i++
+			return &prepared[i-1], nil
+		}, nil
+	})
+}
+
+// ImportStream is ImportFile for documents read one at a time, so that a
+// file of any size is imported in the memory of one batch: next returns
+// the file's documents in order, then io.EOF. Each document is filled (in
+// place: ids, times, status) and validated as it comes, and written in the staged batches ImportFile
+// writes; so the file is still stored all or none. An invalid document, an
+// error of next or a cancelled ctx removes what was staged, and the error
+// names the document by position (next's own errors are returned as they
+// are: a reader names its file and line). Unlike ImportFile, rows are
+// staged before a later document is found invalid; nobody sees them.
+func (db *DB) ImportStream(ctx context.Context, file string, next func() (*annotations.Document, error)) (annotations.ImportResult, error) {
+	op := "import " + file
+	if file == "" {
+		op, file = "import documents", "documents"
+	}
+	return db.importStaged(ctx, op, file, 0, func(now time.Time) (func() (*annotations.Document, error), error) {
+		pre, err := db.importScheme(ctx, op, now)
+		if err != nil {
+			return nil, err
+		}
+		n := 0
+		return func() (*annotations.Document, error) {
+			d, err := next()
+			if err != nil {
+				return nil, err
+			}
+			n++
+			return d, pre.prepare(op, n, d)
+		}, nil
+	})
+}
+
+// importStaged runs one import under the import lock: source, called with
+// the import's time, gives the documents to write (filled and validated;
+// io.EOF after the last), which are staged in batches and shown at once.
+// hint is how many documents to expect (0: unknown).
+func (db *DB) importStaged(ctx context.Context, op, name string, hint int, source func(now time.Time) (func() (*annotations.Document, error), error)) (annotations.ImportResult, error) {
+	if db.readOnly != "" {
+		return annotations.ImportResult{}, db.errReadOnly(op)
 	}
 	lock, err := db.lockImport(ctx, name)
 	if err != nil {
@@ -69,7 +122,7 @@ func (db *DB) ImportFile(ctx context.Context, file string, docs []annotations.Do
 		return annotations.ImportResult{}, err
 	}
 	now := db.now()
-	prepared, err := db.prepareImport(ctx, op, now, docs)
+	next, err := source(now)
 	if err != nil {
 		return annotations.ImportResult{}, err
 	}
@@ -81,7 +134,7 @@ func (db *DB) ImportFile(ctx context.Context, file string, docs []annotations.Do
 	if err != nil {
 		return annotations.ImportResult{}, err
 	}
-	res, err := db.stage(ctx, op, lock, id, now, prepared)
+	res, err := db.stage(ctx, op, lock, id, now, hint, next)
 	if err != nil {
 		// Not ctx: a cancelled import still removes what it staged.
 		if derr := db.dropImport(context.Background(), op, id); derr != nil {
@@ -128,14 +181,7 @@ func (db *DB) lockImport(ctx context.Context, name string) (*importLock, error) 
 // prepareImport fills and validates copies of docs (the caller's stay as
 // given) against the stored scheme, before anything is written.
 func (db *DB) prepareImport(ctx context.Context, op string, now time.Time, docs []annotations.Document) ([]annotations.Document, error) {
-	pre := &importer{now: now, labels: map[string]annotations.Kind{}}
-	err := db.view(ctx, op, func(tx *sql.Tx) error {
-		ls, err := labels(ctx, tx, false)
-		for _, l := range ls {
-			pre.labels[l.Name] = l.Kind
-		}
-		return err
-	})
+	pre, err := db.importScheme(ctx, op, now)
 	if err != nil {
 		return nil, err
 	}
@@ -147,19 +193,45 @@ func (db *DB) prepareImport(ctx context.Context, op string, now time.Time, docs 
 			Spans:     slices.Clone(docs[i].Spans),
 			Relations: slices.Clone(docs[i].Relations),
 		}
-		if err := pre.fill(d); err != nil {
-			return nil, mapErr(op, err)
-		}
-		if err := pre.validate(d); err != nil {
-			return nil, mapErr(op, annotations.Errorf(annotations.EINVALID, "document %d: %s", i+1, err.Error()))
-		}
-		for _, s := range d.Spans {
-			if _, ok := pre.labels[s.Label]; !ok {
-				pre.labels[s.Label] = s.Kind
-			}
+		if err := pre.prepare(op, i+1, d); err != nil {
+			return nil, err
 		}
 	}
 	return out, nil
+}
+
+// importScheme returns the importer that fills and validates an import's
+// documents against the stored scheme.
+func (db *DB) importScheme(ctx context.Context, op string, now time.Time) (*importer, error) {
+	pre := &importer{now: now, labels: map[string]annotations.Kind{}}
+	err := db.view(ctx, op, func(tx *sql.Tx) error {
+		ls, err := labels(ctx, tx, false)
+		for _, l := range ls {
+			pre.labels[l.Name] = l.Kind
+		}
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return pre, nil
+}
+
+// prepare fills and validates d, document n (from 1) of an import, in
+// place, and learns the kinds of the labels it brings.
+func (im *importer) prepare(op string, n int, d *annotations.Document) error {
+	if err := im.fill(d); err != nil {
+		return mapErr(op, err)
+	}
+	if err := im.validate(d); err != nil {
+		return mapErr(op, annotations.Errorf(annotations.EINVALID, "document %d: %s", n, err.Error()))
+	}
+	for _, s := range d.Spans {
+		if _, ok := im.labels[s.Label]; !ok {
+			im.labels[s.Label] = s.Kind
+		}
+	}
+	return nil
 }
 
 // defaultAutoCheckpoint is SQLite's default PRAGMA wal_autocheckpoint (in
@@ -182,8 +254,8 @@ var afterImportBatch func(batches int)
 // stage writes the prepared documents as import id in batches, letting
 // waiting writers go between two, then makes them visible in one short
 // transaction.
-func (db *DB) stage(ctx context.Context, op string, lock *importLock, id int64, now time.Time, docs []annotations.Document) (annotations.ImportResult, error) {
-	res := annotations.ImportResult{ArticleIDs: make([]string, 0, len(docs))}
+func (db *DB) stage(ctx context.Context, op string, lock *importLock, id int64, now time.Time, hint int, next func() (*annotations.Document, error)) (annotations.ImportResult, error) {
+	res := annotations.ImportResult{ArticleIDs: make([]string, 0, hint)}
 	touched := map[string]bool{}
 	batch := db.ImportBatch
 	if batch <= 0 {
@@ -196,7 +268,11 @@ func (db *DB) stage(ctx context.Context, op string, lock *importLock, id int64, 
 	db.setAutoCheckpoint(ctx, 0)
 	defer db.setAutoCheckpoint(context.Background(), defaultAutoCheckpoint)
 	batches := 0
-	for i := 0; i < len(docs); {
+	// pending is the next document to write: read before the transaction
+	// that writes it, and the one after it read inside (decoding a document
+	// takes far less than a batch's time).
+	pending, rerr := next()
+	for rerr == nil {
 		err := db.write(ctx, op, func(tx *sql.Tx) error {
 			im, err := newImporter(ctx, tx, now, id, &res, touched)
 			if err != nil {
@@ -204,13 +280,14 @@ func (db *DB) stage(ctx context.Context, op string, lock *importLock, id int64, 
 			}
 			defer im.close()
 			start := time.Now()
-			for n := 0; i < len(docs) && n < batch && (n == 0 || time.Since(start) < db.ImportBatchTime); n++ {
-				if err := im.add(&docs[i]); err != nil {
+			for n := 1; ; n++ {
+				if err := im.add(pending); err != nil {
 					return err
 				}
-				i++
+				if pending, rerr = next(); rerr != nil || n >= batch || time.Since(start) >= db.ImportBatchTime {
+					return nil
+				}
 			}
-			return nil
 		})
 		if err != nil {
 			return res, err
@@ -220,6 +297,9 @@ func (db *DB) stage(ctx context.Context, op string, lock *importLock, id int64, 
 			afterImportBatch(batches)
 		}
 		lock.yield()
+	}
+	if !errors.Is(rerr, io.EOF) {
+		return res, rerr
 	}
 	err := db.write(ctx, op, func(tx *sql.Tx) error {
 		stamp := formatTime(now)

@@ -174,24 +174,33 @@ func cancelledRead(ctx context.Context, path string) error {
 // lines formats), which the message then names.
 func checkArticles(path string, in *Input, limit int64, lines []int) error {
 	for i := range in.Documents {
-		a := &in.Documents[i].Article
-		if n := int64(len(a.Text)); n > limit {
-			title := ""
-			if t := []rune(a.Title); len(t) > 60 {
-				title = fmt.Sprintf(" (%q)", string(t[:60])+"…")
-			} else if len(t) > 0 {
-				title = fmt.Sprintf(" (%q)", a.Title)
-			}
-			place := path
-			if len(lines) == len(in.Documents) {
-				place = fmt.Sprintf("%s:%d", path, lines[i])
-			}
-			return annotations.Errorf(annotations.EINVALID,
-				"%s: article %d%s has %s of text, more than the %s limit per article (raise it with --max-article-size or in Preferences); nothing was read",
-				place, i+1, title, Size(n), Size(limit))
+		place := path
+		if len(lines) == len(in.Documents) {
+			place = fmt.Sprintf("%s:%d", path, lines[i])
+		}
+		if err := checkArticle(place, i+1, &in.Documents[i].Article, limit); err != nil {
+			return err
 		}
 	}
 	return nil
+}
+
+// checkArticle refuses article a, the n-th (from 1) of the input at place
+// (a file, or a file and line), when its text is longer than limit.
+func checkArticle(place string, n int, a *annotations.Article, limit int64) error {
+	size := int64(len(a.Text))
+	if size <= limit {
+		return nil
+	}
+	title := ""
+	if t := []rune(a.Title); len(t) > 60 {
+		title = fmt.Sprintf(" (%q)", string(t[:60])+"…")
+	} else if len(t) > 0 {
+		title = fmt.Sprintf(" (%q)", a.Title)
+	}
+	return annotations.Errorf(annotations.EINVALID,
+		"%s: article %d%s has %s of text, more than the %s limit per article (raise it with --max-article-size or in Preferences); nothing was read",
+		place, n, title, Size(size), Size(limit))
 }
 
 // nonBlankLines returns the 1-based numbers of the lines of data that hold

@@ -4,8 +4,11 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"os"
+	"runtime/debug"
 	"strings"
 	"text/tabwriter"
 
@@ -13,6 +16,7 @@ import (
 	"github.com/hamesh-app/hamesh/annotations/formats"
 	"github.com/hamesh-app/hamesh/annotations/formats/conll"
 	"github.com/hamesh-app/hamesh/annotations/formats/doccano"
+	"github.com/hamesh-app/hamesh/data"
 )
 
 func cmdImport(e *env, args []string) error {
@@ -47,6 +51,9 @@ func cmdImport(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if p := fs.Arg(0); fs.NArg() == 1 && !bringsIn(p, *format) {
+		return importStream(e, db, p, *format, scheme, opts, who)
+	}
 	batches := make([][]annotations.Document, fs.NArg())
 	isDB := make([]bool, fs.NArg()) // another Hamesh database: brought in (bringin.go)
 	for i, p := range fs.Args() {
@@ -74,12 +81,92 @@ func cmdImport(e *env, args []string) error {
 		if err != nil {
 			return fmt.Errorf("%s: %w (this file was not imported)", p, err)
 		}
-		fmt.Fprintf(e.stdout, "%s: %d new articles, %d merged, %d spans, %d relations", termSafe(p), res.Articles, res.Merged, res.Spans, res.Relations)
-		if len(res.NewLabels) > 0 {
-			fmt.Fprintf(e.stdout, ", new labels: %s", termSafe(strings.Join(res.NewLabels, ", ")))
-		}
-		fmt.Fprintln(e.stdout)
+		printImported(e, p, res)
 	}
+	return nil
+}
+
+// streamGCPercent and streamMemoryLimit tune the collector for a streamed
+// import, whose live heap is one batch (a few MB): with Go's default GOGC of
+// 100 it collects every few MB, which cost 25–30 % more CPU than reading the
+// file whole (10,000 documents with 180,000 spans: 9.8 s against 7.4 s of
+// user time); at 400 it costs the same, with a peak RSS of 49 MB instead of
+// 390 MB. The soft limit keeps a file of huge articles (up to the 20 MB
+// article limit) from letting the heap grow fivefold. GOGC or GOMEMLIMIT in
+// the environment win.
+const (
+	streamGCPercent   = 400
+	streamMemoryLimit = 96 << 20
+)
+
+// tuneStreamGC sets the collector for a streamed import and returns what
+// puts it back.
+func tuneStreamGC() func() {
+	restore := []func(){}
+	if os.Getenv("GOGC") == "" {
+		old := debug.SetGCPercent(streamGCPercent)
+		restore = append(restore, func() { debug.SetGCPercent(old) })
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		old := debug.SetMemoryLimit(streamMemoryLimit)
+		restore = append(restore, func() { debug.SetMemoryLimit(old) })
+	}
+	return func() {
+		for _, f := range restore {
+			f()
+		}
+	}
+}
+
+// printImported says what the import of file p stored.
+func printImported(e *env, p string, res annotations.ImportResult) {
+	fmt.Fprintf(e.stdout, "%s: %d new articles, %d merged, %d spans, %d relations", termSafe(p), res.Articles, res.Merged, res.Spans, res.Relations)
+	if len(res.NewLabels) > 0 {
+		fmt.Fprintf(e.stdout, ", new labels: %s", termSafe(strings.Join(res.NewLabels, ", ")))
+	}
+	fmt.Fprintln(e.stdout)
+}
+
+// importStream imports the one file p as it is read (formats.OpenStream,
+// data.ImportStream): a native JSONL file of any size in the memory of one
+// batch, all or nothing as ever. Its messages are those of reading the file
+// first: a bad line says "nothing was imported".
+func importStream(e *env, db *data.DB, p, format string, scheme []annotations.Label, opts formats.ReadOptions, who string) error {
+	defer tuneStreamGC()()
+	ctx := context.Background()
+	s, err := formats.OpenStream(ctx, p, format, scheme, opts)
+	if err != nil {
+		return fmt.Errorf("%w\nnothing was imported", err)
+	}
+	defer s.Close()
+	for _, w := range s.Warnings {
+		fmt.Fprintf(e.stderr, "%s: warning: %s\n", p, w)
+	}
+	var readErr error
+	stamped, unnamed := 0, 0
+	res, err := db.ImportStream(ctx, p, func() (*annotations.Document, error) {
+		d, err := s.Next()
+		if err != nil {
+			if !errors.Is(err, io.EOF) {
+				readErr = err
+			}
+			return nil, err
+		}
+		if who == "" {
+			unnamed += countUnnamed(d)
+		} else {
+			stamped += annotations.StampAnnotator([]annotations.Document{*d}, who) // shares d.Spans
+		}
+		return d, nil
+	})
+	if readErr != nil {
+		return fmt.Errorf("%w\nnothing was imported", readErr)
+	}
+	if err != nil {
+		return fmt.Errorf("%s: %w (this file was not imported)", p, err)
+	}
+	stampNotes(e, p, unnamed, stamped, who)
+	printImported(e, p, res)
 	return nil
 }
 

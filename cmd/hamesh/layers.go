@@ -38,22 +38,34 @@ func currentAnnotator(ctx context.Context, db *data.DB, flagValue string) (strin
 // "annotator") in who's layer and says so on standard error for file p; with
 // no name known it says how to give one.
 func stampImport(e *env, p string, docs []annotations.Document, who string) {
+	unnamed := 0
 	if who == "" {
-		n := 0
 		for _, d := range docs {
-			for _, s := range d.Spans {
-				if s.Annotator == "" {
-					n++
-				}
-			}
+			unnamed += countUnnamed(&d)
 		}
-		if n > 0 {
-			fmt.Fprintf(e.stderr, "%s: note: %d spans name no annotator and stay unnamed: give --annotator NAME, or set your name in the app, to make them your layer\n", p, n)
-		}
-		return
 	}
-	if n := annotations.StampAnnotator(docs, who); n > 0 {
-		fmt.Fprintf(e.stderr, "%s: %d spans that named no annotator joined %s's layer\n", p, n, termSafe(who))
+	stampNotes(e, p, unnamed, annotations.StampAnnotator(docs, who), who)
+}
+
+// countUnnamed counts the spans of d that name no annotator.
+func countUnnamed(d *annotations.Document) int {
+	n := 0
+	for _, s := range d.Spans {
+		if s.Annotator == "" {
+			n++
+		}
+	}
+	return n
+}
+
+// stampNotes says on stderr how many spans of file p named no annotator:
+// unnamed that stay so (no annotator known), stamped that joined who's layer.
+func stampNotes(e *env, p string, unnamed, stamped int, who string) {
+	if unnamed > 0 {
+		fmt.Fprintf(e.stderr, "%s: note: %d spans name no annotator and stay unnamed: give --annotator NAME, or set your name in the app, to make them your layer\n", p, unnamed)
+	}
+	if stamped > 0 {
+		fmt.Fprintf(e.stderr, "%s: %d spans that named no annotator joined %s's layer\n", p, stamped, termSafe(who))
 	}
 }
 

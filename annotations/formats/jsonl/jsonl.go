@@ -133,22 +133,96 @@ func (e *Encoder) Encode(d *annotations.Document) error {
 // the text; then every document must pass annotations.ValidateDocument.
 // Either all documents are returned or none.
 func Decode(r io.Reader, name string) ([]annotations.Document, error) {
-	br := bufio.NewReaderSize(r, 1<<16)
+	dec := NewDecoder(r, name)
 	var docs []annotations.Document
-	for lineNo := 1; ; lineNo++ {
-		line, err := br.ReadBytes('\n')
-		if err != nil && !errors.Is(err, io.EOF) {
-			return nil, annotations.Errorf(annotations.EINVALID, "%s:%d: cannot read: %v", name, lineNo, err)
-		}
-		if len(bytes.TrimSpace(line)) > 0 {
-			d, derr := decodeLine(bytes.TrimRight(line, "\r\n"))
-			if derr != nil {
-				return nil, annotations.Errorf(annotations.EINVALID, "%s:%d: %s", name, lineNo, derr.Error())
-			}
-			docs = append(docs, d)
-		}
-		if err != nil { // io.EOF
+	for {
+		d, err := dec.Next()
+		if errors.Is(err, io.EOF) {
 			return docs, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		docs = append(docs, d)
+	}
+}
+
+// Decoder reads a native JSONL stream one article at a time, with Decode's
+// checks, so that a file of any size is read in the memory of its longest
+// line.
+type Decoder struct {
+	br   *bufio.Reader
+	name string
+	line int
+	// LineLimit, when positive, refuses a line longer than it (in bytes,
+	// without its line break) with a *LineTooLongError, after reading at
+	// most LineLimit+1 bytes of it.
+	LineLimit int64
+	buf       []byte
+}
+
+// NewDecoder reads r; name (the file name) is used in messages only.
+func NewDecoder(r io.Reader, name string) *Decoder {
+	return &Decoder{br: bufio.NewReaderSize(r, 1<<16), name: name}
+}
+
+// Line is the number (from 1) of the line the last article or error came
+// from.
+func (d *Decoder) Line() int { return d.line }
+
+// LineTooLongError is a line longer than Decoder.LineLimit.
+type LineTooLongError struct {
+	Name string // the file
+	Line int    // the line, from 1
+}
+
+func (e *LineTooLongError) Error() string {
+	return fmt.Sprintf("%s:%d: the line is too long", e.Name, e.Line)
+}
+
+// Next returns the next article, io.EOF after the last, or an error (EINVALID)
+// naming the file and line. Blank lines are skipped.
+func (d *Decoder) Next() (annotations.Document, error) {
+	for {
+		line, err := d.readLine()
+		if err != nil {
+			return annotations.Document{}, err
+		}
+		if len(bytes.TrimSpace(line)) == 0 {
+			continue
+		}
+		doc, derr := decodeLine(bytes.TrimRight(line, "\r\n"))
+		if derr != nil {
+			return annotations.Document{}, annotations.Errorf(annotations.EINVALID, "%s:%d: %s", d.name, d.line, derr.Error())
+		}
+		return doc, nil
+	}
+}
+
+// readLine reads the next line (with its line break), io.EOF when there is
+// none. The slice is valid until the next call.
+func (d *Decoder) readLine() ([]byte, error) {
+	d.line++
+	d.buf = d.buf[:0]
+	for {
+		part, err := d.br.ReadSlice('\n')
+		d.buf = append(d.buf, part...)
+		if d.LineLimit > 0 && int64(len(bytes.TrimRight(d.buf, "\r\n"))) > d.LineLimit {
+			return nil, &LineTooLongError{Name: d.name, Line: d.line}
+		}
+		switch {
+		case err == nil:
+			return d.buf, nil
+		case errors.Is(err, bufio.ErrBufferFull):
+			continue
+		case errors.Is(err, io.EOF):
+			if len(d.buf) == 0 {
+				d.line--
+				return nil, io.EOF
+			}
+			return d.buf, nil
+		default:
+			return nil, annotations.Errorf(annotations.EINVALID, "%s:%d: cannot read: %v", d.name, d.line, err)
 		}
 	}
 }

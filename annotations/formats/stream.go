@@ -1,0 +1,137 @@
+package formats
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/hamesh-app/hamesh/annotations"
+	"github.com/hamesh-app/hamesh/annotations/formats/jsonl"
+)
+
+// Stream is an import read one document at a time: Next gives the
+// documents in order, then io.EOF. A native JSONL file is decoded line by
+// line as Next is called, so that its size does not matter (only its
+// longest line's); every other format is read whole by ReadWith first.
+// The checks and messages are ReadWith's.
+type Stream struct {
+	// Format is the format the input is read as ("jsonl", "doccano"…).
+	Format string
+	// Warnings are what the reader skipped (whole-read formats only).
+	Warnings []string
+
+	next  func() (*annotations.Document, error)
+	close func() error
+	n     int
+}
+
+// Next returns the next document, io.EOF after the last. A file that ends
+// without any document is refused with ReadWith's "holds no articles".
+func (s *Stream) Next() (*annotations.Document, error) {
+	return s.next()
+}
+
+// Close releases the file.
+func (s *Stream) Close() error {
+	if s.close == nil {
+		return nil
+	}
+	return s.close()
+}
+
+// OpenStream opens path for reading in format as ReadWith reads it, with
+// the same limits. A regular file in native JSONL (given as "jsonl", or
+// found so by "auto" or "") is streamed; anything else is read whole, then
+// handed out one document at a time.
+func OpenStream(ctx context.Context, path, format string, scheme []annotations.Label, opts ReadOptions) (*Stream, error) {
+	if !IsURL(path) {
+		if st, err := os.Stat(path); err == nil && st.Mode().IsRegular() {
+			f, _, err := openRegular(path, false)
+			if err != nil {
+				return nil, err
+			}
+			if streamed(f, path, format) {
+				return jsonlStream(ctx, f, path, opts), nil
+			}
+			f.Close()
+		}
+	}
+	in, err := ReadWith(ctx, path, format, scheme, opts)
+	if err != nil {
+		return nil, err
+	}
+	i := 0
+	return &Stream{Format: in.Format, Warnings: in.Warnings, next: func() (*annotations.Document, error) {
+		if i == len(in.Documents) {
+			return nil, io.EOF
+		}
+		i++
+		return &in.Documents[i-1], nil
+	}}, nil
+}
+
+// streamed tells whether the opened file f is read as native JSONL: by
+// format, or by its extension and first record as Detect decides.
+func streamed(f *os.File, path, format string) bool {
+	switch format {
+	case "jsonl":
+		return true
+	case "", "auto":
+	default:
+		return false
+	}
+	if ext := byExtension(path); ext != "" && ext != "jsonl" {
+		return false
+	}
+	// The first record's keys tell native JSONL from doccano and Prodigy;
+	// 1 MB holds the start of it whatever its text (sniffJSONL reads keys
+	// only when the whole record is there, and otherwise says "jsonl").
+	head := make([]byte, 1<<20)
+	n, _ := f.ReadAt(head, 0)
+	return Detect(path, head[:n]) == "jsonl" && wholeFirstRecord(head[:n])
+}
+
+// wholeFirstRecord reports whether head holds the file's first non-blank
+// line entire, so that Detect has seen all of its keys.
+func wholeFirstRecord(head []byte) bool {
+	rest := bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), " \t\r\n")
+	return bytes.IndexByte(rest, '\n') >= 0 || len(head) < 1<<20
+}
+
+// jsonlStream decodes the native JSONL file f line by line, with the line
+// and article limits of ReadWith.
+func jsonlStream(ctx context.Context, f *os.File, path string, opts ReadOptions) *Stream {
+	dec := jsonl.NewDecoder(f, path)
+	dec.LineLimit = opts.LineLimit()
+	s := &Stream{Format: "jsonl", close: f.Close}
+	s.next = func() (*annotations.Document, error) {
+		if ctx.Err() != nil {
+			return nil, cancelledRead(ctx, path)
+		}
+		d, err := dec.Next()
+		var long *jsonl.LineTooLongError
+		switch {
+		case errors.Is(err, io.EOF):
+			if s.n == 0 {
+				return nil, annotations.Errorf(annotations.EINVALID, "%s holds no articles (read as jsonl)", path)
+			}
+			return nil, io.EOF
+		case errors.As(err, &long):
+			limit := opts.LineLimit()
+			return nil, annotations.Errorf(annotations.EINVALID,
+				"%s:%d: the line is longer than the %s limit per line (twice the %s limit per article; raise it with --max-article-size or in Preferences); nothing was read",
+				path, long.Line, Size(limit), Size(limit/2))
+		case err != nil:
+			return nil, err
+		}
+		s.n++
+		if err := checkArticle(fmt.Sprintf("%s:%d", path, dec.Line()), s.n, &d.Article, opts.ArticleLimit()); err != nil {
+			return nil, err
+		}
+		return &d, nil
+	}
+	return s
+}
