@@ -56,6 +56,15 @@ type ImportResult struct {
 	ArticleIDs []string
 }
 
+// StreamImporter is a Store that imports one file's documents as they
+// are read, so that a file of any size takes the memory of one batch
+// (data.DB). next gives the documents in order, then io.EOF; the import is
+// all or none, as ImportDocuments, and next's own errors come back as they
+// are. The documents are filled in place.
+type StreamImporter interface {
+	ImportStream(ctx context.Context, file string, next func() (*Document, error)) (ImportResult, error)
+}
+
 // Store is what the GUI and the command line need persisted. Every method is
 // one transaction: it happens entirely or not at all.
 //

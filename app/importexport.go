@@ -2,10 +2,13 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
@@ -27,6 +30,51 @@ func (ws *Workspace) importFiles(paths []string) {
 	ws.importPaths(fmt.Sprintf("Importing %d file(s)", len(paths)), paths, "")
 }
 
+// importOne imports the file (or brat directory) p into store, its spans
+// that name no annotator stamped with who's name. A store that imports as
+// it reads (annotations.StreamImporter: the database) gets a native JSONL
+// file line by line, in the memory of one batch whatever its size, and
+// progress, when not nil, is told the bytes read; any other input is read
+// whole first. The import is all or nothing either way.
+func importOne(ctx context.Context, store annotations.Store, p string, scheme []annotations.Label, opts formats.ReadOptions, who string, progress func(done, total int64)) (annotations.ImportResult, []string, error) {
+	si, ok := store.(annotations.StreamImporter)
+	if !ok {
+		in, err := formats.ReadWith(ctx, p, "auto", scheme, opts) // a directory reads as a brat collection
+		if err != nil {
+			return annotations.ImportResult{}, nil, err
+		}
+		annotations.StampAnnotator(in.Documents, who) // spans naming no one join the importer's layer
+		res, err := store.ImportDocuments(ctx, in.Documents)
+		return res, in.Warnings, err
+	}
+	s, err := formats.OpenStream(ctx, p, "auto", scheme, opts)
+	if err != nil {
+		return annotations.ImportResult{}, nil, err
+	}
+	defer s.Close()
+	var readErr error
+	var told time.Time
+	res, err := si.ImportStream(ctx, p, func() (*annotations.Document, error) {
+		d, err := s.Next()
+		if progress != nil && (err != nil || time.Since(told) >= 100*time.Millisecond) { // a repaint per tell: not per document
+			told = time.Now()
+			progress(s.Progress())
+		}
+		if err != nil {
+			if !errors.Is(err, io.EOF) {
+				readErr = err
+			}
+			return nil, err
+		}
+		annotations.StampAnnotator([]annotations.Document{*d}, who) // shares d.Spans
+		return d, nil
+	})
+	if readErr != nil {
+		err = readErr // the file's own message (file:line), as a whole read gives it
+	}
+	return res, s.Warnings, err
+}
+
 // importPaths runs ImportFiles' job named name; a directory among paths is
 // read as one brat collection. note (optional) is added to the status.
 func (ws *Workspace) importPaths(name string, paths []string, note string) {
@@ -45,22 +93,21 @@ func (ws *Workspace) importPaths(name string, paths []string, note string) {
 				break
 			}
 			progress(i, len(paths))
-			var docs []annotations.Document
-			in, err := formats.ReadWith(ctx, p, "auto", scheme, opts) // a directory reads as a brat collection
-			if err == nil {
-				docs = in.Documents
-				annotations.StampAnnotator(docs, ws.annotator()) // spans naming no one join the importer's layer
-				for _, w := range in.Warnings {
-					warnings = append(warnings, filepath.Base(p)+": "+w)
-				}
-				var res annotations.ImportResult
-				res, err = ws.sess.Store().ImportDocuments(ctx, docs)
-				total.Articles += res.Articles
-				total.Merged += res.Merged
-				total.Spans += res.Spans
-				if err == nil && len(res.ArticleIDs) > 0 {
-					opened = res.ArticleIDs[len(res.ArticleIDs)-1]
-				}
+			// One file's progress is its bytes read (in KB), several files'
+			// the files done.
+			var fileProgress func(done, total int64)
+			if len(paths) == 1 {
+				fileProgress = func(done, total int64) { progress(int(done>>10), int(max(total>>10, 1))) }
+			}
+			res, fileWarnings, err := importOne(ctx, ws.sess.Store(), p, scheme, opts, ws.annotator(), fileProgress)
+			for _, w := range fileWarnings {
+				warnings = append(warnings, filepath.Base(p)+": "+w)
+			}
+			total.Articles += res.Articles
+			total.Merged += res.Merged
+			total.Spans += res.Spans
+			if err == nil && len(res.ArticleIDs) > 0 {
+				opened = res.ArticleIDs[len(res.ArticleIDs)-1]
 			}
 			if err != nil {
 				if ctx.Err() != nil { // cancelled during this file: it was rolled back

@@ -26,6 +26,29 @@ type Stream struct {
 	next  func() (*annotations.Document, error)
 	close func() error
 	n     int
+	read  *countingReader // a streamed file's bytes read so far
+	size  int64           // its size, or a whole-read input's documents
+}
+
+// Progress returns how far the reading has come and where it ends: bytes
+// of a streamed file, documents handed out of a whole-read input.
+func (s *Stream) Progress() (done, total int64) {
+	if s.read != nil {
+		return min(s.read.n, s.size), s.size
+	}
+	return int64(s.n), s.size
+}
+
+// countingReader counts the bytes read through it.
+type countingReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
 }
 
 // Next returns the next document, io.EOF after the last. A file that ends
@@ -49,12 +72,12 @@ func (s *Stream) Close() error {
 func OpenStream(ctx context.Context, path, format string, scheme []annotations.Label, opts ReadOptions) (*Stream, error) {
 	if !IsURL(path) {
 		if st, err := os.Stat(path); err == nil && st.Mode().IsRegular() {
-			f, _, err := openRegular(path, false)
+			f, fst, err := openRegular(path, false)
 			if err != nil {
 				return nil, err
 			}
 			if streamed(f, path, format) {
-				return jsonlStream(ctx, f, path, opts), nil
+				return jsonlStream(ctx, f, fst.Size(), path, opts), nil
 			}
 			f.Close()
 		}
@@ -63,14 +86,15 @@ func OpenStream(ctx context.Context, path, format string, scheme []annotations.L
 	if err != nil {
 		return nil, err
 	}
-	i := 0
-	return &Stream{Format: in.Format, Warnings: in.Warnings, next: func() (*annotations.Document, error) {
-		if i == len(in.Documents) {
+	s := &Stream{Format: in.Format, Warnings: in.Warnings, size: int64(len(in.Documents))}
+	s.next = func() (*annotations.Document, error) {
+		if s.n == len(in.Documents) {
 			return nil, io.EOF
 		}
-		i++
-		return &in.Documents[i-1], nil
-	}}, nil
+		s.n++
+		return &in.Documents[s.n-1], nil
+	}
+	return s, nil
 }
 
 // streamed tells whether the opened file f is read as native JSONL: by
@@ -103,10 +127,11 @@ func wholeFirstRecord(head []byte) bool {
 
 // jsonlStream decodes the native JSONL file f line by line, with the line
 // and article limits of ReadWith.
-func jsonlStream(ctx context.Context, f *os.File, path string, opts ReadOptions) *Stream {
-	dec := jsonl.NewDecoder(f, path)
+func jsonlStream(ctx context.Context, f *os.File, size int64, path string, opts ReadOptions) *Stream {
+	cr := &countingReader{r: f}
+	dec := jsonl.NewDecoder(cr, path)
 	dec.LineLimit = opts.LineLimit()
-	s := &Stream{Format: "jsonl", close: f.Close}
+	s := &Stream{Format: "jsonl", close: f.Close, read: cr, size: size}
 	s.next = func() (*annotations.Document, error) {
 		if ctx.Err() != nil {
 			return nil, cancelledRead(ctx, path)

@@ -107,3 +107,42 @@ func TestStreamLimits(t *testing.T) {
 		t.Errorf("empty file: got %v", err)
 	}
 }
+
+// TestStreamProgress checks that a streamed file's progress runs in bytes
+// to its size, and a whole-read input's in documents.
+func TestStreamProgress(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "three.jsonl")
+	line := `{"title":"t","text":"` + strings.Repeat("ن", 40000) + `"}` + "\n"
+	if err := os.WriteFile(p, []byte(line+line+line), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s, err := OpenStream(context.Background(), p, "auto", nil, ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	var seen []int64
+	for {
+		if _, err := s.Next(); err != nil {
+			break
+		}
+		done, total := s.Progress()
+		if total != int64(3*len(line)) {
+			t.Fatalf("total %d, want the file's %d bytes", total, 3*len(line))
+		}
+		seen = append(seen, done)
+	}
+	if len(seen) != 3 || seen[0] >= seen[2] || seen[2] != int64(3*len(line)) {
+		t.Errorf("progress after each document %v: want it rising to %d", seen, 3*len(line))
+	}
+	w, err := OpenStream(context.Background(), "prodigy/testdata/fixture.jsonl", "auto", nil, ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.Next(); err != nil {
+		t.Fatal(err)
+	}
+	if done, total := w.Progress(); w.Format != "prodigy" || done != 1 || total < 1 {
+		t.Errorf("whole-read prodigy input: format %s, progress %d of %d", w.Format, done, total)
+	}
+}
