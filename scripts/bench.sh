@@ -99,6 +99,17 @@ for m in empty library article article12; do
 	grep -E '^(workspace|article|library|self)|Maximum resident' "$OUT/rss-$m.txt" >&2
 done
 
+# Issue 16: the real window timed from outside (benchtool window: XTest
+# keys, a watched screen region, the app's CPU from /proc), on the 1 MB
+# article without and with 3,060 spans, beside a bare Fyne window.
+go build -o "$OUT/hamesh" ./cmd/hamesh
+for a in article-1mb article-1mb-spans; do
+	say "real window: benchtool window -app hamesh -db $D/$a.db (under xvfb-run)"
+	xvfb-run -a -s "-screen 0 1400x900x24" "$BT" window -app "$OUT/hamesh" -db "$D/$a.db" -label "$a: " \
+		>"$OUT/window-$a.txt" 2>"$OUT/window-$a.err" || { cat "$OUT/window-$a.err" >&2; exit 1; }
+	cat "$OUT/window-$a.txt" >&2
+done
+
 say "done; raw results in $OUT"
 echo
 echo "Hamesh benchmarks, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), $(go version | cut -d' ' -f3)"
@@ -106,3 +117,6 @@ echo "Load averages during the run (1, 5, 15 min) at each step:"
 sed -n 's/^== \(.*\)   \[load: \(.*\)\]$/  \2   \1/p' "$OUT/log.txt"
 echo
 "$BT" report -dir "$OUT"
+echo
+echo "The real window (issue 16; benchtool window, see docs/PERFORMANCE.md):"
+cat "$OUT"/window-*.txt
