@@ -63,7 +63,7 @@ type Inspector struct {
 	updating    bool
 	grouped     map[annotations.Kind]map[string][]annotations.Span // groups() since Show, for groupedFor
 	groupedFor  groupKey
-	claimantIDs []string                                           // span ids behind Claimant's options (after noneChoice)
+	claimantIDs []string // span ids behind Claimant's options (after noneChoice)
 	// The notes are saved on every change. While a save is on its way the
 	// stored text lags behind the typed one: an entry whose field is
 	// "dirty" keeps its text until the store has caught up with it.
