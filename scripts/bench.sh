@@ -10,7 +10,8 @@
 #                     default ~/.cache/hamesh/bench-v1)
 #   BENCH_OUT         where the raw results go (default: a new /tmp directory)
 #
-# Needs: go, fribidi (libfribidi-bin), sqlite3, xvfb-run, /usr/bin/time;
+# Needs: go, fribidi (libfribidi-bin), sqlite3, xvfb-run, /usr/bin/time,
+# X11 with XTest and MIT-SHM headers (xorg-dev) for benchtool window;
 # python3 if present (else its reference prints n/a).
 set -euo pipefail
 cd "$(dirname "$0")/.."
