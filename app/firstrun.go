@@ -97,4 +97,10 @@ func (ws *Workspace) reopen(id string) {
 	if offset > 0 {
 		ws.view.ScrollTo(offset)
 	}
+	// Keys (Page Down, a label's key) go to the article opened at start,
+	// as after opening one from the library; not while the window asks for
+	// the annotator's name.
+	if ws.annotator() != "" {
+		ws.win.Canvas().Focus(ws.view)
+	}
 }

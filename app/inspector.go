@@ -61,8 +61,9 @@ type Inspector struct {
 	Curated *widget.Label
 
 	updating    bool
-	grouped     map[annotations.Kind]map[string][]annotations.Span // groups() while Update runs
-	claimantIDs []string                                           // span ids behind Claimant's options (after noneChoice)
+	grouped     map[annotations.Kind]map[string][]annotations.Span // groups() since Show, for groupedFor
+	groupedFor  groupKey
+	claimantIDs []string // span ids behind Claimant's options (after noneChoice)
 	// The notes are saved on every change. While a save is on its way the
 	// stored text lags behind the typed one: an entry whose field is
 	// "dirty" keeps its text until the store has caught up with it.
@@ -236,13 +237,15 @@ func (in *Inspector) buildArticleFields(fwd entryForward) {
 // groups returns the open document's spans grouped by kind, then label,
 // each list in text order.
 func (in *Inspector) groups() map[annotations.Kind]map[string][]annotations.Span {
-	if in.grouped != nil {
+	key := in.groupKey()
+	if in.grouped != nil && in.groupedFor == key {
 		return in.grouped
 	}
 	out := map[annotations.Kind]map[string][]annotations.Span{}
 	if in.st.doc == nil {
 		return out
 	}
+	defer func() { in.grouped, in.groupedFor = out, key }()
 	for _, s := range in.st.doc.Spans {
 		if out[s.Kind] == nil {
 			out[s.Kind] = map[string][]annotations.Span{}
@@ -255,6 +258,27 @@ func (in *Inspector) groups() map[annotations.Kind]map[string][]annotations.Span
 		}
 	}
 	return out
+}
+
+// groupKey names the spans groups() grouped: the document and its spans
+// slice. Show starts afresh; between two Shows the tree asks for every
+// node's children on every frame (its MinSize walks them), which regrouped
+// a 1 MB article's 3,060 spans some ten times per frame (issue 16).
+type groupKey struct {
+	doc   *annotations.Document
+	spans *annotations.Span
+	n     int
+}
+
+func (in *Inspector) groupKey() groupKey {
+	k := groupKey{doc: in.st.doc}
+	if d := in.st.doc; d != nil {
+		k.n = len(d.Spans)
+		if k.n > 0 {
+			k.spans = &d.Spans[0]
+		}
+	}
+	return k
 }
 
 func (in *Inspector) childUIDs(uid widget.TreeNodeID) []widget.TreeNodeID {
@@ -343,8 +367,8 @@ func (in *Inspector) Show(st inspectorState) {
 	// OpenBranch, a dozen times per Update: group the spans once for them
 	// all (it was most of the time from a label key to the screen updated).
 	in.grouped = nil
-	in.grouped = in.groups()
-	defer func() { in.updating, in.grouped = false, nil }()
+	in.groups()
+	defer func() { in.updating = false }()
 	in.Tree.Refresh()
 	for _, uid := range in.childUIDs("") {
 		in.Tree.OpenBranch(uid)

@@ -10,7 +10,8 @@
 #                     default ~/.cache/hamesh/bench-v1)
 #   BENCH_OUT         where the raw results go (default: a new /tmp directory)
 #
-# Needs: go, fribidi (libfribidi-bin), sqlite3, xvfb-run, /usr/bin/time;
+# Needs: go, fribidi (libfribidi-bin), sqlite3, xvfb-run, /usr/bin/time,
+# X11 with XTest and MIT-SHM headers (xorg-dev) for benchtool window;
 # python3 if present (else its reference prints n/a).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -99,6 +100,17 @@ for m in empty library article article12; do
 	grep -E '^(workspace|article|library|self)|Maximum resident' "$OUT/rss-$m.txt" >&2
 done
 
+# Issue 16: the real window timed from outside (benchtool window: XTest
+# keys, a watched screen region, the app's CPU from /proc), on the 1 MB
+# article without and with 3,060 spans, beside a bare Fyne window.
+go build -o "$OUT/hamesh" ./cmd/hamesh
+for a in article-1mb article-1mb-spans; do
+	say "real window: benchtool window -app hamesh -db $D/$a.db (under xvfb-run)"
+	xvfb-run -a -s "-screen 0 1400x900x24" "$BT" window -app "$OUT/hamesh" -db "$D/$a.db" -label "$a: " \
+		>"$OUT/window-$a.txt" 2>"$OUT/window-$a.err" || { cat "$OUT/window-$a.err" >&2; exit 1; }
+	cat "$OUT/window-$a.txt" >&2
+done
+
 say "done; raw results in $OUT"
 echo
 echo "Hamesh benchmarks, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), $(go version | cut -d' ' -f3)"
@@ -106,3 +118,6 @@ echo "Load averages during the run (1, 5, 15 min) at each step:"
 sed -n 's/^== \(.*\)   \[load: \(.*\)\]$/  \2   \1/p' "$OUT/log.txt"
 echo
 "$BT" report -dir "$OUT"
+echo
+echo "The real window (issue 16; benchtool window, see docs/PERFORMANCE.md):"
+cat "$OUT"/window-*.txt

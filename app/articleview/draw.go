@@ -14,7 +14,20 @@ import (
 // layout measured for its cluster, so glyphs, highlights and hit tests
 // agree at any canvas scale.
 func rasterLine(l *layout.Layout, ln *layout.Line, width float32, w, h int, col color.Color) image.Image {
-	img := image.NewRGBA(image.Rect(0, 0, max(w, 1), max(h, 1)))
+	return rasterLineInto(nil, l, ln, width, w, h, col)
+}
+
+// rasterLineInto is rasterLine into img's buffer when it is large enough
+// (cleared first), else into a new image.
+func rasterLineInto(img *image.RGBA, l *layout.Layout, ln *layout.Line, width float32, w, h int, col color.Color) *image.RGBA {
+	r := image.Rect(0, 0, max(w, 1), max(h, 1))
+	if n := 4 * r.Dx() * r.Dy(); img != nil && cap(img.Pix) >= n {
+		img.Pix = img.Pix[:n]
+		clear(img.Pix)
+		img.Stride, img.Rect = 4*r.Dx(), r
+	} else {
+		img = image.NewRGBA(r)
+	}
 	if l == nil || width <= 0 || w <= 0 {
 		return img
 	}

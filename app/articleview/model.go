@@ -317,6 +317,13 @@ func (v *View) contentHeight() float32 {
 func (v *View) setScrollY(y float32) {
 	maxY := max(0, v.contentHeight()-v.scroll.Size().Height)
 	y = max(0, min(y, maxY))
+	h := v.page.Size().Height
+	if v.scroll.Offset == fyne.NewPos(0, y) && v.shownY == y && v.shownH == h {
+		// Nothing moves: no refresh, which would repaint the window (a
+		// background layout applied after every key came here).
+		return
+	}
+	v.shownY, v.shownH = y, h
 	v.settingY = true
 	v.scroll.Offset = fyne.NewPos(0, y)
 	v.scroll.Refresh()

@@ -49,6 +49,7 @@ type row struct {
 	top    float32 // text y of the line box
 	deco   *fyne.Container
 	raster *canvas.Raster
+	img    *image.RGBA // the raster's last image, its buffer reused
 }
 
 var (
@@ -231,7 +232,10 @@ func (p *page) take() *row {
 		if v.lay == nil || v.ix == nil {
 			return image.NewRGBA(image.Rect(0, 0, 1, 1))
 		}
-		return rasterLine(v.lay, &r.line, v.width, w, h, p.v.color(theme.ColorNameForeground))
+		// The painter copies the image into a texture before it asks
+		// again, so the row's buffer is reused (no garbage per new line).
+		r.img = rasterLineInto(r.img, v.lay, &r.line, v.width, w, h, p.v.color(theme.ColorNameForeground))
+		return r.img
 	})
 	r.raster.ScaleMode = canvas.ImageScalePixels
 	return r

@@ -122,6 +122,10 @@ type View struct {
 	dragVX, dragVY float32
 	autoScrolling  bool
 	settingY       bool
+	// shownY and shownH are the scroll offset and page height of the last
+	// refresh of the scroll container (setScrollY skips a refresh that
+	// would change neither).
+	shownY, shownH float32
 
 	scroll *container.Scroll
 	page   *page

@@ -341,33 +341,42 @@ func drawLine(w *worker, dst draw.Image, l *Layout, ln *Line, ox, oy, scale floa
 	drawLineAt(w, dst, ln, ox, oy, scale, col, float32(l.size))
 }
 
-// drawLineAt rasterises the glyphs of ln. go-text/render rasterises over
-// its whole destination, so each line is drawn into a small buffer that is
-// then composited onto dst.
+// drawLineAt draws the glyphs of ln from the glyph cache (glyphs.go): each
+// glyph's mask composited where go-text/render would rasterise it, clipped
+// to the line's glyph box (ascenders and descenders of Naskh reach beyond
+// the line box) across the whole width of dst. Glyphs that are not
+// outlines go through go-text/render, into a line-sized buffer (it
+// rasterises over its whole destination) then composited.
 func drawLineAt(w *worker, dst draw.Image, ln *Line, ox, oy, scale float32, col color.Color, size float32) {
 	if len(ln.Runs) == 0 {
 		return
 	}
 	db := dst.Bounds()
-	// The buffer spans the line's glyph box (ascenders and descenders of
-	// Naskh reach beyond the line box) across the whole width of dst.
 	top := int(math.Floor(float64(oy + (ln.Baseline-size*1.4)*scale)))
 	bottom := int(math.Ceil(float64(oy + (ln.Baseline+size*0.9)*scale)))
 	area := image.Rect(db.Min.X, top, db.Max.X, bottom).Intersect(db)
 	if area.Empty() {
 		return
 	}
-	buf := image.NewRGBA(image.Rect(0, 0, area.Dx(), area.Dy()))
-	r := render.Renderer{FontSize: size, PixScale: scale, Color: col}
-	baseY := oy + ln.Baseline*scale - float32(area.Min.Y)
-	// All glyphs of one face go into one shaping.Output (a rasteriser pass
-	// over the buffer each): positions come from the layout through
-	// XOffset, measured from a common pen origin ix.
-	x0 := ox - float32(area.Min.X)
+	if col == nil {
+		col = color.Black
+	}
+	src := image.NewUniform(col)
+	w.cov.reset(area)
+	// Pen positions as go-text/render computes them, one pen per face (all
+	// glyphs of a face used to go into one shaping.Output): positions come
+	// from the layout through XOffset, measured from a common pen origin
+	// ix.
+	baseY := float32(math.Round(float64(oy + ln.Baseline*scale)))
+	x0 := ox
 	ix := float32(math.Floor(float64(x0)))
 	frac := (x0 - ix) / scale
-	var perFace [numFaces][]shaping.Glyph
-	var cum [numFaces]float32 // where the renderer's pen is, per face
+	var cum [numFaces]float32 // where the pen is, per face, in layout units
+	var pen [numFaces]float32 // the same in pixels, as the renderer sums it
+	for i := range pen {
+		pen[i] = ix
+	}
+	var other [numFaces][]shaping.Glyph // not outlines: for go-text/render
 	for ri := range ln.Runs {
 		run := &ln.Runs[ri]
 		for _, f := range run.frags {
@@ -386,17 +395,31 @@ func drawLineAt(w *worker, dst draw.Image, ln *Line, ox, oy, scale float32, col 
 					adv := float32(g.XAdvance) / 64
 					within += adv
 					cum[sh.face] += adv
-					perFace[sh.face] = append(perFace[sh.face], g)
+					xPos := pen[sh.face] + float32(g.XOffset)/64*scale
+					yPos := baseY - float32(g.YOffset)/64*scale
+					pen[sh.face] += float32(g.XAdvance) / 64 * scale
+					m, px, py := cachedGlyph(w, sh.face, g.GlyphID, size, scale, xPos, yPos)
+					if !m.ok {
+						// Each at its own place from the pen origin.
+						g.XOffset = fixed.Int26_6(math.Round(float64((xPos - ix) / scale * 64)))
+						g.XAdvance = 0
+						other[sh.face] = append(other[sh.face], g)
+						continue
+					}
+					w.cov.add(m, px, py)
 				}
 			}
 		}
 	}
-	for face, glyphs := range perFace {
+	w.cov.draw(dst, src)
+	for face, glyphs := range other {
 		if len(glyphs) == 0 {
 			continue
 		}
+		buf := image.NewRGBA(image.Rect(0, 0, area.Dx(), area.Dy()))
+		r := render.Renderer{FontSize: size, PixScale: scale, Color: col}
 		out := shaping.Output{Glyphs: glyphs, Face: w.faces[face], Size: fixed.I(int(size))}
-		r.DrawShapedRunAt(out, buf, int(ix), int(math.Round(float64(baseY))))
+		r.DrawShapedRunAt(out, buf, int(ix)-area.Min.X, int(baseY)-area.Min.Y)
+		draw.Draw(dst, area, buf, image.Point{}, draw.Over)
 	}
-	draw.Draw(dst, area, buf, image.Point{}, draw.Over)
 }

@@ -166,6 +166,7 @@ type worker struct {
 	bidi    bidiResolver
 	scratch []rune
 	spans   []lineSpan // wrap's output, reused
+	cov     coverage   // a line's glyph coverage while it is drawn
 }
 
 func newWorker(fs *fontSet) *worker {

@@ -3,6 +3,10 @@ package main
 import (
 	"context"
 	"fmt"
+	"os"
+	"runtime/pprof"
+	"sync"
+	"time"
 
 	"github.com/hamesh-app/hamesh/annotations"
 	"github.com/hamesh-app/hamesh/annotations/formats"
@@ -38,7 +42,53 @@ func cmdGUI(e *env, args []string) error {
 			*article = first
 		}
 	}
+	if path := e.getenv("HAMESH_CPUPROFILE"); path != "" {
+		stop, err := profileCPU(path, e.getenv("HAMESH_CPUPROFILE_SECONDS"))
+		if err != nil {
+			return err
+		}
+		defer stop()
+	}
 	return app.Run(db, app.Options{Annotator: *annotator, Article: *article})
+}
+
+// profileCPU writes a CPU profile of the window to path (for
+// docs/PERFORMANCE.md): from now for seconds (default 30), or until the
+// window closes if sooner.
+func profileCPU(path, seconds string) (stop func(), err error) {
+	d := 30 * time.Second
+	if seconds != "" {
+		n, err := time.ParseDuration(seconds + "s")
+		if err != nil {
+			return nil, fmt.Errorf("HAMESH_CPUPROFILE_SECONDS=%q: not a number of seconds", seconds)
+		}
+		d = n
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("HAMESH_CPUPROFILE: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("HAMESH_CPUPROFILE %s: %w", path, err)
+	}
+	done := make(chan struct{})
+	var once sync.Once
+	stop = func() {
+		once.Do(func() {
+			pprof.StopCPUProfile()
+			f.Close()
+			close(done)
+		})
+	}
+	go func() {
+		select {
+		case <-time.After(d):
+			stop()
+		case <-done:
+		}
+	}()
+	return stop, nil
 }
 
 // importForWindow imports paths into db the way the import command does
