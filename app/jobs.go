@@ -27,7 +27,7 @@ type jobBar struct {
 
 func newJobBar() *jobBar {
 	j := &jobBar{name: widget.NewLabel(""), bar: widget.NewProgressBar()}
-	j.cancelB = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() {
+	j.cancelB = widget.NewButtonWithIcon(TV("Cancel"), theme.CancelIcon(), func() {
 		if j.OnCancel != nil {
 			j.OnCancel()
 		}
@@ -48,7 +48,7 @@ func (j *jobBar) Show(info session.JobInfo) {
 		return
 	}
 	if j.name.Text != info.Name {
-		j.name.SetText(info.Name)
+		j.name.SetText(visualString(info.Name))
 	}
 	v := 0.0
 	if info.Total > 0 {

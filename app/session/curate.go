@@ -47,9 +47,9 @@ func (s *Session) SetCurating(on bool) {
 	e := Event{Changed: ChangedSpans | ChangedSelection}
 	if on {
 		n := len(s.Disagreements())
-		e.Status = statusf("curating: %d disagreements (n / p to step, a accepts the selected span's version, Shift+A every agreeing span, x rejects)", n)
+		e.say("curating: %d disagreements (n / p to step, a accepts the selected span's version, Shift+A every agreeing span, x rejects)", n)
 	} else {
-		e.Status = "curation ended"
+		e.say("curation ended")
 	}
 	s.emit(e)
 }
@@ -363,7 +363,7 @@ func (s *Session) toGold(u Unit, annotator string) {
 				if err != nil {
 					e = failed(e, "add a gold span", err)
 				} else {
-					e.Status = statusf("gold: %s “%s” from %s", g.Label, Isolate(Ellipsize(s.SpanText(g), 40)), strings.Join(from, ", "))
+					e.say("gold: %s “%s” from %s", g.Label, Isolate(Ellipsize(s.SpanText(g), 40)), strings.Join(from, ", "))
 					s.linkGold(added, source)
 				}
 				s.emit(e)

@@ -44,9 +44,9 @@ func (s *Session) ToggleCurated() {
 			case err != nil:
 				e = failed(e, "mark the article curated", err)
 			case by == "":
-				e.Status = "article no longer marked curated"
+				e.say("article no longer marked curated")
 			default:
-				e.Status = statusf("article marked curated by %s (Ctrl+Shift+D again unmarks it)", Isolate(by))
+				e.say("article marked curated by %s (Ctrl+Shift+D again unmarks it)", Isolate(by))
 			}
 			s.emit(e)
 		})

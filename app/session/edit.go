@@ -112,7 +112,7 @@ func (s *Session) relabel(spanID string, l annotations.Label) {
 			s.emit(failed(e, "relabel span", err))
 			return
 		}
-		e.Status = statusf("relabelled as %s", l.Name)
+		e.say("relabelled as %s", l.Name)
 		s.emit(e)
 	})
 }
@@ -144,7 +144,7 @@ func (s *Session) DeleteSelected() error {
 			if s.span == id {
 				s.span = ""
 			}
-			e.Status = statusf("deleted %s “%s” (Ctrl+Z to undo)", label, Isolate(Ellipsize(text, 60)))
+			e.say("deleted %s “%s” (Ctrl+Z to undo)", label, Isolate(Ellipsize(text, 60)))
 			s.emit(e)
 		})
 	})
@@ -355,7 +355,7 @@ func (s *Session) undoRedo(undo bool) error {
 				s.emit(failed(e, op, err))
 				return
 			case !ok:
-				e.Status = statusf("nothing to %s", op)
+				e.say("nothing to %s", op)
 				s.emit(e)
 				return
 			}

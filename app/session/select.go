@@ -98,7 +98,7 @@ func (s *Session) SelectSpan(id string, scroll bool) {
 		e.Changed |= ChangedScroll
 		e.ScrollTo = sp.Start
 	}
-	e.Status = statusf("%s “%s” [%d, %d)", sp.Label, Isolate(Ellipsize(s.SpanText(*sp), 60)), sp.Start, sp.End)
+	e.say("%s “%s” [%d, %d)", sp.Label, Isolate(Ellipsize(s.SpanText(*sp), 60)), sp.Start, sp.End)
 	s.emit(e)
 }
 
