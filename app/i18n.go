@@ -192,7 +192,6 @@ func TMsg(m session.Message) string {
 	return tr(m.Format, m.Args...)
 }
 
-
 func lookup(id string, count *int) string {
 	i18nState.RLock()
 	loc := i18nState.localizer

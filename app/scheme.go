@@ -89,7 +89,7 @@ func newSchemeEditor(fwd entryForward, colour func(string) color.Color) *schemeE
 		widget.NewFormItem(TV("Kind"), e.kind),
 		widget.NewFormItem(TV("Colour"), container.NewBorder(nil, nil, e.swatch, pick, e.hex)),
 		widget.NewFormItem(TV("Hotkey"), e.hotkey),
-		widget.NewFormItem(TV("Description"), e.desc),
+		widget.NewFormItem(TV("What it marks"), e.desc), // not "Description": go-i18n reserves that id,
 	)
 	right := container.NewVBox(form, container.NewHBox(add, save), e.msg)
 	split := container.NewHSplit(e.list, right)
