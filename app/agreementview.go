@@ -70,7 +70,7 @@ func agreementContent(r *agreement.Report, open func(id string)) fyne.CanvasObje
 
 	pairs := container.New(layout.NewGridLayout(9))
 	for _, h := range []string{"A", "B", K("A spans"), K("B spans"), K("exact P"), K("exact R"), K("exact F1"), K("overlap F1"), K("Cohen κ")} {
-		pairs.Add(widget.NewLabelWithStyle(visualString(TK(h)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		pairs.Add(widget.NewLabelWithStyle(visualString(TK(h)), alignLeading(), fyne.TextStyle{Bold: true}))
 	}
 	for _, p := range r.Pairs {
 		for _, c := range []string{p.A, p.B, Num(p.ASpans), Num(p.BSpans),
@@ -95,7 +95,7 @@ func agreementContent(r *agreement.Report, open func(id string)) fyne.CanvasObje
 		for i, p := range r.Pairs {
 			names[i] = p.A + " × " + p.B
 		}
-		sel := widget.NewSelect(names, func(s string) {
+		sel := newSelect(names, func(s string) {
 			for i, n := range names {
 				if n == s {
 					showPair(i)
@@ -109,7 +109,7 @@ func agreementContent(r *agreement.Report, open func(id string)) fyne.CanvasObje
 
 	attrs := container.New(layout.NewGridLayout(3))
 	for _, h := range []string{K("claim attribute"), K("Krippendorff α"), K("claims")} {
-		attrs.Add(widget.NewLabelWithStyle(visualString(TK(h)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		attrs.Add(widget.NewLabelWithStyle(visualString(TK(h)), alignLeading(), fyne.TextStyle{Bold: true}))
 	}
 	for _, k := range agreement.Attributes {
 		a, ok := r.Attributes[k]
@@ -139,7 +139,7 @@ func agreementContent(r *agreement.Report, open func(id string)) fyne.CanvasObje
 	}
 
 	heading := func(s string) fyne.CanvasObject {
-		return widget.NewLabelWithStyle(visualString(TK(s)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		return widget.NewLabelWithStyle(visualString(TK(s)), alignLeading(), fyne.TextStyle{Bold: true})
 	}
 	top := container.NewVBox(summary,
 		heading(K("Pairs (B against A)")), pairs,

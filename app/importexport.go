@@ -202,7 +202,7 @@ func (ws *Workspace) showImportURL() {
 	e.SetPlaceHolder(TV("https://…"))
 	anywhere := widget.NewCheck(TV("Follow redirects to other hosts"), nil)
 	d := dialog.NewForm(TV("Import a web page"), TV("Import"), TV("Cancel"),
-		[]*widget.FormItem{widget.NewFormItem(TV("URL"), e), widget.NewFormItem("", anywhere)}, func(ok bool) {
+		mirrorItems([]*widget.FormItem{widget.NewFormItem(TV("URL"), e), widget.NewFormItem("", anywhere)}), func(ok bool) {
 			if ok && strings.TrimSpace(e.Text) != "" {
 				ws.importURLWith(strings.TrimSpace(e.Text), anywhere.Checked)
 			}
@@ -314,8 +314,8 @@ func (ws *Workspace) showPasteArticle() {
 		size += T(" (the start is shown)")
 	}
 	d := dialog.NewForm(TV("Paste as a new article"), TV("Import"), TV("Cancel"),
-		[]*widget.FormItem{widget.NewFormItem(TV("Title"), title), widget.NewFormItem(TV("Text"), preview),
-			widget.NewFormItem("", widget.NewLabel(visualString(size)))},
+		mirrorItems([]*widget.FormItem{widget.NewFormItem(TV("Title"), title), widget.NewFormItem(TV("Text"), preview),
+			widget.NewFormItem("", widget.NewLabel(visualString(size)))}),
 		func(ok bool) {
 			if ok {
 				ws.importText(title.Text, clip)
@@ -512,7 +512,7 @@ func exportPathFor(path, format string) string {
 
 // showExport opens the export dialog: format, which articles, destination.
 func (ws *Workspace) showExport() {
-	format := widget.NewSelect(formats.ExportFormats(), nil)
+	format := newSelect(formats.ExportFormats(), nil)
 	format.SetSelectedIndex(0)
 	choices, labels := ws.exportChoices()
 	for i := range labels {
@@ -543,7 +543,7 @@ func (ws *Workspace) showExport() {
 	for i, l := range layers {
 		shownLayers[i] = visualString(TK(l)) // an annotator's name is no id: it stays
 	}
-	layer := widget.NewSelect(shownLayers, nil)
+	layer := newSelect(shownLayers, nil)
 	layer.SetSelectedIndex(0)
 	items := []*widget.FormItem{
 		widget.NewFormItem(TV("Format"), format),
@@ -552,7 +552,7 @@ func (ws *Workspace) showExport() {
 		widget.NewFormItem(TV("Destination"), dest),
 		widget.NewFormItem("", choose),
 	}
-	d := dialog.NewForm(TV("Export"), TV("Export"), TV("Cancel"), items, func(ok bool) {
+	d := dialog.NewForm(TV("Export"), TV("Export"), TV("Cancel"), mirrorItems(items), func(ok bool) {
 		if !ok {
 			return
 		}

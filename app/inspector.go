@@ -154,18 +154,19 @@ func newInspector(fwd entryForward) *Inspector {
 	})
 	in.noSpan = widget.NewLabel(TV("No span selected. Select text and press a label key, or pick a span above."))
 	in.noSpan.Wrapping = fyne.TextWrapWord
+	in.noSpan.Alignment = alignLeading()
 	in.noSpan.Importance = widget.LowImportance
 	in.spanBox = container.NewVBox(
-		widget.NewForm(widget.NewFormItem(TV("Label"), in.SpanLabel)),
+		widget.NewForm(mirrorItems([]*widget.FormItem{widget.NewFormItem(TV("Label"), in.SpanLabel)})...),
 		in.spanText, in.spanRange, in.SpanNote, in.claimBox, in.DeleteButton)
 	in.buildArticleFields(fwd)
 
-	spansHead := widget.NewLabelWithStyle(TV("Spans"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	selHead := widget.NewLabelWithStyle(TV("Selected span"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	artHead := widget.NewLabelWithStyle(TV("Article"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	spansHead := widget.NewLabelWithStyle(TV("Spans"), alignLeading(), fyne.TextStyle{Bold: true})
+	selHead := widget.NewLabelWithStyle(TV("Selected span"), alignLeading(), fyne.TextStyle{Bold: true})
+	artHead := widget.NewLabelWithStyle(TV("Article"), alignLeading(), fyne.TextStyle{Bold: true})
 	lower := container.NewVScroll(container.NewVBox(
 		selHead, in.noSpan, in.spanBox, widget.NewSeparator(),
-		artHead, widget.NewForm(widget.NewFormItem(TV("Status"), in.Status)), in.Curated, in.ArticleNote))
+		artHead, widget.NewForm(mirrorItems([]*widget.FormItem{widget.NewFormItem(TV("Status"), in.Status)})...), in.Curated, in.ArticleNote))
 	upper := container.NewBorder(spansHead, nil, nil, nil, in.Tree)
 	split := container.NewVSplit(upper, lower)
 	split.Offset = 0.4
@@ -177,7 +178,7 @@ func newInspector(fwd entryForward) *Inspector {
 // buildSpanFields makes the selected span's label choice, text, range and
 // note.
 func (in *Inspector) buildSpanFields(fwd entryForward) {
-	in.SpanLabel = widget.NewSelect(nil, func(string) {
+	in.SpanLabel = newSelect(nil, func(string) {
 		i := in.SpanLabel.SelectedIndex()
 		if in.updating || i < 0 || i >= len(in.labelCodes) {
 			return
@@ -201,7 +202,7 @@ func (in *Inspector) buildSpanFields(fwd entryForward) {
 // buildClaimFields makes a claim's claimant choice, attribute choices and
 // normalized claim.
 func (in *Inspector) buildClaimFields(fwd entryForward) {
-	in.Claimant = widget.NewSelect(nil, func(string) {
+	in.Claimant = newSelect(nil, func(string) {
 		if in.updating {
 			return
 		}
@@ -215,16 +216,16 @@ func (in *Inspector) buildClaimFields(fwd entryForward) {
 			}
 		}
 	})
-	form := widget.NewForm(widget.NewFormItem(TV("Claimant"), in.Claimant))
+	items := []*widget.FormItem{widget.NewFormItem(TV("Claimant"), in.Claimant)}
 	for _, key := range []string{annotations.AttrCheckWorthy, annotations.AttrVerdict, annotations.AttrStance} {
 		opts := append([]string{noneChoice}, annotations.ClaimAttributes[key]...)
-		sel := widget.NewSelect(opts, func(string) {
+		sel := newSelect(opts, func(string) {
 			if !in.updating {
 				in.saveSpanNow()
 			}
 		})
 		in.Attr[key] = sel
-		form.Append(visualString(TK(attrNames[key])), sel)
+		items = append(items, widget.NewFormItem(visualString(TK(attrNames[key])), sel))
 	}
 	in.Normalized = newNoteEntry()
 	in.Normalized.fwd = fwd
@@ -232,7 +233,8 @@ func (in *Inspector) buildClaimFields(fwd entryForward) {
 	in.Normalized.SetMinRowsVisible(2)
 	in.Normalized.SetPlaceHolder(TV("The claim restated plainly"))
 	in.Normalized.OnChanged = func(string) { in.spanTyped() }
-	form.Append(TV("normalized"), in.Normalized)
+	items = append(items, widget.NewFormItem(TV("normalized"), in.Normalized))
+	form := widget.NewForm(mirrorItems(items)...)
 	in.claimBox = container.NewVBox(form)
 }
 
@@ -242,7 +244,7 @@ func (in *Inspector) buildArticleFields(fwd entryForward) {
 	for i, s := range statusOrder {
 		names[i] = statusName(s)
 	}
-	in.Status = widget.NewSelect(names, func(string) {
+	in.Status = newSelect(names, func(string) {
 		if !in.updating {
 			in.saveArticleNow()
 		}

@@ -302,7 +302,7 @@ func (ws *Workspace) showHelp() {
 	grid := container.New(layout.NewFormLayout())
 	for _, h := range shortcutHelp {
 		if h[1] == "" {
-			grid.Add(widget.NewLabelWithStyle(visualString(TK(h[0])), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+			grid.Add(widget.NewLabelWithStyle(visualString(TK(h[0])), alignLeading(), fyne.TextStyle{Bold: true}))
 			grid.Add(widget.NewLabel(""))
 			continue
 		}

@@ -113,13 +113,13 @@ func newLibrary(store articleLister, fwd entryForward, delay time.Duration) *Lib
 	for i, c := range statusChoices {
 		names[i] = visualString(TK(c.name))
 	}
-	l.StatusSel = widget.NewSelect(names, nil)
+	l.StatusSel = newSelect(names, nil)
 	l.StatusSel.SetSelectedIndex(0)
 	sorts := make([]string, len(sortChoices))
 	for i, c := range sortChoices {
 		sorts[i] = visualString(TK(c.name))
 	}
-	l.SortSel = widget.NewSelect(sorts, nil)
+	l.SortSel = newSelect(sorts, nil)
 	l.SortSel.SetSelectedIndex(0)
 	l.StatusSel.OnChanged = func(string) { l.Reload() }
 	l.SortSel.OnChanged = func(string) { l.Reload() }
@@ -129,6 +129,7 @@ func newLibrary(store articleLister, fwd entryForward, delay time.Duration) *Lib
 		l.count.Wrapping = fyne.TextWrapWord // a wrapped line cannot be put in visual order
 	} else {
 		l.count.Truncation = fyne.TextTruncateEllipsis
+		l.count.Alignment = fyne.TextAlignTrailing
 	}
 
 	l.List = widget.NewList(
@@ -191,7 +192,7 @@ func rowMeta(r annotations.ArticleSummary) string {
 	if lang == "" {
 		lang = "?"
 	}
-	meta := T("%s · %s · %d entities · %d claims", lang, statusName(r.Status), r.Entities, r.Claims)
+	meta := T("%s · %s · %s · %s", lang, statusName(r.Status), TN("%d entities", r.Entities), TN("%d claims", r.Claims))
 	if r.CuratedBy != "" {
 		meta += T(" · ✔ curated by %s", session.Isolate(r.CuratedBy))
 	}

@@ -173,7 +173,7 @@ func (ws *Workspace) askAnnotator() {
 		return annotations.ValidAnnotatorName(strings.TrimSpace(s)) // not "gold", no comma
 	}
 	items := []*widget.FormItem{widget.NewFormItem(TV("Your name"), name)}
-	d := dialog.NewForm(TV("Who is annotating?"), TV("Start"), TV("Later"), items, func(ok bool) {
+	d := dialog.NewForm(TV("Who is annotating?"), TV("Start"), TV("Later"), mirrorItems(items), func(ok bool) {
 		if !ok {
 			ws.setStatus("no annotator name yet: spans carry no name until you set one (Ctrl+,)")
 			return
@@ -320,7 +320,7 @@ func (ws *Workspace) showPreferences() {
 	if !slices.Contains(sizes, cur) {
 		sizes = append(sizes, cur)
 	}
-	size := widget.NewSelect(sizes, nil)
+	size := newSelect(sizes, nil)
 	size.SetSelected(cur)
 	themes, themeChosen := choice(themeValues, themeNames, p.StringWithFallback(PrefTheme, "system"))
 	themes.Horizontal = true
@@ -338,7 +338,7 @@ func (ws *Workspace) showPreferences() {
 		widget.NewFormItem(TV("Interface language"), languages),
 		widget.NewFormItem(TV("Digits in counts"), digits),
 	}
-	d := dialog.NewForm(TV("Preferences"), TV("Save"), TV("Cancel"), items, func(ok bool) {
+	d := dialog.NewForm(TV("Preferences"), TV("Save"), TV("Cancel"), mirrorItems(items), func(ok bool) {
 		if !ok {
 			return
 		}

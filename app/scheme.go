@@ -47,7 +47,7 @@ func newSchemeEditor(fwd entryForward, colour func(string) color.Color) *schemeE
 	e.name = textfield.New()
 	e.arabic = textfield.New()
 	e.arabic.SetPlaceHolder(TV("shown in the Arabic interface, e.g. شخص"))
-	e.kind = widget.NewSelect([]string{visualString(kindName(annotations.KindEntity)), visualString(kindName(annotations.KindClaim))}, nil)
+	e.kind = newSelect([]string{visualString(kindName(annotations.KindEntity)), visualString(kindName(annotations.KindClaim))}, nil)
 	e.hex = textfield.New()
 	e.swatch = canvas.NewRectangle(color.Transparent)
 	e.swatch.SetMinSize(fyne.NewSize(28, 28))
@@ -83,17 +83,21 @@ func newSchemeEditor(fwd entryForward, colour func(string) color.Color) *schemeE
 			e.OnFocus(e.name)
 		}
 	})
-	form := widget.NewForm(
+	form := widget.NewForm(mirrorItems([]*widget.FormItem{
 		widget.NewFormItem(TV("Name"), e.name),
 		widget.NewFormItem(TV("Arabic name"), e.arabic),
 		widget.NewFormItem(TV("Kind"), e.kind),
 		widget.NewFormItem(TV("Colour"), container.NewBorder(nil, nil, e.swatch, pick, e.hex)),
 		widget.NewFormItem(TV("Hotkey"), e.hotkey),
 		widget.NewFormItem(TV("What it marks"), e.desc), // not "Description": go-i18n reserves that id,
-	)
+	})...)
 	right := container.NewVBox(form, container.NewHBox(add, save), e.msg)
 	split := container.NewHSplit(e.list, right)
 	split.Offset = 0.3
+	if RTL() { // the labels on the right
+		split = container.NewHSplit(right, e.list)
+		split.Offset = 0.7
+	}
 	e.content = split
 	return e
 }

@@ -150,11 +150,12 @@ func NewWorkspace(a fyne.App, w fyne.Window, store annotations.Store, opt Option
 	centre := container.NewBorder(ws.find.container, nil, nil, nil, container.NewStack(ws.view, ws.welcome))
 	ws.showWelcome(true)
 	ws.centre = centre
-	right := container.NewHSplit(centre, ws.inspector.container)
-	right.Offset = 0.72
-	main := container.NewHSplit(ws.library.container, right)
-	main.Offset = 0.24
+	main := panes(ws.library.container, centre, ws.inspector.container)
 	bottom := container.NewBorder(nil, nil, nil, ws.jobs.container, ws.status)
+	if RTL() {
+		ws.status.Alignment = fyne.TextAlignTrailing
+		bottom = container.NewBorder(nil, nil, ws.jobs.container, nil, ws.status)
+	}
 	ws.jobs.relayout = bottom.Refresh
 	w.SetContent(container.NewBorder(ws.palette.container, bottom, nil, nil, main))
 	w.SetMainMenu(ws.mainMenu())
