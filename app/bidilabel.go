@@ -64,10 +64,22 @@ func visualRuns(text string) (runs []string, rtl bool) {
 	return visualRunsIn(text, dir)
 }
 
-// visualRunsIn is visualRuns for a line of direction dir.
+// visualRunsIn is visualRuns for a line of direction dir: a
+// right-to-left line starts with a RIGHT-TO-LEFT MARK (dropped from the
+// runs), as the paragraph's direction is its first strong letter's.
 func visualRunsIn(text string, dir annotations.Direction) (runs []string, rtl bool) {
 	if text == "" {
 		return nil, false
+	}
+	if dir == annotations.RTL && !strings.HasPrefix(text, rlm) {
+		runs, rtl = visualRunsIn(rlm+text, dir)
+		out := runs[:0]
+		for _, r := range runs {
+			if r = strings.ReplaceAll(r, rlm, ""); r != "" {
+				out = append(out, r)
+			}
+		}
+		return out, rtl
 	}
 	l, err := layout.New(text, layout.Direction(dir), layout.Options{Width: 1e6, FontSize: 14})
 	if err != nil || len(l.Lines()) == 0 {
@@ -176,6 +188,9 @@ func mirror(r rune) rune {
 	}
 	return r
 }
+
+// rlm is the RIGHT-TO-LEFT MARK.
+const rlm = "\u200f"
 
 func isStrongRTL(r rune) bool {
 	return (r >= 0x0590 && r <= 0x08ff) || (r >= 0xfb1d && r <= 0xfdff) || (r >= 0xfe70 && r <= 0xfefc)

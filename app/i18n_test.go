@@ -460,3 +460,17 @@ func TestLabelDisplay(t *testing.T) {
 		}
 	})
 }
+
+// TestArabicLinesReadRightToLeft checks that an Arabic interface line
+// starting with a key name or a language code is laid out right to left:
+// the key at the right end, the line's end at the left.
+func TestArabicLinesReadRightToLeft(t *testing.T) {
+	runs, rtl := visualRunsIn("F1 يعرض كل المفاتيح.", annotations.RTL)
+	if !rtl || len(runs) == 0 || runs[len(runs)-1] != "F1" || runs[0] != "." {
+		t.Errorf("runs %q, rtl %v: want the line right to left, F1 at the right", runs, rtl)
+	}
+	runs, rtl = visualRuns("F1 يعرض كل المفاتيح.")
+	if rtl || runs[0] != "F1 " {
+		t.Errorf("without a direction the first strong letter rules: runs %q, rtl %v", runs, rtl)
+	}
+}
