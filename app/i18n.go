@@ -217,6 +217,8 @@ func localArgs(args []any) []any {
 			out[i] = localNumber{v}
 		case session.Message:
 			out[i] = TMsg(v)
+		case session.LabelRef:
+			out[i] = labelName(string(v))
 		default:
 			out[i] = a
 		}
@@ -258,6 +260,27 @@ func Num(n int) string { return localDigits(fmt.Sprint(n)) }
 
 // LabelDisplay is how the interface names label l: in Arabic, its Arabic
 // display name when the scheme gives one (شخص for PERS); else the code. Exports always keep the code.
+// labelNames are the scheme's display names by code (setLabelNames).
+var labelNames sync.Map
+
+// setLabelNames records the scheme's labels for labelName; the palette
+// calls it whenever the scheme changes.
+func setLabelNames(labels []annotations.Label) {
+	labelNames.Clear()
+	for _, l := range labels {
+		labelNames.Store(l.Name, l)
+	}
+}
+
+// labelName is how the interface names the label code (LabelDisplay), the
+// code itself for a label not in the scheme.
+func labelName(code string) string {
+	if l, ok := labelNames.Load(code); ok {
+		return LabelDisplay(l.(annotations.Label))
+	}
+	return code
+}
+
 func LabelDisplay(l annotations.Label) string {
 	if RTL() && strings.TrimSpace(l.Arabic) != "" {
 		return l.Arabic

@@ -425,6 +425,11 @@ func TestSessionMessagesTranslate(t *testing.T) {
 		if got := TMsg(session.Msgf("select some text first, then press a label key")); got == "select some text first, then press a label key" || got == "" {
 			t.Errorf("not translated: %q", got)
 		}
+		setLabelNames(annotations.DefaultScheme())
+		defer setLabelNames(nil)
+		if got := TMsg(session.Msgf("relabelled as %s", session.LabelRef("PERS"))); !strings.Contains(got, "شخص") || strings.Contains(got, "PERS") {
+			t.Errorf("a label in a message is not named in Arabic: %q", got)
+		}
 		got := TMsg(session.Msgf("%s: %v", session.Msgf("delete a span"), "disk full"))
 		if !strings.Contains(got, "disk full") || strings.Contains(got, "delete a span") {
 			t.Errorf("nested message: %q", got)

@@ -138,6 +138,7 @@ func newLibrary(store articleLister, fwd entryForward, delay time.Duration) *Lib
 			title := newBidiLabel(true)
 			meta := widget.NewLabel(" ")
 			meta.Importance = widget.LowImportance
+			meta.Alignment = alignLeading()
 			meta.Truncation = fyne.TextTruncateClip // an ellipsis makes Fyne re-shape the line on every scroll step
 			return container.NewVBox(title, meta)
 		},

@@ -35,6 +35,7 @@ func newPalette() *Palette {
 // SetLabels makes one button per label, coloured by colour.
 func (p *Palette) SetLabels(labels []annotations.Label, colour func(name string) color.Color) {
 	p.buttons = map[string]*widget.Button{}
+	setLabelNames(labels)
 	var objs []fyne.CanvasObject
 	for _, l := range labels {
 		name := l.Name

@@ -363,7 +363,7 @@ func (s *Session) toGold(u Unit, annotator string) {
 				if err != nil {
 					e = failed(e, "add a gold span", err)
 				} else {
-					e.say("gold: %s “%s” from %s", g.Label, Isolate(Ellipsize(s.SpanText(g), 40)), strings.Join(from, ", "))
+					e.say("gold: %s “%s” from %s", LabelRef(g.Label), Isolate(Ellipsize(s.SpanText(g), 40)), strings.Join(from, ", "))
 					s.linkGold(added, source)
 				}
 				s.emit(e)

@@ -63,7 +63,7 @@ func (s *Session) applyLabel(l annotations.Label, r annotations.Range, span stri
 		if sp.Label == l.Name && sp.Start == r.Start && sp.End == r.End && s.Mine(sp) {
 			s.sel = None
 			s.SelectSpan(sp.ID, false)
-			s.status(0, "already labelled %s", l.Name)
+			s.status(0, "already labelled %s", LabelRef(l.Name))
 			return
 		}
 	}
@@ -79,7 +79,7 @@ func (s *Session) applyLabel(l annotations.Label, r annotations.Range, span stri
 		}
 		s.emit(e)
 		s.SelectSpan(added.ID, false)
-		s.status(0, "labelled “%s” %s", Isolate(Ellipsize(s.SpanText(added), 60)), l.Name)
+		s.status(0, "labelled “%s” %s", Isolate(Ellipsize(s.SpanText(added), 60)), LabelRef(l.Name))
 	})
 }
 
@@ -112,7 +112,7 @@ func (s *Session) relabel(spanID string, l annotations.Label) {
 			s.emit(failed(e, "relabel span", err))
 			return
 		}
-		e.say("relabelled as %s", l.Name)
+		e.say("relabelled as %s", LabelRef(l.Name))
 		s.emit(e)
 	})
 }
@@ -144,7 +144,7 @@ func (s *Session) DeleteSelected() error {
 			if s.span == id {
 				s.span = ""
 			}
-			e.say("deleted %s “%s” (Ctrl+Z to undo)", label, Isolate(Ellipsize(text, 60)))
+			e.say("deleted %s “%s” (Ctrl+Z to undo)", LabelRef(label), Isolate(Ellipsize(text, 60)))
 			s.emit(e)
 		})
 	})
@@ -230,7 +230,7 @@ func (s *Session) MoveEdge(start, forward, fine bool) error {
 		}
 		s.updateSpan(n, "move span edge", func() {
 			if ns := s.Span(n.ID); ns != nil {
-				s.status(0, "%s now “%s”", ns.Label, Isolate(Ellipsize(s.SpanText(*ns), 60)))
+				s.status(0, "%s now “%s”", LabelRef(ns.Label), Isolate(Ellipsize(s.SpanText(*ns), 60)))
 			}
 		})
 	})

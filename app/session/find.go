@@ -183,7 +183,7 @@ func (s *Session) LabelAll() {
 		e.Changed |= ChangedSelection
 		switch {
 		case err == context.Canceled:
-			e.say("label all cancelled after labelling %d occurrences as %s", added, label)
+			e.say("label all cancelled after labelling %d occurrences as %s", added, LabelRef(label))
 		case err != nil:
 			what := fmt.Sprintf("label all (%d labelled before the failure)", added)
 			e.Err = fmt.Errorf("%s: %w", what, err)

@@ -161,6 +161,11 @@ type Message struct {
 	Args   []any
 }
 
+// LabelRef is a label's code among a message's arguments: the app names
+// the label as its interface does (by its Arabic name in the Arabic
+// interface); in English, and in Status, it is the code.
+type LabelRef string
+
 // Msgf returns the message of format and args.
 func Msgf(format string, args ...any) Message { return Message{Format: format, Args: args} }
 
