@@ -327,6 +327,7 @@ func (ws *Workspace) showPreferences() {
 	languages, languageChosen := choice(languageValues, languageNames, p.String(PrefLanguage))
 	languages.Horizontal = true
 	digits, digitsChosen := choice(digitValues, digitNames, p.StringWithFallback(PrefDigits, DigitsWestern))
+	digits.Horizontal = true
 	maxArticle := textfield.New()
 	maxArticle.SetText(formats.Size(ws.maxArticleBytes()))
 	maxArticle.SetPlaceHolder(TV("e.g. 20 MB"))

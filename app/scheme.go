@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -91,7 +92,12 @@ func newSchemeEditor(fwd entryForward, colour func(string) color.Color) *schemeE
 		widget.NewFormItem(TV("Hotkey"), e.hotkey),
 		widget.NewFormItem(TV("What it marks"), e.desc), // not "Description": go-i18n reserves that id,
 	})...)
-	right := container.NewVBox(form, container.NewHBox(add, save), e.msg)
+	buttons := container.NewHBox(add, save)
+	if RTL() {
+		buttons = container.NewHBox(layout.NewSpacer(), save, add)
+		e.msg.Alignment = fyne.TextAlignTrailing
+	}
+	right := container.NewVBox(form, buttons, e.msg)
 	split := container.NewHSplit(e.list, right)
 	split.Offset = 0.3
 	if RTL() { // the labels on the right
