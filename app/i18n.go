@@ -11,6 +11,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
+	"github.com/jeandeaual/go-locale"
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/text/language"
 
@@ -74,13 +75,23 @@ func init() {
 // strings made from now on, and steers Fyne's own widgets the same way
 // where the platform lets it. It returns the language chosen.
 func SetLanguage(code string) string {
-	code = resolveLanguage(code, string(lang.SystemLocale()))
+	code = resolveLanguage(code, systemLocale())
 	i18nState.Lock()
 	i18nState.lang = code
 	i18nState.localizer = i18n.NewLocalizer(i18nState.bundle, code)
 	i18nState.Unlock()
 	steerFyneLanguage(code)
 	return code
+}
+
+// systemLocale is the system's locale ("ar-EG"), "" when it has none (C,
+// POSIX): read as Fyne's lang reads it, without its complaint about C.
+func systemLocale() string {
+	l, err := locale.GetLocale()
+	if err != nil {
+		return ""
+	}
+	return l
 }
 
 // resolveLanguage returns the interface language for the preference pref
