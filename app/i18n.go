@@ -230,6 +230,8 @@ func localArgs(args []any) []any {
 			out[i] = TMsg(v)
 		case session.LabelRef:
 			out[i] = labelName(string(v))
+		case session.StatusRef:
+			out[i] = statusName(annotations.Status(v))
 		default:
 			out[i] = a
 		}

@@ -273,13 +273,13 @@ func (s *Session) SetArticleMeta(status annotations.Status, note string) error {
 	if s.doc != nil {
 		key = "article meta " + s.doc.Article.ID
 	}
-	s.enqueueKeyed(key, func() { s.setMeta(status, note, "") })
+	s.enqueueKeyed(key, func() { s.setMeta(status, note, Message{}) })
 	return nil
 }
 
 // setMeta writes the open article's status and note and says msg when
 // they are stored.
-func (s *Session) setMeta(status annotations.Status, note, msg string) {
+func (s *Session) setMeta(status annotations.Status, note string, msg Message) {
 	if s.doc == nil || status == s.doc.Article.Status && note == s.doc.Article.Note {
 		return
 	}
@@ -291,7 +291,9 @@ func (s *Session) setMeta(status annotations.Status, note, msg string) {
 			s.emit(failed(e, "save the article's status", err))
 			return
 		}
-		e.Status = msg
+		if msg.Format != "" {
+			e.say(msg.Format, msg.Args...)
+		}
 		s.emit(e)
 	})
 }
@@ -306,7 +308,7 @@ func (s *Session) ToggleDone() error {
 		if s.doc.Article.Status == annotations.StatusDone {
 			st = annotations.StatusInProgress
 		}
-		s.setMeta(st, s.doc.Article.Note, statusf("article marked %s", StatusName(st)))
+		s.setMeta(st, s.doc.Article.Note, Msgf("article marked %s", StatusRef(st)))
 	})
 	return nil
 }

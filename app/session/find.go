@@ -148,6 +148,7 @@ func (s *Session) LabelAll() {
 	taken := newCoverage(own, label)
 	store := s.store
 	added, skipped := 0, 0
+	var result Message
 	s.RunJob("Labelling all “"+Ellipsize(query, 30)+"”", func(ctx context.Context, progress func(done, total int)) (string, error) {
 		matches := FindMatches(ix.Text(), query)
 		lastEnd := -1 // matches come in text order; spans added here do not overlap
@@ -176,7 +177,8 @@ func (s *Session) LabelAll() {
 			lastEnd = m.End
 			added++
 		}
-		return fmt.Sprintf("labelled %d occurrences of “%s” as %s (%d already labelled)", added, Isolate(Ellipsize(query, 40)), label, skipped), nil
+		result = Msgf("labelled %d occurrences of “%s” as %s (%d already labelled)", added, Isolate(Ellipsize(query, 40)), LabelRef(label), skipped)
+		return result.String(), nil
 	}, func(msg string, err error) {
 		s.setSel(None)
 		e := s.afterEdit()
@@ -189,7 +191,7 @@ func (s *Session) LabelAll() {
 			e.Err = fmt.Errorf("%s: %w", what, err)
 			e.sayFailure(what, err)
 		default:
-			e.Status = msg
+			e.Msg, e.Status = result, msg
 		}
 		s.emit(e)
 	})

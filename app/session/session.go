@@ -166,6 +166,14 @@ type Message struct {
 // interface); in English, and in Status, it is the code.
 type LabelRef string
 
+// StatusRef is an article status among a message's arguments: the app
+// names it in the interface's language; in English, and in Status, it is
+// StatusName's.
+type StatusRef annotations.Status
+
+// String returns the status's English name.
+func (r StatusRef) String() string { return StatusName(annotations.Status(r)) }
+
 // Msgf returns the message of format and args.
 func Msgf(format string, args ...any) Message { return Message{Format: format, Args: args} }
 
