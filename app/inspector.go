@@ -453,7 +453,7 @@ func (in *Inspector) Show(st inspectorState) {
 		}
 		in.Status.Enable()
 		in.ArticleNote.Enable()
-		if txt := session.CurationText(st.doc.Article.Curation); txt != "" {
+		if txt := TMsg(session.CurationMsg(st.doc.Article.Curation)); txt != "" {
 			in.Curated.SetText(txt)
 			in.Curated.Show()
 		} else {

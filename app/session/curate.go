@@ -201,8 +201,9 @@ func (s *Session) NextDisagreement(forward bool) {
 	u := ds[i]
 	s.setSel(u.Range)
 	s.span = ""
-	s.emit(Event{Changed: ChangedSelection | ChangedScroll, ScrollTo: u.Range.Start,
-		Status: statusf("disagreement %d of %d: %s", i+1, len(ds), s.describe(u))})
+	e := Event{Changed: ChangedSelection | ChangedScroll, ScrollTo: u.Range.Start}
+	e.say("disagreement %d of %d: %s", i+1, len(ds), s.describe(u)) // the versions themselves stay as the data has them
+	s.emit(e)
 }
 
 // describe says what each annotator has in unit u.

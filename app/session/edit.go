@@ -2,13 +2,10 @@ package session
 
 import (
 	"context"
-	"fmt"
 	"maps"
 
 	"github.com/hamesh-app/hamesh/annotations"
 )
-
-func statusf(format string, args ...any) string { return fmt.Sprintf(format, args...) }
 
 // Every edit below takes its inputs (the selection, the selected span) when
 // it is called and writes through the session's writer (writer.go): it
