@@ -1,6 +1,8 @@
 package app
 
 import (
+	"strings"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
@@ -306,7 +308,11 @@ func (ws *Workspace) showHelp() {
 			grid.Add(widget.NewLabel(""))
 			continue
 		}
-		grid.Add(widget.NewLabelWithStyle(visualString(TK(h[0])), fyne.TextAlignTrailing, fyne.TextStyle{Monospace: true}))
+		keys := TK(h[0])
+		// Key names in the monospace face, which has no Arabic: a
+		// translated description of keys ("سحب / نقر مزدوج") in the UI face.
+		style := fyne.TextStyle{Monospace: strings.IndexFunc(keys, isStrongRTL) < 0}
+		grid.Add(widget.NewLabelWithStyle(visualString(keys), fyne.TextAlignTrailing, style))
 		grid.Add(widget.NewLabel(visualString(TK(h[1]))))
 	}
 	d := dialog.NewCustom(TV("Keyboard shortcuts"), T("Close"), container.NewVScroll(grid), ws.win)
