@@ -354,7 +354,7 @@ func (s *Session) undoRedo(undo bool) error {
 				s.emit(failed(e, op, err))
 				return
 			case !ok:
-				e.say("nothing to %s", op)
+				e.say("nothing to %s", Msgf(op)) // op: "undo" or "redo", translated too
 				s.emit(e)
 				return
 			}
@@ -372,7 +372,7 @@ func (s *Session) undoRedo(undo bool) error {
 					}
 				}
 			}
-			s.status(0, "%s done", op)
+			s.status(0, "%s done", Msgf(op))
 		})
 	})
 	return nil
