@@ -67,6 +67,7 @@ func (ws *Workspace) showAgreementReport(r *agreement.Report) {
 func agreementContent(r *agreement.Report, open func(id string)) fyne.CanvasObject {
 	summary := widget.NewLabel(agreementSummary(r))
 	summary.Wrapping = fyne.TextWrapWord
+	summary.Alignment = alignLeading()
 
 	pairs := container.New(layout.NewGridLayout(9))
 	for _, h := range []string{"A", "B", K("A spans"), K("B spans"), K("exact P"), K("exact R"), K("exact F1"), K("overlap F1"), K("Cohen κ")} {

@@ -191,6 +191,7 @@ func (in *Inspector) buildSpanFields(fwd entryForward) {
 	in.spanText = newBidiLabel(false)
 	in.spanRange = widget.NewLabel("")
 	in.spanRange.Importance = widget.LowImportance
+	in.spanRange.Alignment = alignLeading()
 	in.SpanNote = newNoteEntry()
 	in.SpanNote.fwd = fwd
 	in.SpanNote.SetPlaceHolder(TV("Note on this span"))
@@ -252,6 +253,7 @@ func (in *Inspector) buildArticleFields(fwd entryForward) {
 	in.Curated = widget.NewLabel("")
 	in.Curated.Wrapping = fyne.TextWrapWord
 	in.Curated.Importance = widget.SuccessImportance
+	in.Curated.Alignment = alignLeading()
 	in.Curated.Hide()
 	in.ArticleNote = newNoteEntry()
 	in.ArticleNote.fwd = fwd
