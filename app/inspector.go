@@ -2,6 +2,7 @@ package app
 
 import (
 	"maps"
+	"slices"
 	"sort"
 	"strings"
 
@@ -129,6 +130,10 @@ func (in *Inspector) labelDisplay(name string) string {
 	return name
 }
 
+// The claim attributes' values, translated where the inspector shows them.
+var _ = []string{K("yes"), K("no"), K("true"), K("false"), K("partly_false"), K("unverifiable"),
+	K("not_enough_evidence"), K("agree"), K("disagree"), K("discuss"), K("unrelated")}
+
 var statusOrder = []annotations.Status{annotations.StatusTodo, annotations.StatusInProgress, annotations.StatusDone}
 
 func newInspector(fwd entryForward) *Inspector {
@@ -219,7 +224,10 @@ func (in *Inspector) buildClaimFields(fwd entryForward) {
 	})
 	items := []*widget.FormItem{widget.NewFormItem(TV("Claimant"), in.Claimant)}
 	for _, key := range []string{annotations.AttrCheckWorthy, annotations.AttrVerdict, annotations.AttrStance} {
-		opts := append([]string{noneChoice}, annotations.ClaimAttributes[key]...)
+		opts := []string{noneChoice}
+		for _, v := range annotations.ClaimAttributes[key] {
+			opts = append(opts, visualString(TK(v))) // the value stays the code; its name is translated
+		}
 		sel := newSelect(opts, func(string) {
 			if !in.updating {
 				in.saveSpanNow()
@@ -432,10 +440,11 @@ func (in *Inspector) Show(st inspectorState) {
 			in.fillClaimant()
 			for key, sel := range in.Attr {
 				v := s.Attributes[key]
-				if v == "" {
-					v = noneChoice
+				if i := slices.Index(annotations.ClaimAttributes[key], v); v == "" || i >= 0 {
+					sel.SetSelectedIndex(i + 1) // 0: noneChoice
+				} else {
+					sel.SetSelected(v)
 				}
-				sel.SetSelected(v)
 			}
 		} else {
 			in.claimBox.Hide()
@@ -552,7 +561,10 @@ func (in *Inspector) saveSpanNow() {
 			attrs[k] = v
 		}
 		for key, sel := range in.Attr {
-			if v := sel.Selected; v != "" && v != noneChoice {
+			values := annotations.ClaimAttributes[key]
+			if i := sel.SelectedIndex(); i > 0 && i <= len(values) {
+				attrs[key] = values[i-1]
+			} else if v := sel.Selected; v != "" && v != noneChoice {
 				attrs[key] = v
 			} else {
 				delete(attrs, key)

@@ -146,3 +146,24 @@ func TestInterfacePrefs(t *testing.T) {
 		t.Error("the language changed before a restart")
 	}
 }
+
+// TestArabicClaimAttributes checks that the Arabic inspector names a
+// claim's attribute values in Arabic and stores their codes.
+func TestArabicClaimAttributes(t *testing.T) {
+	ws, _ := arabicWorkspace(t, DigitsWestern)
+	userSelect(ws, rangeOf(t, sample, "موقع وويكيليكس نشر الرسائل", 0))
+	ws.handleRune('c')
+	spans := ws.sess.Document().Spans
+	if len(spans) != 1 || spans[0].Kind != annotations.KindClaim {
+		t.Fatalf("spans %+v, want one claim", spans)
+	}
+	ws.sess.SelectSpan(spans[0].ID, false)
+	sel := ws.inspector.Attr[annotations.AttrVerdict]
+	if !strings.Contains(strings.Join(sel.Options, " "), "جزئياً") {
+		t.Fatalf("verdict options %q are not in Arabic", sel.Options)
+	}
+	sel.SetSelectedIndex(3) // partly_false
+	if got := ws.sess.Document().Spans[0].Attributes[annotations.AttrVerdict]; got != "partly_false" {
+		t.Errorf("stored verdict %q, want the code partly_false", got)
+	}
+}
