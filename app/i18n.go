@@ -271,8 +271,6 @@ func localDigits(s string) string {
 // Num writes the count n in the chosen digits.
 func Num(n int) string { return localDigits(fmt.Sprint(n)) }
 
-// LabelDisplay is how the interface names label l: in Arabic, its Arabic
-// display name when the scheme gives one (شخص for PERS); else the code. Exports always keep the code.
 // labelNames are the scheme's display names by code (setLabelNames).
 var labelNames sync.Map
 
@@ -294,6 +292,9 @@ func labelName(code string) string {
 	return code
 }
 
+// LabelDisplay is how the interface names label l: in Arabic, its Arabic
+// display name when the scheme gives one (شخص for PERS); else the code.
+// Spans, the database and exports always keep the code.
 func LabelDisplay(l annotations.Label) string {
 	if RTL() && strings.TrimSpace(l.Arabic) != "" {
 		return l.Arabic
