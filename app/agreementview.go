@@ -55,7 +55,7 @@ func (ws *Workspace) showAgreementReport(r *agreement.Report) {
 		ws.focusView()
 	}
 	content := agreementContent(r, open)
-	d = dialog.NewCustom("Agreement", "Close", content, ws.win)
+	d = dialog.NewCustom(TV("Agreement"), TV("Close"), content, ws.win)
 	d.Resize(fyne.NewSize(1000, 720))
 	ws.showModal(d)
 }
@@ -67,13 +67,14 @@ func (ws *Workspace) showAgreementReport(r *agreement.Report) {
 func agreementContent(r *agreement.Report, open func(id string)) fyne.CanvasObject {
 	summary := widget.NewLabel(agreementSummary(r))
 	summary.Wrapping = fyne.TextWrapWord
+	summary.Alignment = alignLeading()
 
 	pairs := container.New(layout.NewGridLayout(9))
-	for _, h := range []string{"A", "B", "A spans", "B spans", "exact P", "exact R", "exact F1", "overlap F1", "Cohen κ"} {
-		pairs.Add(widget.NewLabelWithStyle(h, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	for _, h := range []string{"A", "B", K("A spans"), K("B spans"), K("exact P"), K("exact R"), K("exact F1"), K("overlap F1"), K("Cohen κ")} {
+		pairs.Add(widget.NewLabelWithStyle(visualString(TK(h)), alignLeading(), fyne.TextStyle{Bold: true}))
 	}
 	for _, p := range r.Pairs {
-		for _, c := range []string{p.A, p.B, fmt.Sprint(p.ASpans), fmt.Sprint(p.BSpans),
+		for _, c := range []string{p.A, p.B, Num(p.ASpans), Num(p.BSpans),
 			figure(p.Exact.Precision), figure(p.Exact.Recall), figure(p.Exact.F1), figure(p.Overlap.F1), figure(p.CohenKappa)} {
 			l := newBidiLabel(false)
 			l.SetText(c)
@@ -95,7 +96,7 @@ func agreementContent(r *agreement.Report, open func(id string)) fyne.CanvasObje
 		for i, p := range r.Pairs {
 			names[i] = p.A + " × " + p.B
 		}
-		sel := widget.NewSelect(names, func(s string) {
+		sel := newSelect(names, func(s string) {
 			for i, n := range names {
 				if n == s {
 					showPair(i)
@@ -108,8 +109,8 @@ func agreementContent(r *agreement.Report, open func(id string)) fyne.CanvasObje
 	showPair(0)
 
 	attrs := container.New(layout.NewGridLayout(3))
-	for _, h := range []string{"claim attribute", "Krippendorff α", "claims"} {
-		attrs.Add(widget.NewLabelWithStyle(h, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	for _, h := range []string{K("claim attribute"), K("Krippendorff α"), K("claims")} {
+		attrs.Add(widget.NewLabelWithStyle(visualString(TK(h)), alignLeading(), fyne.TextStyle{Bold: true}))
 	}
 	for _, k := range agreement.Attributes {
 		a, ok := r.Attributes[k]
@@ -118,19 +119,19 @@ func agreementContent(r *agreement.Report, open func(id string)) fyne.CanvasObje
 		}
 		attrs.Add(widget.NewLabel(k))
 		attrs.Add(widget.NewLabel(figureOr(a.Alpha, a.Reason)))
-		attrs.Add(widget.NewLabel(fmt.Sprint(a.Claims)))
+		attrs.Add(widget.NewLabel(Num(a.Claims)))
 	}
 
 	articles := widget.NewList(
 		func() int { return len(r.PerArticle) },
 		func() fyne.CanvasObject {
-			return container.NewBorder(nil, nil, nil, widget.NewLabel("overlap F1 0.00  exact F1 0.00"), newBidiLabel(false))
+			return container.NewBorder(nil, nil, nil, widget.NewLabel(TV("overlap F1 0.00  exact F1 0.00")), newBidiLabel(false))
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			a := r.PerArticle[i]
 			c := o.(*fyne.Container)
 			c.Objects[0].(*bidiLabel).SetText(a.Title + "  (" + a.ID + ")")
-			c.Objects[1].(*widget.Label).SetText(fmt.Sprintf("overlap F1 %s  exact F1 %s", figure(a.OverlapF1), figure(a.ExactF1)))
+			c.Objects[1].(*widget.Label).SetText(TV("overlap F1 %s  exact F1 %s", figure(a.OverlapF1), figure(a.ExactF1)))
 		})
 	articles.OnSelected = func(i widget.ListItemID) {
 		if i < len(r.PerArticle) {
@@ -139,13 +140,13 @@ func agreementContent(r *agreement.Report, open func(id string)) fyne.CanvasObje
 	}
 
 	heading := func(s string) fyne.CanvasObject {
-		return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		return widget.NewLabelWithStyle(visualString(TK(s)), alignLeading(), fyne.TextStyle{Bold: true})
 	}
 	top := container.NewVBox(summary,
-		heading("Pairs (B against A)"), pairs,
-		container.NewHBox(heading("F1 per label"), chooser), chart,
-		heading("Claim attributes"), attrs,
-		heading("Articles, worst first (click one to curate it)"))
+		heading(K("Pairs (B against A)")), pairs,
+		container.NewHBox(heading(K("F1 per label")), chooser), chart,
+		heading(K("Claim attributes")), attrs,
+		heading(K("Articles, worst first (click one to curate it)")))
 	split := container.NewVSplit(container.NewVScroll(top), articles)
 	split.Offset = 0.62
 	return split
@@ -155,15 +156,15 @@ func agreementContent(r *agreement.Report, open func(id string)) fyne.CanvasObje
 // and the reasons of undefined figures.
 func agreementSummary(r *agreement.Report) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%d annotators (%s) over %d articles, %d word tokens. Fleiss' κ: %s.",
-		len(r.Annotators), strings.Join(r.Annotators, ", "), r.Articles, r.Tokens, figureOr(r.FleissKappa, r.FleissKappaReason))
+	b.WriteString(T("%d annotators (%s) over %d articles, %d word tokens. Fleiss' κ: %s.",
+		len(r.Annotators), strings.Join(r.Annotators, ", "), r.Articles, r.Tokens, figureOr(r.FleissKappa, r.FleissKappaReason)))
 	if r.ArticlesWithoutSpans > 0 {
-		fmt.Fprintf(&b, " %d articles where no one has a span are left out.", r.ArticlesWithoutSpans)
+		b.WriteString(T(" %d articles where no one has a span are left out.", r.ArticlesWithoutSpans))
 	}
 	if r.UnattributedSpans > 0 {
-		fmt.Fprintf(&b, " %d spans name no annotator and take no part.", r.UnattributedSpans)
+		b.WriteString(T(" %d spans name no annotator and take no part.", r.UnattributedSpans))
 	}
-	b.WriteString(" — means undefined for the data (no spans on either side, or a single category).")
+	b.WriteString(T(" — means undefined for the data (no spans on either side, or a single category)."))
 	return b.String()
 }
 
@@ -194,12 +195,12 @@ func labelBars(p agreement.Pair, labels []string) []fyne.CanvasObject {
 		}
 		label := newBidiLabel(true)
 		label.SetText(name)
-		figures := widget.NewLabel(fmt.Sprintf("exact %s, overlap %s (A %d, B %d spans)", figure(l.Exact.F1), figure(l.Overlap.F1), l.A, l.B))
+		figures := widget.NewLabel(TV("exact %s, overlap %s (A %d, B %d spans)", figure(l.Exact.F1), figure(l.Overlap.F1), l.A, l.B))
 		bars := container.NewVBox(bar(l.Exact.F1, exactColor), bar(l.Overlap.F1, overlapColor))
 		out = append(out, container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(120, 36), label), figures, container.NewCenter(bars)))
 	}
 	if len(out) == 0 {
-		out = append(out, widget.NewLabel("no labels to compare"))
+		out = append(out, widget.NewLabel(TV("no labels to compare")))
 	}
 	return out
 }
@@ -210,7 +211,7 @@ func figure(f *float64) string {
 	if f == nil {
 		return "—"
 	}
-	return fmt.Sprintf("%.2f", *f)
+	return localDigits(fmt.Sprintf("%.2f", *f))
 }
 
 // figureOr formats f, or "— (reason)" when it is undefined.

@@ -51,9 +51,6 @@ func (b *bidiLabel) SetText(text string) {
 // order (left to right), each prefixed with a mark that gives Fyne's
 // shaper its direction; rtl is the line's direction.
 func visualRuns(text string) (runs []string, rtl bool) {
-	if text == "" {
-		return nil, false
-	}
 	dir := annotations.LTR
 	for _, r := range text {
 		if isStrongRTL(r) {
@@ -63,6 +60,26 @@ func visualRuns(text string) (runs []string, rtl bool) {
 		if isStrongLTR(r) {
 			break
 		}
+	}
+	return visualRunsIn(text, dir)
+}
+
+// visualRunsIn is visualRuns for a line of direction dir: a
+// right-to-left line starts with a RIGHT-TO-LEFT MARK (dropped from the
+// runs), as the paragraph's direction is its first strong letter's.
+func visualRunsIn(text string, dir annotations.Direction) (runs []string, rtl bool) {
+	if text == "" {
+		return nil, false
+	}
+	if dir == annotations.RTL && !strings.HasPrefix(text, rlm) {
+		runs, rtl = visualRunsIn(rlm+text, dir)
+		out := runs[:0]
+		for _, r := range runs {
+			if r = strings.ReplaceAll(r, rlm, ""); r != "" {
+				out = append(out, r)
+			}
+		}
+		return out, rtl
 	}
 	l, err := layout.New(text, layout.Direction(dir), layout.Options{Width: 1e6, FontSize: 14})
 	if err != nil || len(l.Lines()) == 0 {
@@ -171,6 +188,9 @@ func mirror(r rune) rune {
 	}
 	return r
 }
+
+// rlm is the RIGHT-TO-LEFT MARK.
+const rlm = "\u200f"
 
 func isStrongRTL(r rune) bool {
 	return (r >= 0x0590 && r <= 0x08ff) || (r >= 0xfb1d && r <= 0xfdff) || (r >= 0xfe70 && r <= 0xfefc)
@@ -303,9 +323,25 @@ func dropIsolate(r rune) rune {
 // labels, selects and the status bar, which cannot hold a bidiLabel. Do not
 // wrap the result (its lines would come out in the wrong order).
 func visualString(text string) string {
+	dir := annotations.Direction("")
+	if RTL() {
+		dir = annotations.RTL // an interface string of the Arabic interface reads right to left
+	}
+	return visualStringIn(text, dir)
+}
+
+// visualStringIn is visualString for a line of direction dir, or of its
+// first strong letter's when dir is "".
+func visualStringIn(text string, dir annotations.Direction) string {
 	for _, r := range text {
 		if isRTLLetter(r) {
-			runs, _ := visualRuns(strings.Join(strings.Fields(text), " "))
+			one := strings.Join(strings.Fields(text), " ")
+			var runs []string
+			if dir == "" {
+				runs, _ = visualRuns(one)
+			} else {
+				runs, _ = visualRunsIn(one, dir)
+			}
 			// Fyne runs its own bidi over the string to give each segment a
 			// direction: marks keep digits and brackets that follow Arabic
 			// from being taken for right-to-left again.

@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"errors"
-	"fmt"
 	"path/filepath"
 	"strings"
 
@@ -23,7 +22,7 @@ import (
 // showBringIn asks for a colleague's Hamesh database and brings it in.
 func (ws *Workspace) showBringIn() {
 	if _, ok := ws.sess.Store().(annotations.BringInner); !ok {
-		ws.showError("bring in a colleague's work", errors.New("this store cannot read another Hamesh database"))
+		ws.showError("bring in a colleague's work", errors.New(T("this store cannot read another Hamesh database")))
 		return
 	}
 	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
@@ -49,29 +48,29 @@ func (ws *Workspace) showBringIn() {
 func (ws *Workspace) bringIn(path string) {
 	bi, ok := ws.sess.Store().(annotations.BringInner)
 	if !ok {
-		ws.showError("bring in a colleague's work", errors.New("this store cannot read another Hamesh database"))
+		ws.showError("bring in a colleague's work", errors.New(T("this store cannot read another Hamesh database")))
 		return
 	}
 	name := filepath.Base(path)
 	var res annotations.BringInResult
-	ws.runJob("Bringing in "+name, func(ctx context.Context, progress progressFunc) (string, error) {
+	ws.runJob(T("Bringing in %s", name), func(ctx context.Context, progress progressFunc) (string, error) {
 		var err error
 		if res, err = bi.BringIn(ctx, path); err != nil {
 			return "", err
 		}
-		return fmt.Sprintf("brought in %s: %s", name, strings.Join(res.Notes(), "; ")), nil
+		return T("brought in %s: %s", name, strings.Join(res.Notes(), "; ")), nil
 	}, func(msg string, err error) {
 		ws.afterImport()
 		ws.sess.Reload()
 		if err != nil {
-			ws.showError("bring in "+name, err)
+			ws.showError(T("bring in %s", name), err)
 			return
 		}
 		if msg == "" { // cancelled: the session said so
 			return
 		}
 		ws.setStatus("%s", msg)
-		ws.showModal(dialog.NewCustom("Brought in "+name, "Close", bringInView(res), ws.win))
+		ws.showModal(dialog.NewCustom(TV("Brought in %s", name), TV("Close"), bringInView(res), ws.win))
 	})
 }
 
@@ -90,9 +89,9 @@ func bringInView(res annotations.BringInResult) fyne.CanvasObject {
 	}
 	owner := res.Owner
 	if owner == "" {
-		owner = "no name set"
+		owner = T("no name set")
 	}
-	box := container.NewVBox(widget.NewLabel(fmt.Sprintf("%s (owner: %s)", res.Path, owner)), grid)
+	box := container.NewVBox(widget.NewLabel(TV("%s (owner: %s)", res.Path, owner)), grid)
 	for _, n := range res.Notes() {
 		box.Add(widget.NewLabel(n))
 	}

@@ -19,6 +19,13 @@ const (
 	layerAll     = "Every layer, each with its annotator (jsonl, labelstudio, dataset)"
 )
 
+// The layer choices are translated where they are shown.
+var (
+	_ = K(layerDefault)
+	_ = K(layerGold)
+	_ = K(layerAll)
+)
+
 // exportLayerOptions lists the export dialog's layer choices: the three
 // above, then each annotator with spans in the database, gold and unnamed
 // spans excluded (read with a short timeout; none listed if it fails).

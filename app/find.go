@@ -36,7 +36,7 @@ func newFindBar(fwd entryForward) *FindBar {
 	f := &FindBar{}
 	f.Entry = newKeyEntry()
 	f.Entry.fwd = fwd
-	f.Entry.SetPlaceHolder("Find (Arabic-aware: ignores harakat, tatweel, alef forms, clitics)")
+	f.Entry.SetPlaceHolder(TV("Find (Arabic-aware: ignores harakat, tatweel, alef forms, clitics)"))
 	f.Entry.OnChanged = func(q string) {
 		if f.OnQuery != nil {
 			f.OnQuery(q)
@@ -60,7 +60,7 @@ func newFindBar(fwd entryForward) *FindBar {
 	f.count = widget.NewLabel("")
 	prev := widget.NewButtonWithIcon("", theme.MoveUpIcon(), func() { f.next(false) })
 	next := widget.NewButtonWithIcon("", theme.MoveDownIcon(), func() { f.next(true) })
-	all := widget.NewButton("Label all (Ctrl+Shift+L)", func() {
+	all := widget.NewButton(TV("Label all (Ctrl+Shift+L)"), func() {
 		if f.OnLabelAll != nil {
 			f.OnLabelAll()
 		}

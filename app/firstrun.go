@@ -10,23 +10,42 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// welcomeText is what the middle pane says while no article is open: what
-// to do next, with the keys.
-const welcomeText = `No article is open.
+// welcomeLines are what the middle pane says while no article is open:
+// what to do next, with the keys. Each is one line, so that an Arabic line
+// can be put in visual order (Fyne does not reorder wrapped text).
+var welcomeLines = []string{
+	K("No article is open."),
+	"",
+	K("Pick one in the library: Ctrl+L, then ↑ ↓ and Enter."),
+	K("Import files (text, Markdown, web pages, JSONL, exports): Ctrl+O,"),
+	K("or drop them on the window."),
+	K("Paste an article from the clipboard: Ctrl+Shift+V."),
+	K("Import a web page by its address: Ctrl+U."),
+	"",
+	K("Then select words and press a label's key (1–9, c for a claim)."),
+	K("F1 lists every key."),
+}
 
-Pick one in the library on the left: Ctrl+L, then ↑ ↓ and Enter.
-Import files (text, Markdown, web pages, JSONL, other tools' exports): Ctrl+O — or drop them on the window.
-Paste an article from the clipboard: Ctrl+Shift+V.
-Import a web page by its address: Ctrl+U.
-
-Then select words and press a label's key (1–9, c for a claim). F1 lists every key.`
+// welcomeText is the first-run message in the interface language.
+func welcomeText() string {
+	lines := make([]string, len(welcomeLines))
+	for i, l := range welcomeLines {
+		if l != "" {
+			lines[i] = TK(l)
+		}
+	}
+	return strings.Join(lines, "\n")
+}
 
 // newWelcome builds the middle pane's first-run message.
 func newWelcome() fyne.CanvasObject {
-	l := widget.NewLabel(welcomeText)
-	l.Wrapping = fyne.TextWrapWord
-	l.Alignment = fyne.TextAlignCenter
-	return container.NewCenter(container.NewGridWrap(fyne.NewSize(560, 260), l))
+	box := container.NewVBox()
+	for _, line := range strings.Split(welcomeText(), "\n") {
+		l := widget.NewLabel(visualString(line))
+		l.Alignment = fyne.TextAlignCenter
+		box.Add(l)
+	}
+	return container.NewCenter(box)
 }
 
 // showWelcome shows the first-run message over the empty article view, or
@@ -91,7 +110,7 @@ func (ws *Workspace) reopen(id string) {
 			return
 		}
 	} else if err := ws.sess.Open(id); err != nil {
-		ws.showError("open article "+id, err)
+		ws.showError(T("open article %s", id), err)
 		return
 	}
 	if offset > 0 {

@@ -39,7 +39,7 @@ func TestFirstRunPaneAndReopen(t *testing.T) {
 		t.Fatal("with no article open the first-run pane is not shown")
 	}
 	for _, key := range []string{"Ctrl+O", "Ctrl+Shift+V", "Ctrl+U", "Ctrl+L"} {
-		if !strings.Contains(welcomeText, key) {
+		if !strings.Contains(welcomeText(), key) {
 			t.Errorf("the first-run pane does not mention %s", key)
 		}
 	}

@@ -27,7 +27,7 @@ import (
 // file that fails is reported by name and the rest go on.
 // When done the library is reloaded and the last new article opened.
 func (ws *Workspace) importFiles(paths []string) {
-	ws.importPaths(fmt.Sprintf("Importing %d file(s)", len(paths)), paths, "")
+	ws.importPaths(T("Importing %d file(s)", len(paths)), paths, "")
 }
 
 // importOne imports the file (or brat directory) p into store, its spans
@@ -120,22 +120,22 @@ func (ws *Workspace) importPaths(name string, paths []string, note string) {
 			}
 			progress(i+1, len(paths))
 		}
-		msg := fmt.Sprintf("imported %d new articles, %d merged, %d spans", total.Articles, total.Merged, total.Spans)
+		msg := T("imported %d new articles, %d merged, %d spans", total.Articles, total.Merged, total.Spans)
 		if len(paths) > 1 {
-			msg = fmt.Sprintf("imported %d of %d files: %d new articles, %d merged, %d spans", imported, len(paths), total.Articles, total.Merged, total.Spans)
+			msg = T("imported %d of %d files: %d new articles, %d merged, %d spans", imported, len(paths), total.Articles, total.Merged, total.Spans)
 		}
 		if note != "" {
 			msg += " " + note
 		}
 		if err := ctx.Err(); err != nil {
-			cancelled = fmt.Sprintf("import cancelled: %d of %d files had been imported (%s)", imported, len(paths), msg)
-			return "", fmt.Errorf("import cancelled after %d of %d files: %w", imported, len(paths), err)
+			cancelled = T("import cancelled: %d of %d files had been imported (%s)", imported, len(paths), msg)
+			return "", fmt.Errorf("%s: %w", T("import cancelled after %d of %d files", imported, len(paths)), err)
 		}
 		if len(warnings) > 0 {
-			msg += fmt.Sprintf(" (%d warnings: %s)", len(warnings), strings.Join(warnings, "; "))
+			msg += T(" (%d warnings: %s)", len(warnings), strings.Join(warnings, "; "))
 		}
 		if len(failed) > 0 {
-			return msg, fmt.Errorf("%s; %d file(s) failed (%s):\n%s", msg, len(failed), strings.Join(failedNames, ", "), strings.Join(failed, "\n"))
+			return msg, errors.New(T("%s; %d file(s) failed (%s):\n%s", msg, len(failed), strings.Join(failedNames, ", "), strings.Join(failed, "\n")))
 		}
 		return msg, nil
 	}, func(msg string, err error) {
@@ -207,16 +207,16 @@ func (ws *Workspace) importURLWith(rawURL string, anywhere bool) {
 	var opened string
 	opts := ws.readOptions()
 	opts.FollowRedirectsAnywhere = anywhere
-	ws.runJob("Fetching "+ellipsize(rawURL, 50), func(ctx context.Context, _ progressFunc) (string, error) {
+	ws.runJob(T("Fetching %s", ellipsize(rawURL, 50)), func(ctx context.Context, _ progressFunc) (string, error) {
 		if !formats.IsURL(rawURL) {
-			return "", annotations.Errorf(annotations.EINVALID, "%q is not an http:// or https:// address", rawURL)
+			return "", annotations.Errorf(annotations.EINVALID, T("%q is not an http:// or https:// address"), rawURL)
 		}
 		in, err := formats.ReadWith(ctx, rawURL, "html", nil, opts)
 		if err != nil {
 			return "", err
 		}
 		if len(in.Documents) == 0 {
-			return "", annotations.Errorf(annotations.EINVALID, "%s: no article found", rawURL)
+			return "", annotations.Errorf(annotations.EINVALID, T("%s: no article found"), rawURL)
 		}
 		doc := in.Documents[0]
 		res, err := ws.sess.Store().ImportDocuments(ctx, []annotations.Document{doc})
@@ -226,10 +226,10 @@ func (ws *Workspace) importURLWith(rawURL string, anywhere bool) {
 		if len(res.ArticleIDs) > 0 {
 			opened = res.ArticleIDs[0]
 		}
-		return fmt.Sprintf("imported “%s” (%d new, %d merged)", iso(doc.Article.Title), res.Articles, res.Merged), nil
+		return T("imported “%s” (%d new, %d merged)", iso(doc.Article.Title), res.Articles, res.Merged), nil
 	}, func(msg string, err error) {
 		if err != nil {
-			ws.showError("import "+rawURL, err)
+			ws.showError(T("import %s", rawURL), err)
 			return
 		}
 		ws.afterImport()
@@ -245,10 +245,10 @@ func (ws *Workspace) importURLWith(rawURL string, anywhere bool) {
 // showImportURL asks for a URL to import.
 func (ws *Workspace) showImportURL() {
 	e := textfield.New()
-	e.SetPlaceHolder("https://…")
-	anywhere := widget.NewCheck("Follow redirects to other hosts", nil)
-	d := dialog.NewForm("Import a web page", "Import", "Cancel",
-		[]*widget.FormItem{widget.NewFormItem("URL", e), widget.NewFormItem("", anywhere)}, func(ok bool) {
+	e.SetPlaceHolder(TV("https://…"))
+	anywhere := widget.NewCheck(TV("Follow redirects to other hosts"), nil)
+	d := dialog.NewForm(TV("Import a web page"), TV("Import"), TV("Cancel"),
+		mirrorItems([]*widget.FormItem{widget.NewFormItem(TV("URL"), e), widget.NewFormItem("", anywhere)}), func(ok bool) {
 			if ok && strings.TrimSpace(e.Text) != "" {
 				ws.importURLWith(strings.TrimSpace(e.Text), anywhere.Checked)
 			}
@@ -265,17 +265,17 @@ func (ws *Workspace) showImportURL() {
 // are shown as they happen.
 func (ws *Workspace) importText(title, body string) error {
 	if strings.TrimSpace(body) == "" {
-		err := annotations.Errorf(annotations.EINVALID, "the pasted text is empty")
+		err := annotations.Errorf(annotations.EINVALID, "%s", T("the pasted text is empty"))
 		ws.showError("paste article", err)
 		return err
 	}
 	if ws.sess.JobRunning() {
-		err := annotations.Errorf(annotations.ECONFLICT, "another job is running; paste again when it ends")
+		err := annotations.Errorf(annotations.ECONFLICT, "%s", T("another job is running; paste again when it ends"))
 		ws.setStatus("%v", err)
 		return err
 	}
 	var opened, name string
-	ws.runJob("Pasting an article", func(ctx context.Context, _ progressFunc) (string, error) {
+	ws.runJob(T("Pasting an article"), func(ctx context.Context, _ progressFunc) (string, error) {
 		doc, err := text.ReadText("pasted.txt", []byte(body), "txt")
 		if err != nil {
 			return "", err
@@ -293,9 +293,9 @@ func (ws *Workspace) importText(title, body string) error {
 			opened = res.ArticleIDs[0]
 		}
 		if res.Merged > 0 {
-			return fmt.Sprintf("pasted “%s”: merged into an existing article with the same text", iso(name)), nil
+			return T("pasted “%s”: merged into an existing article with the same text", iso(name)), nil
 		}
-		return fmt.Sprintf("pasted “%s” as a new article", iso(name)), nil
+		return T("pasted “%s” as a new article", iso(name)), nil
 	}, func(msg string, err error) {
 		if err != nil {
 			ws.showError("paste article", err)
@@ -355,13 +355,13 @@ func (ws *Workspace) showPasteArticle() {
 		l.Truncation = fyne.TextTruncateEllipsis
 		preview.Add(l)
 	}
-	size := fmt.Sprintf("%d characters", utf8.RuneCountInString(clip))
+	size := T("%d characters", utf8.RuneCountInString(clip))
 	if cut {
-		size += " (the start is shown)"
+		size += T(" (the start is shown)")
 	}
-	d := dialog.NewForm("Paste as a new article", "Import", "Cancel",
-		[]*widget.FormItem{widget.NewFormItem("Title", title), widget.NewFormItem("Text", preview),
-			widget.NewFormItem("", widget.NewLabel(size))},
+	d := dialog.NewForm(TV("Paste as a new article"), TV("Import"), TV("Cancel"),
+		mirrorItems([]*widget.FormItem{widget.NewFormItem(TV("Title"), title), widget.NewFormItem(TV("Text"), preview),
+			widget.NewFormItem("", widget.NewLabel(visualString(size)))}),
 		func(ok bool) {
 			if ok {
 				ws.importText(title.Text, clip)
@@ -410,13 +410,13 @@ func (ws *Workspace) libraryFilterName() string {
 	l := ws.library
 	var parts []string
 	if q := l.filter.Query; q != "" {
-		parts = append(parts, "title has “"+iso(ellipsize(q, 30))+"”")
+		parts = append(parts, T("title has “%s”", iso(ellipsize(q, 30))))
 	}
 	if i := l.StatusSel.SelectedIndex(); i > 0 {
-		parts = append(parts, strings.ToLower(statusChoices[i].name))
+		parts = append(parts, strings.ToLower(TK(statusChoices[i].name)))
 	}
 	if len(parts) == 0 {
-		return "no filter"
+		return T("no filter")
 	}
 	return strings.Join(parts, ", ")
 }
@@ -435,19 +435,19 @@ func (ws *Workspace) exportChoices() ([]ExportSelection, []string) {
 		f.Limit = 1 // only the total is wanted
 		page, err := ws.sess.Store().ArticlePage(ws.sess.Context(), f)
 		n := page.Total
-		count := fmt.Sprintf("%d", n)
+		count := Num(n)
 		if err != nil {
 			count = "?"
 		}
 		switch w {
 		case ExportAll:
-			labels[i] = fmt.Sprintf("All articles (%s)", count)
+			labels[i] = T("All articles (%s)", count)
 		case ExportDone:
-			labels[i] = fmt.Sprintf("Done articles only (%s)", count)
+			labels[i] = T("Done articles only (%s)", count)
 		case ExportFiltered:
-			labels[i] = fmt.Sprintf("The articles the library lists now: %s (%s)", ws.libraryFilterName(), count)
+			labels[i] = T("The articles the library lists now: %s (%s)", ws.libraryFilterName(), count)
 		case ExportCurrent:
-			labels[i] = "The open article: " + iso(ellipsize(displayTitle(ws.sess.Document().Article.Title), 40))
+			labels[i] = T("The open article: %s", iso(ellipsize(displayTitle(ws.sess.Document().Article.Title), 40)))
 		}
 	}
 	return which, labels
@@ -467,7 +467,7 @@ func (ws *Workspace) exportLayer(format, out string, which ExportSelection, aske
 	if !ok {
 		return
 	}
-	ws.runJob("Exporting to "+filepath.Base(out), func(ctx context.Context, progress progressFunc) (string, error) {
+	ws.runJob(T("Exporting to %s", filepath.Base(out)), func(ctx context.Context, progress progressFunc) (string, error) {
 		if g, ok := ws.sess.Store().(annotations.OutputGuard); ok { // never over the database (issue 11)
 			for _, p := range formats.OutputPaths(format, out) {
 				if err := g.CheckOutput(p); err != nil {
@@ -511,7 +511,7 @@ func (ws *Workspace) exportLayer(format, out string, which ExportSelection, aske
 		if err != nil {
 			return "", err
 		}
-		msg := fmt.Sprintf("exported %d articles as %s to %s", n, format, out)
+		msg := T("exported %d articles as %s to %s", n, format, out)
 		if layer.Note != "" {
 			msg += ", " + layer.Note
 		}
@@ -558,7 +558,7 @@ func exportPathFor(path, format string) string {
 
 // showExport opens the export dialog: format, which articles, destination.
 func (ws *Workspace) showExport() {
-	format := widget.NewSelect(formats.ExportFormats(), nil)
+	format := newSelect(formats.ExportFormats(), nil)
 	format.SetSelectedIndex(0)
 	choices, labels := ws.exportChoices()
 	for i := range labels {
@@ -574,7 +574,7 @@ func (ws *Workspace) showExport() {
 	// file for writing (truncating an existing file) before it returns, so
 	// picking an existing file would destroy it even if the export were
 	// then cancelled. Nothing is written until Export.
-	choose := widget.NewButton("Choose folder…", func() {
+	choose := widget.NewButton(TV("Choose folder…"), func() {
 		fd := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
 			if err != nil || dir == nil {
 				return
@@ -584,16 +584,21 @@ func (ws *Workspace) showExport() {
 		fd.Resize(fyne.NewSize(900, 600))
 		ws.showModal(fd)
 	})
-	layer := widget.NewSelect(ws.exportLayerOptions(), nil)
+	layers := ws.exportLayerOptions()
+	shownLayers := make([]string, len(layers))
+	for i, l := range layers {
+		shownLayers[i] = visualString(TK(l)) // an annotator's name is no id: it stays
+	}
+	layer := newSelect(shownLayers, nil)
 	layer.SetSelectedIndex(0)
 	items := []*widget.FormItem{
-		widget.NewFormItem("Format", format),
-		widget.NewFormItem("Articles", which),
-		widget.NewFormItem("Layer", layer),
-		widget.NewFormItem("Destination", dest),
+		widget.NewFormItem(TV("Format"), format),
+		widget.NewFormItem(TV("Articles"), which),
+		widget.NewFormItem(TV("Layer"), layer),
+		widget.NewFormItem(TV("Destination"), dest),
 		widget.NewFormItem("", choose),
 	}
-	d := dialog.NewForm("Export", "Export", "Cancel", items, func(ok bool) {
+	d := dialog.NewForm(TV("Export"), TV("Export"), TV("Cancel"), mirrorItems(items), func(ok bool) {
 		if !ok {
 			return
 		}
@@ -603,7 +608,7 @@ func (ws *Workspace) showExport() {
 				sel = choices[i]
 			}
 		}
-		ws.exportLayer(format.Selected, dest.Text, sel, askedLayer(layer.Selected), nil)
+		ws.exportLayer(format.Selected, dest.Text, sel, askedLayer(layers[max(layer.SelectedIndex(), 0)]), nil)
 	}, ws.win)
 	d.Resize(fyne.NewSize(720, 420))
 	ws.showModal(d)

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
@@ -39,7 +38,7 @@ func planFolderImport(dir string) (folderImport, error) {
 	var plan folderImport
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		return plan, annotations.Errorf(annotations.EINVALID, "cannot read the folder %s: %v", dir, err)
+		return plan, annotations.Errorf(annotations.EINVALID, T("cannot read the folder %s: %v"), dir, err)
 	}
 	for _, e := range entries {
 		if e.Type().IsRegular() && strings.EqualFold(filepath.Ext(e.Name()), ".ann") && !strings.HasPrefix(e.Name(), ".") {
@@ -78,13 +77,13 @@ func planFolderImport(dir string) (folderImport, error) {
 func (p folderImport) note() string {
 	var parts []string
 	if p.brat {
-		parts = append(parts, "the .txt/.ann pairs read as one brat collection")
+		parts = append(parts, T("the .txt/.ann pairs read as one brat collection"))
 	}
 	if n := len(p.skipped); n > 0 {
-		parts = append(parts, fmt.Sprintf("%d file(s) skipped as hidden or not an importable type: %s", n, ellipsize(strings.Join(p.skipped, ", "), 120)))
+		parts = append(parts, T("%d file(s) skipped as hidden or not an importable type: %s", n, ellipsize(strings.Join(p.skipped, ", "), 120)))
 	}
 	if n := len(p.links); n > 0 {
-		parts = append(parts, fmt.Sprintf("%d symbolic link(s) or special file(s) skipped, never followed: %s", n, ellipsize(strings.Join(p.links, ", "), 120)))
+		parts = append(parts, T("%d symbolic link(s) or special file(s) skipped, never followed: %s", n, ellipsize(strings.Join(p.links, ", "), 120)))
 	}
 	if len(parts) == 0 {
 		return ""
@@ -107,7 +106,7 @@ func (ws *Workspace) importFolder(dir string) {
 		ws.setStatus("%s holds no files to import (.txt, .md, .html, .jsonl, .json, or a brat collection) %s", filepath.Base(dir), plan.note())
 		return
 	}
-	ws.importPaths(fmt.Sprintf("Importing %d file(s) from %s", len(plan.paths), ellipsize(filepath.Base(dir), 40)), plan.paths, plan.note())
+	ws.importPaths(T("Importing %d file(s) from %s", len(plan.paths), ellipsize(filepath.Base(dir), 40)), plan.paths, plan.note())
 }
 
 // showImportFolder opens a folder dialog and imports the chosen folder.

@@ -1,8 +1,8 @@
 package app
 
 import (
-	"fmt"
 	"maps"
+	"slices"
 	"sort"
 	"strings"
 
@@ -63,6 +63,7 @@ type Inspector struct {
 	updating    bool
 	grouped     map[annotations.Kind]map[string][]annotations.Span // groups() since Show, for groupedFor
 	groupedFor  groupKey
+	labelCodes  []string // the label codes behind SpanLabel's options
 	claimantIDs []string // span ids behind Claimant's options (after noneChoice)
 	// The notes are saved on every change. While a save is on its way the
 	// stored text lags behind the typed one: an entry whose field is
@@ -101,6 +102,39 @@ func (st inspectorState) selectedID() string {
 	return st.selected.ID
 }
 
+// attrNames are the claim attributes' names in the inspector's form.
+var attrNames = map[string]string{
+	annotations.AttrCheckWorthy: K("check worthy"),
+	annotations.AttrVerdict:     K("verdict"),
+	annotations.AttrStance:      K("stance"),
+}
+
+// kindName is a span kind as the interface names it.
+func kindName(k annotations.Kind) string {
+	switch k {
+	case annotations.KindEntity:
+		return T("entity")
+	case annotations.KindClaim:
+		return T("claim")
+	}
+	return string(k)
+}
+
+// labelDisplay is how the interface names the label code name
+// (LabelDisplay), the code itself for a label not in the scheme.
+func (in *Inspector) labelDisplay(name string) string {
+	for _, l := range in.st.labels {
+		if l.Name == name {
+			return LabelDisplay(l)
+		}
+	}
+	return name
+}
+
+// The claim attributes' values, translated where the inspector shows them.
+var _ = []string{K("yes"), K("no"), K("true"), K("false"), K("partly_false"), K("unverifiable"),
+	K("not_enough_evidence"), K("agree"), K("disagree"), K("discuss"), K("unrelated")}
+
 var statusOrder = []annotations.Status{annotations.StatusTodo, annotations.StatusInProgress, annotations.StatusDone}
 
 func newInspector(fwd entryForward) *Inspector {
@@ -119,25 +153,26 @@ func newInspector(fwd entryForward) *Inspector {
 
 	in.buildSpanFields(fwd)
 	in.buildClaimFields(fwd)
-	in.DeleteButton = widget.NewButtonWithIcon("Delete span (Del)", theme.DeleteIcon(), func() {
+	in.DeleteButton = widget.NewButtonWithIcon(TV("Delete span (Del)"), theme.DeleteIcon(), func() {
 		if in.OnDelete != nil {
 			in.OnDelete()
 		}
 	})
-	in.noSpan = widget.NewLabel("No span selected. Select text and press a label key, or pick a span above.")
+	in.noSpan = widget.NewLabel(TV("No span selected. Select text and press a label key, or pick a span above."))
 	in.noSpan.Wrapping = fyne.TextWrapWord
+	in.noSpan.Alignment = alignLeading()
 	in.noSpan.Importance = widget.LowImportance
 	in.spanBox = container.NewVBox(
-		widget.NewForm(widget.NewFormItem("Label", in.SpanLabel)),
+		widget.NewForm(mirrorItems([]*widget.FormItem{widget.NewFormItem(TV("Label"), in.SpanLabel)})...),
 		in.spanText, in.spanRange, in.SpanNote, in.claimBox, in.DeleteButton)
 	in.buildArticleFields(fwd)
 
-	spansHead := widget.NewLabelWithStyle("Spans", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	selHead := widget.NewLabelWithStyle("Selected span", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	artHead := widget.NewLabelWithStyle("Article", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	spansHead := widget.NewLabelWithStyle(TV("Spans"), alignLeading(), fyne.TextStyle{Bold: true})
+	selHead := widget.NewLabelWithStyle(TV("Selected span"), alignLeading(), fyne.TextStyle{Bold: true})
+	artHead := widget.NewLabelWithStyle(TV("Article"), alignLeading(), fyne.TextStyle{Bold: true})
 	lower := container.NewVScroll(container.NewVBox(
 		selHead, in.noSpan, in.spanBox, widget.NewSeparator(),
-		artHead, widget.NewForm(widget.NewFormItem("Status", in.Status)), in.Curated, in.ArticleNote))
+		artHead, widget.NewForm(mirrorItems([]*widget.FormItem{widget.NewFormItem(TV("Status"), in.Status)})...), in.Curated, in.ArticleNote))
 	upper := container.NewBorder(spansHead, nil, nil, nil, in.Tree)
 	split := container.NewVSplit(upper, lower)
 	split.Offset = 0.4
@@ -149,10 +184,12 @@ func newInspector(fwd entryForward) *Inspector {
 // buildSpanFields makes the selected span's label choice, text, range and
 // note.
 func (in *Inspector) buildSpanFields(fwd entryForward) {
-	in.SpanLabel = widget.NewSelect(nil, func(name string) {
-		if in.updating || name == "" {
+	in.SpanLabel = newSelect(nil, func(string) {
+		i := in.SpanLabel.SelectedIndex()
+		if in.updating || i < 0 || i >= len(in.labelCodes) {
 			return
 		}
+		name := in.labelCodes[i]
 		if s := in.st.selected; s != nil && s.Label != name && in.OnRelabel != nil {
 			in.OnRelabel(s.ID, name)
 		}
@@ -160,9 +197,10 @@ func (in *Inspector) buildSpanFields(fwd entryForward) {
 	in.spanText = newBidiLabel(false)
 	in.spanRange = widget.NewLabel("")
 	in.spanRange.Importance = widget.LowImportance
+	in.spanRange.Alignment = alignLeading()
 	in.SpanNote = newNoteEntry()
 	in.SpanNote.fwd = fwd
-	in.SpanNote.SetPlaceHolder("Note on this span")
+	in.SpanNote.SetPlaceHolder(TV("Note on this span"))
 	in.SpanNote.SetMinRowsVisible(2)
 	in.SpanNote.Wrapping = fyne.TextWrapWord
 	in.SpanNote.OnChanged = func(string) { in.spanTyped() }
@@ -171,7 +209,7 @@ func (in *Inspector) buildSpanFields(fwd entryForward) {
 // buildClaimFields makes a claim's claimant choice, attribute choices and
 // normalized claim.
 func (in *Inspector) buildClaimFields(fwd entryForward) {
-	in.Claimant = widget.NewSelect(nil, func(string) {
+	in.Claimant = newSelect(nil, func(string) {
 		if in.updating {
 			return
 		}
@@ -185,24 +223,28 @@ func (in *Inspector) buildClaimFields(fwd entryForward) {
 			}
 		}
 	})
-	form := widget.NewForm(widget.NewFormItem("Claimant", in.Claimant))
+	items := []*widget.FormItem{widget.NewFormItem(TV("Claimant"), in.Claimant)}
 	for _, key := range []string{annotations.AttrCheckWorthy, annotations.AttrVerdict, annotations.AttrStance} {
-		opts := append([]string{noneChoice}, annotations.ClaimAttributes[key]...)
-		sel := widget.NewSelect(opts, func(string) {
+		opts := []string{noneChoice}
+		for _, v := range annotations.ClaimAttributes[key] {
+			opts = append(opts, visualString(TK(v))) // the value stays the code; its name is translated
+		}
+		sel := newSelect(opts, func(string) {
 			if !in.updating {
 				in.saveSpanNow()
 			}
 		})
 		in.Attr[key] = sel
-		form.Append(strings.ReplaceAll(key, "_", " "), sel)
+		items = append(items, widget.NewFormItem(visualString(TK(attrNames[key])), sel))
 	}
 	in.Normalized = newNoteEntry()
 	in.Normalized.fwd = fwd
 	in.Normalized.Wrapping = fyne.TextWrapWord
 	in.Normalized.SetMinRowsVisible(2)
-	in.Normalized.SetPlaceHolder("The claim restated plainly")
+	in.Normalized.SetPlaceHolder(TV("The claim restated plainly"))
 	in.Normalized.OnChanged = func(string) { in.spanTyped() }
-	form.Append("normalized", in.Normalized)
+	items = append(items, widget.NewFormItem(TV("normalized"), in.Normalized))
+	form := widget.NewForm(mirrorItems(items)...)
 	in.claimBox = container.NewVBox(form)
 }
 
@@ -212,7 +254,7 @@ func (in *Inspector) buildArticleFields(fwd entryForward) {
 	for i, s := range statusOrder {
 		names[i] = statusName(s)
 	}
-	in.Status = widget.NewSelect(names, func(string) {
+	in.Status = newSelect(names, func(string) {
 		if !in.updating {
 			in.saveArticleNow()
 		}
@@ -220,10 +262,11 @@ func (in *Inspector) buildArticleFields(fwd entryForward) {
 	in.Curated = widget.NewLabel("")
 	in.Curated.Wrapping = fyne.TextWrapWord
 	in.Curated.Importance = widget.SuccessImportance
+	in.Curated.Alignment = alignLeading()
 	in.Curated.Hide()
 	in.ArticleNote = newNoteEntry()
 	in.ArticleNote.fwd = fwd
-	in.ArticleNote.SetPlaceHolder("Note on this article")
+	in.ArticleNote.SetPlaceHolder(TV("Note on this article"))
 	in.ArticleNote.Wrapping = fyne.TextWrapWord
 	in.ArticleNote.SetMinRowsVisible(2)
 	in.ArticleNote.OnChanged = func(string) {
@@ -339,14 +382,14 @@ func (in *Inspector) nodeText(uid widget.TreeNodeID) string {
 		for _, spans := range g[k] {
 			n += len(spans)
 		}
-		name := "Entities"
+		name := T("Entities")
 		if k == annotations.KindClaim {
-			name = "Claims"
+			name = T("Claims")
 		}
-		return fmt.Sprintf("%s (%d)", name, n)
+		return T("%s (%d)", name, n)
 	case strings.HasPrefix(uid, "l:"):
 		k, name, _ := strings.Cut(uid[2:], ":")
-		return fmt.Sprintf("%s (%d)", name, len(g[annotations.Kind(k)][name]))
+		return T("%s (%d)", in.labelDisplay(name), len(g[annotations.Kind(k)][name]))
 	case strings.HasPrefix(uid, "s:"):
 		if s := in.st.span(uid[2:]); s != nil {
 			return ellipsize(in.st.text(*s), 50)
@@ -377,8 +420,10 @@ func (in *Inspector) Show(st inspectorState) {
 		}
 	}
 	names := make([]string, len(st.labels))
+	in.labelCodes = make([]string, len(st.labels))
 	for i, l := range st.labels {
-		names[i] = l.Name
+		names[i] = visualString(LabelDisplay(l))
+		in.labelCodes[i] = l.Name
 	}
 	in.SpanLabel.Options = names
 
@@ -393,13 +438,18 @@ func (in *Inspector) Show(st inspectorState) {
 		in.Tree.ScrollTo("s:" + s.ID)
 		in.noSpan.Hide()
 		in.spanBox.Show()
-		in.SpanLabel.SetSelected(s.Label)
+		in.SpanLabel.ClearSelected()
+		for i, code := range in.labelCodes {
+			if code == s.Label {
+				in.SpanLabel.SetSelectedIndex(i)
+			}
+		}
 		in.spanText.SetText(ellipsize(st.text(*s), 300))
 		ann := ""
 		if s.Annotator != "" {
-			ann = " · by " + s.Annotator
+			ann = T(" · by %s", s.Annotator)
 		}
-		in.spanRange.SetText(fmt.Sprintf("%s [%d, %d)%s", s.Kind, s.Start, s.End, ann))
+		in.spanRange.SetText(TV("%s [%d, %d)%s", kindName(s.Kind), s.Start, s.End, ann))
 		normalized := s.Attributes[annotations.AttrNormalizedClaim]
 		switch {
 		case in.spanShown != s.ID || !in.spanDirty:
@@ -414,10 +464,11 @@ func (in *Inspector) Show(st inspectorState) {
 			in.fillClaimant()
 			for key, sel := range in.Attr {
 				v := s.Attributes[key]
-				if v == "" {
-					v = noneChoice
+				if i := slices.Index(annotations.ClaimAttributes[key], v); v == "" || i >= 0 {
+					sel.SetSelectedIndex(i + 1) // 0: noneChoice
+				} else {
+					sel.SetSelected(v)
 				}
-				sel.SetSelected(v)
 			}
 		} else {
 			in.claimBox.Hide()
@@ -437,7 +488,7 @@ func (in *Inspector) Show(st inspectorState) {
 		}
 		in.Status.Enable()
 		in.ArticleNote.Enable()
-		if txt := session.CurationText(st.doc.Article.Curation); txt != "" {
+		if txt := TMsg(session.CurationMsg(st.doc.Article.Curation)); txt != "" {
 			in.Curated.SetText(txt)
 			in.Curated.Show()
 		} else {
@@ -502,7 +553,7 @@ func (in *Inspector) fillClaimant() {
 	sel := 0
 	for _, e := range ents {
 		in.claimantIDs = append(in.claimantIDs, e.ID)
-		opts = append(opts, visualString(fmt.Sprintf("%s @%d · %s", e.Label, e.Start, iso(ellipsize(in.st.text(e), 40)))))
+		opts = append(opts, TV("%s @%d · %s", in.labelDisplay(e.Label), e.Start, iso(ellipsize(in.st.text(e), 40))))
 		if e.ID == cur {
 			sel = len(opts) - 1
 		}
@@ -534,7 +585,10 @@ func (in *Inspector) saveSpanNow() {
 			attrs[k] = v
 		}
 		for key, sel := range in.Attr {
-			if v := sel.Selected; v != "" && v != noneChoice {
+			values := annotations.ClaimAttributes[key]
+			if i := sel.SelectedIndex(); i > 0 && i <= len(values) {
+				attrs[key] = values[i-1]
+			} else if v := sel.Selected; v != "" && v != noneChoice {
 				attrs[key] = v
 			} else {
 				delete(attrs, key)

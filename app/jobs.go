@@ -27,7 +27,7 @@ type jobBar struct {
 
 func newJobBar() *jobBar {
 	j := &jobBar{name: widget.NewLabel(""), bar: widget.NewProgressBar()}
-	j.cancelB = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() {
+	j.cancelB = widget.NewButtonWithIcon(TV("Cancel"), theme.CancelIcon(), func() {
 		if j.OnCancel != nil {
 			j.OnCancel()
 		}
@@ -48,7 +48,7 @@ func (j *jobBar) Show(info session.JobInfo) {
 		return
 	}
 	if j.name.Text != info.Name {
-		j.name.SetText(info.Name)
+		j.name.SetText(visualString(TK(info.Name))) // the app's job names come translated; the session's are marked below
 	}
 	v := 0.0
 	if info.Total > 0 {
@@ -83,3 +83,6 @@ func (ws *Workspace) runJob(name string, work session.Work, finish func(msg stri
 		}
 	})
 }
+
+// The session's own job names, translated in the job bar.
+var _ = K("Measuring agreement")

@@ -1,6 +1,8 @@
 package app
 
 import (
+	"strings"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
@@ -11,50 +13,50 @@ import (
 
 // shortcutHelp lists every shortcut for the F1 overlay, in groups.
 var shortcutHelp = [][2]string{
-	{"Selecting (article view)", ""},
-	{"Drag / double click", "select whole words (Arabic clitics included); Alt+drag: letter by letter"},
-	{"Shift+← / Shift+→", "extend the selection by a word (in reading direction)"},
-	{"← / →, ↑ ↓, Page Up/Down", "move the caret by a word; scroll"},
-	{"Labelling", ""},
-	{"1 – 9, c (or the palette)", "label the selection; with no selection, relabel the selected span"},
-	{"Delete / Backspace", "delete the selected span"},
-	{"Shift+← / Shift+→", "on a selected span: move its end edge by a word (Shift+click: to a point)"},
-	{"Alt+← / Alt+→", "move the selected span's start edge by a word (Alt+Ctrl: by a letter)"},
-	{"Alt+Shift+← / Alt+Shift+→", "move the selected span's end edge by a word (Alt+Shift+Ctrl: by a letter)"},
-	{"Alt+↓ / Alt+↑", "select the next / previous span"},
-	{"Ctrl+Shift+L", "label all occurrences of the selection with the current label"},
-	{"Ctrl+Z", "undo"},
-	{"Ctrl+Shift+Z, Ctrl+Y", "redo"},
-	{"Escape", "clear the selection and the selected span"},
-	{"Moving around", ""},
-	{"Ctrl+L", "library filter (↑ ↓ Page Up/Down choose, Enter opens)"},
-	{"Ctrl+PageDown / Ctrl+PageUp", "next / previous article"},
-	{"Ctrl+J", "article view"},
-	{"Ctrl+I", "inspector (Tab moves between its fields)"},
-	{"Ctrl+D", "mark the article done (again: in progress)"},
-	{"Ctrl+Shift+B", "blind: show only your own layer (again: every annotator's)"},
-	{"Curation", ""},
-	{"Ctrl+Shift+K", "curate the article into the gold layer (again: stop); label keys then edit gold"},
-	{"Ctrl+Shift+A", "agreement between the annotators: tables, F1 per label, articles worst first (click one to curate it)"},
-	{"Ctrl+Shift+D", "in curation: mark the article curated, by you, now (again: unmark)"},
-	{"n / p", "next / previous disagreement between the annotators"},
-	{"a", "accept the selected span's version into gold"},
-	{"Shift+A", "accept every span all annotators agree on"},
-	{"x", "reject every version of the selected disagreement"},
-	{"Tab / Shift+Tab", "next / previous control; the focused one is outlined"},
-	{"Find", ""},
-	{"Ctrl+F", "find in the article (Arabic-aware)"},
-	{"Enter, F3, Ctrl+G / Shift+Enter, Ctrl+Shift+G", "next / previous match"},
-	{"Escape", "close the find bar"},
-	{"Files", ""},
-	{"Ctrl+O", "import files (or drop them on the window)"},
-	{"Ctrl+Shift+O", "import every file in a folder (a brat folder as one collection)"},
-	{"Ctrl+U", "import a web page by URL"},
-	{"Ctrl+Shift+V", "paste the clipboard as a new article"},
-	{"Ctrl+E", "export"},
-	{"Ctrl+K", "edit the label scheme"},
-	{"Ctrl+,", "preferences (annotator, font size, theme)"},
-	{"F1", "this help"},
+	{K("Selecting (article view)"), ""},
+	{K("Drag / double click"), K("select whole words (Arabic clitics included); Alt+drag: letter by letter")},
+	{K("Shift+← / Shift+→"), K("extend the selection by a word (in reading direction)")},
+	{K("← / →, ↑ ↓, Page Up/Down"), K("move the caret by a word; scroll")},
+	{K("Labelling"), ""},
+	{K("1 – 9, c (or the palette)"), K("label the selection; with no selection, relabel the selected span")},
+	{K("Delete / Backspace"), K("delete the selected span")},
+	{K("Shift+← / Shift+→"), K("on a selected span: move its end edge by a word (Shift+click: to a point)")},
+	{K("Alt+← / Alt+→"), K("move the selected span's start edge by a word (Alt+Ctrl: by a letter)")},
+	{K("Alt+Shift+← / Alt+Shift+→"), K("move the selected span's end edge by a word (Alt+Shift+Ctrl: by a letter)")},
+	{K("Alt+↓ / Alt+↑"), K("select the next / previous span")},
+	{K("Ctrl+Shift+L"), K("label all occurrences of the selection with the current label")},
+	{K("Ctrl+Z"), K("undo")},
+	{K("Ctrl+Shift+Z, Ctrl+Y"), K("redo")},
+	{K("Escape"), K("clear the selection and the selected span")},
+	{K("Moving around"), ""},
+	{K("Ctrl+L"), K("library filter (↑ ↓ Page Up/Down choose, Enter opens)")},
+	{K("Ctrl+PageDown / Ctrl+PageUp"), K("next / previous article")},
+	{K("Ctrl+J"), K("article view")},
+	{K("Ctrl+I"), K("inspector (Tab moves between its fields)")},
+	{K("Ctrl+D"), K("mark the article done (again: in progress)")},
+	{K("Ctrl+Shift+B"), K("blind: show only your own layer (again: every annotator's)")},
+	{K("Curation"), ""},
+	{K("Ctrl+Shift+K"), K("curate the article into the gold layer (again: stop); label keys then edit gold")},
+	{K("Ctrl+Shift+A"), K("agreement between the annotators: tables, F1 per label, articles worst first (click one to curate it)")},
+	{K("Ctrl+Shift+D"), K("in curation: mark the article curated, by you, now (again: unmark)")},
+	{K("n / p"), K("next / previous disagreement between the annotators")},
+	{K("a"), K("accept the selected span's version into gold")},
+	{K("Shift+A"), K("accept every span all annotators agree on")},
+	{K("x"), K("reject every version of the selected disagreement")},
+	{K("Tab / Shift+Tab"), K("next / previous control; the focused one is outlined")},
+	{K("Find"), ""},
+	{K("Ctrl+F"), K("find in the article (Arabic-aware)")},
+	{K("Enter, F3, Ctrl+G / Shift+Enter, Ctrl+Shift+G"), K("next / previous match")},
+	{K("Escape"), K("close the find bar")},
+	{K("Files"), ""},
+	{K("Ctrl+O"), K("import files (or drop them on the window)")},
+	{K("Ctrl+Shift+O"), K("import every file in a folder (a brat folder as one collection)")},
+	{K("Ctrl+U"), K("import a web page by URL")},
+	{K("Ctrl+Shift+V"), K("paste the clipboard as a new article")},
+	{K("Ctrl+E"), K("export")},
+	{K("Ctrl+K"), K("edit the label scheme")},
+	{K("Ctrl+,"), K("preferences (annotator, font size, theme)")},
+	{K("F1"), K("this help")},
 }
 
 // ctrl and friends build desktop shortcuts.
@@ -123,33 +125,33 @@ type menuShortcut struct {
 // menuShortcuts are the main menu's items with shortcuts.
 func (ws *Workspace) menuShortcuts() []menuShortcut {
 	return []menuShortcut{
-		{"Import files…", ctrl(fyne.KeyO), ws.showImport},
-		{"Import folder…", ctrlShift(fyne.KeyO), ws.showImportFolder},
-		{"Import web page…", ctrl(fyne.KeyU), ws.showImportURL},
-		{"Paste as new article…", ctrlShift(fyne.KeyV), ws.showPasteArticle},
-		{"Export…", ctrl(fyne.KeyE), ws.showExport},
-		{"Preferences…", ctrl(fyne.KeyComma), ws.showPreferences},
-		{"Find…", ctrl(fyne.KeyF), ws.openFind},
-		{"Filter library", ctrl(fyne.KeyL), ws.focusLibrary},
-		{"Label scheme…", ctrl(fyne.KeyK), ws.showSchemeEditor},
+		{K("Import files…"), ctrl(fyne.KeyO), ws.showImport},
+		{K("Import folder…"), ctrlShift(fyne.KeyO), ws.showImportFolder},
+		{K("Import web page…"), ctrl(fyne.KeyU), ws.showImportURL},
+		{K("Paste as new article…"), ctrlShift(fyne.KeyV), ws.showPasteArticle},
+		{K("Export…"), ctrl(fyne.KeyE), ws.showExport},
+		{K("Preferences…"), ctrl(fyne.KeyComma), ws.showPreferences},
+		{K("Find…"), ctrl(fyne.KeyF), ws.openFind},
+		{K("Filter library"), ctrl(fyne.KeyL), ws.focusLibrary},
+		{K("Label scheme…"), ctrl(fyne.KeyK), ws.showSchemeEditor},
 	}
 }
 
 // mainMenu builds the window's menu bar.
 func (ws *Workspace) mainMenu() *fyne.MainMenu {
-	item := func(label string, f func()) *fyne.MenuItem { return fyne.NewMenuItem(label, f) }
+	item := func(label string, f func()) *fyne.MenuItem { return fyne.NewMenuItem(visualString(TK(label)), f) }
 	byLabel := map[string]*fyne.MenuItem{}
 	for _, m := range ws.menuShortcuts() {
-		it := fyne.NewMenuItem(m.label, m.f)
+		it := fyne.NewMenuItem(visualString(TK(m.label)), m.f)
 		it.Shortcut = m.s
 		byLabel[m.label] = it
 	}
-	file := fyne.NewMenu("File",
+	file := fyne.NewMenu(TV("File"),
 		byLabel["Import files…"], byLabel["Import folder…"], byLabel["Import web page…"], byLabel["Paste as new article…"],
 		item("Bring in a colleague's work…", ws.showBringIn),
 		fyne.NewMenuItemSeparator(), byLabel["Export…"],
 		fyne.NewMenuItemSeparator(), byLabel["Preferences…"])
-	edit := fyne.NewMenu("Edit",
+	edit := fyne.NewMenu(TV("Edit"),
 		item("Undo (Ctrl+Z)", func() { ws.sess.Undo() }),
 		item("Redo (Ctrl+Shift+Z)", func() { ws.sess.Redo() }),
 		fyne.NewMenuItemSeparator(),
@@ -158,7 +160,7 @@ func (ws *Workspace) mainMenu() *fyne.MainMenu {
 		item("Delete span (Delete)", ws.deleteSelectedSpan),
 		fyne.NewMenuItemSeparator(),
 		byLabel["Label scheme…"])
-	view := fyne.NewMenu("Go",
+	view := fyne.NewMenu(TV("Go"),
 		byLabel["Filter library"],
 		item("Article view (Ctrl+J)", ws.focusView),
 		item("Inspector (Ctrl+I)", ws.focusInspector),
@@ -170,7 +172,7 @@ func (ws *Workspace) mainMenu() *fyne.MainMenu {
 		item("Curate this article into gold (Ctrl+Shift+K)", ws.toggleCurating),
 		item("Agreement between annotators… (Ctrl+Shift+A)", ws.showAgreement),
 		item("Mark article curated (Ctrl+Shift+D, in curation)", ws.sess.ToggleCurated))
-	help := fyne.NewMenu("Help", item("Keyboard shortcuts (F1)", ws.showHelp))
+	help := fyne.NewMenu(TV("Help"), item("Keyboard shortcuts (F1)", ws.showHelp))
 	return fyne.NewMainMenu(file, edit, view, help)
 }
 
@@ -302,14 +304,18 @@ func (ws *Workspace) showHelp() {
 	grid := container.New(layout.NewFormLayout())
 	for _, h := range shortcutHelp {
 		if h[1] == "" {
-			grid.Add(widget.NewLabelWithStyle(h[0], fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+			grid.Add(widget.NewLabelWithStyle(visualString(TK(h[0])), alignLeading(), fyne.TextStyle{Bold: true}))
 			grid.Add(widget.NewLabel(""))
 			continue
 		}
-		grid.Add(widget.NewLabelWithStyle(h[0], fyne.TextAlignTrailing, fyne.TextStyle{Monospace: true}))
-		grid.Add(widget.NewLabel(h[1]))
+		keys := TK(h[0])
+		// Key names in the monospace face, which has no Arabic: a
+		// translated description of keys ("سحب / نقر مزدوج") in the UI face.
+		style := fyne.TextStyle{Monospace: strings.IndexFunc(keys, isStrongRTL) < 0}
+		grid.Add(widget.NewLabelWithStyle(visualString(keys), fyne.TextAlignTrailing, style))
+		grid.Add(widget.NewLabel(visualString(TK(h[1]))))
 	}
-	d := dialog.NewCustom("Keyboard shortcuts", "Close", container.NewVScroll(grid), ws.win)
+	d := dialog.NewCustom(TV("Keyboard shortcuts"), T("Close"), container.NewVScroll(grid), ws.win)
 	d.Resize(fyne.NewSize(1000, 700))
 	ws.showModal(d)
 }

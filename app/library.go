@@ -24,11 +24,11 @@ var statusChoices = []struct {
 	name   string
 	status []annotations.Status
 }{
-	{"All statuses", nil},
-	{"To do", []annotations.Status{annotations.StatusTodo}},
-	{"In progress", []annotations.Status{annotations.StatusInProgress}},
-	{"Done", []annotations.Status{annotations.StatusDone}},
-	{"Not done", []annotations.Status{annotations.StatusTodo, annotations.StatusInProgress}},
+	{K("All statuses"), nil},
+	{K("To do"), []annotations.Status{annotations.StatusTodo}},
+	{K("In progress"), []annotations.Status{annotations.StatusInProgress}},
+	{K("Done"), []annotations.Status{annotations.StatusDone}},
+	{K("Not done"), []annotations.Status{annotations.StatusTodo, annotations.StatusInProgress}},
 }
 
 // sortChoices are the library's sort orders, in order.
@@ -37,12 +37,12 @@ var sortChoices = []struct {
 	by   annotations.SortKey
 	desc bool
 }{
-	{"Oldest first", annotations.SortCreated, false},
-	{"Newest first", annotations.SortCreated, true},
-	{"Title A–Z", annotations.SortTitle, false},
-	{"Title Z–A", annotations.SortTitle, true},
-	{"Recently edited", annotations.SortUpdated, true},
-	{"By status", annotations.SortStatus, false},
+	{K("Oldest first"), annotations.SortCreated, false},
+	{K("Newest first"), annotations.SortCreated, true},
+	{K("Title A–Z"), annotations.SortTitle, false},
+	{K("Title Z–A"), annotations.SortTitle, true},
+	{K("Recently edited"), annotations.SortUpdated, true},
+	{K("By status"), annotations.SortStatus, false},
 }
 
 // articleLister is what the library reads: a page of library rows with
@@ -100,7 +100,7 @@ func newLibrary(store articleLister, fwd entryForward, delay time.Duration) *Lib
 	l := &Library{store: store, ctx: context.Background(), pages: map[int][]annotations.ArticleSummary{}, cursor: -1, delay: delay}
 	l.Filter = newKeyEntry()
 	l.Filter.fwd = fwd
-	l.Filter.SetPlaceHolder("Filter titles (Ctrl+L)")
+	l.Filter.SetPlaceHolder(TV("Filter titles (Ctrl+L)"))
 	l.Filter.OnChanged = func(string) {
 		if l.delay <= 0 {
 			l.Reload()
@@ -111,28 +111,34 @@ func newLibrary(store articleLister, fwd entryForward, delay time.Duration) *Lib
 	l.Filter.onKey = l.filterKey
 	names := make([]string, len(statusChoices))
 	for i, c := range statusChoices {
-		names[i] = c.name
+		names[i] = visualString(TK(c.name))
 	}
-	l.StatusSel = widget.NewSelect(names, nil)
+	l.StatusSel = newSelect(names, nil)
 	l.StatusSel.SetSelectedIndex(0)
 	sorts := make([]string, len(sortChoices))
 	for i, c := range sortChoices {
-		sorts[i] = c.name
+		sorts[i] = visualString(TK(c.name))
 	}
-	l.SortSel = widget.NewSelect(sorts, nil)
+	l.SortSel = newSelect(sorts, nil)
 	l.SortSel.SetSelectedIndex(0)
 	l.StatusSel.OnChanged = func(string) { l.Reload() }
 	l.SortSel.OnChanged = func(string) { l.Reload() }
 	l.count = widget.NewLabel("")
 	l.count.TextStyle.Italic = true
-	l.count.Wrapping = fyne.TextWrapWord
+	if !RTL() {
+		l.count.Wrapping = fyne.TextWrapWord // a wrapped line cannot be put in visual order
+	} else {
+		l.count.Truncation = fyne.TextTruncateEllipsis
+		l.count.Alignment = fyne.TextAlignTrailing
+	}
 
 	l.List = widget.NewList(
 		func() int { return l.total },
 		func() fyne.CanvasObject {
 			title := newBidiLabel(true)
-			meta := widget.NewLabel("meta")
+			meta := widget.NewLabel(" ")
 			meta.Importance = widget.LowImportance
+			meta.Alignment = alignLeading()
 			meta.Truncation = fyne.TextTruncateClip // an ellipsis makes Fyne re-shape the line on every scroll step
 			return container.NewVBox(title, meta)
 		},
@@ -146,7 +152,7 @@ func newLibrary(store articleLister, fwd entryForward, delay time.Duration) *Lib
 				return
 			}
 			title.SetText(displayTitle(row.Title))
-			meta.SetText(rowMeta(row))
+			meta.SetText(visualString(rowMeta(row)))
 		},
 	)
 	l.List.OnSelected = func(i widget.ListItemID) {
@@ -170,13 +176,16 @@ func newLibrary(store articleLister, fwd entryForward, delay time.Duration) *Lib
 func displayTitle(t string) string {
 	t = strings.Join(strings.Fields(t), " ")
 	if t == "" {
-		return "(untitled)"
+		return T("(untitled)")
 	}
 	return t
 }
 
 // statusName returns a status as the library shows it.
-func statusName(s annotations.Status) string { return session.StatusName(s) }
+func statusName(s annotations.Status) string { return TK(session.StatusName(s)) }
+
+// The status names session.StatusName gives, translated by statusName.
+var _ = []string{K("○ to do"), K("◐ in progress"), K("● done")}
 
 // rowMeta is the second line of a library row.
 func rowMeta(r annotations.ArticleSummary) string {
@@ -184,22 +193,19 @@ func rowMeta(r annotations.ArticleSummary) string {
 	if lang == "" {
 		lang = "?"
 	}
-	meta := fmt.Sprintf("%s · %s · %d entities · %d claims", lang, statusName(r.Status), r.Entities, r.Claims)
+	meta := T("%s · %s · %s · %s", lang, statusName(r.Status), TN("%d entities", r.Entities), TN("%d claims", r.Claims))
 	if r.CuratedBy != "" {
-		meta += " · ✔ curated by " + session.Isolate(r.CuratedBy)
+		meta += T(" · ✔ curated by %s", session.Isolate(r.CuratedBy))
 	}
 	return meta
 }
 
 // articleCount says how many articles the library lists.
 func articleCount(n int) string {
-	switch n {
-	case 0:
-		return "No articles: import with Ctrl+O, paste with Ctrl+Shift+V, or drop files here"
-	case 1:
-		return "1 article"
+	if n == 0 {
+		return T("No articles: import with Ctrl+O, paste with Ctrl+Shift+V, or drop files here")
 	}
-	return fmt.Sprintf("%d articles", n)
+	return TN("%d articles", n)
 }
 
 // Row returns row i of the current listing, fetching its page from the
@@ -247,7 +253,7 @@ func (l *Library) Reload() error {
 		l.filter = old
 		return err
 	}
-	l.count.SetText(articleCount(l.total))
+	l.count.SetText(visualString(articleCount(l.total)))
 	l.List.Refresh()
 	l.reselect()
 	return nil
@@ -273,7 +279,7 @@ func (l *Library) fetch(p int) (annotations.ArticlePage, error) {
 func (l *Library) Refresh() {
 	l.pages = map[int][]annotations.ArticleSummary{}
 	if _, err := l.fetch(0); err == nil {
-		l.count.SetText(articleCount(l.total))
+		l.count.SetText(visualString(articleCount(l.total)))
 	}
 	l.List.Refresh()
 	l.reselect()
@@ -291,7 +297,7 @@ func (l *Library) SetOpened(id string) {
 
 func (l *Library) status(format string, args ...any) {
 	if l.OnStatus != nil {
-		l.OnStatus(fmt.Sprintf(format, args...))
+		l.OnStatus(tr(format, args...))
 	}
 }
 

@@ -3,10 +3,12 @@ package app
 import (
 	"fmt"
 	"image/color"
+	"slices"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -33,14 +35,15 @@ func newPalette() *Palette {
 // SetLabels makes one button per label, coloured by colour.
 func (p *Palette) SetLabels(labels []annotations.Label, colour func(name string) color.Color) {
 	p.buttons = map[string]*widget.Button{}
+	setLabelNames(labels)
 	var objs []fyne.CanvasObject
 	for _, l := range labels {
 		name := l.Name
-		text := name
+		text := LabelDisplay(l) // the Arabic name in the Arabic interface; spans keep the code
 		if l.Hotkey != "" {
-			text = l.Hotkey + "  " + name
+			text = l.Hotkey + "  " + text
 		}
-		b := widget.NewButton(text, func() {
+		b := widget.NewButton(visualString(text), func() {
 			if p.OnApply != nil {
 				p.OnApply(name)
 			}
@@ -55,12 +58,16 @@ func (p *Palette) SetLabels(labels []annotations.Label, colour func(name string)
 		}
 		objs = append(objs, container.NewStack(sw, b))
 	}
-	edit := widget.NewButtonWithIcon("Scheme…", theme.SettingsIcon(), func() {
+	edit := widget.NewButtonWithIcon(TV("Scheme…"), theme.SettingsIcon(), func() {
 		if p.OnEditScheme != nil {
 			p.OnEditScheme()
 		}
 	})
 	objs = append(objs, widget.NewSeparator(), edit)
+	if RTL() { // right to left: the first label at the right
+		slices.Reverse(objs)
+		objs = append([]fyne.CanvasObject{layout.NewSpacer()}, objs...)
+	}
 	p.container.Objects = []fyne.CanvasObject{container.NewHScroll(container.NewHBox(objs...))}
 	p.container.Refresh()
 	p.SetCurrent(p.current)

@@ -30,7 +30,76 @@ const (
 	// PrefMaxArticleSize is the largest article text an import reads, as
 	// formats.ParseSize reads it ("20 MB"); empty means the default.
 	PrefMaxArticleSize = "max_article_size"
+	// PrefLanguage is the interface language: "en", "ar", or "" for the
+	// system locale's (SetLanguage); it applies from the next start.
+	PrefLanguage = "language"
+	// PrefDigits is the digits of counts in the interface: DigitsWestern
+	// or DigitsArabicIndic (SetDigits); never the article text or exports.
+	PrefDigits = "digits"
 )
+
+// languageValues and languageNames are the interface language choices;
+// a language's name is written in that language.
+var (
+	languageValues = []string{"", LangEnglish, LangArabic}
+	languageNames  = []string{K("as the system"), "English", "العربية"}
+	digitValues    = []string{DigitsWestern, DigitsArabicIndic}
+	digitNames     = []string{K("Western (0123456789)"), K("Arabic-Indic (٠١٢٣٤٥٦٧٨٩)")}
+	themeValues    = []string{"system", "light", "dark"}
+	themeNames     = []string{K("system"), K("light"), K("dark")}
+)
+
+// choice is a radio group showing names (translated with TK) for values,
+// with cur chosen; its function returns the value chosen.
+func choice(values, names []string, cur string) (*widget.RadioGroup, func() string) {
+	shown := make([]string, len(names))
+	for i, n := range names {
+		shown[i] = visualString(TK(n))
+	}
+	g := widget.NewRadioGroup(shown, nil)
+	g.Required = true
+	for i, v := range values {
+		if v == cur {
+			g.SetSelected(shown[i])
+		}
+	}
+	return g, func() string {
+		for i, s := range shown {
+			if s == g.Selected {
+				return values[i]
+			}
+		}
+		return cur
+	}
+}
+
+// applyInterfacePrefs sets the interface language and digits from the
+// preferences; it runs before the window's widgets are made.
+func applyInterfacePrefs(p fyne.Preferences) {
+	SetLanguage(p.String(PrefLanguage))
+	SetDigits(p.String(PrefDigits))
+}
+
+// setInterfacePrefs stores the interface language ("", "en" or "ar") and
+// digits; the digits apply at once, the language from the next start. It
+// reports whether the language changed.
+func (ws *Workspace) setInterfacePrefs(language, digits string) (bool, error) {
+	if !slices.Contains(languageValues, language) {
+		return false, annotations.Errorf(annotations.EINVALID, T("interface language %q: want en, ar or empty (the system's)"), language)
+	}
+	if !slices.Contains(digitValues, digits) {
+		return false, annotations.Errorf(annotations.EINVALID, T("digits %q: want %s or %s"), digits, DigitsWestern, DigitsArabicIndic)
+	}
+	p := ws.app.Preferences()
+	changed := p.String(PrefLanguage) != language
+	p.SetString(PrefLanguage, language)
+	p.SetString(PrefDigits, digits)
+	SetDigits(digits)
+	ws.palette.SetLabels(ws.sess.Labels(), ws.labelColor)
+	ws.library.Refresh()
+	ws.inspector.Show(ws.inspectorState())
+	return changed, nil
+}
 
 const (
 	defaultFontSize = 20
@@ -99,12 +168,12 @@ func (ws *Workspace) askAnnotator() {
 	name.SetText(osUserName())
 	name.Validator = func(s string) error {
 		if strings.TrimSpace(s) == "" {
-			return annotations.Errorf(annotations.EINVALID, "give a name: it is stamped on every span you make")
+			return annotations.Errorf(annotations.EINVALID, "%s", T("give a name: it is stamped on every span you make"))
 		}
 		return annotations.ValidAnnotatorName(strings.TrimSpace(s)) // not "gold", no comma
 	}
-	items := []*widget.FormItem{widget.NewFormItem("Your name", name)}
-	d := dialog.NewForm("Who is annotating?", "Start", "Later", items, func(ok bool) {
+	items := []*widget.FormItem{widget.NewFormItem(TV("Your name"), name)}
+	d := dialog.NewForm(TV("Who is annotating?"), TV("Start"), TV("Later"), mirrorItems(items), func(ok bool) {
 		if !ok {
 			ws.setStatus("no annotator name yet: spans carry no name until you set one (Ctrl+,)")
 			return
@@ -185,18 +254,18 @@ func (t *variantTheme) Size(n fyne.ThemeSizeName) float32 { return theme.Default
 // "light" or "dark") and applies them.
 func (ws *Workspace) setPreferences(annotator string, fontSize float32, themeName string) error {
 	if strings.TrimSpace(annotator) == "" {
-		return annotations.Errorf(annotations.EINVALID, "annotator name: give one; it is stamped on every span you make")
+		return annotations.Errorf(annotations.EINVALID, "%s", T("annotator name: give one; it is stamped on every span you make"))
 	}
 	if err := annotations.ValidAnnotatorName(strings.TrimSpace(annotator)); err != nil {
 		return err // "gold" is the curated layer, "all" every layer
 	}
 	if fontSize < minFontSize || fontSize > maxFontSize {
-		return annotations.Errorf(annotations.EINVALID, "font size %g: want %d to %d", fontSize, minFontSize, maxFontSize)
+		return annotations.Errorf(annotations.EINVALID, T("font size %g: want %d to %d"), fontSize, minFontSize, maxFontSize)
 	}
 	switch themeName {
 	case "system", "light", "dark":
 	default:
-		return annotations.Errorf(annotations.EINVALID, "theme %q: want system, light or dark", themeName)
+		return annotations.Errorf(annotations.EINVALID, T("theme %q: want system, light or dark"), themeName)
 	}
 	p := ws.app.Preferences()
 	if err := ws.rememberAnnotator(strings.TrimSpace(annotator)); err != nil {
@@ -230,7 +299,7 @@ func (ws *Workspace) readOptions() formats.ReadOptions {
 func (ws *Workspace) setMaxArticleSize(size string) error {
 	n, err := formats.ParseSize(size)
 	if err != nil {
-		return annotations.Errorf(annotations.EINVALID, "largest article: %v", err)
+		return annotations.Errorf(annotations.EINVALID, T("largest article: %v"), err)
 	}
 	ws.app.Preferences().SetString(PrefMaxArticleSize, formats.Size(n))
 	return nil
@@ -241,7 +310,7 @@ func (ws *Workspace) showPreferences() {
 	p := ws.app.Preferences()
 	name := textfield.New()
 	name.SetText(ws.annotator())
-	name.SetPlaceHolder("stored on every span you make")
+	name.SetPlaceHolder(TV("stored on every span you make"))
 	var sizes []string
 	for s := 12; s <= 36; s += 2 {
 		sizes = append(sizes, strconv.Itoa(s))
@@ -251,34 +320,39 @@ func (ws *Workspace) showPreferences() {
 	if !slices.Contains(sizes, cur) {
 		sizes = append(sizes, cur)
 	}
-	size := widget.NewSelect(sizes, nil)
+	size := newSelect(sizes, nil)
 	size.SetSelected(cur)
-	themes := widget.NewRadioGroup([]string{"system", "light", "dark"}, nil)
+	themes, themeChosen := choice(themeValues, themeNames, p.StringWithFallback(PrefTheme, "system"))
 	themes.Horizontal = true
-	themes.SetSelected(p.StringWithFallback(PrefTheme, "system"))
+	languages, languageChosen := choice(languageValues, languageNames, p.String(PrefLanguage))
+	languages.Horizontal = true
+	digits, digitsChosen := choice(digitValues, digitNames, p.StringWithFallback(PrefDigits, DigitsWestern))
+	digits.Horizontal = true
 	maxArticle := textfield.New()
 	maxArticle.SetText(formats.Size(ws.maxArticleBytes()))
-	maxArticle.SetPlaceHolder("e.g. 20 MB")
+	maxArticle.SetPlaceHolder(TV("e.g. 20 MB"))
 	items := []*widget.FormItem{
-		widget.NewFormItem("Annotator", name),
-		widget.NewFormItem("Text size", size),
-		widget.NewFormItem("Theme", themes),
-		widget.NewFormItem("Largest article", maxArticle),
+		widget.NewFormItem(TV("Annotator"), name),
+		widget.NewFormItem(TV("Text size"), size),
+		widget.NewFormItem(TV("Theme"), themes),
+		widget.NewFormItem(TV("Largest article"), maxArticle),
+		widget.NewFormItem(TV("Interface language"), languages),
+		widget.NewFormItem(TV("Digits in counts"), digits),
 	}
-	d := dialog.NewForm("Preferences", "Save", "Cancel", items, func(ok bool) {
+	d := dialog.NewForm(TV("Preferences"), TV("Save"), TV("Cancel"), mirrorItems(items), func(ok bool) {
 		if !ok {
 			return
 		}
 		fs, err := strconv.ParseFloat(size.Selected, 32)
 		if err != nil {
-			ws.showError("preferences", annotations.Errorf(annotations.EINVALID, "text size %q is not a number", size.Selected))
+			ws.showError("preferences", annotations.Errorf(annotations.EINVALID, T("text size %q is not a number"), size.Selected))
 			return
 		}
 		if _, err := formats.ParseSize(maxArticle.Text); err != nil {
-			ws.showError("preferences", annotations.Errorf(annotations.EINVALID, "largest article: %v", err))
+			ws.showError("preferences", annotations.Errorf(annotations.EINVALID, T("largest article: %v"), err))
 			return
 		}
-		if err := ws.setPreferences(name.Text, float32(fs), themes.Selected); err != nil {
+		if err := ws.setPreferences(name.Text, float32(fs), themeChosen()); err != nil {
 			ws.showError("preferences", err)
 			return
 		}
@@ -286,9 +360,18 @@ func (ws *Workspace) showPreferences() {
 			ws.showError("preferences", err)
 			return
 		}
+		changed, err := ws.setInterfacePrefs(languageChosen(), digitsChosen())
+		if err != nil {
+			ws.showError("preferences", err)
+			return
+		}
+		if changed {
+			ws.setStatus("preferences saved; the interface language changes when Hamesh starts again")
+			return
+		}
 		ws.setStatus("preferences saved")
 	}, ws.win)
-	d.Resize(fyne.NewSize(480, 300))
+	d.Resize(fyne.NewSize(640, 380))
 	ws.showModal(d)
 	ws.win.Canvas().Focus(name)
 }

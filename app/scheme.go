@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -29,6 +30,7 @@ type schemeEditor struct {
 
 	list   *widget.List
 	name   *textfield.Field
+	arabic *textfield.Field // the Arabic display name (Label.Arabic)
 	kind   *widget.Select
 	hex    *textfield.Field
 	swatch *canvas.Rectangle
@@ -44,7 +46,9 @@ type schemeEditor struct {
 func newSchemeEditor(fwd entryForward, colour func(string) color.Color) *schemeEditor {
 	e := &schemeEditor{colour: colour, cur: -1}
 	e.name = textfield.New()
-	e.kind = widget.NewSelect([]string{string(annotations.KindEntity), string(annotations.KindClaim)}, nil)
+	e.arabic = textfield.New()
+	e.arabic.SetPlaceHolder(TV("shown in the Arabic interface, e.g. شخص"))
+	e.kind = newSelect([]string{visualString(kindName(annotations.KindEntity)), visualString(kindName(annotations.KindClaim))}, nil)
 	e.hex = textfield.New()
 	e.swatch = canvas.NewRectangle(color.Transparent)
 	e.swatch.SetMinSize(fyne.NewSize(28, 28))
@@ -55,13 +59,13 @@ func newSchemeEditor(fwd entryForward, colour func(string) color.Color) *schemeE
 			e.swatch.Refresh()
 		}
 	}
-	pick := widget.NewButton("Pick…", func() {
+	pick := widget.NewButton(TV("Pick…"), func() {
 		if e.OnPickColour != nil {
 			e.OnPickColour(func(c color.Color) { e.hex.SetText(hexColor(c)) })
 		}
 	})
 	e.hotkey = textfield.New()
-	e.hotkey.SetPlaceHolder("one key, e.g. 1 or c")
+	e.hotkey.SetPlaceHolder(TV("one key, e.g. 1 or c"))
 	e.desc = newNoteEntry()
 	e.desc.fwd = fwd
 	e.desc.Wrapping = fyne.TextWrapWord
@@ -71,25 +75,35 @@ func newSchemeEditor(fwd entryForward, colour func(string) color.Color) *schemeE
 
 	e.list = widget.NewList(func() int { return len(e.labels) }, newSchemeRow, e.updateRow)
 	e.list.OnSelected = func(i widget.ListItemID) { e.show(i) }
-	save := widget.NewButtonWithIcon("Save label", theme.DocumentSaveIcon(), e.save)
+	save := widget.NewButtonWithIcon(TV("Save label"), theme.DocumentSaveIcon(), e.save)
 	save.Importance = widget.HighImportance
-	add := widget.NewButtonWithIcon("New label", theme.ContentAddIcon(), func() {
+	add := widget.NewButtonWithIcon(TV("New label"), theme.ContentAddIcon(), func() {
 		e.list.UnselectAll()
 		e.show(-1)
 		if e.OnFocus != nil {
 			e.OnFocus(e.name)
 		}
 	})
-	form := widget.NewForm(
-		widget.NewFormItem("Name", e.name),
-		widget.NewFormItem("Kind", e.kind),
-		widget.NewFormItem("Colour", container.NewBorder(nil, nil, e.swatch, pick, e.hex)),
-		widget.NewFormItem("Hotkey", e.hotkey),
-		widget.NewFormItem("Description", e.desc),
-	)
-	right := container.NewVBox(form, container.NewHBox(add, save), e.msg)
+	form := widget.NewForm(mirrorItems([]*widget.FormItem{
+		widget.NewFormItem(TV("Name"), e.name),
+		widget.NewFormItem(TV("Arabic name"), e.arabic),
+		widget.NewFormItem(TV("Kind"), e.kind),
+		widget.NewFormItem(TV("Colour"), container.NewBorder(nil, nil, e.swatch, pick, e.hex)),
+		widget.NewFormItem(TV("Hotkey"), e.hotkey),
+		widget.NewFormItem(TV("What it marks"), e.desc), // not "Description": go-i18n reserves that id,
+	})...)
+	buttons := container.NewHBox(add, save)
+	if RTL() {
+		buttons = container.NewHBox(layout.NewSpacer(), save, add)
+		e.msg.Alignment = fyne.TextAlignTrailing
+	}
+	right := container.NewVBox(form, buttons, e.msg)
 	split := container.NewHSplit(e.list, right)
 	split.Offset = 0.3
+	if RTL() { // the labels on the right
+		split = container.NewHSplit(right, e.list)
+		split.Offset = 0.7
+	}
 	e.content = split
 	return e
 }
@@ -97,7 +111,7 @@ func newSchemeEditor(fwd entryForward, colour func(string) color.Color) *schemeE
 func newSchemeRow() fyne.CanvasObject {
 	r := canvas.NewRectangle(color.Transparent)
 	r.SetMinSize(fyne.NewSize(14, 14))
-	return container.NewHBox(container.NewCenter(r), widget.NewLabel("LABEL"))
+	return container.NewHBox(container.NewCenter(r), widget.NewLabel(" "))
 }
 
 func (e *schemeEditor) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
@@ -107,10 +121,13 @@ func (e *schemeEditor) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	r.FillColor = e.colour(l.Name)
 	r.Refresh()
 	t := l.Name
+	if d := LabelDisplay(l); d != l.Name {
+		t = d + " " + t
+	}
 	if l.Hotkey != "" {
 		t = l.Hotkey + "  " + t
 	}
-	box.Objects[1].(*widget.Label).SetText(t)
+	box.Objects[1].(*widget.Label).SetText(visualString(t))
 }
 
 // SetLabels shows the scheme's labels.
@@ -127,7 +144,11 @@ func (e *schemeEditor) show(i int) {
 		l = e.labels[i]
 	}
 	e.name.SetText(l.Name)
-	e.kind.SetSelected(string(l.Kind))
+	e.arabic.SetText(l.Arabic)
+	e.kind.SetSelectedIndex(0)
+	if l.Kind == annotations.KindClaim {
+		e.kind.SetSelectedIndex(1)
+	}
 	e.hex.SetText(l.Color)
 	e.hotkey.SetText(l.Hotkey)
 	e.desc.SetText(l.Description)
@@ -140,7 +161,11 @@ func (e *schemeEditor) save() {
 	if e.cur >= 0 && e.cur < len(e.labels) {
 		old = e.labels[e.cur].Name
 	}
-	l := annotations.Label{Name: e.name.Text, Kind: annotations.Kind(e.kind.Selected), Color: strings.TrimSpace(e.hex.Text), Hotkey: e.hotkey.Text, Description: e.desc.Text}
+	kind := annotations.KindEntity
+	if e.kind.SelectedIndex() == 1 {
+		kind = annotations.KindClaim
+	}
+	l := annotations.Label{Name: e.name.Text, Kind: kind, Color: strings.TrimSpace(e.hex.Text), Hotkey: e.hotkey.Text, Description: e.desc.Text, Arabic: strings.TrimSpace(e.arabic.Text)}
 	if e.OnSave != nil {
 		if err := e.OnSave(old, l); err != nil {
 			e.msg.SetText(err.Error())
@@ -153,7 +178,7 @@ func (e *schemeEditor) save() {
 			e.list.Select(i)
 		}
 	}
-	e.msg.SetText("saved")
+	e.msg.SetText(TV("saved"))
 }
 
 // showSchemeEditor opens the label scheme editor in a dialog.
@@ -168,10 +193,10 @@ func (ws *Workspace) showSchemeEditor() {
 		return nil
 	}
 	e.OnPickColour = func(set func(color.Color)) {
-		ws.showModal(dialog.NewColorPicker("Label colour", "", set, ws.win))
+		ws.showModal(dialog.NewColorPicker(TV("Label colour"), "", set, ws.win))
 	}
 	e.OnFocus = func(f fyne.Focusable) { ws.win.Canvas().Focus(f) }
-	d := dialog.NewCustom("Label scheme", "Close", e.content, ws.win)
+	d := dialog.NewCustom(TV("Label scheme"), TV("Close"), e.content, ws.win)
 	d.Resize(fyne.NewSize(720, 480))
 	ws.showModal(d)
 	if len(e.labels) > 0 {

@@ -97,6 +97,7 @@ func NewWorkspace(a fyne.App, w fyne.Window, store annotations.Store, opt Option
 		return nil, err
 	}
 	ws.sess = sess
+	applyInterfacePrefs(a.Preferences())
 	ws.applyTheme()
 
 	ws.status = widget.NewLabel("")
@@ -149,11 +150,12 @@ func NewWorkspace(a fyne.App, w fyne.Window, store annotations.Store, opt Option
 	centre := container.NewBorder(ws.find.container, nil, nil, nil, container.NewStack(ws.view, ws.welcome))
 	ws.showWelcome(true)
 	ws.centre = centre
-	right := container.NewHSplit(centre, ws.inspector.container)
-	right.Offset = 0.72
-	main := container.NewHSplit(ws.library.container, right)
-	main.Offset = 0.24
+	main := panes(ws.library.container, centre, ws.inspector.container)
 	bottom := container.NewBorder(nil, nil, nil, ws.jobs.container, ws.status)
+	if RTL() {
+		ws.status.Alignment = fyne.TextAlignTrailing
+		bottom = container.NewBorder(nil, nil, ws.jobs.container, nil, ws.status)
+	}
 	ws.jobs.relayout = bottom.Refresh
 	w.SetContent(container.NewBorder(ws.palette.container, bottom, nil, nil, main))
 	w.SetMainMenu(ws.mainMenu())
@@ -231,7 +233,7 @@ func (ws *Workspace) onEvent(e session.Event) {
 		ws.updateTitle()
 	}
 	if c.Has(session.ChangedFind) {
-		ws.find.SetCount(s.FindCount())
+		ws.find.SetCount(visualString(TMsg(s.FindCountMsg())))
 	}
 	if c.Has(session.ChangedScroll) {
 		ws.view.ScrollTo(e.ScrollTo)
@@ -245,7 +247,9 @@ func (ws *Workspace) onEvent(e session.Event) {
 	if c.Has(session.ChangedLibrary) {
 		ws.library.Refresh()
 	}
-	if e.Status != "" {
+	if e.Msg.Format != "" {
+		ws.setStatus("%s", TMsg(e.Msg))
+	} else if e.Status != "" {
 		ws.setStatus("%s", e.Status)
 	}
 	if e.Err != nil {
@@ -277,22 +281,24 @@ func (ws *Workspace) showWriting() {
 }
 
 func (ws *Workspace) waitingText() string {
-	msg := "waiting for the database to " + ws.sess.Writing() + "…"
+	msg := T("waiting for the database to %s…", TK(ws.sess.Writing()))
 	if n := ws.sess.WriteQueue(); n > 0 {
-		msg += fmt.Sprintf(" (%d more edits queued)", n)
+		msg += T(" (%d more edits queued)", n)
 	}
 	return msg
 }
 
-// setStatus shows a one-line message in the status bar.
+// setStatus shows a one-line message in the status bar: format, an
+// English fmt format, translated (T) and formatted with args.
 func (ws *Workspace) setStatus(format string, args ...any) {
-	ws.statusText = fmt.Sprintf(format, args...)
+	ws.statusText = tr(format, args...)
 	ws.status.SetText(visualString(ws.statusText))
 }
 
 // showError reports err in the status bar and, for failures the user must
 // see, in a dialog.
 func (ws *Workspace) showError(what string, err error) {
+	what = TK(what)
 	ws.setStatus("%s: %v", what, err)
 	ws.showModal(dialog.NewError(fmt.Errorf("%s: %w", what, err), ws.win))
 }
@@ -300,21 +306,21 @@ func (ws *Workspace) showError(what string, err error) {
 func (ws *Workspace) updateTitle() {
 	suffix := ""
 	if ws.sess.Curating() {
-		suffix += " — curating into gold"
+		suffix += T(" — curating into gold")
 	}
 	if ws.readOnly != "" {
-		suffix += " (read-only)"
+		suffix += T(" (read-only)")
 	}
 	d := ws.sess.Document()
 	if d == nil {
-		ws.win.SetTitle("Hamesh" + suffix)
+		ws.win.SetTitle(T("Hamesh") + suffix)
 		return
 	}
 	title := d.Article.Title
 	if title == "" {
-		title = "(untitled)"
+		title = T("(untitled)")
 	}
-	ws.win.SetTitle("Hamesh — " + title + suffix)
+	ws.win.SetTitle(T("Hamesh — %s", title) + suffix)
 }
 
 // labelColor returns a label's colour, grey for labels not in the scheme.

@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"regexp"
@@ -48,7 +49,65 @@ func labels(ctx context.Context, tx *sql.Tx, staged bool) ([]annotations.Label, 
 		l.Kind = annotations.Kind(kind)
 		out = append(out, l)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	names, err := arabicNames(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	for i := range out {
+		if a, ok := names[out[i].Name]; ok {
+			out[i].Arabic = a
+		} else {
+			out[i].Arabic = annotations.DefaultArabicName(out[i].Name)
+		}
+	}
+	return out, nil
+}
+
+// SettingLabelArabic is the setting holding the labels' Arabic display
+// names, a JSON object from label name to Arabic name (the labels table has
+// no column for them). A label it does not name shows the default scheme's
+// Arabic name for its code; "" there shows the code.
+const SettingLabelArabic = "label_arabic"
+
+// arabicNames reads SettingLabelArabic.
+func arabicNames(ctx context.Context, tx *sql.Tx) (map[string]string, error) {
+	v, err := setting(ctx, tx, SettingLabelArabic)
+	if err != nil || v == "" {
+		return map[string]string{}, err
+	}
+	m := map[string]string{}
+	if err := json.Unmarshal([]byte(v), &m); err != nil {
+		return nil, fmt.Errorf("read setting %q (the labels' Arabic names): %w", SettingLabelArabic, err)
+	}
+	return m, nil
+}
+
+// saveArabicName records label name's Arabic display name, dropping the
+// entry of its old name (a rename).
+func saveArabicName(ctx context.Context, tx *sql.Tx, oldName, name, arabic string) error {
+	m, err := arabicNames(ctx, tx)
+	if err != nil {
+		return err
+	}
+	cur, ok := m[oldName]
+	if !ok {
+		cur = annotations.DefaultArabicName(oldName)
+	}
+	if oldName == name && cur == arabic {
+		return nil
+	}
+	delete(m, oldName)
+	m[name] = arabic
+	b, err := json.Marshal(m)
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)
+		ON CONFLICT (key) DO UPDATE SET value = excluded.value`, SettingLabelArabic, string(b))
+	return err
 }
 
 // checkLabel validates a label's own fields.
@@ -62,6 +121,8 @@ func checkLabel(l annotations.Label) error {
 		return annotations.Errorf(annotations.EINVALID, "label %q: unknown kind %q (want entity or claim)", l.Name, l.Kind)
 	case !colorRE.MatchString(l.Color):
 		return annotations.Errorf(annotations.EINVALID, "label %q: colour %q is not #rrggbb", l.Name, l.Color)
+	case !utf8.ValidString(l.Arabic) || utf8.RuneCountInString(l.Arabic) > 64 || strings.ContainsFunc(l.Arabic, unicode.IsControl):
+		return annotations.Errorf(annotations.EINVALID, "label %q: Arabic name %q is longer than 64 characters or has invalid characters", l.Name, l.Arabic)
 	case utf8.RuneCountInString(l.Hotkey) > 16 || strings.ContainsFunc(l.Hotkey, func(r rune) bool {
 		return unicode.IsSpace(r) || unicode.IsControl(r)
 	}):
@@ -104,10 +165,12 @@ func saveLabel(ctx context.Context, tx *sql.Tx, oldName string, l annotations.La
 		if oldName != l.Name {
 			return annotations.Errorf(annotations.ENOTFOUND, "label %q not found", oldName)
 		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO labels (name, kind, color, hotkey, description, position)
+		if _, err := tx.ExecContext(ctx, `INSERT INTO labels (name, kind, color, hotkey, description, position)
 			VALUES (?, ?, ?, ?, ?, (SELECT coalesce(max(position), -1) + 1 FROM labels))`,
-			l.Name, string(l.Kind), l.Color, l.Hotkey, l.Description)
-		return err
+			l.Name, string(l.Kind), l.Color, l.Hotkey, l.Description); err != nil {
+			return err
+		}
+		return saveArabicName(ctx, tx, l.Name, l.Name, l.Arabic)
 	} else if err != nil {
 		return err
 	}
@@ -128,6 +191,9 @@ func saveLabel(ctx context.Context, tx *sql.Tx, oldName string, l annotations.La
 	// Spans follow a rename through ON UPDATE CASCADE.
 	if _, err := tx.ExecContext(ctx, `UPDATE labels SET name = ?, kind = ?, color = ?, hotkey = ?, description = ?
 		WHERE name = ?`, l.Name, string(l.Kind), l.Color, l.Hotkey, l.Description, oldName); err != nil {
+		return err
+	}
+	if err := saveArabicName(ctx, tx, oldName, l.Name, l.Arabic); err != nil {
 		return err
 	}
 	if l.Name == oldName {

@@ -47,9 +47,9 @@ func (s *Session) SetCurating(on bool) {
 	e := Event{Changed: ChangedSpans | ChangedSelection}
 	if on {
 		n := len(s.Disagreements())
-		e.Status = statusf("curating: %d disagreements (n / p to step, a accepts the selected span's version, Shift+A every agreeing span, x rejects)", n)
+		e.say("curating: %d disagreements (n / p to step, a accepts the selected span's version, Shift+A every agreeing span, x rejects)", n)
 	} else {
-		e.Status = "curation ended"
+		e.say("curation ended")
 	}
 	s.emit(e)
 }
@@ -201,8 +201,9 @@ func (s *Session) NextDisagreement(forward bool) {
 	u := ds[i]
 	s.setSel(u.Range)
 	s.span = ""
-	s.emit(Event{Changed: ChangedSelection | ChangedScroll, ScrollTo: u.Range.Start,
-		Status: statusf("disagreement %d of %d: %s", i+1, len(ds), s.describe(u))})
+	e := Event{Changed: ChangedSelection | ChangedScroll, ScrollTo: u.Range.Start}
+	e.say("disagreement %d of %d: %s", i+1, len(ds), s.describe(u)) // the versions themselves stay as the data has them
+	s.emit(e)
 }
 
 // describe says what each annotator has in unit u.
@@ -363,7 +364,7 @@ func (s *Session) toGold(u Unit, annotator string) {
 				if err != nil {
 					e = failed(e, "add a gold span", err)
 				} else {
-					e.Status = statusf("gold: %s “%s” from %s", g.Label, Isolate(Ellipsize(s.SpanText(g), 40)), strings.Join(from, ", "))
+					e.say("gold: %s “%s” from %s", LabelRef(g.Label), Isolate(Ellipsize(s.SpanText(g), 40)), strings.Join(from, ", "))
 					s.linkGold(added, source)
 				}
 				s.emit(e)

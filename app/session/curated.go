@@ -44,9 +44,9 @@ func (s *Session) ToggleCurated() {
 			case err != nil:
 				e = failed(e, "mark the article curated", err)
 			case by == "":
-				e.Status = "article no longer marked curated"
+				e.say("article no longer marked curated")
 			default:
-				e.Status = statusf("article marked curated by %s (Ctrl+Shift+D again unmarks it)", Isolate(by))
+				e.say("article marked curated by %s (Ctrl+Shift+D again unmarks it)", Isolate(by))
 			}
 			s.emit(e)
 		})
@@ -55,9 +55,12 @@ func (s *Session) ToggleCurated() {
 
 // CurationText says who curated the article, and when, as the inspector and
 // library show it: "" for an article not curated.
-func CurationText(c *annotations.Curation) string {
+func CurationText(c *annotations.Curation) string { return CurationMsg(c).String() }
+
+// CurationMsg is CurationText as a message to translate.
+func CurationMsg(c *annotations.Curation) Message {
 	if c == nil {
-		return ""
+		return Message{}
 	}
-	return statusf("✔ curated by %s, %s", Isolate(c.By), c.At.Local().Format("2006-01-02 15:04"))
+	return Msgf("✔ curated by %s, %s", Isolate(c.By), c.At.Local().Format("2006-01-02 15:04"))
 }

@@ -2,13 +2,10 @@ package session
 
 import (
 	"context"
-	"fmt"
 	"maps"
 
 	"github.com/hamesh-app/hamesh/annotations"
 )
-
-func statusf(format string, args ...any) string { return fmt.Sprintf(format, args...) }
 
 // Every edit below takes its inputs (the selection, the selected span) when
 // it is called and writes through the session's writer (writer.go): it
@@ -63,7 +60,7 @@ func (s *Session) applyLabel(l annotations.Label, r annotations.Range, span stri
 		if sp.Label == l.Name && sp.Start == r.Start && sp.End == r.End && s.Mine(sp) {
 			s.sel = None
 			s.SelectSpan(sp.ID, false)
-			s.status(0, "already labelled %s", l.Name)
+			s.status(0, "already labelled %s", LabelRef(l.Name))
 			return
 		}
 	}
@@ -79,7 +76,7 @@ func (s *Session) applyLabel(l annotations.Label, r annotations.Range, span stri
 		}
 		s.emit(e)
 		s.SelectSpan(added.ID, false)
-		s.status(0, "labelled “%s” %s", Isolate(Ellipsize(s.SpanText(added), 60)), l.Name)
+		s.status(0, "labelled “%s” %s", Isolate(Ellipsize(s.SpanText(added), 60)), LabelRef(l.Name))
 	})
 }
 
@@ -112,7 +109,7 @@ func (s *Session) relabel(spanID string, l annotations.Label) {
 			s.emit(failed(e, "relabel span", err))
 			return
 		}
-		e.Status = statusf("relabelled as %s", l.Name)
+		e.say("relabelled as %s", LabelRef(l.Name))
 		s.emit(e)
 	})
 }
@@ -144,7 +141,7 @@ func (s *Session) DeleteSelected() error {
 			if s.span == id {
 				s.span = ""
 			}
-			e.Status = statusf("deleted %s “%s” (Ctrl+Z to undo)", label, Isolate(Ellipsize(text, 60)))
+			e.say("deleted %s “%s” (Ctrl+Z to undo)", LabelRef(label), Isolate(Ellipsize(text, 60)))
 			s.emit(e)
 		})
 	})
@@ -230,7 +227,7 @@ func (s *Session) MoveEdge(start, forward, fine bool) error {
 		}
 		s.updateSpan(n, "move span edge", func() {
 			if ns := s.Span(n.ID); ns != nil {
-				s.status(0, "%s now “%s”", ns.Label, Isolate(Ellipsize(s.SpanText(*ns), 60)))
+				s.status(0, "%s now “%s”", LabelRef(ns.Label), Isolate(Ellipsize(s.SpanText(*ns), 60)))
 			}
 		})
 	})
@@ -273,13 +270,13 @@ func (s *Session) SetArticleMeta(status annotations.Status, note string) error {
 	if s.doc != nil {
 		key = "article meta " + s.doc.Article.ID
 	}
-	s.enqueueKeyed(key, func() { s.setMeta(status, note, "") })
+	s.enqueueKeyed(key, func() { s.setMeta(status, note, Message{}) })
 	return nil
 }
 
 // setMeta writes the open article's status and note and says msg when
 // they are stored.
-func (s *Session) setMeta(status annotations.Status, note, msg string) {
+func (s *Session) setMeta(status annotations.Status, note string, msg Message) {
 	if s.doc == nil || status == s.doc.Article.Status && note == s.doc.Article.Note {
 		return
 	}
@@ -291,7 +288,9 @@ func (s *Session) setMeta(status annotations.Status, note, msg string) {
 			s.emit(failed(e, "save the article's status", err))
 			return
 		}
-		e.Status = msg
+		if msg.Format != "" {
+			e.say(msg.Format, msg.Args...)
+		}
 		s.emit(e)
 	})
 }
@@ -306,7 +305,7 @@ func (s *Session) ToggleDone() error {
 		if s.doc.Article.Status == annotations.StatusDone {
 			st = annotations.StatusInProgress
 		}
-		s.setMeta(st, s.doc.Article.Note, statusf("article marked %s", StatusName(st)))
+		s.setMeta(st, s.doc.Article.Note, Msgf("article marked %s", StatusRef(st)))
 	})
 	return nil
 }
@@ -355,7 +354,7 @@ func (s *Session) undoRedo(undo bool) error {
 				s.emit(failed(e, op, err))
 				return
 			case !ok:
-				e.Status = statusf("nothing to %s", op)
+				e.say("nothing to %s", Msgf(op)) // op: "undo" or "redo", translated too
 				s.emit(e)
 				return
 			}
@@ -373,7 +372,7 @@ func (s *Session) undoRedo(undo bool) error {
 					}
 				}
 			}
-			s.status(0, "%s done", op)
+			s.status(0, "%s done", Msgf(op))
 		})
 	})
 	return nil

@@ -27,14 +27,17 @@ func (s *Session) FindMatches() []annotations.Range { return s.find.matches }
 func (s *Session) FindCurrent() int { return s.find.index }
 
 // FindCount says where find stands: "", "no match" or "2 of 5".
-func (s *Session) FindCount() string {
+func (s *Session) FindCount() string { return s.FindCountMsg().String() }
+
+// FindCountMsg is FindCount as a message to translate.
+func (s *Session) FindCountMsg() Message {
 	switch {
 	case s.find.query == "":
-		return ""
+		return Message{}
 	case len(s.find.matches) == 0:
-		return "no match"
+		return Msgf("no match")
 	}
-	return fmt.Sprintf("%d of %d", s.find.index+1, len(s.find.matches))
+	return Msgf("%d of %d", s.find.index+1, len(s.find.matches))
 }
 
 // OpenFind starts finding. The selection, when short, becomes the query.
@@ -145,6 +148,7 @@ func (s *Session) LabelAll() {
 	taken := newCoverage(own, label)
 	store := s.store
 	added, skipped := 0, 0
+	var result Message
 	s.RunJob("Labelling all “"+Ellipsize(query, 30)+"”", func(ctx context.Context, progress func(done, total int)) (string, error) {
 		matches := FindMatches(ix.Text(), query)
 		lastEnd := -1 // matches come in text order; spans added here do not overlap
@@ -173,19 +177,21 @@ func (s *Session) LabelAll() {
 			lastEnd = m.End
 			added++
 		}
-		return fmt.Sprintf("labelled %d occurrences of “%s” as %s (%d already labelled)", added, Isolate(Ellipsize(query, 40)), label, skipped), nil
+		result = Msgf("labelled %d occurrences of “%s” as %s (%d already labelled)", added, Isolate(Ellipsize(query, 40)), LabelRef(label), skipped)
+		return result.String(), nil
 	}, func(msg string, err error) {
 		s.setSel(None)
 		e := s.afterEdit()
 		e.Changed |= ChangedSelection
 		switch {
 		case err == context.Canceled:
-			e.Status = statusf("label all cancelled after labelling %d occurrences as %s", added, label)
+			e.say("label all cancelled after labelling %d occurrences as %s", added, LabelRef(label))
 		case err != nil:
 			what := fmt.Sprintf("label all (%d labelled before the failure)", added)
-			e.Status, e.Err = statusf("%s: %v", what, err), fmt.Errorf("%s: %w", what, err)
+			e.Err = fmt.Errorf("%s: %w", what, err)
+			e.sayFailure(what, err)
 		default:
-			e.Status = msg
+			e.Msg, e.Status = result, msg
 		}
 		s.emit(e)
 	})

@@ -90,6 +90,6 @@ func (s *Session) refuseOthers(id string) bool {
 	if me == "" {
 		me = "no name set"
 	}
-	s.status(0, "that %s span is in %s's layer: your edits touch only your own (%s)", sp.Label, sp.Annotator, me)
+	s.status(0, "that %s span is in %s's layer: your edits touch only your own (%s)", LabelRef(sp.Label), sp.Annotator, me)
 	return true
 }

@@ -35,7 +35,7 @@ func (s *Session) UserSelected(r annotations.Range, extend bool) {
 			s.updateSpan(n, "move span edge", func() {
 				s.SelectSpan(n.ID, false)
 				if ns := s.Span(n.ID); ns != nil {
-					s.status(0, "%s now “%s” [%d, %d)", ns.Label, Isolate(Ellipsize(s.SpanText(*ns), 60)), ns.Start, ns.End)
+					s.status(0, "%s now “%s” [%d, %d)", LabelRef(ns.Label), Isolate(Ellipsize(s.SpanText(*ns), 60)), ns.Start, ns.End)
 				}
 			})
 		})
@@ -98,7 +98,7 @@ func (s *Session) SelectSpan(id string, scroll bool) {
 		e.Changed |= ChangedScroll
 		e.ScrollTo = sp.Start
 	}
-	e.Status = statusf("%s “%s” [%d, %d)", sp.Label, Isolate(Ellipsize(s.SpanText(*sp), 60)), sp.Start, sp.End)
+	e.say("%s “%s” [%d, %d)", LabelRef(sp.Label), Isolate(Ellipsize(s.SpanText(*sp), 60)), sp.Start, sp.End)
 	s.emit(e)
 }
 

@@ -61,6 +61,10 @@ type Event struct {
 	Changed Change
 	// Status is a one-line message for the status bar ("" leaves it).
 	Status string
+	// Msg is Status as its English format and arguments, for the app to
+	// translate (app.TMsg); its Format is "" when Status was made without
+	// one.
+	Msg Message
 	// Err is a failure the user must see (a dialog); Status names it too.
 	Err error
 	// ScrollTo is the code-point offset to bring into view, with
@@ -148,6 +152,50 @@ func (s *Session) Store() annotations.Store { return s.store }
 // Context returns the session's context.
 func (s *Session) Context() context.Context { return s.ctx }
 
+// Message is a message for the user as its English fmt format, which is
+// also its translation id in app/translations, and its arguments. The
+// session stays free of Fyne and of translation: the app translates
+// messages (app.TMsg), and a Message among Args is translated too.
+type Message struct {
+	Format string
+	Args   []any
+}
+
+// LabelRef is a label's code among a message's arguments: the app names
+// the label as its interface does (by its Arabic name in the Arabic
+// interface); in English, and in Status, it is the code.
+type LabelRef string
+
+// StatusRef is an article status among a message's arguments: the app
+// names it in the interface's language; in English, and in Status, it is
+// StatusName's.
+type StatusRef annotations.Status
+
+// String returns the status's English name.
+func (r StatusRef) String() string { return StatusName(annotations.Status(r)) }
+
+// Msgf returns the message of format and args.
+func Msgf(format string, args ...any) Message { return Message{Format: format, Args: args} }
+
+// String returns the message in English.
+func (m Message) String() string {
+	if len(m.Args) == 0 {
+		return m.Format
+	}
+	return fmt.Sprintf(m.Format, m.Args...)
+}
+
+// say sets e's status message to format and args.
+func (e *Event) say(format string, args ...any) {
+	e.Msg = Msgf(format, args...)
+	e.Status = e.Msg.String()
+}
+
+// sayFailure sets e's status message to the failure of what with err.
+func (e *Event) sayFailure(what string, err error) {
+	e.say("%s: %v", Msgf(what), err)
+}
+
 func (s *Session) emit(e Event) {
 	for _, f := range s.listeners {
 		f(e)
@@ -156,7 +204,9 @@ func (s *Session) emit(e Event) {
 
 // status emits a status message with changes c.
 func (s *Session) status(c Change, format string, args ...any) {
-	s.emit(Event{Changed: c, Status: fmt.Sprintf(format, args...)})
+	e := Event{Changed: c}
+	e.say(format, args...)
+	s.emit(e)
 }
 
 // wrapf wraps err with what failed.
@@ -164,7 +214,9 @@ func wrapf(what string, err error) error { return fmt.Errorf("%s: %w", what, err
 
 // fail emits a failure of what with err and returns err.
 func (s *Session) fail(c Change, what string, err error) error {
-	s.emit(Event{Changed: c, Status: fmt.Sprintf("%s: %v", what, err), Err: fmt.Errorf("%s: %w", what, err)})
+	e := Event{Changed: c, Err: fmt.Errorf("%s: %w", what, err)}
+	e.sayFailure(what, err)
+	s.emit(e)
 	return err
 }
 
@@ -321,7 +373,9 @@ func (s *Session) applyFetched(f fetched) Event {
 			s.refind()
 			return Event{Changed: ChangedDocument | ChangedSpans | ChangedSelection | ChangedFind | ChangedLibrary}
 		}
-		return Event{Status: fmt.Sprintf("reload the article: %v", f.err), Err: fmt.Errorf("reload the article: %w", f.err)}
+		e := Event{Err: fmt.Errorf("reload the article: %w", f.err)}
+		e.say("reload the article: %v", f.err)
+		return e
 	}
 	d := s.visible(f.doc)
 	c := ChangedSpans | ChangedLibrary
@@ -405,18 +459,18 @@ func (s *Session) CheckExternalChanges() bool {
 	}
 	e := Event{}
 	if err := s.loadLabels(); err != nil {
-		e.Status = fmt.Sprintf("reload the label scheme: %v", err)
+		e.say("reload the label scheme: %v", err)
 	} else {
 		e.Changed |= ChangedLabels | ChangedCurrentLabel
 	}
 	r := s.reload()
 	e.Changed |= r.Changed | ChangedLibrary
 	if r.Err != nil {
-		e.Err, e.Status = r.Err, r.Status
+		e.Err, e.Status, e.Msg = r.Err, r.Status, r.Msg
 	}
 	s.recordVersion()
 	if e.Status == "" {
-		e.Status = "reloaded: the database was changed elsewhere"
+		e.say("reloaded: the database was changed elsewhere")
 	}
 	s.emit(e)
 	return true

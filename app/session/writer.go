@@ -114,7 +114,7 @@ func (s *Session) write(what string, w func(ctx context.Context) error, done fun
 
 // failed completes event e with the failure of what and returns it.
 func failed(e Event, what string, err error) Event {
-	e.Status = statusf("%s: %v", what, err)
+	e.say("%s: %v", what, err)
 	e.Err = wrapf(what, err)
 	return e
 }
