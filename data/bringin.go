@@ -418,6 +418,9 @@ func (b *bringer) finish(id int64) error {
 		if _, err := b.doc(&b.o.docs[i], false); err != nil {
 			return fmt.Errorf("article %q: %w", b.o.docs[i].Article.ID, err)
 		}
+		if afterBringMatched != nil {
+			afterBringMatched()
+		}
 	}
 	b.res.Layers = nil
 	for _, name := range slices.Sorted(maps.Keys(b.layers)) {

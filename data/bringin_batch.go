@@ -150,6 +150,10 @@ func (db *DB) bringStaged(ctx context.Context, op string, lock *importLock, id i
 	return nil
 }
 
+// afterBringMatched, when set (by tests), is called in the last
+// transaction of a bring-in after each document it stored.
+var afterBringMatched func()
+
 // unstage deletes, inside finish's transaction, every row import id
 // staged: its articles take their texts, spans and relations with them.
 func (b *bringer) unstage(id int64) error {
