@@ -139,6 +139,9 @@ func (db *DB) BringIn(ctx context.Context, otherPath string) (BringInResult, err
 	if err != nil {
 		return BringInResult{}, err
 	}
+	if afterBringPlan != nil {
+		afterBringPlan()
+	}
 	var id int64
 	if len(fresh) > 0 {
 		err = db.write(ctx, op, func(tx *sql.Tx) error {
@@ -312,6 +315,11 @@ type bringState struct {
 	layers map[string]*annotations.LayerResult
 	res    BringInResult
 	staged []bool // per document of o: written by the staged batches
+
+	// clean holds the stored articles planBringIn found the file leaves as
+	// they are, by document index; labelsSeen the scheme it saw then.
+	clean      map[int]cleanDoc
+	labelsSeen string
 }
 
 // bringer is one transaction of a BringIn.
@@ -327,6 +335,12 @@ type bringer struct {
 	updSpan, delSpan, delRel                              *sql.Stmt
 	multi                                                 map[bringMulti]*sql.Stmt
 	args                                                  []any
+
+	// A dry run (planBringIn's, in a read transaction) writes nothing and
+	// notes whether it would have (wrote); target is the article the last
+	// document was stored as or matched.
+	dry, wrote bool
+	target     string
 }
 
 // newBringer prepares a transaction of s writing its rows as import id
@@ -408,11 +422,19 @@ func (b *bringer) finish(id int64) error {
 	if err := b.addLabels(); err != nil {
 		return err
 	}
+	clean, err := b.stillClean()
+	if err != nil {
+		return err
+	}
 	for i := range b.o.docs {
 		if err := b.ctx.Err(); err != nil {
 			return err
 		}
 		if b.staged[i] {
+			continue
+		}
+		if c, ok := clean[i]; ok {
+			b.countClean(c)
 			continue
 		}
 		if _, err := b.doc(&b.o.docs[i], false); err != nil {
@@ -607,10 +629,22 @@ func (b *bringer) doc(d *annotations.Document, onlyNew bool) (later bool, err er
 		}
 		changed = changed || c
 	}
-	if changed && !isNew {
+	b.target = target
+	if changed && !isNew && !b.dry {
 		return false, touchArticle(b.ctx, b.tx, target, b.now)
 	}
 	return false, nil
+}
+
+// exec runs one of the bringer's writes, or in a dry run notes that it
+// would write.
+func (b *bringer) exec(st *sql.Stmt, args ...any) error {
+	if b.dry {
+		b.wrote = true
+		return nil
+	}
+	_, err := st.ExecContext(b.ctx, args...)
+	return err
 }
 
 // stored loads a stored article's spans by annotator, and its relations,
@@ -719,7 +753,7 @@ func (b *bringer) replace(articleID string, lr *annotations.LayerResult, have, w
 			kept[k] = true
 			continue
 		}
-		if _, err := b.delRel.ExecContext(b.ctx, r.ID); err != nil {
+		if err := b.exec(b.delRel, r.ID); err != nil {
 			return false, err
 		}
 		lr.RelationsRemoved++
@@ -729,7 +763,7 @@ func (b *bringer) replace(articleID string, lr *annotations.LayerResult, have, w
 		if used[i] {
 			continue
 		}
-		if _, err := b.delSpan.ExecContext(b.ctx, h.ID); err != nil {
+		if err := b.exec(b.delSpan, h.ID); err != nil {
 			return false, err
 		}
 		lr.SpansRemoved++
@@ -740,7 +774,7 @@ func (b *bringer) replace(articleID string, lr *annotations.LayerResult, have, w
 		if err != nil {
 			return false, err
 		}
-		if _, err := b.updSpan.ExecContext(b.ctx, string(s.Kind), s.Label, s.Start, s.End, attrs, s.Note,
+		if err := b.exec(b.updSpan, string(s.Kind), s.Label, s.Start, s.End, attrs, s.Note,
 			formatTime(s.CreatedAt), formatTime(s.UpdatedAt), s.ID); err != nil {
 			return false, err
 		}
@@ -800,6 +834,10 @@ const bringBatch = 64
 // one (an INSERT … ON CONFLICT (id) DO NOTHING), a row whose id is taken
 // getting a new one, written back into its row.
 func (b *bringer) insertRows(table, columns string, one *sql.Stmt, rows [][]any) error {
+	if b.dry {
+		b.wrote = b.wrote || len(rows) > 0
+		return nil
+	}
 	for len(rows) > 0 {
 		part := rows[:min(len(rows), bringBatch)]
 		rows = rows[len(part):]

@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"time"
 
@@ -69,6 +70,7 @@ func (db *DB) planBringIn(ctx context.Context, op string, s *bringState) ([]int,
 			return err
 		}
 		defer q.Close()
+		var matched []int
 		for i := range s.o.docs {
 			var found bool
 			if err := q.QueryRowContext(ctx, s.o.docs[i].Article.TextSHA256()).Scan(&found); err != nil {
@@ -76,15 +78,131 @@ func (db *DB) planBringIn(ctx context.Context, op string, s *bringState) ([]int,
 			}
 			if !found {
 				fresh = append(fresh, i)
+			} else {
+				matched = append(matched, i)
 			}
 		}
-		return nil
+		s.restart(s.ours)
+		return s.dryRun(ctx, tx, matched)
 	})
 	if err != nil {
 		return nil, err
 	}
-	s.restart(s.ours)
 	return fresh, nil
+}
+
+// cleanDoc is a stored article the file leaves as it is (a dry run wrote
+// nothing for it), with what storing it would have counted.
+type cleanDoc struct {
+	target, updated   string         // the article and its updated_at then
+	ignored, goldKept int            // IgnoredOwnSpans, GoldKeptArticles
+	unchanged         map[string]int // per layer with spans there: SpansUnchanged
+}
+
+// dryRun stores the matched documents in tx (a read transaction) without
+// writing, and records in s.clean those that would write nothing, so that
+// finish, the one transaction that must compare them, skips the ones
+// unchanged since: bringing in a file again, all of it the same, then
+// holds the write lock for a moment instead of a comparison of every span.
+func (s *bringState) dryRun(ctx context.Context, tx *sql.Tx, matched []int) error {
+	var err error
+	if s.labelsSeen, err = labelsMark(ctx, tx); err != nil {
+		return err
+	}
+	b, err := newBringer(ctx, tx, s, 0)
+	if err != nil {
+		return err
+	}
+	defer b.close()
+	b.dry = true
+	upd, err := tx.PrepareContext(ctx, `SELECT updated_at FROM articles WHERE id = ?`)
+	if err != nil {
+		return err
+	}
+	defer upd.Close()
+	for _, i := range matched {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		tmp := *s
+		tmp.res = BringInResult{}
+		tmp.layers = make(map[string]*annotations.LayerResult, len(s.layers))
+		for name := range s.layers {
+			tmp.layers[name] = &annotations.LayerResult{Annotator: name}
+		}
+		b.bringState, b.wrote = &tmp, false
+		if _, err := b.doc(&s.o.docs[i], false); err != nil {
+			return fmt.Errorf("article %q: %w", s.o.docs[i].Article.ID, err)
+		}
+		if b.wrote {
+			continue
+		}
+		c := cleanDoc{target: b.target, ignored: tmp.res.IgnoredOwnSpans, goldKept: tmp.res.GoldKeptArticles, unchanged: map[string]int{}}
+		if err := upd.QueryRowContext(ctx, c.target).Scan(&c.updated); err != nil {
+			return err
+		}
+		for name, lr := range tmp.layers {
+			if lr.ArticlesMatched > 0 {
+				c.unchanged[name] = lr.SpansUnchanged
+			}
+		}
+		s.clean[i] = c
+	}
+	return nil
+}
+
+// labelsMark sums up the visible labels and their kinds: a rename changes
+// the label of stored spans without changing their articles.
+func labelsMark(ctx context.Context, tx *sql.Tx) (string, error) {
+	var m string
+	err := tx.QueryRowContext(ctx, `SELECT coalesce(group_concat(name || ':' || kind, ','), '') FROM
+		(SELECT name, kind FROM labels l WHERE `+visible("l")+` ORDER BY name)`).Scan(&m)
+	return m, err
+}
+
+// stillClean returns the documents of s.clean whose articles are as the
+// dry run saw them (the same updated_at, which every edit of an article's
+// spans and relations sets, and the same labels), in finish's
+// transaction; the others finish stores again.
+func (b *bringer) stillClean() (map[int]cleanDoc, error) {
+	if len(b.clean) == 0 {
+		return nil, nil
+	}
+	if m, err := labelsMark(b.ctx, b.tx); err != nil || m != b.labelsSeen {
+		return nil, err
+	}
+	q, err := b.tx.PrepareContext(b.ctx, `SELECT updated_at FROM articles WHERE id = ?`)
+	if err != nil {
+		return nil, err
+	}
+	defer q.Close()
+	out := make(map[int]cleanDoc, len(b.clean))
+	for i, c := range b.clean {
+		var now string
+		err := q.QueryRowContext(b.ctx, c.target).Scan(&now)
+		if errors.Is(err, sql.ErrNoRows) {
+			continue
+		} else if err != nil {
+			return nil, err
+		}
+		if now == c.updated {
+			out[i] = c
+		}
+	}
+	return out, nil
+}
+
+// countClean counts a document stillClean kept as doc would have.
+func (b *bringer) countClean(c cleanDoc) {
+	b.res.ArticlesMatched++
+	b.res.IgnoredOwnSpans += c.ignored
+	b.res.GoldKeptArticles += c.goldKept
+	for name, n := range c.unchanged {
+		if lr := b.layers[name]; lr != nil {
+			lr.ArticlesMatched++
+			lr.SpansUnchanged += n
+		}
+	}
 }
 
 // restart forgets what the staged batches counted and did, for our name
@@ -99,6 +217,7 @@ func (s *bringState) restart(ours string) {
 	}
 	s.res = BringInResult{Path: s.res.Path, Owner: s.res.Owner}
 	clear(s.staged)
+	s.clean = map[int]cleanDoc{}
 }
 
 // bringStaged writes the documents fresh (indexes into s.o.docs) as import
@@ -149,6 +268,9 @@ func (db *DB) bringStaged(ctx context.Context, op string, lock *importLock, id i
 	}
 	return nil
 }
+
+// afterBringPlan, when set (by tests), is called after planBringIn.
+var afterBringPlan func()
 
 // afterBringMatched, when set (by tests), is called in the last
 // transaction of a bring-in after each document it stored.

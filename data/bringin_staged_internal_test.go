@@ -360,3 +360,71 @@ func TestBringInArticleArrivedMeanwhile(t *testing.T) {
 		t.Fatalf("the late article: %+v %v", doc, err)
 	}
 }
+
+// bobsLayer returns bob's spans in db as "text-index label [s,e) id".
+func bobsLayer(t *testing.T, db *DB) []string {
+	t.Helper()
+	var out []string
+	err := db.ExportDocuments(context.Background(), annotations.ArticleFilter{}, func(d *annotations.Document) error {
+		for _, s := range d.Spans {
+			if s.Annotator == "bob" {
+				out = append(out, fmt.Sprintf("%d %s [%d,%d) %s", slices.Index(bringTexts, d.Article.Text), s.Label, s.Start, s.End, s.ID))
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// TestBringInAgainNoticesEditsMeanwhile: bringing a file in again compares
+// its articles before the write transaction and skips, in it, those that
+// were the same; an article edited in between (a span of bob's deleted
+// here), or spans relabelled by a label rename, are compared again there,
+// so bob's layer still ends exactly the file's.
+func TestBringInAgainNoticesEditsMeanwhile(t *testing.T) {
+	ctx := context.Background()
+	for _, what := range []string{"span deleted", "label renamed"} {
+		t.Run(what, func(t *testing.T) {
+			carol, path, bobPath := bringPair(t)
+			if _, err := carol.BringIn(ctx, bobPath); err != nil {
+				t.Fatal(err)
+			}
+			want := bobsLayer(t, carol)
+			before := tableHash(t, path)
+			// Again, nothing in between: nothing written at all.
+			res, err := carol.BringIn(ctx, bobPath)
+			if err != nil || res.Changed() || res.ArticlesMatched != 4 || res.Layers[0].SpansUnchanged != 5 || res.IgnoredOwnSpans != 1 {
+				t.Fatalf("again: %+v %v", res, err)
+			}
+			if tableHash(t, path) != before {
+				t.Fatal("bringing the same file in again changed the database")
+			}
+			afterBringPlan = func() {
+				switch what {
+				case "span deleted":
+					err = carol.DeleteSpan(ctx, "bs1")
+				case "label renamed":
+					err = carol.SaveLabel(ctx, "PERS", annotations.Label{Name: "PERSON", Kind: annotations.KindEntity, Color: "#112233"})
+				}
+				if err != nil {
+					t.Error(err)
+				}
+			}
+			defer func() { afterBringPlan = nil }()
+			res, err = carol.BringIn(ctx, bobPath)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := bobsLayer(t, carol); !slices.Equal(got, want) {
+				t.Fatalf("bob's layer after an edit meanwhile:\n%v\nwant\n%v (%+v)", got, want, res)
+			}
+			if l := res.Layers[0]; res.ArticlesMatched != 4 || l.SpansUnchanged+l.SpansAdded+l.SpansChanged != 5 || l.SpansAdded+l.SpansChanged == 0 {
+				t.Fatalf("result %+v", res)
+			}
+		})
+	}
+}

@@ -717,6 +717,27 @@ func BenchmarkBringIn(b *testing.B) {
 		}
 		b.ReportMetric(float64(worst.Milliseconds()), "max-wait-ms")
 	})
+	// The same while bringing in the file again (every article matched,
+	// every span compared in the last transaction, nothing written).
+	b.Run(fmt.Sprintf("%d-again-lock", corpus.Articles), func(b *testing.B) {
+		db := fresh(b, "again-lock.db")
+		defer db.Close()
+		if _, err := db.BringIn(ctx, src); err != nil {
+			b.Fatal(err)
+		}
+		var worst time.Duration
+		for b.Loop() {
+			w, err := maxWait(db, func() error {
+				_, err := db.BringIn(ctx, src)
+				return err
+			})
+			if err != nil {
+				b.Fatal(err)
+			}
+			worst = max(worst, w)
+		}
+		b.ReportMetric(float64(worst.Milliseconds()), "max-wait-ms")
+	})
 	// The same measure for an import of the same articles from native
 	// JSONL (ImportFile, as hamesh import FILE.jsonl): the bound bringing
 	// in is held to.
