@@ -218,7 +218,7 @@ func (s *Session) rejected(key string) bool {
 	if _, ok := s.store.(annotations.RejectionStore); ok {
 		return s.doc != nil && annotations.RejectionOf(s.doc.Article.Rejections, key) != nil
 	}
-	return s.curate.rejected[key]
+	return s.doc != nil && s.curate.rejected[s.doc.Article.ID+"\x00"+key]
 }
 
 // agreed reports whether every one of n annotators has the same spans in
@@ -493,7 +493,7 @@ func (s *Session) RejectSelected() {
 		if s.curate.rejected == nil {
 			s.curate.rejected = map[string]bool{}
 		}
-		s.curate.rejected[key] = !u.Rejected
+		s.curate.rejected[s.doc.Article.ID+"\x00"+key] = !u.Rejected
 		if u.Rejected {
 			s.status(ChangedSpans, "took back the rejection of %s", where)
 			return

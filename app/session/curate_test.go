@@ -234,3 +234,44 @@ func TestRelationDisagreements(t *testing.T) {
 		t.Fatalf("after two undos: gold relations %v, %d disagreements; want founded alone and 2", got, n)
 	}
 }
+
+// plainStore hides the optional interfaces of the store it wraps
+// (annotations.RejectionStore among them).
+type plainStore struct{ annotations.Store }
+
+// TestRejectionWithoutAStoreForIt: with a store that cannot record
+// rejections, x still takes the unit off the disagreements for the
+// session, says so, and x again takes it back.
+func TestRejectionWithoutAStoreForIt(t *testing.T) {
+	f := newFixture(t, schedule.Inline{})
+	ctx := context.Background()
+	addSpan(t, f, "mona", "GPE", "لندن")
+	addSpan(t, f, "sara", "LOC", "لندن")
+	s, err := session.New(ctx, plainStore{f.db}, session.Options{Scheduler: schedule.Inline{}, Annotator: func() string { return "mona" }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	var last string
+	s.Subscribe(func(e session.Event) {
+		if e.Status != "" {
+			last = e.Status
+		}
+	})
+	if err := s.Open(f.id); err != nil {
+		t.Fatal(err)
+	}
+	s.SetCurating(true)
+	s.NextDisagreement(true)
+	s.RejectSelected()
+	if n := len(s.Disagreements()); n != 0 || !strings.Contains(last, "for this session") {
+		t.Fatalf("%d disagreements, status %q", n, last)
+	}
+	if d, _ := f.db.Document(ctx, f.id); len(d.Article.Rejections) != 0 {
+		t.Fatalf("stored through a store that hides it: %+v", d.Article.Rejections)
+	}
+	s.RejectSelected()
+	if n := len(s.Disagreements()); n != 1 {
+		t.Fatalf("after x again: %d disagreements, want 1", n)
+	}
+}

@@ -109,7 +109,7 @@ type Session struct {
 	blind  bool // show only the current annotator's layer
 	curate struct {
 		on       bool
-		rejected map[string]bool   // units rejected in this session (Unit.Key), when the store keeps none
+		rejected map[string]bool   // units rejected in this session (article id, NUL, Unit.Key), when the store keeps none
 		current  string            // the Unit.Key of the disagreement n / p selected last
 		at       annotations.Range // the selection they made
 	}
