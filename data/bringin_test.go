@@ -799,9 +799,9 @@ func maxWait(db *data.DB, fn func() error) (time.Duration, error) {
 	return <-done, err
 }
 
-// A new article whose id this database already uses for another text is
-// not staged (bringin_stage.go) but stored the slow way, with a new id;
-// bringing the file in again still changes nothing.
+// A new article whose id (and a span whose id) this database already uses
+// for another text is stored with a new id by the staged batches
+// (bringin_batch.go); bringing the file in again still changes nothing.
 func TestBringInStagedIDTaken(t *testing.T) {
 	dir := t.TempDir()
 	carol := curatorDB(t, dir)
