@@ -125,7 +125,8 @@ func (s *Session) actingAnnotator() string {
 	return s.annotator()
 }
 
-// Units returns the open article's units in text order.
+// Units returns the open article's units: those of spans in text order, then
+// those of relations (relationUnits).
 func (s *Session) Units() []Unit {
 	if s.doc == nil {
 		return nil
