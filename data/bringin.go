@@ -144,6 +144,10 @@ func (db *DB) BringIn(ctx context.Context, otherPath string) (BringInResult, err
 	}
 	var id int64
 	if len(fresh) > 0 {
+		// As ImportFile: one checkpoint at the end, after the last
+		// transaction, not one per batch.
+		db.setAutoCheckpoint(ctx, 0)
+		defer db.setAutoCheckpoint(context.Background(), defaultAutoCheckpoint)
 		err = db.write(ctx, op, func(tx *sql.Tx) error {
 			return tx.QueryRowContext(ctx, `INSERT INTO imports (file, state, started, pid) VALUES (?, 'staging', ?, ?) RETURNING id`,
 				otherPath, s.now, os.Getpid()).Scan(&id)
@@ -162,6 +166,9 @@ func (db *DB) BringIn(ctx context.Context, otherPath string) (BringInResult, err
 			defer b.close()
 			return b.finish(id)
 		})
+	}
+	if err == nil && id != 0 {
+		db.checkpointAside(ctx)
 	}
 	if err != nil {
 		if id != 0 {

@@ -228,9 +228,6 @@ func (db *DB) bringStaged(ctx context.Context, op string, lock *importLock, id i
 	if batch <= 0 {
 		batch = DefaultImportBatch
 	}
-	// As ImportFile: one checkpoint at the end, not one per batch.
-	db.setAutoCheckpoint(ctx, 0)
-	defer db.setAutoCheckpoint(context.Background(), defaultAutoCheckpoint)
 	batches := 0
 	for i := 0; i < len(fresh); {
 		err := db.write(ctx, op, func(tx *sql.Tx) error {
@@ -285,4 +282,19 @@ func (b *bringer) unstage(id int64) error {
 		}
 	}
 	return nil
+}
+
+// checkpointAside copies the write-ahead log the staged batches grew into
+// the database file through a connection of its own (a passive
+// checkpoint, which writers do not wait for), so that neither the last
+// transaction nor the next writer's commit does it while holding the
+// write connection. It is an optimisation: a failure is ignored, and the
+// next automatic checkpoint does the work instead.
+func (db *DB) checkpointAside(ctx context.Context) {
+	c, err := sql.Open("sqlite3", dsn(db.path, ""))
+	if err != nil {
+		return
+	}
+	defer c.Close()
+	c.ExecContext(ctx, `PRAGMA wal_checkpoint(PASSIVE)`)
 }
