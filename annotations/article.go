@@ -48,9 +48,13 @@ type Article struct {
 	// Curation is set when a curator marked the article curated (its gold
 	// layer decided); nil while it is not. It is not a Status: an article
 	// is curated whatever its status.
-	Curation  *Curation `json:"curation,omitempty"`
-	CreatedAt time.Time `json:"created_at"`
-	UpdatedAt time.Time `json:"updated_at"`
+	Curation *Curation `json:"curation,omitempty"`
+	// Rejections are the units of the article a curator rejected (every
+	// version of it left out of gold), one per unit, in unit order; they
+	// are kept whether or not the article is curated.
+	Rejections []Rejection `json:"rejections,omitempty"`
+	CreatedAt  time.Time   `json:"created_at"`
+	UpdatedAt  time.Time   `json:"updated_at"`
 }
 
 // Curation records who marked an article curated, and when.

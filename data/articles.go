@@ -308,12 +308,15 @@ func exportDocuments(ctx context.Context, tx *sql.Tx, f annotations.ArticleFilte
 	defer rows.Close()
 	for rows.Next() {
 		var a annotations.Article
-		var dir, status, created, updated, curatedBy, curatedAt, spans, rels string
+		var dir, status, created, updated, curatedBy, curatedAt, rejections, spans, rels string
 		if err := rows.Scan(&a.ID, &a.Title, &a.Text, &a.Lang, &dir, &a.Source, &status, &a.Note, &created, &updated,
-			&curatedBy, &curatedAt, &spans, &rels); err != nil {
+			&curatedBy, &curatedAt, &rejections, &spans, &rels); err != nil {
 			return err
 		}
 		if a.Curation, err = scanCuration(a.ID, curatedBy, curatedAt); err != nil {
+			return err
+		}
+		if a.Rejections, err = decodeRejections(a.ID, rejections); err != nil {
 			return err
 		}
 		a.Direction, a.Status = annotations.Direction(dir), annotations.Status(status)
@@ -348,12 +351,16 @@ type articleMeta struct {
 	// existed have neither, and the article was not curated then.
 	CuratedBy string `json:"curated_by,omitempty"`
 	CuratedAt string `json:"curated_at,omitempty"`
+	// Rejections is the article's rejections column as stored (migration
+	// 0005), "" for none; history rows written before it existed have
+	// none, and nothing was rejected then.
+	Rejections string `json:"rejections,omitempty"`
 }
 
 func getMeta(ctx context.Context, tx *sql.Tx, articleID string) (articleMeta, error) {
 	var m articleMeta
 	var status string
-	err := tx.QueryRowContext(ctx, `SELECT status, note, curated_by, curated_at FROM articles WHERE id = ?`, articleID).Scan(&status, &m.Note, &m.CuratedBy, &m.CuratedAt)
+	err := tx.QueryRowContext(ctx, `SELECT status, note, curated_by, curated_at, rejections FROM articles WHERE id = ?`, articleID).Scan(&status, &m.Note, &m.CuratedBy, &m.CuratedAt, &m.Rejections)
 	if errors.Is(err, sql.ErrNoRows) {
 		return m, annotations.Errorf(annotations.ENOTFOUND, "article %q not found", articleID)
 	}
@@ -362,8 +369,8 @@ func getMeta(ctx context.Context, tx *sql.Tx, articleID string) (articleMeta, er
 }
 
 func setMeta(ctx context.Context, tx *sql.Tx, articleID string, m articleMeta) error {
-	_, err := tx.ExecContext(ctx, `UPDATE articles SET status = ?, note = ?, curated_by = ?, curated_at = ? WHERE id = ?`,
-		string(m.Status), m.Note, m.CuratedBy, m.CuratedAt, articleID)
+	_, err := tx.ExecContext(ctx, `UPDATE articles SET status = ?, note = ?, curated_by = ?, curated_at = ?, rejections = ? WHERE id = ?`,
+		string(m.Status), m.Note, m.CuratedBy, m.CuratedAt, m.Rejections, articleID)
 	return err
 }
 

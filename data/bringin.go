@@ -10,8 +10,8 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"github.com/hamesh-app/hamesh/annotations"
@@ -96,17 +96,28 @@ type other struct {
 // out). Article status and notes of matched articles stay ours. No undo
 // history is written, as for every import.
 //
-// It is all or nothing: the file is read in full and checked, and the
-// articles this database lacks are staged in a temporary database, before
-// one short write transaction stores it all (see bringin_stage.go). It returns EINVALID, changing nothing, when
-// otherPath is not a Hamesh database, comes from a newer Hamesh, is this
-// very database (also through a link), holds a document that is not
-// valid, uses a label with another kind than ours, has unattributed spans
-// and no owner name, or when an annotator name in it belongs to another
-// person (another annotator id) than the one brought in, or named here,
-// before.
+// It is all or nothing, and locks no longer than an import of the same
+// file (ImportFile): it runs as an import (one at a time, under the
+// import lock). The file is read in full and checked first; the articles
+// this database lacks (all of them, the first time) are then written in
+// short staged transactions of at most db.ImportBatch articles and about
+// db.ImportBatchTime each, invisible to every reader (migration 0003), and
+// the last, short transaction replaces the layers on the articles stored
+// already and makes the new ones visible, all at once. A failure removes
+// the staged rows, a killed process leaves them for the next import or
+// Open to remove (see bringin_batch.go). It returns EINVALID, changing
+// nothing, when otherPath is not a Hamesh database, comes from a newer
+// Hamesh, is this very database (also through a link), holds a document
+// that is not valid, uses a label with another kind than ours, has
+// unattributed spans and no owner name, or when an annotator name in it
+// belongs to another person (another annotator id) than the one brought
+// in, or named here, before; ECONFLICT when another import runs for
+// longer than db.ImportWait.
 func (db *DB) BringIn(ctx context.Context, otherPath string) (BringInResult, error) {
 	op := "bring in " + otherPath
+	if db.readOnly != "" {
+		return BringInResult{}, db.errReadOnly(op)
+	}
 	if err := db.notSelf(otherPath); err != nil {
 		return BringInResult{}, mapErr(op, err)
 	}
@@ -114,29 +125,61 @@ func (db *DB) BringIn(ctx context.Context, otherPath string) (BringInResult, err
 	if err != nil {
 		return BringInResult{}, mapErr(op, err)
 	}
-	st, err := db.makeStage(ctx, o)
+	lock, err := db.lockImport(ctx, otherPath)
 	if err != nil {
 		return BringInResult{}, mapErr(op, err)
 	}
-	defer st.remove()
-	var res BringInResult
-	err = db.updateStaged(ctx, op, st, func(tx *sql.Tx) error {
-		b, err := newBringer(ctx, tx, db.now(), otherPath, o)
-		if err != nil {
-			return err
-		}
-		defer b.close()
-		b.st = st
-		if err := b.run(); err != nil {
-			return err
-		}
-		res = b.res
-		return nil
-	})
+	defer lock.release()
+	if err := db.dropStaged(ctx, op); err != nil {
+		return BringInResult{}, err
+	}
+	s := &bringState{now: formatTime(db.now()), path: otherPath, o: o, staged: make([]bool, len(o.docs))}
+	s.res.Path, s.res.Owner = otherPath, o.owner
+	fresh, err := db.planBringIn(ctx, op, s)
 	if err != nil {
 		return BringInResult{}, err
 	}
-	return res, nil
+	if afterBringPlan != nil {
+		afterBringPlan()
+	}
+	var id int64
+	if len(fresh) > 0 {
+		// As ImportFile: one checkpoint at the end, after the last
+		// transaction, not one per batch.
+		db.setAutoCheckpoint(ctx, 0)
+		defer db.setAutoCheckpoint(context.Background(), defaultAutoCheckpoint)
+		err = db.write(ctx, op, func(tx *sql.Tx) error {
+			return tx.QueryRowContext(ctx, `INSERT INTO imports (file, state, started, pid) VALUES (?, 'staging', ?, ?) RETURNING id`,
+				otherPath, s.now, os.Getpid()).Scan(&id)
+		})
+		if err != nil {
+			return BringInResult{}, err
+		}
+		err = db.bringStaged(ctx, op, lock, id, s, fresh)
+	}
+	if err == nil {
+		err = db.write(ctx, op, func(tx *sql.Tx) error {
+			b, err := newBringer(ctx, tx, s, 0)
+			if err != nil {
+				return err
+			}
+			defer b.close()
+			return b.finish(id)
+		})
+	}
+	if err == nil && id != 0 {
+		db.checkpointAside(ctx)
+	}
+	if err != nil {
+		if id != 0 {
+			// Not ctx: a cancelled bring-in still removes what it staged.
+			if derr := db.dropImport(context.Background(), op, id); derr != nil {
+				err = errors.Join(err, derr)
+			}
+		}
+		return BringInResult{}, err
+	}
+	return s.res, nil
 }
 
 // notSelf refuses otherPath when it is this database's file, by name or
@@ -267,33 +310,54 @@ func knownAnnotators(ctx context.Context, tx *sql.Tx) (map[string]string, error)
 	return m, nil
 }
 
-// bringer is one BringIn's write transaction.
-type bringer struct {
-	ctx  context.Context
-	tx   *sql.Tx
-	now  string
+// bringState is what one BringIn knows across its transactions.
+type bringState struct {
+	now  string // the time of the bring-in, as stored
 	path string
 	o    *other
-	st   *stage // the new articles, staged (bringin_stage.go), or nil
 
-	ours   string // our annotator name: never touched
-	labels map[string]annotations.Kind
+	ours   string            // our annotator name: never touched
 	known  map[string]string // SettingBroughtIn, updated
+	used   map[string]annotations.Kind
 	layers map[string]*annotations.LayerResult
 	res    BringInResult
+	staged []bool // per document of o: written by the staged batches
+
+	// clean holds the stored articles planBringIn found the file leaves as
+	// they are, by document index; labelsSeen the scheme it saw then.
+	clean      map[int]cleanDoc
+	labelsSeen string
+}
+
+// bringer is one transaction of a BringIn.
+type bringer struct {
+	*bringState
+	ctx    context.Context
+	tx     *sql.Tx
+	stamp  string // the import_id of the rows it writes: an import's id, or NULL
+	labels map[string]annotations.Kind
 
 	stmts                                                 []*sql.Stmt
 	byHash, spansOf, insArticle, insText, insSpan, insRel *sql.Stmt
 	updSpan, delSpan, delRel                              *sql.Stmt
 	multi                                                 map[bringMulti]*sql.Stmt
 	args                                                  []any
+
+	// A dry run (planBringIn's, in a read transaction) writes nothing and
+	// notes whether it would have (wrote); target is the article the last
+	// document was stored as or matched.
+	dry, wrote bool
+	target     string
 }
 
-func newBringer(ctx context.Context, tx *sql.Tx, now time.Time, path string, o *other) (*bringer, error) {
-	b := &bringer{ctx: ctx, tx: tx, now: formatTime(now), path: path, o: o,
-		labels: map[string]annotations.Kind{}, layers: map[string]*annotations.LayerResult{},
-		multi: map[bringMulti]*sql.Stmt{}}
-	b.res.Path, b.res.Owner = path, o.owner
+// newBringer prepares a transaction of s writing its rows as import id
+// (staged until that import's row is deleted), or as nobody's when id is 0.
+func newBringer(ctx context.Context, tx *sql.Tx, s *bringState, id int64) (*bringer, error) {
+	b := &bringer{bringState: s, ctx: ctx, tx: tx, stamp: "NULL",
+		labels: map[string]annotations.Kind{}, multi: map[bringMulti]*sql.Stmt{}}
+	if id != 0 {
+		b.stamp = strconv.FormatInt(id, 10)
+	}
 	prep := []struct {
 		s **sql.Stmt
 		q string
@@ -304,11 +368,11 @@ func newBringer(ctx context.Context, tx *sql.Tx, now time.Time, path string, o *
 				FROM spans WHERE article_id = ?1),
 			(SELECT json_group_array(json_array(id, type, from_span, to_span, created_at)) FROM relations WHERE article_id = ?1)`},
 		{&b.insArticle, `INSERT INTO articles (id, title, title_fold, text_sha256, chars, lang, direction,
-			source, status, note, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			source, status, note, created_at, updated_at, import_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ` + b.stamp + `)
 			ON CONFLICT (id) DO NOTHING`},
 		{&b.insText, `INSERT INTO article_texts (article_id, text) VALUES (?, ?)`},
-		{&b.insSpan, `INSERT INTO spans (` + spanColumns + `) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`},
-		{&b.insRel, `INSERT INTO relations (` + relationColumns + `) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`},
+		{&b.insSpan, `INSERT INTO spans (` + spanColumns + `, import_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ` + b.stamp + `) ON CONFLICT (id) DO NOTHING`},
+		{&b.insRel, `INSERT INTO relations (` + relationColumns + `, import_id) VALUES (?, ?, ?, ?, ?, ?, ` + b.stamp + `) ON CONFLICT (id) DO NOTHING`},
 		{&b.updSpan, `UPDATE spans SET kind = ?, label = ?, start = ?, "end" = ?, attributes = ?, note = ?,
 			created_at = ?, updated_at = ? WHERE id = ?`},
 		{&b.delSpan, `DELETE FROM spans WHERE id = ?`},
@@ -332,10 +396,16 @@ func (b *bringer) close() {
 	}
 }
 
-// run checks the names, adds the labels, then stores every document.
-func (b *bringer) run() error {
-	var err error
-	if b.ours, err = setting(b.ctx, b.tx, SettingAnnotator); err != nil {
+// finish is the last transaction of a bring-in whose new articles were
+// staged as import id (0: none were). It checks the names again, adds the
+// labels, replaces the layers on every document not staged (the articles
+// stored already, and any that arrived meanwhile), records the names'
+// ids and makes the staged rows visible. If our own name changed since
+// the staging left our layer out, it removes the staged rows and stores
+// every document here instead.
+func (b *bringer) finish(id int64) error {
+	ours, err := setting(b.ctx, b.tx, SettingAnnotator)
+	if err != nil {
 		return err
 	}
 	ourID, err := ensureAnnotatorID(b.ctx, b.tx)
@@ -345,18 +415,21 @@ func (b *bringer) run() error {
 	if b.known, err = knownAnnotators(b.ctx, b.tx); err != nil {
 		return err
 	}
+	if ours != b.ours {
+		if id != 0 {
+			if err := b.unstage(id); err != nil {
+				return err
+			}
+		}
+		b.restart(ours)
+	}
 	if err := b.checkNames(ourID); err != nil {
 		return err
 	}
 	if err := b.addLabels(); err != nil {
 		return err
 	}
-	for _, name := range b.o.layers {
-		if name != b.ours {
-			b.layers[name] = &annotations.LayerResult{Annotator: name}
-		}
-	}
-	staged, err := b.applyStage(b.st)
+	clean, err := b.stillClean()
 	if err != nil {
 		return err
 	}
@@ -364,21 +437,36 @@ func (b *bringer) run() error {
 		if err := b.ctx.Err(); err != nil {
 			return err
 		}
-		if staged && b.st.docs[i] {
+		if b.staged[i] {
 			continue
 		}
-		if err := b.doc(&b.o.docs[i]); err != nil {
+		if c, ok := clean[i]; ok {
+			b.countClean(c)
+			continue
+		}
+		if _, err := b.doc(&b.o.docs[i], false); err != nil {
 			return fmt.Errorf("article %q: %w", b.o.docs[i].Article.ID, err)
 		}
+		if afterBringMatched != nil {
+			afterBringMatched()
+		}
 	}
+	b.res.Layers = nil
 	for _, name := range slices.Sorted(maps.Keys(b.layers)) {
 		b.res.Layers = append(b.res.Layers, *b.layers[name])
 	}
-	return b.saveKnown()
+	if err := b.saveKnown(); err != nil {
+		return err
+	}
+	if id == 0 {
+		return nil
+	}
+	_, err = b.tx.ExecContext(b.ctx, `DELETE FROM imports WHERE id = ?`, id)
+	return err
 }
 
 // idOf returns the annotator id the other file knows for name, or "".
-func (b *bringer) idOf(name string) string {
+func (b *bringState) idOf(name string) string {
 	if name == b.o.owner {
 		return b.o.ownerID
 	}
@@ -388,7 +476,7 @@ func (b *bringer) idOf(name string) string {
 // checkNames refuses a name of the file that belongs to another person here:
 // our own name with another id than ours, or a name brought in before with
 // another id. A name whose id is unknown on either side cannot clash.
-func (b *bringer) checkNames(ourID string) error {
+func (b *bringState) checkNames(ourID string) error {
 	for _, name := range b.o.layers {
 		id := b.idOf(name)
 		if id == "" || name == annotations.GoldLayer {
@@ -433,8 +521,21 @@ func (b *bringer) saveKnown() error {
 	return err
 }
 
-// addLabels adds the labels the file's spans use and our scheme lacks, with
-// the file's colour; a label both have with different kinds is refused.
+// labelClash refuses a label the file's spans use (b.used) that have
+// holds with another kind.
+func (b *bringState) labelClash(have map[string]annotations.Kind) error {
+	for _, name := range slices.Sorted(maps.Keys(b.used)) {
+		if k, ok := have[name]; ok && k != b.used[name] {
+			return annotations.Errorf(annotations.EINVALID,
+				"label %q marks %s spans there and %s spans here; rename one of them first; nothing was changed", name, b.used[name], k)
+		}
+	}
+	return nil
+}
+
+// addLabels adds the labels the file's spans use and our scheme lacks
+// (staged ones count as had), with the file's colour, as the bringer's
+// import; a label both have with different kinds is refused.
 func (b *bringer) addLabels() error {
 	ls, err := labels(b.ctx, b.tx, true)
 	if err != nil {
@@ -443,27 +544,20 @@ func (b *bringer) addLabels() error {
 	for _, l := range ls {
 		b.labels[l.Name] = l.Kind
 	}
-	used := map[string]annotations.Kind{}
-	for _, d := range b.o.docs {
-		for _, s := range d.Spans {
-			used[s.Label] = s.Kind
-		}
+	if err := b.labelClash(b.labels); err != nil {
+		return err
 	}
-	for _, name := range slices.Sorted(maps.Keys(used)) {
-		kind := used[name]
-		if have, ok := b.labels[name]; ok {
-			if have != kind {
-				return annotations.Errorf(annotations.EINVALID,
-					"label %q marks %s spans there and %s spans here; rename one of them first; nothing was changed", name, kind, have)
-			}
+	for _, name := range slices.Sorted(maps.Keys(b.used)) {
+		if _, ok := b.labels[name]; ok {
 			continue
 		}
+		kind := b.used[name]
 		color := b.o.labels[name].Color
 		if color == "" {
 			color = annotations.NewLabelColor(name)
 		}
-		if _, err := b.tx.ExecContext(b.ctx, `INSERT INTO labels (name, kind, color, hotkey, description, position)
-			VALUES (?, ?, ?, '', ?, (SELECT coalesce(max(position), -1) + 1 FROM labels))`,
+		if _, err := b.tx.ExecContext(b.ctx, `INSERT INTO labels (name, kind, color, hotkey, description, position, import_id)
+			VALUES (?, ?, ?, '', ?, (SELECT coalesce(max(position), -1) + 1 FROM labels), `+b.stamp+`)`,
 			name, string(kind), color, b.o.labels[name].Description); err != nil {
 			return err
 		}
@@ -473,28 +567,33 @@ func (b *bringer) addLabels() error {
 	return nil
 }
 
-// doc stores one of the file's documents.
-func (b *bringer) doc(d *annotations.Document) error {
+// doc stores one of the file's documents. With onlyNew (a staged batch) it
+// stores only an article this database lacks, and reports later (true)
+// one it has: layers on stored articles are replaced in the last
+// transaction alone.
+func (b *bringer) doc(d *annotations.Document, onlyNew bool) (later bool, err error) {
 	a := &d.Article
 	hash := a.TextSHA256()
 	var target string
-	err := b.byHash.QueryRowContext(b.ctx, hash).Scan(&target)
+	err = b.byHash.QueryRowContext(b.ctx, hash).Scan(&target)
 	isNew := errors.Is(err, sql.ErrNoRows)
 	switch {
+	case onlyNew && err == nil:
+		return true, nil
 	case isNew:
 		target = a.ID
 		if err := b.insertFresh(b.insArticle, &target, func(id string) []any {
 			return []any{id, a.Title, foldTitle(a.Title), hash, utf8.RuneCountInString(a.Text), a.Lang,
 				string(a.Direction), a.Source, string(a.Status), a.Note, formatTime(a.CreatedAt), formatTime(a.UpdatedAt)}
 		}); err != nil {
-			return err
+			return false, err
 		}
 		if _, err := b.insText.ExecContext(b.ctx, target, a.Text); err != nil {
-			return err
+			return false, err
 		}
 		b.res.ArticlesNew++
 	case err != nil:
-		return err
+		return false, err
 	default:
 		b.res.ArticlesMatched++
 	}
@@ -512,7 +611,7 @@ func (b *bringer) doc(d *annotations.Document) error {
 	var hereRels []annotations.Relation
 	if !isNew {
 		if here, hereRels, err = b.stored(target); err != nil {
-			return err
+			return false, err
 		}
 	}
 	if len(in[annotations.GoldLayer]) > 0 && len(here[annotations.GoldLayer]) > 0 {
@@ -533,14 +632,26 @@ func (b *bringer) doc(d *annotations.Document) error {
 		}
 		c, err := b.replace(target, lr, here[name], in[name], hereRels, d.Relations)
 		if err != nil {
-			return err
+			return false, err
 		}
 		changed = changed || c
 	}
-	if changed && !isNew {
-		return touchArticle(b.ctx, b.tx, target, b.now)
+	b.target = target
+	if changed && !isNew && !b.dry {
+		return false, touchArticle(b.ctx, b.tx, target, b.now)
 	}
-	return nil
+	return false, nil
+}
+
+// exec runs one of the bringer's writes, or in a dry run notes that it
+// would write.
+func (b *bringer) exec(st *sql.Stmt, args ...any) error {
+	if b.dry {
+		b.wrote = true
+		return nil
+	}
+	_, err := st.ExecContext(b.ctx, args...)
+	return err
 }
 
 // stored loads a stored article's spans by annotator, and its relations,
@@ -649,7 +760,7 @@ func (b *bringer) replace(articleID string, lr *annotations.LayerResult, have, w
 			kept[k] = true
 			continue
 		}
-		if _, err := b.delRel.ExecContext(b.ctx, r.ID); err != nil {
+		if err := b.exec(b.delRel, r.ID); err != nil {
 			return false, err
 		}
 		lr.RelationsRemoved++
@@ -659,7 +770,7 @@ func (b *bringer) replace(articleID string, lr *annotations.LayerResult, have, w
 		if used[i] {
 			continue
 		}
-		if _, err := b.delSpan.ExecContext(b.ctx, h.ID); err != nil {
+		if err := b.exec(b.delSpan, h.ID); err != nil {
 			return false, err
 		}
 		lr.SpansRemoved++
@@ -670,7 +781,7 @@ func (b *bringer) replace(articleID string, lr *annotations.LayerResult, have, w
 		if err != nil {
 			return false, err
 		}
-		if _, err := b.updSpan.ExecContext(b.ctx, string(s.Kind), s.Label, s.Start, s.End, attrs, s.Note,
+		if err := b.exec(b.updSpan, string(s.Kind), s.Label, s.Start, s.End, attrs, s.Note,
 			formatTime(s.CreatedAt), formatTime(s.UpdatedAt), s.ID); err != nil {
 			return false, err
 		}
@@ -730,6 +841,10 @@ const bringBatch = 64
 // one (an INSERT … ON CONFLICT (id) DO NOTHING), a row whose id is taken
 // getting a new one, written back into its row.
 func (b *bringer) insertRows(table, columns string, one *sql.Stmt, rows [][]any) error {
+	if b.dry {
+		b.wrote = b.wrote || len(rows) > 0
+		return nil
+	}
 	for len(rows) > 0 {
 		part := rows[:min(len(rows), bringBatch)]
 		rows = rows[len(part):]
@@ -765,8 +880,8 @@ func (b *bringer) multiRow(table, columns string, cols, rows int) (*sql.Stmt, er
 	if st := b.multi[k]; st != nil {
 		return st, nil
 	}
-	row := "(?" + strings.Repeat(", ?", cols-1) + ")"
-	st, err := b.tx.PrepareContext(b.ctx, "INSERT INTO "+table+" ("+columns+") VALUES "+row+strings.Repeat(", "+row, rows-1))
+	row := "(?" + strings.Repeat(", ?", cols-1) + ", " + b.stamp + ")"
+	st, err := b.tx.PrepareContext(b.ctx, "INSERT INTO "+table+" ("+columns+", import_id) VALUES "+row+strings.Repeat(", "+row, rows-1))
 	if err != nil {
 		return nil, err
 	}

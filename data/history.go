@@ -30,11 +30,14 @@ const (
 )
 
 // snapshot is the part of an article one edit touches, before or after it:
-// at most one span, the relations that came or went with it, and the status
+// a span (or a few, in Spans), the relations that came or went with it, and the status
 // and note when they changed. Undo moves the article from the after snapshot
 // to the before one; redo the other way.
 type snapshot struct {
-	Span      *annotations.Span      `json:"span,omitempty"`
+	Span *annotations.Span `json:"span,omitempty"`
+	// Spans are more spans the edit removed or made, as Span (rejecting a
+	// unit removes all its gold spans at once).
+	Spans     []annotations.Span     `json:"spans,omitempty"`
 	Relations []annotations.Relation `json:"relations,omitempty"`
 	Meta      *articleMeta           `json:"meta,omitempty"`
 }
@@ -307,6 +310,9 @@ func transition(ctx context.Context, tx *sql.Tx, articleID string, from, to *sna
 			return err
 		}
 	}
+	if err := transitionSpans(ctx, tx, from.Spans, to.Spans); err != nil {
+		return err
+	}
 	for i := range to.Relations {
 		if !inFrom[to.Relations[i].ID] {
 			if err := insertRelation(ctx, tx, &to.Relations[i]); err != nil {
@@ -316,6 +322,44 @@ func transition(ctx context.Context, tx *sql.Tx, articleID string, from, to *sna
 	}
 	if to.Meta != nil {
 		return setMeta(ctx, tx, articleID, *to.Meta)
+	}
+	return nil
+}
+
+// transitionSpans moves the spans of a snapshot's Spans from from to to:
+// spans only in from are removed, spans only in to inserted, the others
+// rewritten.
+func transitionSpans(ctx context.Context, tx *sql.Tx, from, to []annotations.Span) error {
+	inTo := map[string]bool{}
+	for _, s := range to {
+		inTo[s.ID] = true
+	}
+	inFrom := map[string]bool{}
+	for _, s := range from {
+		inFrom[s.ID] = true
+		if !inTo[s.ID] {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM spans WHERE id = ?`, s.ID); err != nil {
+				return err
+			}
+		}
+	}
+	for i := range to {
+		s := &to[i]
+		kind, err := labelKind(ctx, tx, s.Label)
+		if err != nil {
+			return err
+		}
+		if kind != s.Kind {
+			return annotations.Errorf(annotations.EINVALID, "span %q is a %s but label %q now marks %s spans", s.ID, s.Kind, s.Label, kind)
+		}
+		if inFrom[s.ID] {
+			err = updateSpanRow(ctx, tx, s)
+		} else {
+			err = insertSpan(ctx, tx, s)
+		}
+		if err != nil {
+			return err
+		}
 	}
 	return nil
 }

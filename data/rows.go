@@ -14,7 +14,7 @@ import (
 const (
 	spanColumns     = `id, article_id, kind, label, start, "end", attributes, note, annotator, created_at, updated_at`
 	relationColumns = `id, article_id, type, from_span, to_span, created_at`
-	articleColumns  = `a.id, a.title, t.text, a.lang, a.direction, a.source, a.status, a.note, a.created_at, a.updated_at, a.curated_by, a.curated_at`
+	articleColumns  = `a.id, a.title, t.text, a.lang, a.direction, a.source, a.status, a.note, a.created_at, a.updated_at, a.curated_by, a.curated_at, a.rejections`
 	articleFrom     = ` FROM articles a JOIN article_texts t ON t.article_id = a.id`
 )
 
@@ -60,8 +60,8 @@ func scanRelation(row scanner) (annotations.Relation, error) {
 
 func scanArticle(row scanner) (annotations.Article, error) {
 	var a annotations.Article
-	var dir, status, created, updated, curatedBy, curatedAt string
-	if err := row.Scan(&a.ID, &a.Title, &a.Text, &a.Lang, &dir, &a.Source, &status, &a.Note, &created, &updated, &curatedBy, &curatedAt); err != nil {
+	var dir, status, created, updated, curatedBy, curatedAt, rejections string
+	if err := row.Scan(&a.ID, &a.Title, &a.Text, &a.Lang, &dir, &a.Source, &status, &a.Note, &created, &updated, &curatedBy, &curatedAt, &rejections); err != nil {
 		return a, err
 	}
 	a.Direction, a.Status = annotations.Direction(dir), annotations.Status(status)
@@ -72,7 +72,10 @@ func scanArticle(row scanner) (annotations.Article, error) {
 	if a.UpdatedAt, err = parseTime(updated); err != nil {
 		return a, err
 	}
-	a.Curation, err = scanCuration(a.ID, curatedBy, curatedAt)
+	if a.Curation, err = scanCuration(a.ID, curatedBy, curatedAt); err != nil {
+		return a, err
+	}
+	a.Rejections, err = decodeRejections(a.ID, rejections)
 	return a, err
 }
 

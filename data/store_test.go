@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"maps"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -28,7 +29,7 @@ func assertDocument(t *testing.T, got, want *annotations.Document) {
 		t.Errorf("article times %v %v, want %v %v", ga.CreatedAt, ga.UpdatedAt, wa.CreatedAt, wa.UpdatedAt)
 	}
 	ga.CreatedAt, ga.UpdatedAt, wa.CreatedAt, wa.UpdatedAt = time.Time{}, time.Time{}, time.Time{}, time.Time{}
-	if ga != wa {
+	if !reflect.DeepEqual(ga, wa) {
 		t.Errorf("article\n got %+v\nwant %+v", ga, wa)
 	}
 	if len(got.Spans) != len(want.Spans) {

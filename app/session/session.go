@@ -113,7 +113,9 @@ type Session struct {
 	blind  bool // show only the current annotator's layer
 	curate struct {
 		on       bool
-		rejected map[annotations.Range]bool // units rejected in this session
+		rejected map[string]bool   // units rejected in this session (article id, NUL, Unit.Key), when the store keeps none
+		current  string            // the Unit.Key of the disagreement n / p selected last
+		at       annotations.Range // the selection they made
 	}
 
 	versionMu   sync.Mutex

@@ -661,7 +661,7 @@ func TestLayersBlindModeAndOwnEdits(t *testing.T) {
 // labelled: one span they agree on, one they label differently, one only
 // one of them has. The curator steps through the two disagreements, accepts
 // a version (gold names whose it was), takes the agreeing span in one step,
-// rejects the last, and undo takes a gold span back.
+// rejects the last, and undo takes the rejection, then a gold span back.
 func TestCurationStepsAcceptsAndRejects(t *testing.T) {
 	f := newFixture(t, schedule.Inline{})
 	ctx := context.Background()
@@ -733,12 +733,19 @@ func TestCurationStepsAcceptsAndRejects(t *testing.T) {
 	if f.s.Span(saraOrg.ID) == nil {
 		t.Fatal("curation deleted an annotator's span")
 	}
-	// Undo takes the last gold span back.
+	// Undo takes the rejection back (it is stored, one step), then the
+	// last gold span.
+	if err := f.s.Undo(); err != nil {
+		t.Fatal(err)
+	}
+	if n, g := len(f.s.Disagreements()), len(gold()); n != 1 || g != 2 {
+		t.Fatalf("after one undo: %d disagreements, %d gold spans; want the rejection undone, 1 and 2", n, g)
+	}
 	if err := f.s.Undo(); err != nil {
 		t.Fatal(err)
 	}
 	if n := len(gold()); n != 1 {
-		t.Fatalf("%d gold spans after undo, want 1", n)
+		t.Fatalf("%d gold spans after a second undo, want 1", n)
 	}
 }
 

@@ -205,9 +205,10 @@ func TestExportSingleLayerUnchanged(t *testing.T) {
 }
 
 // TestCurationRoundTrip: an article marked curated exports with its
-// "curation" in native JSONL and comes back from an import into a fresh
-// database with the same curator and time; exporting that again gives the
-// same bytes. (One layer: two layers' identical spans still merge on
+// "curation" in native JSONL, with the units rejected on it and on an
+// article not curated ("rejected"), and comes back from an import into a
+// fresh database with the same curator, rejections and times; exporting
+// that again gives the same bytes. (One layer: two layers' identical spans still merge on
 // import until bringing in a colleague's work keeps them apart.)
 func TestCurationRoundTrip(t *testing.T) {
 	path, ids := agreementDB(t)
@@ -218,6 +219,12 @@ func TestCurationRoundTrip(t *testing.T) {
 	if _, err := db.SetCuration(context.Background(), ids[1], "omar"); err != nil {
 		t.Fatal(err)
 	}
+	// Rejections: on the curated article, and on one that is not.
+	for _, id := range ids[:2] {
+		if err := db.SetRejected(context.Background(), id, "0-3", "omar", nil); err != nil {
+			t.Fatal(err)
+		}
+	}
 	db.Close()
 	dir := t.TempDir()
 	first := filepath.Join(dir, "first.jsonl")
@@ -225,6 +232,9 @@ func TestCurationRoundTrip(t *testing.T) {
 	b := readFile(t, first)
 	if strings.Count(b, `"curation":{"by":"omar","at":"`) != 1 {
 		t.Fatalf("export has no curation for article two:\n%s", b)
+	}
+	if strings.Count(b, `"rejected":[{"unit":"0-3","by":"omar","at":"`) != 2 || strings.Count(b, `"curation":{"rejected":[`) != 1 {
+		t.Fatalf("export lacks the rejections of articles one and two:\n%s", b)
 	}
 	fresh := filepath.Join(dir, "fresh.db")
 	mustRun(t, "import", "--db", fresh, first)

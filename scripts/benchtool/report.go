@@ -130,6 +130,16 @@ func (r *results) best(name, unit string) float64 {
 // seconds returns a benchmark's best time per op in seconds.
 func (r *results) seconds(name string) float64 { return r.best(name, "ns/op") / 1e9 }
 
+// worst returns the greatest of a benchmark's values in unit over its runs
+// (NaN if none): for a bound such as the longest wait.
+func (r *results) worst(name, unit string) float64 {
+	vs := r.bench[name][unit]
+	if len(vs) == 0 {
+		return math.NaN()
+	}
+	return slices.Max(vs)
+}
+
 // cpu returns a benchmark's least CPU time per op in seconds (NaN if it
 // does not report one).
 func (r *results) cpu(name string) float64 { return r.best(name, "cpu-ms/op") / 1e3 }
@@ -258,6 +268,15 @@ func report(args []string) error {
 		vs(wall(fmt.Sprintf("BenchmarkImportCorpus/%d", n)), fmt.Sprintf("Import %d articles, %d spans from native JSONL", n, n*corpus.SpansPerArticle), "Python json.loads", py, 3, "≤ 3× Python"),
 		vs(wall("BenchmarkReadCorpus"), "  of which formats.Read (decode, validate)", "Python json.loads", py, 0, ""),
 		vs(wall("BenchmarkCommandImport"), "  `hamesh import` (the command, in-process)", "Python json.loads", py, 0, ""),
+		// Issue 14: bringing in a colleague's database costs no more than
+		// importing its JSONL, and locks as briefly.
+		vs(wall(fmt.Sprintf("BenchmarkBringIn/%d", n)), fmt.Sprintf("Bring in a colleague's %d-article database", n), "its JSONL imported",
+			[3]float64{0, r.seconds(fmt.Sprintf("BenchmarkImportCorpus/%d", n)), r.cpu(fmt.Sprintf("BenchmarkImportCorpus/%d", n))}, 1, "≤ the JSONL import"),
+		vs(row{wall: r.worst(fmt.Sprintf("BenchmarkBringIn/%d-lock", n), "max-wait-ms") / 1e3, cpu: nan},
+			"  another writer's longest wait meanwhile", "the JSONL import's", [3]float64{0, r.worst(fmt.Sprintf("BenchmarkBringIn/%d-jsonl-lock", n), "max-wait-ms") / 1e3, nan}, 0, ""),
+		abs("  the same file again: another writer's longest wait", r.worst(fmt.Sprintf("BenchmarkBringIn/%d-again-lock", n), "max-wait-ms")/1e3, 0, ""),
+		abs(fmt.Sprintf("Agreement, %d articles, 2 annotators × %d spans (`hamesh agreement`)", n, corpus.SpansPerArticle),
+			r.seconds("BenchmarkAgreementCorpus/store"), 2, "< 2 s"),
 		vs(wall(fmt.Sprintf("BenchmarkExportCorpus/jsonl/%d", n)), "Export to native JSONL", "sqlite3 .dump", dump, 2, "≤ 2× .dump"),
 		vs(wall("BenchmarkCommandExport"), "  `hamesh export` (the command, in-process)", "sqlite3 .dump", dump, 0, ""),
 	}

@@ -30,7 +30,13 @@ BenchmarkExportCorpus/jsonl/1000-2   2   100000000 ns/op   100.0 cpu-ms/op
 BenchmarkExportCorpus/jsonl/2000-2   2   400000000 ns/op   400.0 cpu-ms/op
 BenchmarkExportCorpus/jsonl/3000-2   2   900000000 ns/op   300.0 cpu-ms/op
 BenchmarkKeyPressAddSpan-2   100   2000000 ns/op   0.9 commit-p50-ms   12.5 commit-p99-ms
+BenchmarkBringIn/3000-2   2   2600000000 ns/op   2300 cpu-ms/op
+BenchmarkBringIn/3000-lock-2   2   3000000000 ns/op   400.0 max-wait-ms
+BenchmarkBringIn/3000-lock-2   2   3000000000 ns/op   450.0 max-wait-ms
+BenchmarkBringIn/3000-jsonl-lock-2   2   3000000000 ns/op   500.0 max-wait-ms
+BenchmarkBringIn/3000-again-lock-2   2   3000000000 ns/op   120.0 max-wait-ms
 `)
+	write("agreement.bench", "BenchmarkAgreementCorpus/store-2   3   900000000 ns/op\n")
 	write("refs.txt", "fribidi 0.05 0.04 0.04\npython 0.4 0.3 0.3\nsqlite_dump 0.2 0.2 0.2\n")
 	write("rss-article.txt", "self-reported peak RSS (kbytes): 1000\n\tMaximum resident set size (kbytes): 256000\n")
 	write("rss-empty.txt", "\tMaximum resident set size (kbytes): 204800\n")
@@ -58,6 +64,11 @@ BenchmarkKeyPressAddSpan-2   100   2000000 ns/op   0.9 commit-p50-ms   12.5 comm
 	for _, want := range []string{
 		// best wall of the two 3000 runs, least CPU; CPU ratio 2.4/0.3 = 8×
 		"| Import 3000 articles, 90000 spans from native JSONL | 2.50 s | 2.40 s | Python json.loads: 300.0 ms (CPU 300.0 ms) | 8.0× (CPU) | ≤ 3× Python | **missed** (2.7× the limit) |",
+		// less CPU than the import's 2.4 s; the worst wait of two runs
+		"| Bring in a colleague's 3000-article database | 2.60 s | 2.30 s | its JSONL imported: 2.50 s (CPU 2.40 s) | 1.0× (CPU) | ≤ the JSONL import | met |",
+		"|   another writer's longest wait meanwhile | 450.0 ms |  | the JSONL import's: 500.0 ms | 0.9× (wall) |  |  |",
+		"|   the same file again: another writer's longest wait | 120.0 ms |",
+		"| Agreement, 3000 articles, 2 annotators × 30 spans (`hamesh agreement`) | 900.0 ms |  |  |  | < 2 s | met |",
 		"| Export to native JSONL | 900.0 ms | 300.0 ms | sqlite3 .dump: 200.0 ms (CPU 200.0 ms) | 1.5× (CPU) | ≤ 2× .dump | met |",
 		"| Add span: key press → committed (synced), p99 | 12.5 ms |  |  |  | < 10 ms | **missed** (1.2× the limit) |",
 		"| Peak RSS, 1 MB article open (real window) | 250 MB |",

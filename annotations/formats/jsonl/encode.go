@@ -90,10 +90,31 @@ func appendDocument(buf []byte, d *annotations.Document, spans []annotations.Spa
 		buf = append(buf, `,"annotator":`...)
 		buf = appendValid(buf, annotator)
 	}
-	if c := a.Curation; c != nil {
-		buf = append(buf, `,"curation":{"by":`...)
-		buf = appendString(buf, c.By)
-		buf = appendTime(buf, `,"at":`, c.At)
+	if c, rs := a.Curation, a.Rejections; c != nil || len(rs) > 0 {
+		buf = append(buf, `,"curation":{`...)
+		if c != nil {
+			buf = append(buf, `"by":`...)
+			buf = appendString(buf, c.By)
+			buf = appendTime(buf, `,"at":`, c.At)
+		}
+		if len(rs) > 0 {
+			if c != nil {
+				buf = append(buf, ',')
+			}
+			buf = append(buf, `"rejected":[`...)
+			for i, r := range rs {
+				if i > 0 {
+					buf = append(buf, ',')
+				}
+				buf = append(buf, `{"unit":`...)
+				buf = appendString(buf, r.Unit)
+				buf = append(buf, `,"by":`...)
+				buf = appendString(buf, r.By)
+				buf = appendTime(buf, `,"at":`, r.At)
+				buf = append(buf, '}')
+			}
+			buf = append(buf, ']')
+		}
 		buf = append(buf, '}')
 	}
 	buf = append(buf, `,"text_sha256":"`...)

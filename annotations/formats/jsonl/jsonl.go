@@ -78,10 +78,20 @@ type span struct {
 	UpdatedAt  string            `json:"updated_at,omitempty"`
 }
 
-// curation is an article's "curation": who marked it curated, and when.
+// curation is an article's "curation": who marked it curated, and when
+// (both absent while it is not), and the units a curator rejected.
 type curation struct {
-	By string `json:"by"`
-	At string `json:"at"`
+	By       string     `json:"by,omitempty"`
+	At       string     `json:"at,omitempty"`
+	Rejected []rejected `json:"rejected,omitempty"`
+}
+
+// rejected is one of "curation"."rejected": a unit's identity
+// (annotations.SpanUnit or RelationUnit), who rejected it, and when.
+type rejected struct {
+	Unit string `json:"unit"`
+	By   string `json:"by"`
+	At   string `json:"at"`
 }
 
 type relation struct {
@@ -281,7 +291,7 @@ func decodeLine(line []byte) (annotations.Document, error) {
 	if d.Article.UpdatedAt, err = parseTime(a.UpdatedAt, "article", a.ID, "updated_at"); err != nil {
 		return d, err
 	}
-	if d.Article.Curation, err = decodeCuration(a.ID, a.Curation); err != nil {
+	if d.Article.Curation, d.Article.Rejections, err = decodeCuration(a.ID, a.Curation); err != nil {
 		return d, err
 	}
 	// The index of the text is for the spans' edges and texts; a bare
@@ -387,20 +397,46 @@ func jsonError(line []byte, err error) string {
 }
 
 // decodeCuration checks an article's "curation": by must be an annotator's
-// name (annotations.ValidAnnotatorName), at an RFC 3339 time.
-func decodeCuration(id string, c *curation) (*annotations.Curation, error) {
+// name (annotations.ValidAnnotatorName), at an RFC 3339 time, both absent
+// in a curation that only holds rejections; each of "rejected" a unit
+// (annotations.ValidUnit), once, with by and at alike.
+func decodeCuration(id string, c *curation) (*annotations.Curation, []annotations.Rejection, error) {
 	if c == nil {
-		return nil, nil
+		return nil, nil, nil
+	}
+	var rs []annotations.Rejection
+	for i, r := range c.Rejected {
+		field := fmt.Sprintf("curation.rejected[%d]", i)
+		if err := annotations.ValidUnit(r.Unit); err != nil {
+			return nil, nil, errorf("article %q: %s.unit: %v", id, field, err)
+		}
+		if err := annotations.ValidAnnotatorName(r.By); err != nil {
+			return nil, nil, errorf("article %q: %s.by: %v", id, field, err)
+		}
+		if r.At == "" {
+			return nil, nil, errorf("article %q: %s has no \"at\" time", id, field)
+		}
+		at, err := parseTime(r.At, "article", id, field+".at")
+		if err != nil {
+			return nil, nil, err
+		}
+		rs = append(rs, annotations.Rejection{Unit: r.Unit, By: r.By, At: at})
+	}
+	if err := annotations.ValidateRejections(rs); err != nil {
+		return nil, nil, errorf("article %q: curation.rejected: %v", id, err)
+	}
+	if c.By == "" && c.At == "" && len(rs) > 0 {
+		return nil, rs, nil // rejections only: not curated
 	}
 	if err := annotations.ValidAnnotatorName(c.By); err != nil {
-		return nil, errorf("article %q: curation.by: %v", id, err)
+		return nil, nil, errorf("article %q: curation.by: %v", id, err)
 	}
 	if c.At == "" {
-		return nil, errorf("article %q: curation has no \"at\" time", id)
+		return nil, nil, errorf("article %q: curation has no \"at\" time", id)
 	}
 	at, err := parseTime(c.At, "article", id, "curation.at")
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return &annotations.Curation{By: c.By, At: at}, nil
+	return &annotations.Curation{By: c.By, At: at}, rs, nil
 }

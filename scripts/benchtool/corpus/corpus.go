@@ -12,6 +12,7 @@ package corpus
 import (
 	"bufio"
 	"context"
+	"database/sql"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -261,7 +262,8 @@ var Sizes = []int{Articles / 3, Articles * 2 / 3, Articles}
 
 // DBFile returns the path of a database in Dir holding the first count
 // articles of the corpus, imported from JSONLFile(count) as `hamesh import`
-// does; it is made first if missing. Benchmarks that write to it must work
+// does; it is made first if missing or of another schema version (current).
+// Benchmarks that write to it must work
 // on a copy.
 func DBFile(count int) (string, error) {
 	dir, err := Dir()
@@ -269,7 +271,7 @@ func DBFile(count int) (string, error) {
 		return "", err
 	}
 	path := filepath.Join(dir, fmt.Sprintf("corpus-%d.db", count))
-	if _, err := os.Stat(path); err == nil {
+	if _, err := os.Stat(path); err == nil && current(path) {
 		return path, nil
 	}
 	src, err := JSONLFile(count)
@@ -311,6 +313,20 @@ func LibraryFile() (string, error) {
 		}
 		return nil
 	})
+}
+
+// current reports whether the database at path has this Hamesh's schema
+// version: a file made by an older build (another branch, before a
+// migration) is made again rather than reused, as Hamesh would refuse to
+// bring it in without upgrading it.
+func current(path string) bool {
+	c, err := sql.Open("sqlite3", "file:"+path+"?mode=ro")
+	if err != nil {
+		return false
+	}
+	defer c.Close()
+	var v int
+	return c.QueryRow(`PRAGMA user_version`).Scan(&v) == nil && v == data.SchemaVersion()
 }
 
 // makeDB creates the database at path with fill, under a temporary name
