@@ -173,7 +173,8 @@ func mirror(r rune) rune {
 }
 
 func isStrongRTL(r rune) bool {
-	return (r >= 0x0590 && r <= 0x08ff) || (r >= 0xfb1d && r <= 0xfdff) || (r >= 0xfe70 && r <= 0xfefc)
+	return (r >= 0x0590 && r <= 0x08ff) || (r >= 0xfb1d && r <= 0xfdff) || (r >= 0xfe70 && r <= 0xfefc) ||
+		(r >= 0x10800 && r <= 0x10fff) || (r >= 0x1e800 && r <= 0x1efff) // Adlam and the other supplementary right-to-left blocks
 }
 
 func isStrongLTR(r rune) bool {

@@ -1,17 +1,23 @@
 #!/usr/bin/env python3
-"""Builds assets/fonts/HameshUI-*.ttf: Noto Sans merged with Noto Naskh Arabic.
+"""Builds assets/fonts/HameshUI-*.ttf: Noto Sans merged with Noto Naskh Arabic
+and the right-to-left script faces (Hebrew, Syriac, Thaana, N'Ko, Adlam).
 
 Fyne draws labels, lists and entries with one theme font per style and falls
 back to system fonts for characters it lacks; Noto Sans has no Arabic and Noto
 Naskh Arabic has no Latin letters. One merged face per style lets the GUI
-outside the article view show Arabic on a machine with no fonts installed.
+outside the article view (library rows, status bar, dialogs, menus) show
+Arabic, Hebrew, Syriac, Thaana, N'Ko and Adlam on a machine with no fonts
+installed, from the same faces the article view bundles (assets/scripts.go).
 Both sources are SIL OFL 1.1 with no reserved font name; the merged faces are
 renamed "Hamesh UI" and stay under the OFL (assets/fonts/OFL.txt).
 
 The library's status marks (○ ◐ ●) come from Noto Sans Symbols 2 (OFL).
-Needs Debian's python3-fonttools and fonts-noto-core (for Noto Naskh Arabic
-Bold and Noto Sans Symbols 2) and Fyne's bundled Noto Sans faces from the Go module cache:
+Needs Debian's python3-fonttools and fonts-noto-core 20201225 (for Noto Naskh
+Arabic Bold, Noto Sans Symbols 2 and the bold Hebrew, Thaana and Adlam faces;
+NOTO_DIR names another directory holding them, e.g. the package extracted with
+dpkg-deb -x) and Fyne's bundled Noto Sans faces from the Go module cache:
     python3 scripts/make-ui-fonts.py "$(go env GOMODCACHE)/fyne.io/fyne/v2@v2.7.1/theme/font"
+Syriac and N'Ko have no bold face in that package: bold uses their regular one.
 The output is committed; this script only documents and repeats how it was made.
 """
 import os
@@ -20,7 +26,14 @@ import tempfile
 from fontTools import merge, subset
 
 fyne = sys.argv[1]
-naskh = "/usr/share/fonts/truetype/noto/NotoNaskhArabic-%s.ttf"
+noto = os.environ.get("NOTO_DIR", "/usr/share/fonts/truetype/noto")
+naskh = noto + "/NotoNaskhArabic-%s.ttf"
+# The right-to-left script faces, per style; bold where the package has one.
+scripts = {
+    "Regular": ["Hebrew-Regular", "Syriac-Regular", "Thaana-Regular", "NKo-Regular", "Adlam-Regular"],
+    "Bold": ["Hebrew-Bold", "Syriac-Regular", "Thaana-Bold", "NKo-Regular", "Adlam-Bold"],
+}
+scripts["Italic"] = scripts["Regular"]
 out = "assets/fonts/HameshUI-%s.ttf"
 
 # The status marks the library shows (○ ◐ ●), from Noto Sans Symbols 2.
@@ -29,7 +42,7 @@ symbols = os.path.join(tmp, "symbols.ttf")
 opts = subset.Options()
 opts.layout_features = []
 sub = subset.Subsetter(opts)
-font = subset.load_font("/usr/share/fonts/truetype/noto/NotoSansSymbols2-Regular.ttf", opts)
+font = subset.load_font(noto + "/NotoSansSymbols2-Regular.ttf", opts)
 sub.populate(unicodes=[0x25CB, 0x25D0, 0x25CF])
 sub.subset(font)
 subset.save_font(font, symbols, opts)
@@ -38,7 +51,8 @@ for style, latin, arabic in [
     ("Bold", "NotoSans-Bold.ttf", "Bold"),
     ("Italic", "NotoSans-Italic.ttf", "Regular"),
 ]:
-    font = merge.Merger().merge([f"{fyne}/{latin}", naskh % arabic, symbols])
+    faces = [f"{fyne}/{latin}", naskh % arabic, symbols] + [f"{noto}/NotoSans{s}.ttf" for s in scripts[style]]
+    font = merge.Merger().merge(faces)
     names = {1: "Hamesh UI", 2: style, 4: f"Hamesh UI {style}", 6: f"HameshUI-{style}", 16: "Hamesh UI", 17: style}
     for rec in font["name"].names:
         if rec.nameID in names:
