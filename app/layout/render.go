@@ -366,8 +366,8 @@ func drawLineAt(w *worker, dst draw.Image, ln *Line, ox, oy, scale float32, col 
 	x0 := ox - float32(area.Min.X)
 	ix := float32(math.Floor(float64(x0)))
 	frac := (x0 - ix) / scale
-	var perFace [numFaces][]shaping.Glyph
-	var cum [numFaces]float32 // where the renderer's pen is, per face
+	var perFace [maxFaces][]shaping.Glyph
+	var cum [maxFaces]float32 // where the renderer's pen is, per face
 	for ri := range ln.Runs {
 		run := &ln.Runs[ri]
 		for _, f := range run.frags {
@@ -395,7 +395,7 @@ func drawLineAt(w *worker, dst draw.Image, ln *Line, ox, oy, scale float32, col 
 		if len(glyphs) == 0 {
 			continue
 		}
-		out := shaping.Output{Glyphs: glyphs, Face: w.faces[face], Size: fixed.I(int(size))}
+		out := shaping.Output{Glyphs: glyphs, Face: w.face(FaceID(face)), Size: fixed.I(int(size))}
 		r.DrawShapedRunAt(out, buf, int(ix), int(math.Round(float64(baseY))))
 	}
 	draw.Draw(dst, area, buf, image.Point{}, draw.Over)
