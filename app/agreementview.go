@@ -93,7 +93,7 @@ func agreementContent(r *agreement.Report, open func(id string)) fyne.CanvasObje
 	if len(r.Pairs) > 1 {
 		names := make([]string, len(r.Pairs))
 		for i, p := range r.Pairs {
-			names[i] = p.A + " × " + p.B
+			names[i] = visualString(p.A + " × " + p.B)
 		}
 		sel := widget.NewSelect(names, func(s string) {
 			for i, n := range names {

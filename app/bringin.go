@@ -81,7 +81,7 @@ func bringInView(res annotations.BringInResult) fyne.CanvasObject {
 	grid := container.NewGridWithColumns(len(rows[0]))
 	for i, row := range rows {
 		for _, c := range row {
-			l := widget.NewLabel(c)
+			l := widget.NewLabel(visualString(c))
 			if i == 0 {
 				l.TextStyle.Bold = true
 			}
@@ -92,9 +92,9 @@ func bringInView(res annotations.BringInResult) fyne.CanvasObject {
 	if owner == "" {
 		owner = "no name set"
 	}
-	box := container.NewVBox(widget.NewLabel(fmt.Sprintf("%s (owner: %s)", res.Path, owner)), grid)
+	box := container.NewVBox(widget.NewLabel(visualString(fmt.Sprintf("%s (owner: %s)", res.Path, owner))), grid)
 	for _, n := range res.Notes() {
-		box.Add(widget.NewLabel(n))
+		box.Add(widget.NewLabel(visualString(n)))
 	}
 	return box
 }

@@ -93,6 +93,14 @@ func (st inspectorState) span(id string) *annotations.Span {
 	return nil
 }
 
+// labelName returns the name of the scheme's i-th label, or "".
+func (st inspectorState) labelName(i int) string {
+	if i < 0 || i >= len(st.labels) {
+		return ""
+	}
+	return st.labels[i].Name
+}
+
 func (st inspectorState) selectedID() string {
 	if st.selected == nil {
 		return ""
@@ -148,8 +156,9 @@ func newInspector(fwd entryForward) *Inspector {
 // buildSpanFields makes the selected span's label choice, text, range and
 // note.
 func (in *Inspector) buildSpanFields(fwd entryForward) {
-	in.SpanLabel = widget.NewSelect(nil, func(name string) {
-		if in.updating || name == "" {
+	in.SpanLabel = widget.NewSelect(nil, func(shown string) {
+		name := in.st.labelName(in.SpanLabel.SelectedIndex()) // the option shown is in visual order
+		if in.updating || shown == "" || name == "" {
 			return
 		}
 		if s := in.st.selected; s != nil && s.Label != name && in.OnRelabel != nil {
@@ -354,7 +363,7 @@ func (in *Inspector) Show(st inspectorState) {
 	}
 	names := make([]string, len(st.labels))
 	for i, l := range st.labels {
-		names[i] = l.Name
+		names[i] = visualString(l.Name)
 	}
 	in.SpanLabel.Options = names
 
@@ -369,13 +378,13 @@ func (in *Inspector) Show(st inspectorState) {
 		in.Tree.ScrollTo("s:" + s.ID)
 		in.noSpan.Hide()
 		in.spanBox.Show()
-		in.SpanLabel.SetSelected(s.Label)
+		in.SpanLabel.SetSelectedIndex(in.labelIndex(s.Label))
 		in.spanText.SetText(ellipsize(st.text(*s), 300))
 		ann := ""
 		if s.Annotator != "" {
 			ann = " · by " + s.Annotator
 		}
-		in.spanRange.SetText(fmt.Sprintf("%s [%d, %d)%s", s.Kind, s.Start, s.End, ann))
+		in.spanRange.SetText(visualString(fmt.Sprintf("%s [%d, %d)%s", s.Kind, s.Start, s.End, ann)))
 		normalized := s.Attributes[annotations.AttrNormalizedClaim]
 		switch {
 		case in.spanShown != s.ID || !in.spanDirty:
@@ -414,7 +423,7 @@ func (in *Inspector) Show(st inspectorState) {
 		in.Status.Enable()
 		in.ArticleNote.Enable()
 		if txt := session.CurationText(st.doc.Article.Curation); txt != "" {
-			in.Curated.SetText(txt)
+			in.Curated.SetText(visualString(txt))
 			in.Curated.Show()
 		} else {
 			in.Curated.Hide()

@@ -23,6 +23,7 @@ type jobBar struct {
 	// OnCancel is called when the user presses Cancel.
 	OnCancel func()
 	relayout func() // called after showing or hiding the bar
+	shown    string // the job name shown
 }
 
 func newJobBar() *jobBar {
@@ -47,8 +48,9 @@ func (j *jobBar) Show(info session.JobInfo) {
 		}
 		return
 	}
-	if j.name.Text != info.Name {
-		j.name.SetText(info.Name)
+	if j.shown != info.Name {
+		j.shown = info.Name
+		j.name.SetText(visualString(info.Name))
 	}
 	v := 0.0
 	if info.Total > 0 {

@@ -146,7 +146,7 @@ func newLibrary(store articleLister, fwd entryForward, delay time.Duration) *Lib
 				return
 			}
 			title.SetText(displayTitle(row.Title))
-			meta.SetText(rowMeta(row))
+			meta.SetText(visualString(rowMeta(row)))
 		},
 	)
 	l.List.OnSelected = func(i widget.ListItemID) {

@@ -40,7 +40,7 @@ func (p *Palette) SetLabels(labels []annotations.Label, colour func(name string)
 		if l.Hotkey != "" {
 			text = l.Hotkey + "  " + name
 		}
-		b := widget.NewButton(text, func() {
+		b := widget.NewButton(visualString(text), func() {
 			if p.OnApply != nil {
 				p.OnApply(name)
 			}

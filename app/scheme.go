@@ -110,7 +110,7 @@ func (e *schemeEditor) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	if l.Hotkey != "" {
 		t = l.Hotkey + "  " + t
 	}
-	box.Objects[1].(*widget.Label).SetText(t)
+	box.Objects[1].(*widget.Label).SetText(visualString(t))
 }
 
 // SetLabels shows the scheme's labels.
