@@ -71,7 +71,7 @@ func (ws *Workspace) bringIn(path string) {
 			return
 		}
 		ws.setStatus("%s", msg)
-		ws.showModal(dialog.NewCustom("Brought in "+name, "Close", bringInView(res), ws.win))
+		ws.showModal(dialog.NewCustom(visualString("Brought in "+name), "Close", bringInView(res), ws.win))
 	})
 }
 
