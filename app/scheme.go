@@ -143,7 +143,7 @@ func (e *schemeEditor) save() {
 	l := annotations.Label{Name: e.name.Text, Kind: annotations.Kind(e.kind.Selected), Color: strings.TrimSpace(e.hex.Text), Hotkey: e.hotkey.Text, Description: e.desc.Text}
 	if e.OnSave != nil {
 		if err := e.OnSave(old, l); err != nil {
-			e.msg.SetText(err.Error())
+			e.msg.SetText(visualString(err.Error()))
 			return
 		}
 	}
