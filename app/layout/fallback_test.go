@@ -289,3 +289,28 @@ func TestSystemFallbackCachesItsScanInTheUserCacheDir(t *testing.T) {
 		}
 	}
 }
+
+// TestControlCharactersAreNotLookedUp lays out text with a tab and other
+// control characters, which no face has a glyph for, with an engine whose
+// fallback would find any font in a directory: none of them is looked up
+// (looking up a tab would scan the system's fonts for every article with
+// one), and the tab keeps the face of the text around it.
+func TestControlCharactersAreNotLookedUp(t *testing.T) {
+	e, err := NewEngineWithFontDirs(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := e.NewDocument("a\tb\x01c\u0085d قال\tترامب", LTR)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.Layout(Options{Width: 600}); err != nil {
+		t.Fatal(err)
+	}
+	fb := e.fs.fb
+	fb.mu.Lock()
+	defer fb.mu.Unlock()
+	if len(fb.byRune) != 0 || fb.loaded {
+		t.Errorf("control characters were looked up: %v (font map loaded: %v)", fb.byRune, fb.loaded)
+	}
+}

@@ -318,9 +318,17 @@ func (fs *fontSet) chooseFaces(runes []rune, faces []FaceID, scripts []language.
 				}
 			}
 			if !found {
-				if fb := fs.fb.face(r); fb != noFace {
+				// Control characters (tabs above all) are shaped as spaces
+				// in the face around them: they are never looked up.
+				fb := noFace
+				if !isControl(r) {
+					fb = fs.fb.face(r)
+				}
+				switch {
+				case fb != noFace:
 					f = fb
-				} else if f != FaceArabic {
+				case isControl(r):
+				case f != FaceArabic:
 					f = FaceLatin // its .notdef is a box (the emoji face's is not)
 				}
 				if k == kindOther {
@@ -339,6 +347,9 @@ func (fs *fontSet) chooseFaces(runes []rune, faces []FaceID, scripts []language.
 		scripts[i] = s
 	}
 }
+
+// isControl reports the C0 and C1 control characters.
+func isControl(r rune) bool { return r < 0x20 || (r >= 0x7F && r < 0xA0) }
 
 // isDefaultIgnorable reports the invisible format characters that must not
 // trigger a face change (they are drawn as nothing in any face).
