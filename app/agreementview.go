@@ -65,7 +65,7 @@ func (ws *Workspace) showAgreementReport(r *agreement.Report) {
 // attributes' α, and the articles worst first; open is called with an
 // article's id when its row is clicked.
 func agreementContent(r *agreement.Report, open func(id string)) fyne.CanvasObject {
-	summary := widget.NewLabel(agreementSummary(r))
+	summary := widget.NewLabel(visualLines(agreementSummary(r), dialogTextWidth))
 	summary.Wrapping = fyne.TextWrapWord
 
 	pairs := container.New(layout.NewGridLayout(9))

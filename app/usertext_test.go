@@ -83,7 +83,7 @@ var fyneTextFields = map[string]bool{
 
 // userTextSanitizers rearrange user text into the order Fyne's painter
 // draws right (bidilabel.go).
-var userTextSanitizers = map[string]bool{"visualString": true}
+var userTextSanitizers = map[string]bool{"visualString": true, "visualLines": true, "visualError": true}
 
 // TestUserTextGoesThroughTheBidiLabel type-checks package app and fails on
 // every place where text a user typed or imported — a title, a label
@@ -304,7 +304,7 @@ func isStringish(t types.Type) bool {
 }
 
 // holdsUserText reports whether t is (a pointer to) a struct of ours with
-// a user text field.
+// a user text field (a string or a slice of strings).
 func holdsUserText(t types.Type) bool {
 	if t == nil {
 		return false
@@ -322,7 +322,11 @@ func holdsUserText(t types.Type) bool {
 	}
 	for i := 0; i < st.NumFields(); i++ {
 		if f := st.Field(i); userTextFields[f.Name()] && isStringish(f.Type()) {
-			if b, ok := f.Type().Underlying().(*types.Basic); ok && b.Info()&types.IsString != 0 {
+			t := f.Type().Underlying()
+			if sl, ok := t.(*types.Slice); ok {
+				t = sl.Elem().Underlying()
+			}
+			if b, ok := t.(*types.Basic); ok && b.Info()&types.IsString != 0 {
 				return true
 			}
 		}
