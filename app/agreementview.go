@@ -65,7 +65,7 @@ func (ws *Workspace) showAgreementReport(r *agreement.Report) {
 // attributes' α, and the articles worst first; open is called with an
 // article's id when its row is clicked.
 func agreementContent(r *agreement.Report, open func(id string)) fyne.CanvasObject {
-	summary := widget.NewLabel(agreementSummary(r))
+	summary := widget.NewLabel(visualLines(agreementSummary(r), dialogTextWidth))
 	summary.Wrapping = fyne.TextWrapWord
 	summary.Alignment = alignLeading()
 
@@ -94,7 +94,7 @@ func agreementContent(r *agreement.Report, open func(id string)) fyne.CanvasObje
 	if len(r.Pairs) > 1 {
 		names := make([]string, len(r.Pairs))
 		for i, p := range r.Pairs {
-			names[i] = p.A + " × " + p.B
+			names[i] = visualString(p.A + " × " + p.B)
 		}
 		sel := newSelect(names, func(s string) {
 			for i, n := range names {

@@ -53,11 +53,11 @@ func (b *bidiLabel) SetText(text string) {
 func visualRuns(text string) (runs []string, rtl bool) {
 	dir := annotations.LTR
 	for _, r := range text {
-		if isStrongRTL(r) {
+		if isStrongRTL(r) || r == '\u200f' {
 			dir = annotations.RTL
 			break
 		}
-		if isStrongLTR(r) {
+		if isStrongLTR(r) || r == '\u200e' {
 			break
 		}
 	}
@@ -193,7 +193,8 @@ func mirror(r rune) rune {
 const rlm = "\u200f"
 
 func isStrongRTL(r rune) bool {
-	return (r >= 0x0590 && r <= 0x08ff) || (r >= 0xfb1d && r <= 0xfdff) || (r >= 0xfe70 && r <= 0xfefc)
+	return (r >= 0x0590 && r <= 0x08ff) || (r >= 0xfb1d && r <= 0xfdff) || (r >= 0xfe70 && r <= 0xfefc) ||
+		(r >= 0x10800 && r <= 0x10fff) || (r >= 0x1e800 && r <= 0x1efff) // Adlam and the other supplementary right-to-left blocks
 }
 
 func isStrongLTR(r rune) bool {
@@ -357,4 +358,85 @@ func visualStringIn(text string, dir annotations.Direction) string {
 		}
 	}
 	return strings.Map(dropIsolate, text)
+}
+
+// dialogTextWidth is the width visualLines breaks dialog messages at:
+// under the 600 px Fyne's text dialogs grow to, so they never wrap them
+// again.
+const dialogTextWidth = 480
+
+// visualLines breaks text into lines at most width pixels wide, as Fyne
+// measures them at the UI's text size, with the article view's line
+// breaking, and returns them joined by newlines, each in visual order for
+// Fyne (visualString) with its paragraph's direction: for labels and
+// dialogs that would otherwise wrap mixed Arabic themselves and put its
+// words in logical order. Text with no right-to-left letter is returned as
+// it is.
+func visualLines(text string, width float32) string {
+	if strings.IndexFunc(text, isRTLLetter) < 0 {
+		return strings.Map(dropIsolate, text)
+	}
+	var out []string
+	for _, para := range strings.Split(text, "\n") {
+		out = append(out, visualParagraph(para, width)...)
+	}
+	return strings.Join(out, "\n")
+}
+
+// visualParagraph breaks one paragraph for visualLines. The engine's
+// faces are not quite Fyne's (Hamesh UI's Arabic is wider): when a line
+// comes out too wide for Fyne, it breaks again at a width narrower by as
+// much.
+func visualParagraph(para string, width float32) []string {
+	_, rtl := visualRuns(para)
+	dir, mark := layout.LTR, "\u200e"
+	if rtl {
+		dir, mark = layout.RTL, "\u200f"
+	}
+	rs := []rune(para)
+	at := width
+	var lines []string
+	for try := 0; try < 4; try++ {
+		l, err := layout.New(para, dir, layout.Options{Width: at, FontSize: theme.TextSize()})
+		if err != nil {
+			return []string{visualString(para)}
+		}
+		lines = lines[:0]
+		widest := float32(0)
+		for _, ln := range l.Lines() {
+			if ln.Start >= ln.End || ln.End > len(rs) {
+				continue
+			}
+			piece := strings.TrimSpace(string(rs[ln.Start:ln.End]))
+			widest = max(widest, fyne.MeasureText(piece, theme.TextSize(), fyne.TextStyle{}).Width)
+			// The mark gives each piece its paragraph's direction, which
+			// visualString would otherwise take from the piece's own first
+			// strong character.
+			lines = append(lines, visualString(mark+piece))
+		}
+		if widest <= width || len(lines) == len(rs) {
+			break
+		}
+		at *= width / widest
+	}
+	return lines
+}
+
+// shownError is an error whose message is arranged for a Fyne dialog.
+type shownError struct {
+	msg string
+	err error
+}
+
+func (e *shownError) Error() string { return e.msg }
+func (e *shownError) Unwrap() error { return e.err }
+
+// visualError returns err with its message arranged by visualLines for
+// Fyne's error dialog, which wraps and draws it as given.
+func visualError(err error) error {
+	msg := err.Error()
+	if shown := visualLines(msg, dialogTextWidth); shown != msg {
+		return &shownError{shown, err}
+	}
+	return err
 }

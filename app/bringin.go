@@ -80,7 +80,7 @@ func bringInView(res annotations.BringInResult) fyne.CanvasObject {
 	grid := container.NewGridWithColumns(len(rows[0]))
 	for i, row := range rows {
 		for _, c := range row {
-			l := widget.NewLabel(c)
+			l := widget.NewLabel(visualString(c))
 			if i == 0 {
 				l.TextStyle.Bold = true
 			}
@@ -93,7 +93,7 @@ func bringInView(res annotations.BringInResult) fyne.CanvasObject {
 	}
 	box := container.NewVBox(widget.NewLabel(TV("%s (owner: %s)", res.Path, owner)), grid)
 	for _, n := range res.Notes() {
-		box.Add(widget.NewLabel(n))
+		box.Add(widget.NewLabel(visualString(n)))
 	}
 	return box
 }

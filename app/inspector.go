@@ -95,6 +95,14 @@ func (st inspectorState) span(id string) *annotations.Span {
 	return nil
 }
 
+// labelName returns the name of the scheme's i-th label, or "".
+func (st inspectorState) labelName(i int) string {
+	if i < 0 || i >= len(st.labels) {
+		return ""
+	}
+	return st.labels[i].Name
+}
+
 func (st inspectorState) selectedID() string {
 	if st.selected == nil {
 		return ""
@@ -489,7 +497,7 @@ func (in *Inspector) Show(st inspectorState) {
 		in.Status.Enable()
 		in.ArticleNote.Enable()
 		if txt := TMsg(session.CurationMsg(st.doc.Article.Curation)); txt != "" {
-			in.Curated.SetText(txt)
+			in.Curated.SetText(visualString(txt))
 			in.Curated.Show()
 		} else {
 			in.Curated.Hide()

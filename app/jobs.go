@@ -23,6 +23,7 @@ type jobBar struct {
 	// OnCancel is called when the user presses Cancel.
 	OnCancel func()
 	relayout func() // called after showing or hiding the bar
+	shown    string // the job name shown
 }
 
 func newJobBar() *jobBar {
@@ -47,7 +48,8 @@ func (j *jobBar) Show(info session.JobInfo) {
 		}
 		return
 	}
-	if j.name.Text != info.Name {
+	if j.shown != info.Name {
+		j.shown = info.Name
 		j.name.SetText(visualString(TK(info.Name))) // the app's job names come translated; the session's are marked below
 	}
 	v := 0.0

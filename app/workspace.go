@@ -253,7 +253,7 @@ func (ws *Workspace) onEvent(e session.Event) {
 		ws.setStatus("%s", e.Status)
 	}
 	if e.Err != nil {
-		ws.showModal(dialog.NewError(e.Err, ws.win))
+		ws.showModal(dialog.NewError(visualError(e.Err), ws.win))
 	}
 }
 
@@ -300,7 +300,7 @@ func (ws *Workspace) setStatus(format string, args ...any) {
 func (ws *Workspace) showError(what string, err error) {
 	what = TK(what)
 	ws.setStatus("%s: %v", what, err)
-	ws.showModal(dialog.NewError(fmt.Errorf("%s: %w", what, err), ws.win))
+	ws.showModal(dialog.NewError(visualError(fmt.Errorf("%s: %w", what, err)), ws.win))
 }
 
 func (ws *Workspace) updateTitle() {

@@ -1,20 +1,27 @@
 #!/usr/bin/env python3
-"""Builds assets/fonts/HameshUI-*.ttf: Noto Sans merged with Noto Naskh Arabic.
+"""Builds assets/fonts/HameshUI-*.ttf: Noto Sans merged with Noto Naskh Arabic
+and the right-to-left script faces (Hebrew, Syriac, Thaana, N'Ko, Adlam).
 
 Fyne draws labels, lists and entries with one theme font per style and falls
 back to system fonts for characters it lacks; Noto Sans has no Arabic and Noto
 Naskh Arabic has no Latin letters. One merged face per style lets the GUI
-outside the article view show Arabic on a machine with no fonts installed.
+outside the article view (library rows, status bar, dialogs, menus) show
+Arabic, Hebrew, Syriac, Thaana, N'Ko and Adlam on a machine with no fonts
+installed, from the same faces the article view bundles (assets/scripts.go).
 Both sources are SIL OFL 1.1 with no reserved font name; the merged faces are
 renamed "Hamesh UI" and stay under the OFL (assets/fonts/OFL.txt).
 
 The library's status marks (○ ◐ ●) and the done mark (✔) come from Noto Sans
 Symbols 2, the arrows of the key help and first-run pane (← ↑ → ↓) from Noto
 Sans Symbols (both OFL); app's TestUIFontCoversWhatTheGUIShows names any
-character of the GUI's strings these faces lack.
-Needs Debian's python3-fonttools and fonts-noto-core (for Noto Naskh Arabic
-Bold and Noto Sans Symbols and Symbols 2) and Fyne's bundled Noto Sans faces from the Go module cache:
+character of the GUI's strings (and of the translations) these faces lack.
+Needs Debian's python3-fonttools and fonts-noto-core 20201225 (for Noto Naskh
+Arabic Bold, Noto Sans Symbols and Symbols 2 and the bold Hebrew, Thaana and
+Adlam faces; NOTO_DIR names another directory holding them, e.g. the package
+extracted with dpkg-deb -x) and Fyne's bundled Noto Sans faces from the Go
+module cache:
     python3 scripts/make-ui-fonts.py "$(go env GOMODCACHE)/fyne.io/fyne/v2@v2.7.1/theme/font"
+Syriac and N'Ko have no bold face in that package: bold uses their regular one.
 The output is committed; this script only documents and repeats how it was made.
 """
 import os
@@ -23,7 +30,14 @@ import tempfile
 from fontTools import merge, subset
 
 fyne = sys.argv[1]
-naskh = "/usr/share/fonts/truetype/noto/NotoNaskhArabic-%s.ttf"
+noto = os.environ.get("NOTO_DIR", "/usr/share/fonts/truetype/noto")
+naskh = noto + "/NotoNaskhArabic-%s.ttf"
+# The right-to-left script faces, per style; bold where the package has one.
+scripts = {
+    "Regular": ["Hebrew-Regular", "Syriac-Regular", "Thaana-Regular", "NKo-Regular", "Adlam-Regular"],
+    "Bold": ["Hebrew-Bold", "Syriac-Regular", "Thaana-Bold", "NKo-Regular", "Adlam-Bold"],
+}
+scripts["Italic"] = scripts["Regular"]
 out = "assets/fonts/HameshUI-%s.ttf"
 
 tmp = tempfile.mkdtemp()
@@ -42,17 +56,17 @@ def subset_of(path, unicodes, name):
     return out
 
 
-noto = "/usr/share/fonts/truetype/noto/"
 # The status marks the library shows (○ ◐ ●) and its done mark (✔).
-symbols = subset_of(noto + "NotoSansSymbols2-Regular.ttf", [0x25CB, 0x25D0, 0x25CF, 0x2714], "symbols2.ttf")
+symbols = subset_of(noto + "/NotoSansSymbols2-Regular.ttf", [0x25CB, 0x25D0, 0x25CF, 0x2714], "symbols2.ttf")
 # The arrows of the key help and the first-run pane.
-arrows = subset_of(noto + "NotoSansSymbols-Regular.ttf", [0x2190, 0x2191, 0x2192, 0x2193], "arrows.ttf")
+arrows = subset_of(noto + "/NotoSansSymbols-Regular.ttf", [0x2190, 0x2191, 0x2192, 0x2193], "arrows.ttf")
 for style, latin, arabic in [
     ("Regular", "NotoSans-Regular.ttf", "Regular"),
     ("Bold", "NotoSans-Bold.ttf", "Bold"),
     ("Italic", "NotoSans-Italic.ttf", "Regular"),
 ]:
-    font = merge.Merger().merge([f"{fyne}/{latin}", naskh % arabic, symbols, arrows])
+    faces = [f"{fyne}/{latin}", naskh % arabic, symbols, arrows] + [f"{noto}/NotoSans{s}.ttf" for s in scripts[style]]
+    font = merge.Merger().merge(faces)
     names = {1: "Hamesh UI", 2: style, 4: f"Hamesh UI {style}", 6: f"HameshUI-{style}", 16: "Hamesh UI", 17: style}
     for rec in font["name"].names:
         if rec.nameID in names:

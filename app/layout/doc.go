@@ -17,7 +17,12 @@
 // emoji to EmojiOne Color, everything else to Noto Sans; spaces, digits,
 // punctuation and harakat take the face of the text around them when it
 // has the glyph (so ، « » and digits inside Arabic are Naskh, while ( )
-// and " come from Noto Sans, which Naskh lacks). Pieces of one level, face
+// and " come from Noto Sans, which Naskh lacks); Hebrew, Syriac, Thaana,
+// N'Ko and Adlam have bundled faces of their own. A character no bundled
+// face has (CJK, Devanagari, …) takes a system font that has it, found
+// through go-text's fontscan on the first such character and cached
+// (fallback.go; NewEngineWithFontDirs names the directories instead), and
+// with none it is Noto Sans's .notdef box, measured and drawn alike. Pieces of one level, face
 // and script between line-break opportunities (UAX #14: go-text's rules,
 // ported in linebreak.go to run twice as fast) are shaped with HarfBuzz
 // (go-text/typesetting v0.2.1, the version Fyne 2.7.1 uses, so metrics

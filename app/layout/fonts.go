@@ -69,6 +69,33 @@ type fontSet struct {
 	// Vertical metrics of the strut (the Arabic face, first in the family
 	// list as in a browser), in em.
 	ascent, descent float32
+	// fb finds faces, beyond the bundled ones, for the characters none of
+	// them has; nil for none.
+	fb *fallback
+}
+
+// font returns face f's font.
+func (fs *fontSet) font(f FaceID) *font.Font {
+	if f < numFaces {
+		return fs.fonts[f]
+	}
+	return fs.fb.font(f)
+}
+
+// faceName returns the family name of face f, bundled or fallback.
+func (fs *fontSet) faceName(f FaceID) string {
+	if f < numFaces {
+		return f.String()
+	}
+	return fs.fb.name(f)
+}
+
+// withFallback returns a copy of the bundled fonts fs that falls back on
+// fb (shared bundled fonts, its own fallback).
+func (fs *fontSet) withFallback(fb *fallback) *fontSet {
+	c := *fs
+	c.fb = fb
+	return &c
 }
 
 var (
@@ -110,6 +137,7 @@ func loadFonts() (*fontSet, error) {
 		upem := float32(fs.fonts[FaceArabic].Upem())
 		fs.ascent = ext.Ascender / upem
 		fs.descent = -ext.Descender / upem
+		fs.fb = systemFallback()
 		defaultFonts = fs
 	})
 	return defaultFonts, defaultFontsErr
@@ -117,6 +145,9 @@ func loadFonts() (*fontSet, error) {
 
 // has reports whether face f has a glyph for r.
 func (fs *fontSet) has(f FaceID, r rune) bool {
+	if f >= numFaces {
+		return fs.fb.has(f, r)
+	}
 	if r >= 0 && r < 0x10000 {
 		return fs.cover[f][r>>6]&(1<<(r&63)) != 0
 	}
@@ -196,7 +227,11 @@ func kindOf(r, next rune) (runeKind, language.Script) {
 // first one — when it has a glyph for them, else the first face that has:
 // so ، « » and digits inside Arabic come from the Arabic face, while ( )
 // and " (which it lacks) come from the Latin one. Their script for shaping
-// is that of their face's text.
+// is that of their face's text. A rune no bundled face has takes a
+// fallback font that has it (fontSet.fb: the system's fonts), and when
+// there is none, Noto Sans or Noto Naskh, whose .notdef glyph is a visible
+// box: shaping and drawing use that one face, so the box is measured and
+// highlighted where it is drawn.
 func (fs *fontSet) chooseFaces(runes []rune, faces []FaceID, scripts []language.Script, rtl bool) {
 	cur := FaceLatin
 	if rtl {
@@ -275,10 +310,31 @@ func (fs *fontSet) chooseFaces(runes []rune, faces []FaceID, scripts []language.
 			}
 		}
 		if !fs.has(f, r) && !isDefaultIgnorable(r) {
+			found := false
 			for alt := range FaceID(numFaces) {
 				if fs.has(alt, r) {
-					f = alt
+					f, found = alt, true
 					break
+				}
+			}
+			if !found {
+				// Control characters (tabs above all) are shaped as spaces
+				// in the face around them: they are never looked up.
+				fb := noFace
+				if !isControl(r) {
+					fb = fs.fb.face(r)
+				}
+				switch {
+				case fb != noFace:
+					f = fb
+				case isControl(r):
+				case f != FaceArabic:
+					f = FaceLatin // its .notdef is a box (the emoji face's is not)
+				}
+				if k == kindOther {
+					// The spaces and punctuation after it take it too
+					// when it has them.
+					cur, textFace = f, f
 				}
 			}
 			if f == FaceArabic {
@@ -291,6 +347,9 @@ func (fs *fontSet) chooseFaces(runes []rune, faces []FaceID, scripts []language.
 		scripts[i] = s
 	}
 }
+
+// isControl reports the C0 and C1 control characters.
+func isControl(r rune) bool { return r < 0x20 || (r >= 0x7F && r < 0xA0) }
 
 // isDefaultIgnorable reports the invisible format characters that must not
 // trigger a face change (they are drawn as nothing in any face).

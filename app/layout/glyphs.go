@@ -35,7 +35,10 @@ const subpixel = 16
 const glyphCacheBytes = 8 << 20
 
 type glyphKey struct {
-	face   FaceID
+	// font is the face's font: the cache is shared by every engine, and a
+	// fallback face's FaceID names different fonts in engines with
+	// different font folders.
+	font   *font.Font
 	gid    font.GID
 	size   float32 // font size in layout units
 	scale  float32 // pixels per layout unit
@@ -66,12 +69,12 @@ func cachedGlyph(w *worker, face FaceID, gid font.GID, size, scale, x, y float32
 	qx, qy := math.Round(float64(x)*subpixel), math.Round(float64(y)*subpixel)
 	ix, iy := math.Floor(qx/subpixel), math.Floor(qy/subpixel)
 	fx, fy := uint8(qx-ix*subpixel), uint8(qy-iy*subpixel)
-	k := glyphKey{face: face, gid: gid, size: size, scale: scale, fx: fx, fy: fy}
+	k := glyphKey{font: w.fs.font(face), gid: gid, size: size, scale: scale, fx: fx, fy: fy}
 	glyphCache.Lock()
 	g, hit := glyphCache.m[k]
 	glyphCache.Unlock()
 	if !hit {
-		g = rasteriseGlyph(w.faces[face], gid, size*scale, float32(fx)/subpixel, float32(fy)/subpixel)
+		g = rasteriseGlyph(w.face(face), gid, size*scale, float32(fx)/subpixel, float32(fy)/subpixel)
 		n := 64
 		if g.img != nil {
 			n += len(g.img.Pix)

@@ -28,13 +28,29 @@ var (
 	defaultEngineErr  error
 )
 
-// NewEngine returns an engine over the fonts bundled in package assets.
+// NewEngine returns an engine over the fonts bundled in package assets
+// that, for a character none of them has (CJK, Devanagari, …), falls back
+// on the system's fonts, found through go-text's fontscan on the first
+// such character; with none, the character is drawn as a missing-glyph
+// box.
 func NewEngine() (*Engine, error) {
 	fs, err := loadFonts()
 	if err != nil {
 		return nil, err
 	}
 	return &Engine{fs: fs}, nil
+}
+
+// NewEngineWithFontDirs returns an engine over the bundled fonts that
+// falls back on the font files under dirs instead of the system's fonts;
+// with no dirs, it never falls back (every character the bundled faces
+// lack is a missing-glyph box), whatever the machine has installed.
+func NewEngineWithFontDirs(dirs ...string) (*Engine, error) {
+	fs, err := loadFonts()
+	if err != nil {
+		return nil, err
+	}
+	return &Engine{fs: fs.withFallback(dirFallback(dirs))}, nil
 }
 
 // DefaultEngine returns an engine shared by the whole process, so that

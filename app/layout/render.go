@@ -371,12 +371,12 @@ func drawLineAt(w *worker, dst draw.Image, ln *Line, ox, oy, scale float32, col 
 	x0 := ox
 	ix := float32(math.Floor(float64(x0)))
 	frac := (x0 - ix) / scale
-	var cum [numFaces]float32 // where the pen is, per face, in layout units
-	var pen [numFaces]float32 // the same in pixels, as the renderer sums it
+	var cum [maxFaces]float32 // where the pen is, per face, in layout units
+	var pen [maxFaces]float32 // the same in pixels, as the renderer sums it
 	for i := range pen {
 		pen[i] = ix
 	}
-	var other [numFaces][]shaping.Glyph // not outlines: for go-text/render
+	var other [maxFaces][]shaping.Glyph // not outlines: for go-text/render
 	for ri := range ln.Runs {
 		run := &ln.Runs[ri]
 		for _, f := range run.frags {
@@ -418,7 +418,7 @@ func drawLineAt(w *worker, dst draw.Image, ln *Line, ox, oy, scale float32, col 
 		}
 		buf := image.NewRGBA(image.Rect(0, 0, area.Dx(), area.Dy()))
 		r := render.Renderer{FontSize: size, PixScale: scale, Color: col}
-		out := shaping.Output{Glyphs: glyphs, Face: w.faces[face], Size: fixed.I(int(size))}
+		out := shaping.Output{Glyphs: glyphs, Face: w.face(FaceID(face)), Size: fixed.I(int(size))}
 		r.DrawShapedRunAt(out, buf, int(ix)-area.Min.X, int(baseY)-area.Min.Y)
 		draw.Draw(dst, area, buf, image.Point{}, draw.Over)
 	}

@@ -6,10 +6,11 @@ import (
 
 // TestRightToLeftScriptsHaveGlyphs lays out a line of every right-to-left
 // script Hamesh's users write (Hebrew, Persian, Urdu, Syriac, Thaana, N'Ko,
-// Adlam, beside Arabic) with only the bundled faces — the engine never
-// looks at the system's fonts, so this holds with /usr/share/fonts absent —
-// and finds no .notdef glyph (glyph 0, the empty box). Before the script
-// faces were bundled, Hebrew was all boxes.
+// Adlam, beside Arabic) with an engine that has only the bundled faces (no
+// fallback on the system's fonts, NewEngineWithFontDirs with no
+// directory: what a machine with /usr/share/fonts absent has) and finds no
+// .notdef glyph (glyph 0, the empty box). Before the script faces were
+// bundled, Hebrew was all boxes.
 func TestRightToLeftScriptsHaveGlyphs(t *testing.T) {
 	lines := map[string]string{
 		"Hebrew":  "שלום עולם, זהו מבחן 2024",
@@ -21,8 +22,19 @@ func TestRightToLeftScriptsHaveGlyphs(t *testing.T) {
 		"Adlam":   "𞤀𞤣𞤤𞤢𞤥",
 		"Arabic":  "قال ترامب 2017 وفق BBC",
 	}
+	e, err := NewEngineWithFontDirs()
+	if err != nil {
+		t.Fatal(err)
+	}
 	for name, text := range lines {
-		l := mustLayout(t, text, RTL, Options{Width: 600})
+		d, err := e.NewDocument(text, RTL)
+		if err != nil {
+			t.Fatal(err)
+		}
+		l, err := d.Layout(Options{Width: 600})
+		if err != nil {
+			t.Fatal(err)
+		}
 		glyphs, notdef := 0, 0
 		faces := map[FaceID]bool{}
 		for _, ln := range l.Lines() {

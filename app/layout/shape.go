@@ -162,7 +162,7 @@ func (s *shaped) matches(runes []rune, face FaceID, rtl bool, script language.Sc
 type worker struct {
 	fs      *fontSet
 	shaper  shaping.HarfbuzzShaper
-	faces   [numFaces]*font.Face
+	faces   []*font.Face // by FaceID; fallback faces made on first use (face)
 	bidi    bidiResolver
 	scratch []rune
 	spans   []lineSpan // wrap's output, reused
@@ -170,11 +170,24 @@ type worker struct {
 }
 
 func newWorker(fs *fontSet) *worker {
-	w := &worker{fs: fs}
+	w := &worker{fs: fs, faces: make([]*font.Face, numFaces)}
 	for i, f := range fs.fonts {
 		w.faces[i] = font.NewFace(f)
 	}
 	return w
+}
+
+// face returns the worker's face f, making it on first use of a fallback
+// face.
+func (w *worker) face(f FaceID) *font.Face {
+	if int(f) < len(w.faces) && w.faces[f] != nil {
+		return w.faces[f]
+	}
+	for len(w.faces) <= int(f) {
+		w.faces = append(w.faces, nil)
+	}
+	w.faces[f] = font.NewFace(w.fs.font(f))
+	return w.faces[f]
 }
 
 // shape returns the shaping of runes, from the cache when it holds it.
@@ -217,7 +230,7 @@ func (w *worker) shapeText(runes []rune, face FaceID, rtl bool, script language.
 		RunStart:  0,
 		RunEnd:    len(text),
 		Direction: dir,
-		Face:      w.faces[face],
+		Face:      w.face(face),
 		Size:      fixed.I(int(size)),
 		Script:    script,
 	})

@@ -71,6 +71,7 @@ type Field struct {
 	self      fyne.Widget
 	focused   bool
 	minRows   int
+	maxRows   int
 	scroll    fyne.Position // of the text area's content
 	dragging  bool
 	shift     bool
@@ -168,8 +169,17 @@ func (f *Field) SetPlaceHolder(s string) {
 	f.outer().Refresh()
 }
 
-// SetMinRowsVisible sets how many lines a multi-line field shows (default
-// 3); a longer text scrolls.
+// SetMaxRowsVisible sets how many lines a multi-line field grows to as its
+// text gets longer (default 8, and never fewer than the minimum rows);
+// a longer text scrolls.
+func (f *Field) SetMaxRowsVisible(n int) {
+	f.maxRows = n
+	f.outer().Refresh()
+}
+
+// SetMinRowsVisible sets how many lines a multi-line field shows at least
+// (default 3); it grows with its text up to SetMaxRowsVisible, then
+// scrolls.
 func (f *Field) SetMinRowsVisible(n int) {
 	f.minRows = n
 	f.outer().Refresh()
@@ -594,6 +604,9 @@ func (f *Field) lineH() float32 {
 	return float32(math.Ceil(float64(textSize()))) * lineHeight
 }
 
+// defaultMaxRows is how far a multi-line field grows by default.
+const defaultMaxRows = 8
+
 func (f *Field) rows() int {
 	if !f.MultiLine {
 		return 1
@@ -602,6 +615,29 @@ func (f *Field) rows() int {
 		return f.minRows
 	}
 	return 3
+}
+
+// maxRowsVisible is how many lines a multi-line field grows to.
+func (f *Field) maxRowsVisible() int {
+	n := f.maxRows
+	if n <= 0 {
+		n = defaultMaxRows
+	}
+	return max(n, f.rows())
+}
+
+// textHeight is the height of the text area a field asks for: one line,
+// or for a multi-line field its text's height at its present width,
+// between its minimum and maximum rows.
+func (f *Field) textHeight() float32 {
+	lo := float32(f.rows()) * f.lineH()
+	if !f.MultiLine || f.Size().Width <= 0 {
+		return lo
+	}
+	m := f.m()
+	m.SetGeometry(f.viewSize().Width, textSize())
+	hi := float32(f.maxRowsVisible()) * f.lineH()
+	return min(max(m.ContentHeight(), lo), hi)
 }
 
 // iconSpace is the width kept at the right for the validation icon of a
@@ -676,7 +712,7 @@ func (r *renderer) Destroy() {}
 
 func (r *renderer) MinSize() fyne.Size {
 	pad := theme.InnerPadding()
-	return fyne.NewSize(4*textSize()+2*pad, float32(r.f.rows())*r.f.lineH()+2*pad)
+	return fyne.NewSize(4*textSize()+2*pad, r.f.textHeight()+2*pad)
 }
 
 func (r *renderer) Objects() []fyne.CanvasObject { return r.objs }

@@ -282,3 +282,64 @@ func TestScrollKeepsCaretInView(t *testing.T) {
 		t.Errorf("wheel up to the top: scroll %v", ml.scroll.Y)
 	}
 }
+
+// TestMultiLineGrowsThenScrolls types line after line into a multi-line
+// field at the top of a box (which gives it its minimum height): it starts
+// two rows high, grows a row per line typed up to its maximum of four,
+// then stays four rows high and scrolls to keep the caret in view; deleting
+// the lines shrinks it back. Wrapped Arabic counts as the lines it takes.
+func TestMultiLineGrowsThenScrolls(t *testing.T) {
+	f := NewMultiLine()
+	f.SetMinRowsVisible(2)
+	f.SetMaxRowsVisible(4)
+	test.NewTempApp(t)
+	box := container.NewVBox(f)
+	win := test.NewTempWindow(t, box)
+	win.Resize(fyne.NewSize(300, 600))
+	win.Canvas().Focus(f)
+	pad := theme.InnerPadding()
+	rowsShown := func() float32 {
+		// The GL driver lays a parent out again when a child's minimum
+		// size changes (EnsureMinSize, every frame); the test driver
+		// does not, so do it here.
+		box.Refresh()
+		return (f.Size().Height - 2*pad) / f.lineH()
+	}
+	if r := rowsShown(); r < 1.99 || r > 2.01 {
+		t.Fatalf("empty field %.2f rows high, want 2", r)
+	}
+	heights := []float32{}
+	for i := 0; i < 6; i++ {
+		if i > 0 {
+			f.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+		}
+		test.Type(f, fmt.Sprintf("سطر %d", i+1))
+		heights = append(heights, rowsShown())
+	}
+	want := []float32{2, 2, 3, 4, 4, 4}
+	for i, h := range heights {
+		if h < want[i]-0.05 || h > want[i]+0.05 {
+			t.Errorf("after %d lines: %.2f rows high, want %v (all: %v)", i+1, h, want[i], heights)
+		}
+	}
+	if f.scroll.Y <= 0 {
+		t.Errorf("six lines in four rows: not scrolled (scroll %v)", f.scroll)
+	}
+	// The caret (on the last line) is in view.
+	c := f.Model().CaretRect()
+	if v := f.viewSize(); c.Y+c.H > f.scroll.Y+v.Height+0.5 || c.Y < f.scroll.Y-0.5 {
+		t.Errorf("caret %v out of view (scroll %v, view %v)", c, f.scroll, v)
+	}
+	f.SetText("")
+	if r := rowsShown(); r < 1.99 || r > 2.01 {
+		t.Errorf("emptied: %.2f rows high, want 2", r)
+	}
+	// One long Arabic paragraph wraps into several lines: it grows too.
+	f.SetText(strings.Repeat("قال ترامب 2017 وفق BBC ", 4))
+	if lines := len(f.Model().Layout().Lines()); lines < 3 {
+		t.Fatalf("the long paragraph wrapped into %d lines at 300 px", lines)
+	}
+	if r := rowsShown(); r < 2.95 {
+		t.Errorf("wrapped paragraph: %.2f rows high, want at least 3", r)
+	}
+}
