@@ -116,7 +116,7 @@ type Document struct {
 	// Suggestions are the article's suggestions (never spans): filled by
 	// imports that carry them and by exports asked for them
 	// (--with-suggestions); nil otherwise.
-	Suggestions []Suggestion
+	Suggestions []Suggestion `json:",omitempty"`
 	// Stored is set by a store on a document it reads back for export:
 	// every part of it passed validation when it was written, so an
 	// exporter need not validate it again. Code that changes such a

@@ -21,6 +21,8 @@ func cmdImport(e *env, args []string) error {
 	maxSize := fs.String("max-article-size", formats.Size(formats.DefaultMaxArticleBytes), "largest text of one article (e.g. 20MB, 512KB); a JSON line, an HTML file or a brat .ann may be twice as large")
 	anywhere := fs.Bool("follow-redirects-anywhere", false, "let a URL import follow redirects to other hosts (by default only within the host asked for)")
 	annotator := annotatorFlag(fs)
+	asSugs := fs.Bool("as-suggestions", false, "import the files' spans as suggestions to review (a model's predictions in doccano, Prodigy or any format), not as annotations")
+	sugSource := fs.String("suggestion-source", "", "with --as-suggestions: the suggestions' source, e.g. camel@1.2 (default: the file's name without extension)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -61,6 +63,9 @@ func cmdImport(e *env, args []string) error {
 			fmt.Fprintf(e.stderr, "%s: warning: %s\n", p, w)
 		}
 		batches[i] = in.Documents
+		if *asSugs {
+			asSuggestions(batches[i], suggestionSource(*sugSource, p))
+		}
 		stampImport(e, p, batches[i], who)
 	}
 	for i, p := range fs.Args() {
@@ -74,7 +79,14 @@ func cmdImport(e *env, args []string) error {
 		if err != nil {
 			return fmt.Errorf("%s: %w (this file was not imported)", p, err)
 		}
+		sugs, err := importSuggestions(db, batches[i], res.ArticleIDs)
+		if err != nil {
+			return fmt.Errorf("%s: its articles and spans were imported, its suggestions not: %w", p, err)
+		}
 		fmt.Fprintf(e.stdout, "%s: %d new articles, %d merged, %d spans, %d relations", termSafe(p), res.Articles, res.Merged, res.Spans, res.Relations)
+		if sugs > 0 {
+			fmt.Fprintf(e.stdout, ", %d suggestions", sugs)
+		}
 		if len(res.NewLabels) > 0 {
 			fmt.Fprintf(e.stdout, ", new labels: %s", termSafe(strings.Join(res.NewLabels, ", ")))
 		}
@@ -135,11 +147,15 @@ func cmdExport(e *env, args []string) error {
 	fs.Var(&statuses, "status", "only articles with this status (todo, in_progress, done); repeatable or comma-separated")
 	fs.Var(&labelsF, "label", "only spans with this label; repeatable or comma-separated")
 	fs.Var(&articles, "article", "only this article id; repeatable or comma-separated")
+	withSugs := fs.Bool("with-suggestions", false, "add the pending suggestions (jsonl: a \"suggestions\" array; labelstudio: predictions with model_version and score); never as annotations")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if *out == "" {
 		return fmt.Errorf("no output given: use -o FILE or -o - for standard output")
+	}
+	if *withSugs && *format != "jsonl" && *format != "labelstudio" {
+		return fmt.Errorf("--with-suggestions: %s has no place for suggestions (jsonl and labelstudio have)", *format)
 	}
 	if err := checkOutputs(e, *dbFlag, formats.OutputPaths(*format, *out)...); err != nil {
 		return err
@@ -181,10 +197,21 @@ func cmdExport(e *env, args []string) error {
 	if opts.CoNLLFlavor, err = conll.ParseFlavor(*conllFlavor); err != nil {
 		return fmt.Errorf("--conll-flavor: %w", err)
 	}
+	var pending map[string][]annotations.Suggestion
+	if *withSugs {
+		if pending, err = pendingSuggestions(ctx, db, articles); err != nil {
+			return err
+		}
+	}
 	return formats.Write(*format, *out, e.stdout, opts, func(fn func(*annotations.Document) error) error {
 		return db.ExportDocuments(ctx, filter, func(d *annotations.Document) error {
 			if len(labelsF) > 0 {
 				d = onlyLabels(d, labelsF)
+			}
+			if sugs := pending[d.Article.ID]; len(sugs) > 0 {
+				c := *d
+				c.Suggestions = sugs
+				d = &c
 			}
 			return fn(d)
 		})
@@ -239,7 +266,7 @@ func onlyLabels(d *annotations.Document, labels []string) *annotations.Document 
 	for _, l := range labels {
 		keep[l] = true
 	}
-	out := &annotations.Document{Article: d.Article}
+	out := &annotations.Document{Article: d.Article, Suggestions: d.Suggestions}
 	ids := map[string]bool{}
 	for _, s := range d.Spans {
 		if keep[s.Label] {
