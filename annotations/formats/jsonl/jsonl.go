@@ -60,7 +60,7 @@ type article struct {
 	// (hamesh export --with-suggestions).
 	Suggestions []suggestion `json:"suggestions,omitempty"`
 	CreatedAt   string       `json:"created_at,omitempty"`
-	UpdatedAt  string     `json:"updated_at,omitempty"`
+	UpdatedAt   string       `json:"updated_at,omitempty"`
 }
 
 type span struct {
