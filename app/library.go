@@ -185,6 +185,9 @@ func rowMeta(r annotations.ArticleSummary) string {
 		lang = "?"
 	}
 	meta := fmt.Sprintf("%s · %s · %d entities · %d claims", lang, statusName(r.Status), r.Entities, r.Claims)
+	if r.Suggestions > 0 {
+		meta += fmt.Sprintf(" · %d suggestions pending", r.Suggestions)
+	}
 	if r.CuratedBy != "" {
 		meta += " · ✔ curated by " + session.Isolate(r.CuratedBy)
 	}

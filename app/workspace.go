@@ -107,7 +107,10 @@ func NewWorkspace(a fyne.App, w fyne.Window, store annotations.Store, opt Option
 	ws.view.SetFontSize(ws.fontSize())
 	ws.view.OnSelectionChanged = func(r annotations.Range) { sess.UserSelected(r, ws.shiftHeld()) }
 	ws.view.OnSpanTapped = func(id string) {
-		if id != findHighlightPrefix {
+		switch {
+		case strings.HasPrefix(id, suggestionHighlightPrefix):
+			sess.ReviewSuggestion(strings.TrimPrefix(id, suggestionHighlightPrefix))
+		case id != findHighlightPrefix:
 			sess.SelectSpan(id, false)
 		}
 	}
@@ -354,8 +357,19 @@ func (ws *Workspace) refreshHighlights() {
 			Selected: s.ID == sel,
 		})
 	}
+	cur, _ := ws.sess.CurrentSuggestion()
+	for _, sg := range d.Suggestions {
+		hs = append(hs, articleview.Highlight{
+			ID: suggestionHighlightPrefix + sg.ID, Start: sg.Start, End: sg.End, Label: sg.Label + "?",
+			Color: ws.labelColor(sg.Label), Suggested: true, Selected: cur != nil && cur.ID == sg.ID,
+		})
+	}
 	ws.view.SetHighlights(hs)
 }
+
+// suggestionHighlightPrefix starts the highlight id of a pending suggestion
+// (the suggestion's id follows), so a click on it reviews it.
+const suggestionHighlightPrefix = "suggestion:"
 
 // initials returns the initials of an annotator's name ("Mona Saleh" →
 // "MS", "mona" → "MO"), "?" for none.

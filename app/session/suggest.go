@@ -438,3 +438,35 @@ func (s *Session) RunSuggestions(src Sources) {
 		s.emit(e)
 	})
 }
+
+// ReviewSuggestion makes the pending suggestion id of the open article the
+// current one (a click on it).
+func (s *Session) ReviewSuggestion(id string) {
+	for _, sg := range s.Suggestions() {
+		if sg.ID == id {
+			s.review(sg)
+			return
+		}
+	}
+}
+
+// ReservedKeys are the keys review and curation take in the article view,
+// which therefore cannot be label hotkeys: n and p step through
+// suggestions (in curation: disagreements), x rejects, a and A accept in
+// curation. Upper and lower case are both reserved.
+const ReservedKeys = "npxa"
+
+// ReservedKey says why r cannot be a label's hotkey, or "" when it can.
+func ReservedKey(r rune) string {
+	switch r {
+	case 'n', 'N':
+		return "n steps to the next suggestion (in curation: disagreement)"
+	case 'p', 'P':
+		return "p steps to the previous suggestion (in curation: disagreement)"
+	case 'x', 'X':
+		return "x rejects a suggestion (in curation: a disagreement's versions)"
+	case 'a', 'A':
+		return "a accepts a version into gold in curation (Shift+A: every agreeing span)"
+	}
+	return ""
+}
