@@ -199,3 +199,22 @@ func TestRunPatternsStopsOnBadGazetteer(t *testing.T) {
 }
 
 func writeFile(path, text string) error { return os.WriteFile(path, []byte(text), 0o644) }
+
+// TestReservedHotkeys: the scheme refuses review and curation keys as
+// label hotkeys, saying why; other keys stay free.
+func TestReservedHotkeys(t *testing.T) {
+	scheme := annotations.DefaultScheme()
+	for _, k := range []string{"n", "p", "x", "a", "N", "A"} {
+		err := session.ValidateLabel(scheme, "", annotations.Label{Name: "NEW", Kind: annotations.KindEntity, Color: "#112233", Hotkey: k})
+		if err == nil || !strings.Contains(err.Error(), "reserved for review") {
+			t.Errorf("hotkey %q: %v", k, err)
+		}
+	}
+	if err := session.ValidateLabel(scheme, "", annotations.Label{Name: "NEW", Kind: annotations.KindEntity, Color: "#112233", Hotkey: "z"}); err != nil {
+		t.Errorf("hotkey z: %v", err)
+	}
+	f := newFixture(t, nil)
+	if err := f.s.SaveLabel("", annotations.Label{Name: "NEW", Kind: annotations.KindEntity, Color: "#112233", Hotkey: "n"}); err == nil {
+		t.Error("SaveLabel took n as a hotkey")
+	}
+}
