@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/hamesh-app/hamesh/annotations/suggest"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
@@ -27,6 +29,9 @@ const (
 	PrefFontSize  = "font_size"
 	PrefTheme     = "theme" // "system", "light" or "dark"
 	PrefBlind     = "blind" // show only the annotator's own layer
+	// PrefBackendURL is the Label Studio ML backend asked for suggestions
+	// (Suggestions menu); "" for none. Only its host is contacted.
+	PrefBackendURL = "suggestion_backend_url"
 	// PrefMaxArticleSize is the largest article text an import reads, as
 	// formats.ParseSize reads it ("20 MB"); empty means the default.
 	PrefMaxArticleSize = "max_article_size"
@@ -259,11 +264,15 @@ func (ws *Workspace) showPreferences() {
 	maxArticle := textfield.New()
 	maxArticle.SetText(formats.Size(ws.maxArticleBytes()))
 	maxArticle.SetPlaceHolder("e.g. 20 MB")
+	backend := textfield.New()
+	backend.SetText(p.String(PrefBackendURL))
+	backend.SetPlaceHolder("Label Studio ML backend, e.g. http://localhost:9090 (optional)")
 	items := []*widget.FormItem{
 		widget.NewFormItem("Annotator", name),
 		widget.NewFormItem("Text size", size),
 		widget.NewFormItem("Theme", themes),
 		widget.NewFormItem("Largest article", maxArticle),
+		widget.NewFormItem("Model backend", backend),
 	}
 	d := dialog.NewForm("Preferences", "Save", "Cancel", items, func(ok bool) {
 		if !ok {
@@ -285,6 +294,15 @@ func (ws *Workspace) showPreferences() {
 		if err := ws.setMaxArticleSize(maxArticle.Text); err != nil {
 			ws.showError("preferences", err)
 			return
+		}
+		if u := strings.TrimSpace(backend.Text); u != "" {
+			if _, err := suggest.NewBackend(u); err != nil {
+				ws.showError("preferences", err)
+				return
+			}
+			p.SetString(PrefBackendURL, u)
+		} else {
+			p.RemoveValue(PrefBackendURL)
 		}
 		ws.setStatus("preferences saved")
 	}, ws.win)

@@ -27,6 +27,14 @@ func (ws *Workspace) suggestionsMenu() *fyne.Menu {
 		item("Suggest from your labels in this article", func() { s.RunSuggestions(session.Sources{YourLabels: true}) }),
 		item("Suggest from your labels in every article", func() { s.RunSuggestions(session.Sources{YourLabels: true, Everywhere: true}) }),
 		item("Run a gazetteer on every article…", ws.showGazetteer),
+		item("Ask the model backend about this article (URL in Preferences)", func() {
+			u := ws.app.Preferences().String(PrefBackendURL)
+			if u == "" {
+				ws.setStatus("set the model backend's URL in Preferences (Ctrl+,) first")
+				return
+			}
+			s.RunSuggestions(session.Sources{Backend: u})
+		}),
 		fyne.NewMenuItemSeparator(),
 		item("Next suggestion (n)", func() { s.NextSuggestion(true) }),
 		item("Previous suggestion (p)", func() { s.NextSuggestion(false) }),

@@ -3,6 +3,7 @@ package session
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/hamesh-app/hamesh/annotations"
 	"github.com/hamesh-app/hamesh/annotations/suggest"
@@ -343,12 +344,18 @@ func (s *Session) ReviewAll(sc SuggestionScope, accept bool) {
 	})
 }
 
+// backendTimeout bounds one call to a model backend.
+const backendTimeout = 30 * time.Second
+
 // Sources says which sources RunSuggestions runs.
 type Sources struct {
 	Patterns   bool     // the built-in recognisers
 	YourLabels bool     // every labelled text (in blind mode: yours and gold only)
 	Gazetteers []string // gazetteer files
-	Everywhere bool     // every article, not only the open one
+	// Backend is a Label Studio ML backend's URL ("" for none), asked with
+	// a time-out; only its host is contacted.
+	Backend    string
+	Everywhere bool // every article, not only the open one
 }
 
 // RunSuggestions runs the sources over the open article (or every article)
@@ -382,6 +389,14 @@ func (s *Session) RunSuggestions(src Sources) {
 				return "", err
 			}
 			sources = append(sources, g)
+		}
+		if src.Backend != "" {
+			b, err := suggest.NewBackend(src.Backend)
+			if err != nil {
+				return "", err
+			}
+			b.Timeout = backendTimeout
+			sources = append(sources, b)
 		}
 		if src.Patterns {
 			p, err := suggest.NewPatterns()

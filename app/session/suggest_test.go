@@ -2,6 +2,8 @@ package session_test
 
 import (
 	"context"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"strings"
 	"testing"
@@ -216,5 +218,22 @@ func TestReservedHotkeys(t *testing.T) {
 	f := newFixture(t, nil)
 	if err := f.s.SaveLabel("", annotations.Label{Name: "NEW", Kind: annotations.KindEntity, Color: "#112233", Hotkey: "n"}); err == nil {
 		t.Error("SaveLabel took n as a hotkey")
+	}
+}
+
+// TestBackendGarbageChangesNothing: a model backend answering garbage is
+// reported (with its URL), and nothing is stored.
+func TestBackendGarbageChangesNothing(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Write([]byte("<html>not predictions</html>"))
+	}))
+	defer srv.Close()
+	f := newFixture(t, nil)
+	f.s.RunSuggestions(session.Sources{Patterns: true, Backend: srv.URL})
+	if st := f.lastStatus(); !strings.Contains(st, "nothing was stored") || !strings.Contains(st, "127.0.0.1") {
+		t.Errorf("status %q", st)
+	}
+	if n := len(f.s.Suggestions()); n != 0 {
+		t.Errorf("%d suggestions stored", n)
 	}
 }
