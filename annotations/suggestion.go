@@ -141,3 +141,28 @@ type SuggestionStore interface {
 	// of annotators (every annotator when nil), how often it got each label.
 	LabelledTexts(ctx context.Context, annotators []string) (map[string]map[string]int, error)
 }
+
+// StoreSuggestions stores the suggestions imported documents carry
+// (Document.Suggestions), in the articles they were imported as (ids, in
+// docs' order: ImportResult.ArticleIDs), when st keeps suggestions. It
+// returns how many were new; a store that keeps none stores nothing and
+// says so when there were some.
+func StoreSuggestions(ctx context.Context, st Store, docs []Document, ids []string) (int, error) {
+	var sugs []Suggestion
+	for i := range docs {
+		for _, s := range docs[i].Suggestions {
+			if i < len(ids) {
+				s.ArticleID = ids[i]
+			}
+			sugs = append(sugs, s)
+		}
+	}
+	if len(sugs) == 0 {
+		return 0, nil
+	}
+	ss, ok := st.(SuggestionStore)
+	if !ok {
+		return 0, Errorf(EINVALID, "%d suggestions not stored: this store keeps no suggestions", len(sugs))
+	}
+	return ss.AddSuggestions(ctx, sugs)
+}

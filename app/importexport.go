@@ -55,6 +55,11 @@ func (ws *Workspace) importPaths(name string, paths []string, note string) {
 				}
 				var res annotations.ImportResult
 				res, err = ws.sess.Store().ImportDocuments(ctx, docs)
+				if err == nil {
+					// A file's suggestions (native JSONL, Label Studio
+					// predictions) are stored beside its articles.
+					_, err = annotations.StoreSuggestions(ctx, ws.sess.Store(), docs, res.ArticleIDs)
+				}
 				total.Articles += res.Articles
 				total.Merged += res.Merged
 				total.Spans += res.Spans

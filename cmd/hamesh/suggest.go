@@ -316,19 +316,7 @@ func suggestionSource(flagValue, path string) string {
 // importSuggestions stores the suggestions docs carry, in the articles they
 // were imported as (ids, in docs' order), and returns how many were new.
 func importSuggestions(db *data.DB, docs []annotations.Document, ids []string) (int, error) {
-	var sugs []annotations.Suggestion
-	for i := range docs {
-		for _, s := range docs[i].Suggestions {
-			if i < len(ids) {
-				s.ArticleID = ids[i]
-			}
-			sugs = append(sugs, s)
-		}
-	}
-	if len(sugs) == 0 {
-		return 0, nil
-	}
-	return db.AddSuggestions(context.Background(), sugs)
+	return annotations.StoreSuggestions(context.Background(), db, docs, ids)
 }
 
 // pendingSuggestions returns the pending suggestions of the articles ids
