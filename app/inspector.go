@@ -642,7 +642,9 @@ func (ws *Workspace) wireInspector() {
 		for _, sg := range s.Suggestions() {
 			if sg.Source == source && sg.Label == label {
 				s.ReviewSuggestion(sg.ID)
-				ws.focusView()
+				// The tree takes the focus once this returns: give it
+				// back to the view after, so Enter and x review.
+				go fyne.Do(ws.focusView)
 				return
 			}
 		}
