@@ -332,11 +332,14 @@ func (ws *Workspace) labelColor(name string) color.Color {
 
 // refreshHighlights gives the view the open article's spans and the find
 // matches.
-func (ws *Workspace) refreshHighlights() {
+func (ws *Workspace) refreshHighlights() { ws.view.SetHighlights(ws.highlights()) }
+
+// highlights returns what the view draws over the open article: find
+// matches, spans and pending suggestions.
+func (ws *Workspace) highlights() []articleview.Highlight {
 	d := ws.sess.Document()
 	if d == nil {
-		ws.view.SetHighlights(nil)
-		return
+		return nil
 	}
 	matches := ws.sess.FindMatches()
 	hs := make([]articleview.Highlight, 0, len(d.Spans)+len(matches))
@@ -364,7 +367,7 @@ func (ws *Workspace) refreshHighlights() {
 			Color: ws.labelColor(sg.Label), Suggested: true, Selected: cur != nil && cur.ID == sg.ID,
 		})
 	}
-	ws.view.SetHighlights(hs)
+	return hs
 }
 
 // suggestionHighlightPrefix starts the highlight id of a pending suggestion
