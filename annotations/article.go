@@ -107,6 +107,8 @@ type ArticleSummary struct {
 	// CuratedBy names who marked the article curated (Article.Curation);
 	// "" while it is not.
 	CuratedBy string `json:"curated_by,omitempty"`
+	// Suggestions counts the article's pending suggestions.
+	Suggestions int `json:"suggestions,omitempty"`
 }
 
 // Document is an article with its spans and relations: the unit of import,
@@ -115,6 +117,10 @@ type Document struct {
 	Article   Article
 	Spans     []Span
 	Relations []Relation
+	// Suggestions are the article's suggestions (never spans): filled by
+	// imports that carry them and by exports asked for them
+	// (--with-suggestions); nil otherwise.
+	Suggestions []Suggestion `json:",omitempty"`
 	// Stored is set by a store on a document it reads back for export:
 	// every part of it passed validation when it was written, so an
 	// exporter need not validate it again. Code that changes such a

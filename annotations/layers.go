@@ -29,11 +29,12 @@ type LayerCount struct {
 }
 
 // Layer returns a copy of d that keeps only the spans of annotator's layer
-// and the relations between kept spans; d itself is not changed. The copy
+// and the relations between kept spans (and d's suggestions, which belong
+// to no layer); d itself is not changed. The copy
 // stays Stored when d was: a subset of validated spans is still valid.
 // The article (with its curation) is shared by value.
 func (d *Document) Layer(annotator string) *Document {
-	out := &Document{Article: d.Article, Stored: d.Stored}
+	out := &Document{Article: d.Article, Stored: d.Stored, Suggestions: d.Suggestions}
 	kept := make(map[string]bool, len(d.Spans))
 	for _, s := range d.Spans {
 		if s.Annotator == annotator {

@@ -45,6 +45,11 @@ func importOne(ctx context.Context, store annotations.Store, p string, scheme []
 		}
 		annotations.StampAnnotator(in.Documents, who) // spans naming no one join the importer's layer
 		res, err := store.ImportDocuments(ctx, in.Documents)
+		if err == nil {
+			// A file's suggestions (native JSONL, Label Studio
+			// predictions) are stored beside its articles.
+			_, err = annotations.StoreSuggestions(ctx, store, in.Documents, res.ArticleIDs)
+		}
 		return res, in.Warnings, err
 	}
 	s, err := formats.OpenStream(ctx, p, "auto", scheme, opts)
@@ -54,6 +59,11 @@ func importOne(ctx context.Context, store annotations.Store, p string, scheme []
 	defer s.Close()
 	var readErr error
 	var told time.Time
+	// The suggestions are stored after the import, as for a file read
+	// whole: only they are kept, with each document's place.
+	var withSugs []annotations.Document
+	var sugAt []int
+	n := 0
 	res, err := si.ImportStream(ctx, p, func() (*annotations.Document, error) {
 		d, err := s.Next()
 		if progress != nil && (err != nil || time.Since(told) >= 100*time.Millisecond) { // a repaint per tell: not per document
@@ -67,10 +77,22 @@ func importOne(ctx context.Context, store annotations.Store, p string, scheme []
 			return nil, err
 		}
 		annotations.StampAnnotator([]annotations.Document{*d}, who) // shares d.Spans
+		if len(d.Suggestions) > 0 {
+			withSugs = append(withSugs, annotations.Document{Suggestions: d.Suggestions})
+			sugAt = append(sugAt, n)
+		}
+		n++
 		return d, nil
 	})
 	if readErr != nil {
 		err = readErr // the file's own message (file:line), as a whole read gives it
+	}
+	if err == nil && len(withSugs) > 0 {
+		ids := make([]string, len(sugAt))
+		for i, k := range sugAt {
+			ids[i] = res.ArticleIDs[k]
+		}
+		_, err = annotations.StoreSuggestions(ctx, store, withSugs, ids)
 	}
 	return res, s.Warnings, err
 }

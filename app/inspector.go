@@ -39,6 +39,9 @@ type Inspector struct {
 	OnSpanFields  func(spanID, note string, attrs map[string]string)
 	OnArticleMeta func(status annotations.Status, note string)
 	OnDelete      func()
+	// OnReviewSuggestions steps to the first pending suggestion of one
+	// source and label (a click on its row under Suggestions).
+	OnReviewSuggestions func(source, label string)
 
 	Tree *widget.Tree
 
@@ -151,6 +154,11 @@ func newInspector(fwd entryForward) *Inspector {
 		func(bool) fyne.CanvasObject { return newBidiLabel(false) },
 		func(uid widget.TreeNodeID, _ bool, o fyne.CanvasObject) { o.(*bidiLabel).SetText(in.nodeText(uid)) })
 	in.Tree.OnSelected = func(uid widget.TreeNodeID) {
+		if !in.updating && strings.HasPrefix(uid, "h:") && in.OnReviewSuggestions != nil {
+			source, label, _ := strings.Cut(uid[2:], "\x00")
+			in.OnReviewSuggestions(source, label)
+			return
+		}
 		if in.updating || !strings.HasPrefix(uid, "s:") {
 			return
 		}
@@ -342,7 +350,14 @@ func (in *Inspector) childUIDs(uid widget.TreeNodeID) []widget.TreeNodeID {
 				out = append(out, "k:"+string(k))
 			}
 		}
+		if in.st.doc != nil && len(in.st.doc.Suggestions) > 0 {
+			out = append(out, suggestionsNode)
+		}
 		return out
+	case uid == suggestionsNode:
+		return in.suggestionSources()
+	case strings.HasPrefix(uid, "g:"):
+		return in.suggestionLabels(uid[2:])
 	case strings.HasPrefix(uid, "k:"):
 		k := annotations.Kind(uid[2:])
 		var names []string
@@ -378,7 +393,45 @@ func (in *Inspector) labelIndex(name string) int {
 }
 
 func (in *Inspector) isBranch(uid widget.TreeNodeID) bool {
-	return uid == "" || strings.HasPrefix(uid, "k:") || strings.HasPrefix(uid, "l:")
+	return uid == "" || uid == suggestionsNode || strings.HasPrefix(uid, "k:") || strings.HasPrefix(uid, "l:") || strings.HasPrefix(uid, "g:")
+}
+
+// suggestionsNode is the tree's branch of the pending suggestions, by
+// source ("g:SOURCE") and label ("h:SOURCE\x00LABEL", with its count).
+const suggestionsNode = "suggestions"
+
+// suggestionCounts counts the open article's pending suggestions by source
+// and label.
+func (in *Inspector) suggestionCounts() map[string]map[string]int {
+	out := map[string]map[string]int{}
+	if in.st.doc == nil {
+		return out
+	}
+	for _, sg := range in.st.doc.Suggestions {
+		if out[sg.Source] == nil {
+			out[sg.Source] = map[string]int{}
+		}
+		out[sg.Source][sg.Label]++
+	}
+	return out
+}
+
+func (in *Inspector) suggestionSources() []string {
+	var out []string
+	for src := range in.suggestionCounts() {
+		out = append(out, "g:"+src)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func (in *Inspector) suggestionLabels(source string) []string {
+	var out []string
+	for l := range in.suggestionCounts()[source] {
+		out = append(out, "h:"+source+"\x00"+l)
+	}
+	sort.Strings(out)
+	return out
 }
 
 func (in *Inspector) nodeText(uid widget.TreeNodeID) string {
@@ -398,6 +451,21 @@ func (in *Inspector) nodeText(uid widget.TreeNodeID) string {
 	case strings.HasPrefix(uid, "l:"):
 		k, name, _ := strings.Cut(uid[2:], ":")
 		return T("%s (%d)", in.labelDisplay(name), len(g[annotations.Kind(k)][name]))
+	case uid == suggestionsNode:
+		n := 0
+		if in.st.doc != nil {
+			n = len(in.st.doc.Suggestions)
+		}
+		return T("Suggestions pending (%d): n / p, Enter, x", n)
+	case strings.HasPrefix(uid, "g:"):
+		n := 0
+		for _, k := range in.suggestionCounts()[uid[2:]] {
+			n += k
+		}
+		return T("%s (%d)", uid[2:], n)
+	case strings.HasPrefix(uid, "h:"):
+		src, label, _ := strings.Cut(uid[2:], "\x00")
+		return T("%s (%d)", in.labelDisplay(label), in.suggestionCounts()[src][label])
 	case strings.HasPrefix(uid, "s:"):
 		if s := in.st.span(uid[2:]); s != nil {
 			return ellipsize(in.st.text(*s), 50)
@@ -656,4 +724,15 @@ func (ws *Workspace) wireInspector() {
 	in.OnSpanFields = func(id, note string, attrs map[string]string) { s.SetSpanFields(id, note, attrs) }
 	in.OnArticleMeta = func(st annotations.Status, note string) { s.SetArticleMeta(st, note) }
 	in.OnDelete = ws.deleteSelectedSpan
+	in.OnReviewSuggestions = func(source, label string) {
+		for _, sg := range s.Suggestions() {
+			if sg.Source == source && sg.Label == label {
+				s.ReviewSuggestion(sg.ID)
+				// The tree takes the focus once this returns: give it
+				// back to the view after, so Enter and x review.
+				go fyne.Do(ws.focusView)
+				return
+			}
+		}
+	}
 }

@@ -44,6 +44,12 @@ var shortcutHelp = [][2]string{
 	{K("Shift+A"), K("accept every span all annotators agree on")},
 	{K("x"), K("reject every version of the selected disagreement")},
 	{K("Tab / Shift+Tab"), K("next / previous control; the focused one is outlined")},
+	{K("Suggestions (dashed outlines)"), ""},
+	{K("n / p"), K("next / previous pending suggestion (outside curation)")},
+	{K("Enter"), K("accept the suggestion under review as a span")},
+	{K("x / Backspace"), K("reject it (your labels then stop suggesting that text with that label here)")},
+	{K("1 – 9, c"), K("accept it with that label instead")},
+	{K("Alt+← / Alt+→, Alt+Shift+← / →"), K("move its start / end edge before accepting")},
 	{K("Find"), ""},
 	{K("Ctrl+F"), K("find in the article (Arabic-aware)")},
 	{K("Enter, F3, Ctrl+G / Shift+Enter, Ctrl+Shift+G"), K("next / previous match")},
@@ -101,10 +107,19 @@ func (ws *Workspace) registerShortcuts() {
 	add(ctrlShift(fyne.KeyD), ss.ToggleCurated)
 	for _, alt := range []fyne.KeyModifier{fyne.KeyModifierAlt, fyne.KeyModifierAlt | fyne.KeyModifierControl} {
 		fine := alt&fyne.KeyModifierControl != 0
-		add(mod(fyne.KeyLeft, alt), func() { ss.MoveEdgeVisual(true, false, fine) })
-		add(mod(fyne.KeyRight, alt), func() { ss.MoveEdgeVisual(true, true, fine) })
-		add(mod(fyne.KeyLeft, alt|fyne.KeyModifierShift), func() { ss.MoveEdgeVisual(false, false, fine) })
-		add(mod(fyne.KeyRight, alt|fyne.KeyModifierShift), func() { ss.MoveEdgeVisual(false, true, fine) })
+		// Under review, a suggestion's edges move first (nothing is
+		// written until Enter); else the selected span's.
+		edge := func(start, right bool) func() {
+			return func() {
+				if !ss.MoveSuggestionEdgeVisual(start, right, fine) {
+					ss.MoveEdgeVisual(start, right, fine)
+				}
+			}
+		}
+		add(mod(fyne.KeyLeft, alt), edge(true, false))
+		add(mod(fyne.KeyRight, alt), edge(true, true))
+		add(mod(fyne.KeyLeft, alt|fyne.KeyModifierShift), edge(false, false))
+		add(mod(fyne.KeyRight, alt|fyne.KeyModifierShift), edge(false, true))
 	}
 	add(mod(fyne.KeyDown, fyne.KeyModifierAlt), func() { ss.SelectNextSpan(true) })
 	add(mod(fyne.KeyUp, fyne.KeyModifierAlt), func() { ss.SelectNextSpan(false) })
@@ -173,7 +188,7 @@ func (ws *Workspace) mainMenu() *fyne.MainMenu {
 		item("Agreement between annotators… (Ctrl+Shift+A)", ws.showAgreement),
 		item("Mark article curated (Ctrl+Shift+D, in curation)", ws.sess.ToggleCurated))
 	help := fyne.NewMenu(TV("Help"), item("Keyboard shortcuts (F1)", ws.showHelp))
-	return fyne.NewMainMenu(file, edit, view, help)
+	return fyne.NewMainMenu(file, edit, view, ws.suggestionsMenu(), help)
 }
 
 // showModal shows a dialog and remembers it, so Escape closes it and keys
@@ -217,7 +232,18 @@ func (ws *Workspace) handleKey(ev *fyne.KeyEvent) bool {
 		ws.showHelp()
 	case fyne.KeyF3:
 		ws.findNext(true)
-	case fyne.KeyDelete, fyne.KeyBackspace:
+	case fyne.KeyReturn, fyne.KeyEnter:
+		if !ws.sess.InReview() {
+			return false
+		}
+		ws.sess.AcceptSuggestion()
+	case fyne.KeyBackspace:
+		if ws.sess.InReview() {
+			ws.sess.RejectSuggestion()
+		} else {
+			ws.deleteSelectedSpan()
+		}
+	case fyne.KeyDelete:
 		ws.deleteSelectedSpan()
 	case fyne.KeyEscape:
 		if ws.find.Visible() {
@@ -252,7 +278,10 @@ func (ws *Workspace) entryForward() entryForward {
 }
 
 // handleRune applies the label whose hotkey is r; in curation n, p, a, A
-// and x step through and decide the disagreements first.
+// and x step through and decide the disagreements first, outside it n, p
+// and x review suggestions (and a label key accepts the one under review
+// with that label). These keys are reserved: no label can take them
+// (session.ReservedKey).
 func (ws *Workspace) handleRune(r rune) bool {
 	if ws.modal != nil {
 		return false
@@ -273,6 +302,25 @@ func (ws *Workspace) handleRune(r rune) bool {
 			return true
 		case 'x':
 			ws.sess.RejectSelected()
+			return true
+		}
+	}
+	if !ws.sess.Curating() {
+		// Review of suggestions: n and p step, x rejects, a label key
+		// accepts with that label.
+		switch {
+		case r == 'n':
+			ws.sess.NextSuggestion(true)
+			return true
+		case r == 'p':
+			ws.sess.NextSuggestion(false)
+			return true
+		case r == 'x' && ws.sess.InReview():
+			ws.sess.RejectSuggestion()
+			return true
+		}
+		if l := ws.sess.LabelForKey(r); l != nil && ws.sess.InReview() {
+			ws.sess.AcceptSuggestionAs(l.Name)
 			return true
 		}
 	}

@@ -194,6 +194,9 @@ func rowMeta(r annotations.ArticleSummary) string {
 		lang = "?"
 	}
 	meta := T("%s · %s · %s · %s", lang, statusName(r.Status), TN("%d entities", r.Entities), TN("%d claims", r.Claims))
+	if r.Suggestions > 0 {
+		meta += T(" · %s", TN("%d suggestions pending", r.Suggestions))
+	}
 	if r.CuratedBy != "" {
 		meta += T(" · ✔ curated by %s", session.Isolate(r.CuratedBy))
 	}

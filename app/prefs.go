@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/hamesh-app/hamesh/annotations/suggest"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
@@ -27,6 +29,9 @@ const (
 	PrefFontSize  = "font_size"
 	PrefTheme     = "theme" // "system", "light" or "dark"
 	PrefBlind     = "blind" // show only the annotator's own layer
+	// PrefBackendURL is the Label Studio ML backend asked for suggestions
+	// (Suggestions menu); "" for none. Only its host is contacted.
+	PrefBackendURL = "suggestion_backend_url"
 	// PrefMaxArticleSize is the largest article text an import reads, as
 	// formats.ParseSize reads it ("20 MB"); empty means the default.
 	PrefMaxArticleSize = "max_article_size"
@@ -331,11 +336,15 @@ func (ws *Workspace) showPreferences() {
 	maxArticle := textfield.New()
 	maxArticle.SetText(formats.Size(ws.maxArticleBytes()))
 	maxArticle.SetPlaceHolder(TV("e.g. 20 MB"))
+	backend := textfield.New()
+	backend.SetText(p.String(PrefBackendURL))
+	backend.SetPlaceHolder(TV("Label Studio ML backend, e.g. http://localhost:9090 (optional)"))
 	items := []*widget.FormItem{
 		widget.NewFormItem(TV("Annotator"), name),
 		widget.NewFormItem(TV("Text size"), size),
 		widget.NewFormItem(TV("Theme"), themes),
 		widget.NewFormItem(TV("Largest article"), maxArticle),
+		widget.NewFormItem(TV("Model backend"), backend),
 		widget.NewFormItem(TV("Interface language"), languages),
 		widget.NewFormItem(TV("Digits in counts"), digits),
 	}
@@ -360,6 +369,15 @@ func (ws *Workspace) showPreferences() {
 			ws.showError("preferences", err)
 			return
 		}
+		if u := strings.TrimSpace(backend.Text); u != "" {
+			if _, err := suggest.NewBackend(u); err != nil {
+				ws.showError("preferences", err)
+				return
+			}
+			p.SetString(PrefBackendURL, u)
+		} else {
+			p.RemoveValue(PrefBackendURL)
+		}
 		changed, err := ws.setInterfacePrefs(languageChosen(), digitsChosen())
 		if err != nil {
 			ws.showError("preferences", err)
@@ -371,7 +389,7 @@ func (ws *Workspace) showPreferences() {
 		}
 		ws.setStatus("preferences saved")
 	}, ws.win)
-	d.Resize(fyne.NewSize(640, 380))
+	d.Resize(fyne.NewSize(640, 420))
 	ws.showModal(d)
 	ws.win.Canvas().Focus(name)
 }

@@ -108,7 +108,10 @@ func NewWorkspace(a fyne.App, w fyne.Window, store annotations.Store, opt Option
 	ws.view.SetFontSize(ws.fontSize())
 	ws.view.OnSelectionChanged = func(r annotations.Range) { sess.UserSelected(r, ws.shiftHeld()) }
 	ws.view.OnSpanTapped = func(id string) {
-		if id != findHighlightPrefix {
+		switch {
+		case strings.HasPrefix(id, suggestionHighlightPrefix):
+			sess.ReviewSuggestion(strings.TrimPrefix(id, suggestionHighlightPrefix))
+		case id != findHighlightPrefix:
 			sess.SelectSpan(id, false)
 		}
 	}
@@ -335,11 +338,14 @@ func (ws *Workspace) labelColor(name string) color.Color {
 
 // refreshHighlights gives the view the open article's spans and the find
 // matches.
-func (ws *Workspace) refreshHighlights() {
+func (ws *Workspace) refreshHighlights() { ws.view.SetHighlights(ws.highlights()) }
+
+// highlights returns what the view draws over the open article: find
+// matches, spans and pending suggestions.
+func (ws *Workspace) highlights() []articleview.Highlight {
 	d := ws.sess.Document()
 	if d == nil {
-		ws.view.SetHighlights(nil)
-		return
+		return nil
 	}
 	matches := ws.sess.FindMatches()
 	hs := make([]articleview.Highlight, 0, len(d.Spans)+len(matches))
@@ -360,8 +366,19 @@ func (ws *Workspace) refreshHighlights() {
 			Selected: s.ID == sel,
 		})
 	}
-	ws.view.SetHighlights(hs)
+	cur, _ := ws.sess.CurrentSuggestion()
+	for _, sg := range d.Suggestions {
+		hs = append(hs, articleview.Highlight{
+			ID: suggestionHighlightPrefix + sg.ID, Start: sg.Start, End: sg.End, Label: sg.Label + "?",
+			Color: ws.labelColor(sg.Label), Suggested: true, Selected: cur != nil && cur.ID == sg.ID,
+		})
+	}
+	return hs
 }
+
+// suggestionHighlightPrefix starts the highlight id of a pending suggestion
+// (the suggestion's id follows), so a click on it reviews it.
+const suggestionHighlightPrefix = "suggestion:"
 
 // initials returns the initials of an annotator's name ("Mona Saleh" →
 // "MS", "mona" → "MO"), "?" for none.

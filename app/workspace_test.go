@@ -418,7 +418,13 @@ func TestSchemeEditingAndPreferences(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "already used by PERS") {
 		t.Errorf("duplicate hotkey: err = %v", err)
 	}
-	if err := ws.sess.SaveLabel("", annotations.Label{Name: "PRODUCT", Kind: annotations.KindEntity, Color: "#123456", Hotkey: "p"}); err != nil {
+	// p steps through suggestions (and disagreements): reserved, refused
+	// with the reason.
+	err = ws.sess.SaveLabel("", annotations.Label{Name: "PRODUCT", Kind: annotations.KindEntity, Color: "#123456", Hotkey: "p"})
+	if err == nil || !strings.Contains(err.Error(), "reserved for review") {
+		t.Errorf("reserved hotkey p: err = %v", err)
+	}
+	if err := ws.sess.SaveLabel("", annotations.Label{Name: "PRODUCT", Kind: annotations.KindEntity, Color: "#123456", Hotkey: "z"}); err != nil {
 		t.Fatal(err)
 	}
 	if ws.palette.Button("PRODUCT") == nil {
@@ -428,13 +434,13 @@ func TestSchemeEditingAndPreferences(t *testing.T) {
 		t.Fatal(err)
 	}
 	userSelect(ws, rangeOf(t, sample, "الرسائل", 0))
-	test.TypeOnCanvas(w.Canvas(), "p")
+	test.TypeOnCanvas(w.Canvas(), "z")
 	spans := spansOf(t, st, id)
 	if len(spans) != 1 || spans[0].Label != "PRODUCT" || spans[0].Annotator != "Nour" {
 		t.Fatalf("spans %+v", spans)
 	}
 	// Renaming a label relabels its spans.
-	if err := ws.sess.SaveLabel("PRODUCT", annotations.Label{Name: "WORK", Kind: annotations.KindEntity, Color: "#654321", Hotkey: "p"}); err != nil {
+	if err := ws.sess.SaveLabel("PRODUCT", annotations.Label{Name: "WORK", Kind: annotations.KindEntity, Color: "#654321", Hotkey: "z"}); err != nil {
 		t.Fatal(err)
 	}
 	if got := ws.sess.Document().Spans[0].Label; got != "WORK" {

@@ -102,7 +102,8 @@ func listArticles(ctx context.Context, tx *sql.Tx, f annotations.ArticleFilter) 
 	}
 	q := `SELECT a.id, a.title, a.lang, a.direction, a.status, a.chars, a.updated_at, a.curated_by,
 		(SELECT count(*) FROM spans s WHERE s.article_id = a.id AND s.kind = 'entity' AND ` + visible("s") + `),
-		(SELECT count(*) FROM spans s WHERE s.article_id = a.id AND s.kind = 'claim' AND ` + visible("s") + `)
+		(SELECT count(*) FROM spans s WHERE s.article_id = a.id AND s.kind = 'claim' AND ` + visible("s") + `),
+		(SELECT count(*) FROM suggestions g WHERE g.article_id = a.id AND g.status = 'pending')
 		FROM articles a` + where + order
 	if f.Limit > 0 {
 		q += ` LIMIT ? OFFSET ?`
@@ -120,7 +121,7 @@ func listArticles(ctx context.Context, tx *sql.Tx, f annotations.ArticleFilter) 
 	for rows.Next() {
 		var a annotations.ArticleSummary
 		var dir, status, updated string
-		if err := rows.Scan(&a.ID, &a.Title, &a.Lang, &dir, &status, &a.Chars, &updated, &a.CuratedBy, &a.Entities, &a.Claims); err != nil {
+		if err := rows.Scan(&a.ID, &a.Title, &a.Lang, &dir, &status, &a.Chars, &updated, &a.CuratedBy, &a.Entities, &a.Claims, &a.Suggestions); err != nil {
 			return nil, err
 		}
 		a.Direction, a.Status = annotations.Direction(dir), annotations.Status(status)

@@ -260,3 +260,54 @@ func reportPercentiles(b *testing.B, times []time.Duration) {
 	b.ReportMetric(at(0.50), "p50-µs")
 	b.ReportMetric(at(0.99), "p99-µs")
 }
+
+// BenchmarkAcceptSuggestion measures one AcceptSuggestion on the same
+// article of the same library as BenchmarkAddSpan (a copy), so the two
+// compare: accepting is AddSpan plus reading and marking the suggestion in
+// the same transaction. It reports the median and 99th percentile latency.
+func BenchmarkAcceptSuggestion(b *testing.B) {
+	path := libraryPath(b)
+	cp := filepath.Join(b.TempDir(), "copy.db")
+	src := MustOpenPath(b, path)
+	if err := src.Backup(ctx, cp); err != nil {
+		b.Fatal(err)
+	}
+	db := MustOpenPath(b, cp)
+	list, err := db.ListArticles(ctx, annotations.ArticleFilter{Limit: 1, Offset: 4321})
+	if err != nil {
+		b.Fatal(err)
+	}
+	id := list[0].ID
+	var pending []string
+	times := make([]time.Duration, 0, b.N)
+	next := 0
+	for b.Loop() {
+		if len(pending) == 0 {
+			b.StopTimer()
+			var batch []annotations.Suggestion
+			for k := 0; k < 1000; k++ {
+				start := next % (list[0].Chars - 10)
+				batch = append(batch, annotations.Suggestion{ArticleID: id, Label: "CARDINAL", Start: start, End: start + 5, Source: fmt.Sprintf("bench-%d", next)})
+				next++
+			}
+			if _, err := db.AddSuggestions(ctx, batch); err != nil {
+				b.Fatal(err)
+			}
+			sugs, err := db.Suggestions(ctx, annotations.SuggestionFilter{ArticleIDs: []string{id}, Status: annotations.SuggestionPending})
+			if err != nil {
+				b.Fatal(err)
+			}
+			for _, s := range sugs {
+				pending = append(pending, s.ID)
+			}
+			b.StartTimer()
+		}
+		t0 := time.Now()
+		if _, err := db.AcceptSuggestion(ctx, annotations.Acceptance{ID: pending[0]}); err != nil {
+			b.Fatal(err)
+		}
+		times = append(times, time.Since(t0))
+		pending = pending[1:]
+	}
+	reportPercentiles(b, times)
+}

@@ -27,6 +27,11 @@ const (
 	opSetMeta        = "set_meta"
 	opRelabelSpan    = "relabel_span"
 	opSetClaimant    = "set_claimant"
+	// Suggestions (issue 15): accepting one adds its span and marks it;
+	// rejecting marks it; a bulk review does either to many at once.
+	opAcceptSuggestion = "accept_suggestion"
+	opRejectSuggestion = "reject_suggestion"
+	opReviewBulk       = "review_suggestions"
 )
 
 // snapshot is the part of an article one edit touches, before or after it:
@@ -36,15 +41,33 @@ const (
 type snapshot struct {
 	Span *annotations.Span `json:"span,omitempty"`
 	// Spans are more spans the edit removed or made, as Span (rejecting a
-	// unit removes all its gold spans at once).
+	// unit removes all its gold spans at once; a bulk review of suggestions
+	// accepts several).
 	Spans     []annotations.Span     `json:"spans,omitempty"`
 	Relations []annotations.Relation `json:"relations,omitempty"`
 	Meta      *articleMeta           `json:"meta,omitempty"`
+	// Suggestions are the review states of the suggestions the edit
+	// touched.
+	Suggestions []suggestionState `json:"suggestions,omitempty"`
+}
+
+// suggestionState is a suggestion's review state in a history snapshot.
+type suggestionState struct {
+	ID     string                       `json:"id"`
+	Status annotations.SuggestionStatus `json:"status"`
+	SpanID string                       `json:"span_id,omitempty"`
+	Edited bool                         `json:"edited,omitempty"`
 }
 
 // recordHistory writes one edit's history row, dropping the article's redo
 // tail (rows undone before this edit) and rows beyond historyLimit.
 func recordHistory(ctx context.Context, tx *sql.Tx, now time.Time, articleID, op string, before, after *snapshot) error {
+	return recordBatch(ctx, tx, now, articleID, op, before, after, "")
+}
+
+// recordBatch is recordHistory for one article's row of an edit of several
+// articles, all of whose rows share batch ("" for an edit of one).
+func recordBatch(ctx context.Context, tx *sql.Tx, now time.Time, articleID, op string, before, after *snapshot, batch string) error {
 	b, err := json.Marshal(before)
 	if err != nil {
 		return err
@@ -59,8 +82,12 @@ func recordHistory(ctx context.Context, tx *sql.Tx, now time.Time, articleID, op
 	if merged, err := coalesce(ctx, tx, now, articleID, op, before, after, string(a)); err != nil || merged {
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO history (article_id, op, before, after, created_at) VALUES (?, ?, ?, ?, ?)`,
-		articleID, op, string(b), string(a), formatTime(now)); err != nil {
+	var batchArg any
+	if batch != "" {
+		batchArg = batch
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO history (article_id, op, before, after, created_at, batch) VALUES (?, ?, ?, ?, ?, ?)`,
+		articleID, op, string(b), string(a), formatTime(now), batchArg); err != nil {
 		return err
 	}
 	_, err = tx.ExecContext(ctx, `DELETE FROM history WHERE article_id = ?1 AND undone = 0 AND id <=
@@ -223,17 +250,76 @@ func step(ctx context.Context, tx *sql.Tx, now time.Time, articleID string, undo
 	if _, err := getMeta(ctx, tx, articleID); err != nil {
 		return false, err
 	}
-	q := `SELECT id, op, before, after FROM history WHERE article_id = ? AND undone = 1 ORDER BY id ASC LIMIT 1`
-	if undo {
-		q = `SELECT id, op, before, after FROM history WHERE article_id = ? AND undone = 0 ORDER BY id DESC LIMIT 1`
+	id, batch, ok, err := stepRow(ctx, tx, now, articleID, undo)
+	if err != nil || !ok || !batch.Valid {
+		return ok, err
 	}
-	var id int64
-	var op, b, a sql.NullString
-	err := tx.QueryRowContext(ctx, q, articleID).Scan(&id, &op, &b, &a)
-	if errors.Is(err, sql.ErrNoRows) {
-		return false, nil
-	} else if err != nil {
+	// One row of a batch: the batch's rows in other articles go with it,
+	// those still at the top of their article's history (an article
+	// edited since keeps its later edits and the batch's row under them).
+	rows, err := tx.QueryContext(ctx, `SELECT id, article_id FROM history WHERE batch = ? AND id <> ? AND undone = ?`,
+		batch.String, id, map[bool]int{true: 0, false: 1}[undo])
+	if err != nil {
 		return false, err
+	}
+	type other struct {
+		id      int64
+		article string
+	}
+	var others []other
+	for rows.Next() {
+		var o other
+		if err := rows.Scan(&o.id, &o.article); err != nil {
+			rows.Close()
+			return false, err
+		}
+		others = append(others, o)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return false, err
+	}
+	for _, o := range others {
+		top, _, ok, err := peekRow(ctx, tx, o.article, undo)
+		if err != nil {
+			return false, err
+		}
+		if ok && top == o.id {
+			if _, _, _, err := stepRow(ctx, tx, now, o.article, undo); err != nil {
+				return false, err
+			}
+		}
+	}
+	return true, nil
+}
+
+// peekRow returns the history row that undo (or redo) of the article
+// would apply next, and its batch; ok is false when there is none.
+func peekRow(ctx context.Context, tx *sql.Tx, articleID string, undo bool) (id int64, batch sql.NullString, ok bool, err error) {
+	q := `SELECT id, batch FROM history WHERE article_id = ? AND undone = 1 ORDER BY id ASC LIMIT 1`
+	if undo {
+		q = `SELECT id, batch FROM history WHERE article_id = ? AND undone = 0 ORDER BY id DESC LIMIT 1`
+	}
+	err = tx.QueryRowContext(ctx, q, articleID).Scan(&id, &batch)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, batch, false, nil
+	}
+	return id, batch, err == nil, err
+}
+
+// stepRow applies the one history row that undo (or redo) of the article
+// applies next; ok is false when there is none.
+func stepRow(ctx context.Context, tx *sql.Tx, now time.Time, articleID string, undo bool) (id int64, batch sql.NullString, ok bool, err error) {
+	q := `SELECT id, op, before, after, batch FROM history WHERE article_id = ? AND undone = 1 ORDER BY id ASC LIMIT 1`
+	if undo {
+		q = `SELECT id, op, before, after, batch FROM history WHERE article_id = ? AND undone = 0 ORDER BY id DESC LIMIT 1`
+	}
+	var op, b, a sql.NullString
+	err = tx.QueryRowContext(ctx, q, articleID).Scan(&id, &op, &b, &a, &batch)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, batch, false, nil
+	} else if err != nil {
+		return 0, batch, false, err
 	}
 	var before, after snapshot
 	damaged := func(why string) error {
@@ -247,9 +333,9 @@ func step(ctx context.Context, tx *sql.Tx, now time.Time, articleID string, undo
 	}
 	switch {
 	case !op.Valid || !b.Valid || !a.Valid:
-		return false, damaged("has an empty field")
+		return id, batch, false, damaged("has an empty field")
 	case json.Unmarshal([]byte(b.String), &before) != nil || json.Unmarshal([]byte(a.String), &after) != nil:
-		return false, damaged("is not valid JSON")
+		return id, batch, false, damaged("is not valid JSON")
 	}
 	from, to, undone := &after, &before, 1
 	if !undo {
@@ -258,14 +344,14 @@ func step(ctx context.Context, tx *sql.Tx, now time.Time, articleID string, undo
 	if err := transition(ctx, tx, articleID, from, to); err != nil {
 		var ae *annotations.Error
 		if errors.As(err, &ae) && ae.Code != annotations.EINTERNAL {
-			return false, annotations.Errorf(annotations.ECONFLICT, "%s can no longer be applied: %s", op.String, ae.Message)
+			return id, batch, false, annotations.Errorf(annotations.ECONFLICT, "%s can no longer be applied: %s", op.String, ae.Message)
 		}
-		return false, err
+		return id, batch, false, err
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE history SET undone = ? WHERE id = ?`, undone, id); err != nil {
-		return false, err
+		return id, batch, false, err
 	}
-	return true, touchArticle(ctx, tx, articleID, formatTime(now))
+	return id, batch, true, touchArticle(ctx, tx, articleID, formatTime(now))
 }
 
 // transition changes an article from snapshot from to snapshot to:
@@ -312,6 +398,12 @@ func transition(ctx context.Context, tx *sql.Tx, articleID string, from, to *sna
 	}
 	if err := transitionSpans(ctx, tx, from.Spans, to.Spans); err != nil {
 		return err
+	}
+	for _, st := range to.Suggestions {
+		if _, err := tx.ExecContext(ctx, `UPDATE suggestions SET status = ?, span_id = ?, edited = ? WHERE id = ?`,
+			string(st.Status), st.SpanID, st.Edited, st.ID); err != nil {
+			return err
+		}
 	}
 	for i := range to.Relations {
 		if !inFrom[to.Relations[i].ID] {

@@ -73,6 +73,10 @@ sed -i 's/^BenchmarkFirstScreen1MB/BenchmarkFirstScreen1MB#view/' "$OUT/view-fir
 gobench ./app/articleview view -bench 'LayoutGrowth|OpenGrowth' -benchtime 3x -count 3
 gobench ./data data -bench 'ImportCorpus|ReadCorpus|BringIn' -benchtime 2x -count 3
 gobench ./data data -bench 'BenchmarkAddSpan$' -benchtime 2000x
+# Issue 15: accepting a suggestion against adding a span, same article of
+# the same library, same run; then the suggestion sources.
+gobench ./data data -bench 'BenchmarkAcceptSuggestion$' -benchtime 2000x
+gobench ./annotations/suggest suggest -bench 'Gazetteer3000Articles|Patterns1MB' -benchtime 1x -count 3
 gobench ./annotations/formats formats -bench 'ExportCorpus/jsonl' -benchtime 2x -count 3
 gobench ./annotations/formats formats -bench 'ExportCorpus/(doccano|labelstudio|prodigy|brat|conll|dataset)' -benchtime 2x
 gobench ./cmd/hamesh cmd -bench 'Command' -benchtime 2x

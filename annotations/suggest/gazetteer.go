@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -305,6 +306,24 @@ type stream struct {
 	wordEnd   []int32
 	endsWord  []int32 // per stream rune: the word it ends, or -1
 	words     []annotations.Range
+	cores     [][]string // per word: its clitic-stripped forms, once asked for
+}
+
+// coresOf returns word w's clitic-stripped forms (annotations.WordCores of
+// its folded text), computed once: several patterns' candidates often
+// start in the same word.
+func (st *stream) coresOf(w int32) []string {
+	if st.cores == nil {
+		st.cores = make([][]string, len(st.words))
+	}
+	if st.cores[w] == nil {
+		c := annotations.WordCores(string(st.runes[st.wordStart[w]:st.wordEnd[w]]))
+		if c == nil {
+			c = []string{}
+		}
+		st.cores[w] = c
+	}
+	return st.cores[w]
 }
 
 func newStream(text string) *stream {
@@ -372,16 +391,17 @@ func (g *Gazetteer) Suggest(ctx context.Context, in Input) ([]Suggestion, error)
 		return nil, err
 	}
 	st := hits.s
-	var out []Suggestion
+	out := make([]Suggestion, 0, len(hits.h))
+	var seen []string
 	for _, h := range hits.h {
 		start, end := st.words[h.first].Start, st.words[h.last].End
-		seen := map[string]bool{}
+		seen = seen[:0] // the labels suggested for this hit: few
 		for _, ei := range g.patterns[h.pattern].entries {
 			e := g.entries[ei]
-			if seen[e.Label] || labelledAlready(start, end, e.Label, in.Spans) {
+			if slices.Contains(seen, e.Label) || labelledAlready(start, end, e.Label, in.Spans) {
 				continue
 			}
-			seen[e.Label] = true
+			seen = append(seen, e.Label)
 			out = append(out, Suggestion{ArticleID: in.ArticleID, Start: start, End: end, Label: e.Label, Source: g.name, Status: Pending, KBID: e.KBID})
 		}
 	}
@@ -481,8 +501,7 @@ func (g *Gazetteer) validate(st *stream, end, last int32, k int32) (hit, bool) {
 			return hit{}, false
 		}
 	}
-	word := string(st.runes[st.wordStart[first]:st.wordEnd[first]])
-	for _, c := range annotations.WordCores(word) {
+	for _, c := range st.coresOf(first) {
 		for _, a := range p.accept {
 			if c == a {
 				return hit{first, last, key.pattern}, true

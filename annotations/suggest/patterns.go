@@ -108,7 +108,8 @@ func isNumSep(r rune) bool {
 }
 
 func tokenize(f []rune) []token {
-	var toks []token
+	toks := make([]token, 0, len(f)/5+16) // about one token per five runes in news text
+
 	glued := false
 	for i := 0; i < len(f); {
 		r := f[i]

@@ -4,6 +4,8 @@ import (
 	"context"
 	"runtime"
 	"sync"
+
+	"github.com/hamesh-app/hamesh/annotations"
 )
 
 // Run asks src for the suggestions of every input, on workers goroutines
@@ -60,4 +62,47 @@ feed:
 		return nil, first
 	}
 	return out, nil
+}
+
+// RunAll runs every source over inputs (each through Run, on workers
+// goroutines) and returns all their suggestions: source by source, in
+// input order within one. It stops at the first error.
+func RunAll(ctx context.Context, sources []Source, inputs []Input, workers int) ([]Suggestion, error) {
+	var out []Suggestion
+	for _, src := range sources {
+		per, err := Run(ctx, src, inputs, workers)
+		if err != nil {
+			return nil, err
+		}
+		for _, s := range per {
+			out = append(out, s...)
+		}
+	}
+	return out, nil
+}
+
+// RejectionsOf returns the rejections that rejected suggestions stand for
+// (what YourLabels must not suggest again): each one's text in its
+// article, found among texts (article id → text), and its label. A
+// suggestion whose article is not in texts, or whose range is outside its
+// text, is skipped.
+func RejectionsOf(rejected []Suggestion, texts map[string]string) []Rejection {
+	var out []Rejection
+	offs := map[string]*annotations.Offsets{}
+	for _, s := range rejected {
+		text, ok := texts[s.ArticleID]
+		if !ok {
+			continue
+		}
+		off := offs[s.ArticleID]
+		if off == nil {
+			off = annotations.NewOffsets(text)
+			offs[s.ArticleID] = off
+		}
+		if s.Start < 0 || s.End > off.Len() || s.Start >= s.End {
+			continue
+		}
+		out = append(out, Rejection{ArticleID: s.ArticleID, Text: off.Slice(text, s.Start, s.End), Label: s.Label})
+	}
+	return out
 }

@@ -31,18 +31,15 @@ import (
 	"github.com/hamesh-app/hamesh/annotations"
 )
 
-// Status is where a suggestion stands in review.
-type Status string
+// Status is where a suggestion stands in review (annotations.SuggestionStatus).
+type Status = annotations.SuggestionStatus
 
 // The three statuses of a suggestion.
 const (
-	Pending  Status = "pending"
-	Accepted Status = "accepted"
-	Rejected Status = "rejected"
+	Pending  = annotations.SuggestionPending
+	Accepted = annotations.SuggestionAccepted
+	Rejected = annotations.SuggestionRejected
 )
-
-// Valid reports whether s is pending, accepted or rejected.
-func (s Status) Valid() bool { return s == Pending || s == Accepted || s == Rejected }
 
 // Source names used by the built-in sources. A gazetteer's source is its
 // name and a model's is "name@version" (see ModelSource).
@@ -63,22 +60,9 @@ func ModelSource(name, version string) string {
 	return name + "@" + version
 }
 
-// Suggestion is a proposed span: a half-open range [Start, End) of code
-// points over its article's text, as spans are, with the label proposed,
-// where it came from and how sure that source is.
-type Suggestion struct {
-	ID        string `json:"id,omitempty"`
-	ArticleID string `json:"article_id,omitempty"`
-	Start     int    `json:"start"`
-	End       int    `json:"end"`
-	Label     string `json:"label"`
-	Source    string `json:"source"`
-	// Score is the source's confidence, nil when it gives none.
-	Score  *float64 `json:"score,omitempty"`
-	Status Status   `json:"status"`
-	// KBID is the knowledge-base id a gazetteer entry carries, if any.
-	KBID string `json:"kb_id,omitempty"`
-}
+// Suggestion is a proposed span (annotations.Suggestion, where it lives so
+// that documents can carry suggestions through the formats).
+type Suggestion = annotations.Suggestion
 
 // Input is what a Source looks at: one article, with the spans it already
 // has (sources may skip what is already labelled).

@@ -26,6 +26,9 @@ import (
 //     colour) in the band above the line where it starts, at its start
 //     edge (the right end of an Arabic word), extending in the reading
 //     direction.
+//   - A pending suggestion (Highlight.Suggested) is a dashed outline in its
+//     label's colour with no fill, its badge an outlined chip: visibly not
+//     a span until it is accepted.
 //   - The text selection is the theme's selection colour over everything
 //     but the glyphs.
 const (
@@ -176,6 +179,12 @@ func (p *page) decorate(r *row) {
 			inset = textH / 3
 		}
 		xs = ln.AppendRects(xs[:0], h.Start, h.End, edgeOK)
+		if h.Suggested {
+			for _, rc := range xs {
+				objs = appendDashed(objs, rc.X, textTop+inset, rc.W, textH-2*inset, withAlpha(h.Color, 0xff), h.Selected)
+			}
+			continue
+		}
 		for _, rc := range xs {
 			rect := canvas.NewRectangle(color.Transparent)
 			rect.Move(fyne.NewPos(rc.X, textTop+inset))
@@ -234,6 +243,39 @@ func (p *page) decorate(r *row) {
 	r.deco.Refresh()
 }
 
+// Dashes of a suggestion's outline.
+const (
+	dashLen = 4
+	dashGap = 3
+)
+
+// appendDashed appends a dashed outline of the box (x, y, w, h) in c: dashes
+// along the top and bottom edges and the two sides, 1.5 px thick (2.5 when
+// selected).
+func appendDashed(objs []fyne.CanvasObject, x, y, w, h float32, c color.Color, selected bool) []fyne.CanvasObject {
+	t := float32(1.5)
+	if selected {
+		t = 2.5
+	}
+	dash := func(x, y, w, h float32) {
+		r := canvas.NewRectangle(c)
+		r.Move(fyne.NewPos(x, y))
+		r.Resize(fyne.NewSize(w, h))
+		objs = append(objs, r)
+	}
+	for dx := float32(0); dx < w; dx += dashLen + dashGap {
+		l := min(dashLen, w-dx)
+		dash(x+dx, y, l, t)
+		dash(x+dx, y+h-t, l, t)
+	}
+	for dy := float32(0); dy < h; dy += dashLen + dashGap {
+		l := min(dashLen, h-dy)
+		dash(x, y+dy, t, l)
+		dash(x+w-t, y+dy, t, l)
+	}
+	return objs
+}
+
 // badges makes the label chips of the spans starting on ln, in its band.
 func (p *page) badges(ln *layout.Line, order []int) []fyne.CanvasObject {
 	v := p.v
@@ -283,7 +325,7 @@ func (p *page) badges(ln *layout.Line, order []int) []fyne.CanvasObject {
 		bg := canvas.NewRectangle(withAlpha(hl.Color, 0xff))
 		bg.CornerRadius = 3
 		txtCol := textOn(hl.Color)
-		if hl.Claim {
+		if hl.Claim || hl.Suggested {
 			bg.FillColor = withAlpha(hl.Color, 0x30)
 			bg.StrokeColor = withAlpha(hl.Color, 0xff)
 			bg.StrokeWidth = 1

@@ -61,6 +61,9 @@ type Highlight struct {
 	Color      color.Color // background colour
 	Claim      bool        // claims are drawn distinct from entities
 	Selected   bool        // the span selected in the inspector
+	// Suggested marks a pending suggestion, not a span: a dashed outline
+	// in its colour with no fill (see deco.go).
+	Suggested bool
 }
 
 // View shows one article. Create it with New. The zero Range selection means

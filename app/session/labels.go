@@ -87,7 +87,8 @@ func (s *Session) SaveLabel(oldName string, l annotations.Label) error {
 
 // ValidateLabel checks a label against the rest of the scheme: a name with
 // no spaces, a known kind, a #rrggbb colour, a single-character hotkey that
-// no other label uses.
+// no other label uses and that review and curation do not take
+// (ReservedKey).
 func ValidateLabel(scheme []annotations.Label, oldName string, l annotations.Label) error {
 	if l.Name == "" || strings.ContainsAny(l.Name, " \t\n") {
 		return annotations.Errorf(annotations.EINVALID, "label name %q: give a name without spaces", l.Name)
@@ -100,6 +101,11 @@ func ValidateLabel(scheme []annotations.Label, oldName string, l annotations.Lab
 	}
 	if len([]rune(l.Hotkey)) > 1 {
 		return annotations.Errorf(annotations.EINVALID, "label %s: hotkey %q must be one key", l.Name, l.Hotkey)
+	}
+	if r := []rune(l.Hotkey); len(r) == 1 {
+		if why := ReservedKey(r[0]); why != "" {
+			return annotations.Errorf(annotations.EINVALID, "label %s: hotkey %q is reserved for review: %s; pick another key", l.Name, l.Hotkey, why)
+		}
 	}
 	for _, o := range scheme {
 		if o.Name == oldName {

@@ -111,6 +111,7 @@ type Session struct {
 	job    jobState
 	wr     writer
 	blind  bool // show only the current annotator's layer
+	sug    suggestState
 	curate struct {
 		on       bool
 		rejected map[string]bool   // units rejected in this session (article id, NUL, Unit.Key), when the store keeps none
@@ -304,6 +305,9 @@ func (s *Session) Claimant(claimID string) string {
 // selected.
 func (s *Session) Open(id string) error {
 	d, err := s.store.Document(s.ctx, id)
+	if err == nil {
+		err = s.loadSuggestions(s.ctx, d)
+	}
 	if err != nil {
 		return s.fail(0, "open article "+id, err)
 	}
@@ -356,6 +360,9 @@ func (s *Session) fetch(id string) fetched {
 	f := fetched{id: id}
 	if id != "" {
 		f.doc, f.err = s.store.Document(s.ctx, id)
+		if f.err == nil {
+			f.err = s.loadSuggestions(s.ctx, f.doc)
+		}
 	}
 	f.version, f.hasVersion = s.dataVersion()
 	return f

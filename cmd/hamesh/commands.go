@@ -25,6 +25,8 @@ func cmdImport(e *env, args []string) error {
 	maxSize := fs.String("max-article-size", formats.Size(formats.DefaultMaxArticleBytes), "largest text of one article (e.g. 20MB, 512KB); a JSON line, an HTML file or a brat .ann may be twice as large")
 	anywhere := fs.Bool("follow-redirects-anywhere", false, "let a URL import follow redirects to other hosts (by default only within the host asked for)")
 	annotator := annotatorFlag(fs)
+	asSugs := fs.Bool("as-suggestions", false, "import the files' spans as suggestions to review (a model's predictions in doccano, Prodigy or any format), not as annotations")
+	sugSource := fs.String("suggestion-source", "", "with --as-suggestions: the suggestions' source, e.g. camel@1.2 (default: the file's name without extension)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -52,7 +54,11 @@ func cmdImport(e *env, args []string) error {
 		return err
 	}
 	if p := fs.Arg(0); fs.NArg() == 1 && !bringsIn(p, *format) {
-		return importStream(e, db, p, *format, scheme, opts, who)
+		sugSrc := ""
+		if *asSugs {
+			sugSrc = suggestionSource(*sugSource, p)
+		}
+		return importStream(e, db, p, *format, scheme, opts, who, sugSrc)
 	}
 	batches := make([][]annotations.Document, fs.NArg())
 	isDB := make([]bool, fs.NArg()) // another Hamesh database: brought in (bringin.go)
@@ -68,6 +74,9 @@ func cmdImport(e *env, args []string) error {
 			fmt.Fprintf(e.stderr, "%s: warning: %s\n", p, w)
 		}
 		batches[i] = in.Documents
+		if *asSugs {
+			asSuggestions(batches[i], suggestionSource(*sugSource, p))
+		}
 		stampImport(e, p, batches[i], who)
 	}
 	for i, p := range fs.Args() {
@@ -81,7 +90,11 @@ func cmdImport(e *env, args []string) error {
 		if err != nil {
 			return fmt.Errorf("%s: %w (this file was not imported)", p, err)
 		}
-		printImported(e, p, res)
+		sugs, err := importSuggestions(db, batches[i], res.ArticleIDs)
+		if err != nil {
+			return fmt.Errorf("%s: its articles and spans were imported, its suggestions not: %w", p, err)
+		}
+		printImported(e, p, res, sugs)
 	}
 	return nil
 }
@@ -118,9 +131,13 @@ func tuneStreamGC() func() {
 	}
 }
 
-// printImported says what the import of file p stored.
-func printImported(e *env, p string, res annotations.ImportResult) {
+// printImported says what the import of file p stored: res and sugs
+// suggestions.
+func printImported(e *env, p string, res annotations.ImportResult, sugs int) {
 	fmt.Fprintf(e.stdout, "%s: %d new articles, %d merged, %d spans, %d relations", termSafe(p), res.Articles, res.Merged, res.Spans, res.Relations)
+	if sugs > 0 {
+		fmt.Fprintf(e.stdout, ", %d suggestions", sugs)
+	}
 	if len(res.NewLabels) > 0 {
 		fmt.Fprintf(e.stdout, ", new labels: %s", termSafe(strings.Join(res.NewLabels, ", ")))
 	}
@@ -131,7 +148,7 @@ func printImported(e *env, p string, res annotations.ImportResult) {
 // data.ImportStream): a native JSONL file of any size in the memory of one
 // batch, all or nothing as ever. Its messages are those of reading the file
 // first: a bad line says "nothing was imported".
-func importStream(e *env, db *data.DB, p, format string, scheme []annotations.Label, opts formats.ReadOptions, who string) error {
+func importStream(e *env, db *data.DB, p, format string, scheme []annotations.Label, opts formats.ReadOptions, who, asSugs string) error {
 	defer tuneStreamGC()()
 	ctx := context.Background()
 	s, err := formats.OpenStream(ctx, p, format, scheme, opts)
@@ -144,6 +161,11 @@ func importStream(e *env, db *data.DB, p, format string, scheme []annotations.La
 	}
 	var readErr error
 	stamped, unnamed := 0, 0
+	// The documents' suggestions are stored after the import, as for a
+	// file read whole: only they are kept, with each one's place.
+	var withSugs []annotations.Document
+	var sugAt []int
+	n := 0
 	res, err := db.ImportStream(ctx, p, func() (*annotations.Document, error) {
 		d, err := s.Next()
 		if err != nil {
@@ -152,6 +174,16 @@ func importStream(e *env, db *data.DB, p, format string, scheme []annotations.La
 			}
 			return nil, err
 		}
+		if asSugs != "" {
+			one := []annotations.Document{*d}
+			asSuggestions(one, asSugs)
+			*d = one[0]
+		}
+		if len(d.Suggestions) > 0 {
+			withSugs = append(withSugs, annotations.Document{Suggestions: d.Suggestions})
+			sugAt = append(sugAt, n)
+		}
+		n++
 		if who == "" {
 			unnamed += countUnnamed(d)
 		} else {
@@ -166,7 +198,15 @@ func importStream(e *env, db *data.DB, p, format string, scheme []annotations.La
 		return fmt.Errorf("%s: %w (this file was not imported)", p, err)
 	}
 	stampNotes(e, p, unnamed, stamped, who)
-	printImported(e, p, res)
+	ids := make([]string, len(sugAt))
+	for i, k := range sugAt {
+		ids[i] = res.ArticleIDs[k]
+	}
+	sugs, err := importSuggestions(db, withSugs, ids)
+	if err != nil {
+		return fmt.Errorf("%s: its articles and spans were imported, its suggestions not: %w", p, err)
+	}
+	printImported(e, p, res, sugs)
 	return nil
 }
 
@@ -222,11 +262,15 @@ func cmdExport(e *env, args []string) error {
 	fs.Var(&statuses, "status", "only articles with this status (todo, in_progress, done); repeatable or comma-separated")
 	fs.Var(&labelsF, "label", "only spans with this label; repeatable or comma-separated")
 	fs.Var(&articles, "article", "only this article id; repeatable or comma-separated")
+	withSugs := fs.Bool("with-suggestions", false, "add the pending suggestions (jsonl: a \"suggestions\" array; labelstudio: predictions with model_version and score); never as annotations")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if *out == "" {
 		return fmt.Errorf("no output given: use -o FILE or -o - for standard output")
+	}
+	if *withSugs && *format != "jsonl" && *format != "labelstudio" {
+		return fmt.Errorf("--with-suggestions: %s has no place for suggestions (jsonl and labelstudio have)", *format)
 	}
 	if err := checkOutputs(e, *dbFlag, formats.OutputPaths(*format, *out)...); err != nil {
 		return err
@@ -268,10 +312,21 @@ func cmdExport(e *env, args []string) error {
 	if opts.CoNLLFlavor, err = conll.ParseFlavor(*conllFlavor); err != nil {
 		return fmt.Errorf("--conll-flavor: %w", err)
 	}
+	var pending map[string][]annotations.Suggestion
+	if *withSugs {
+		if pending, err = pendingSuggestions(ctx, db, articles); err != nil {
+			return err
+		}
+	}
 	return formats.Write(*format, *out, e.stdout, opts, func(fn func(*annotations.Document) error) error {
 		return db.ExportDocuments(ctx, filter, func(d *annotations.Document) error {
 			if len(labelsF) > 0 {
 				d = onlyLabels(d, labelsF)
+			}
+			if sugs := pending[d.Article.ID]; len(sugs) > 0 {
+				c := *d
+				c.Suggestions = sugs
+				d = &c
 			}
 			return fn(d)
 		})
@@ -326,7 +381,7 @@ func onlyLabels(d *annotations.Document, labels []string) *annotations.Document 
 	for _, l := range labels {
 		keep[l] = true
 	}
-	out := &annotations.Document{Article: d.Article}
+	out := &annotations.Document{Article: d.Article, Suggestions: d.Suggestions}
 	ids := map[string]bool{}
 	for _, s := range d.Spans {
 		if keep[s.Label] {

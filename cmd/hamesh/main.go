@@ -39,6 +39,8 @@ func init() {
 		{"render", "render [--db PATH] [--width PX] [--font-size N] [--layout-json] -o OUT SOURCE", "draw an article with its spans to PNG, or dump its layout as JSON", cmdRender},
 		{"backup", "backup [--db PATH] -o FILE", "write a consistent copy of the database, even while the app runs", cmdBackup},
 		{"agreement", "agreement [--db PATH] [--annotators A,B] [--label L] [--json]", "measure how far the annotators agree (spans, κ, α), per label and per article", cmdAgreement},
+		{"suggest", "suggest [--db PATH] [--gazetteer FILE]... [--patterns] [--from-labels] [--backend URL] [--article ID]... [--status S]", "run suggestion sources over the articles and store what they propose, for review; reports counts per source and label", cmdSuggest},
+		{"suggestions", "suggestions [--db PATH] [--stats] [--status S] [--label L] [--source S] [--article ID] [--json]", "list the stored suggestions, or with --stats each source's accepted, edited and rejected counts and implied precision", cmdSuggestions},
 		{"gui", "gui [--db PATH] [--annotator NAME] [--article ID] [FILE...]", "open the desktop window (the default with no command)", cmdGUI},
 		{"completion", "completion bash|zsh", "print a shell completion script: source <(hamesh completion bash)", cmdCompletion},
 	}

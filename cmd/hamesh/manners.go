@@ -37,15 +37,17 @@ type flagLister struct {
 
 // examples gives each command one line of typical use, for its help.
 var examples = map[string]string{
-	"import":     "hamesh import --db team.db articles/*.txt corpus.jsonl",
-	"list":       "hamesh list --db team.db --json",
-	"export":     "hamesh export --db team.db --format labelstudio -o tasks.json",
-	"render":     "hamesh render --db team.db --width 640 -o article.png 0193…",
-	"backup":     "hamesh backup --db team.db -o team-2026-12-02.db",
-	"agreement":  "hamesh agreement --db team.db --annotators mona,sara --json",
-	"gui":        "hamesh gui --db team.db --annotator mona",
-	"help":       "hamesh help export",
-	"completion": "source <(hamesh completion bash)   # or add it to ~/.bashrc",
+	"import":      "hamesh import --db team.db articles/*.txt corpus.jsonl",
+	"list":        "hamesh list --db team.db --json",
+	"export":      "hamesh export --db team.db --format labelstudio -o tasks.json",
+	"render":      "hamesh render --db team.db --width 640 -o article.png 0193…",
+	"backup":      "hamesh backup --db team.db -o team-2026-12-02.db",
+	"agreement":   "hamesh agreement --db team.db --annotators mona,sara --json",
+	"suggest":     "hamesh suggest --db team.db --patterns --gazetteer names.tsv --from-labels",
+	"suggestions": "hamesh suggestions --db team.db --stats",
+	"gui":         "hamesh gui --db team.db --annotator mona",
+	"help":        "hamesh help export",
+	"completion":  "source <(hamesh completion bash)   # or add it to ~/.bashrc",
 }
 
 // commandHelp writes command c's usage line, summary, example and flags.

@@ -3,6 +3,7 @@ package jsonl
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"slices"
 	"strconv"
 	"strings"
@@ -180,10 +181,82 @@ func appendDocument(buf []byte, d *annotations.Document, spans []annotations.Spa
 		buf = append(buf, '}')
 	}
 	buf = append(buf, ']')
+	if len(d.Suggestions) > 0 {
+		var err error
+		if buf, err = appendSuggestions(buf, d); err != nil {
+			return buf, spans, rels, err
+		}
+	}
 	buf = appendTime(buf, `,"created_at":`, a.CreatedAt)
 	buf = appendTime(buf, `,"updated_at":`, a.UpdatedAt)
 	buf = append(buf, "}\n"...)
 	return buf, spans, rels, nil
+}
+
+// appendSuggestions appends d's "suggestions" member, sorted by start,
+// end, label, source and id, after checking each against the text.
+func appendSuggestions(buf []byte, d *annotations.Document) ([]byte, error) {
+	n := utf8.RuneCountInString(d.Article.Text)
+	sugs := slices.Clone(d.Suggestions)
+	slices.SortStableFunc(sugs, compareSuggestions)
+	buf = append(buf, `,"suggestions":[`...)
+	for i := range sugs {
+		s := &sugs[i]
+		if err := annotations.ValidateSuggestion(n, *s); err != nil {
+			return buf, annotations.Errorf(annotations.EINVALID, "article %q: %v", d.Article.ID, err)
+		}
+		if i > 0 {
+			buf = append(buf, ',')
+		}
+		buf = append(buf, `{"id":`...)
+		buf = appendString(buf, s.ID)
+		buf = append(buf, `,"label":`...)
+		buf = appendString(buf, s.Label)
+		buf = append(buf, `,"start":`...)
+		buf = strconv.AppendInt(buf, int64(s.Start), 10)
+		buf = append(buf, `,"end":`...)
+		buf = strconv.AppendInt(buf, int64(s.End), 10)
+		buf = append(buf, `,"source":`...)
+		buf = appendString(buf, s.Source)
+		buf = append(buf, `,"score":`...)
+		if s.Score == nil {
+			buf = append(buf, "null"...)
+		} else {
+			b, err := json.Marshal(*s.Score) // the bytes encoding/json writes
+			if err != nil {
+				return buf, annotations.Errorf(annotations.EINVALID, "article %q: suggestion %q: score %v: %v", d.Article.ID, s.ID, *s.Score, err)
+			}
+			buf = append(buf, b...)
+		}
+		status := s.Status
+		if status == "" {
+			status = annotations.SuggestionPending
+		}
+		buf = append(buf, `,"status":`...)
+		buf = appendString(buf, string(status))
+		if s.KBID != "" {
+			buf = append(buf, `,"kb_id":`...)
+			buf = appendString(buf, s.KBID)
+		}
+		buf = append(buf, '}')
+	}
+	return append(buf, ']'), nil
+}
+
+func compareSuggestions(x, y annotations.Suggestion) int {
+	if c := x.Start - y.Start; c != 0 {
+		return c
+	}
+	if c := x.End - y.End; c != 0 {
+		return c
+	}
+	if c := strings.Compare(x.Label, y.Label); c != 0 {
+		return c
+	}
+	if c := strings.Compare(x.Source, y.Source); c != 0 {
+		return c
+	}
+	return strings.Compare(x.ID, y.ID)
 }
 
 // compareSpans orders spans by start, end and id; compareRelations

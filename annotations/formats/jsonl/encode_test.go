@@ -64,6 +64,12 @@ func marshalReflect(d *annotations.Document) ([]byte, error) {
 	for _, r := range rels {
 		out.Relations = append(out.Relations, relation{ID: r.ID, Type: r.Type, From: r.From, To: r.To, CreatedAt: formatTime(r.CreatedAt)})
 	}
+	sugs := append([]annotations.Suggestion(nil), d.Suggestions...)
+	sort.SliceStable(sugs, func(i, j int) bool { return compareSuggestions(sugs[i], sugs[j]) < 0 })
+	for _, sg := range sugs {
+		out.Suggestions = append(out.Suggestions, suggestion{ID: sg.ID, Label: sg.Label, Start: ptr(sg.Start), End: ptr(sg.End),
+			Source: sg.Source, Score: sg.Score, Status: string(sg.Status), KBID: sg.KBID})
+	}
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)

@@ -56,8 +56,11 @@ type article struct {
 	OffsetUnit string     `json:"offset_unit"`
 	Spans      []span     `json:"spans"`
 	Relations  []relation `json:"relations"`
-	CreatedAt  string     `json:"created_at,omitempty"`
-	UpdatedAt  string     `json:"updated_at,omitempty"`
+	// Suggestions are written only when the document carries some
+	// (hamesh export --with-suggestions).
+	Suggestions []suggestion `json:"suggestions,omitempty"`
+	CreatedAt   string       `json:"created_at,omitempty"`
+	UpdatedAt   string       `json:"updated_at,omitempty"`
 }
 
 type span struct {
@@ -76,6 +79,19 @@ type span struct {
 	Annotator  string            `json:"annotator,omitempty"`
 	CreatedAt  string            `json:"created_at,omitempty"`
 	UpdatedAt  string            `json:"updated_at,omitempty"`
+}
+
+// suggestion is one of an article's "suggestions" (issue 15): a proposed
+// span, never an annotation. score is null when the source gives none.
+type suggestion struct {
+	ID     string   `json:"id"`
+	Label  string   `json:"label"`
+	Start  *int     `json:"start"`
+	End    *int     `json:"end"`
+	Source string   `json:"source"`
+	Score  *float64 `json:"score"`
+	Status string   `json:"status"`
+	KBID   string   `json:"kb_id,omitempty"`
 }
 
 // curation is an article's "curation": who marked it curated, and when
@@ -352,6 +368,24 @@ func decodeLine(line []byte) (annotations.Document, error) {
 			return d, err
 		}
 		d.Relations = append(d.Relations, rel)
+	}
+	for i, sg := range a.Suggestions {
+		name := "suggestion #" + itoa(i+1)
+		if sg.ID != "" {
+			name = "suggestion \"" + sg.ID + "\""
+		}
+		if sg.Start == nil || sg.End == nil {
+			return d, errorf("article %q: %s has no start or end", a.ID, name)
+		}
+		if sg.Status == "" {
+			sg.Status = string(annotations.SuggestionPending)
+		}
+		s := annotations.Suggestion{ID: sg.ID, ArticleID: a.ID, Start: *sg.Start, End: *sg.End, Label: sg.Label,
+			Source: sg.Source, Score: sg.Score, Status: annotations.SuggestionStatus(sg.Status), KBID: sg.KBID}
+		if err := annotations.ValidateSuggestion(n, s); err != nil {
+			return d, errorf("article %q: %s: %v", a.ID, name, err)
+		}
+		d.Suggestions = append(d.Suggestions, s)
 	}
 	var voff *annotations.Offsets
 	if len(d.Spans) > 0 {

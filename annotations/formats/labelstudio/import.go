@@ -33,6 +33,7 @@ type inResult struct {
 	ToID      string   `json:"to_id"`
 	Direction string   `json:"direction"`
 	Labels    []string `json:"labels"`
+	Score     *float64 `json:"score"` // a prediction region's own score
 }
 
 type inAnnotation struct {
@@ -40,6 +41,9 @@ type inAnnotation struct {
 	WasCanceled bool            `json:"was_cancelled"`
 	Annotator   string          `json:"annotator"`    // as Hamesh exports every layer
 	CompletedBy json.RawMessage `json:"completed_by"` // Label Studio's user: an id, or an object with an email
+	// A prediction's model and overall score.
+	ModelVersion string   `json:"model_version"`
+	Score        *float64 `json:"score"`
 }
 
 type inTask struct {
@@ -53,8 +57,8 @@ type inTask struct {
 // object) as Label Studio exports them. Each task's data must hold the text
 // under "text"; title, article_id, source and status are read when present.
 // Of a task's annotations the first not cancelled is used (the others are
-// reported in warnings); a task without annotations uses its first
-// prediction. "labels" results become spans (one per label), per-region
+// reported in warnings); its predictions become the document's
+// suggestions (see predictions), never spans. "labels" results become spans (one per label), per-region
 // "choices" and "textarea" results become the region's attributes (the
 // "note" text area its note; the attributes and note a labels value carries
 // fill what they leave unset), and "relation" results relations ("left"
@@ -204,6 +208,9 @@ func decodeTask(t *inTask, where string, scheme []annotations.Label, res *interc
 			d.doc.Spans[i].Annotator = who
 		}
 	}
+	if err := d.predictions(t); err != nil {
+		return d.doc, nil, err
+	}
 	interchange.SetKinds(scheme, &d.doc)
 	return d.doc, d.moved, interchange.Validate(&d.doc, where)
 }
@@ -281,13 +288,42 @@ func (d *taskDecoder) pick(t *inTask) []*inAnnotation {
 		}
 		kept = kept[:1]
 	}
-	if len(kept) == 0 && len(t.Predictions) > 0 {
-		d.res.Warnf("%s: no annotation, imported the first prediction", d.where)
-		p := t.Predictions[0]
-		p.Annotator, p.CompletedBy = "", nil // a model's, not a person's: the importer's layer
-		kept = append(kept, &p)
-	}
 	return kept
+}
+
+// predictions makes the task's predictions its suggestions (never spans):
+// one per label of each "labels" result, with the prediction's
+// model_version as its source ("labelstudio" when it names none) and the
+// region's score, else the prediction's. Other result types are skipped.
+func (d *taskDecoder) predictions(t *inTask) error {
+	for p := range t.Predictions {
+		pr := &t.Predictions[p]
+		source := pr.ModelVersion
+		if source == "" {
+			source = "labelstudio"
+		}
+		for i, r := range pr.Result {
+			if r.Type != "labels" {
+				continue
+			}
+			start, end, _, err := locate(r.Value, d.text, d.off, d.move)
+			if err != nil {
+				return d.bad("prediction %d, result %d (region %s): %v", p+1, i+1, r.ID, err)
+			}
+			score := r.Score
+			if score == nil {
+				score = pr.Score
+			}
+			for _, l := range r.Value.Labels {
+				if l == "" {
+					return d.bad("prediction %d, result %d (region %s): an empty label", p+1, i+1, r.ID)
+				}
+				d.doc.Suggestions = append(d.doc.Suggestions, annotations.Suggestion{
+					Label: l, Start: start, End: end, Source: source, Score: score, Status: annotations.SuggestionPending})
+			}
+		}
+	}
+	return nil
 }
 
 // userIDPrefix names the layer of a Label Studio user known only by id.

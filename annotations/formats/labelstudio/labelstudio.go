@@ -87,6 +87,7 @@ type result struct {
 	ToID      string   `json:"to_id,omitempty"`
 	Direction string   `json:"direction,omitempty"`
 	Labels    []string `json:"labels,omitempty"`
+	Score     *float64 `json:"score,omitempty"` // a prediction region's score
 }
 
 type taskData struct {
@@ -115,6 +116,16 @@ type task struct {
 	ID          int          `json:"id"`
 	Data        taskData     `json:"data"`
 	Annotations []annotation `json:"annotations"`
+	// Predictions hold the document's pending suggestions when it carries
+	// some (hamesh export --with-suggestions): one prediction per source,
+	// its model_version the source.
+	Predictions []prediction `json:"predictions,omitempty"`
+}
+
+type prediction struct {
+	ModelVersion string   `json:"model_version"`
+	Score        *float64 `json:"score,omitempty"`
+	Result       []result `json:"result"`
 }
 
 // Encoder writes documents as a JSON array of Label Studio tasks. It remembers
@@ -268,6 +279,9 @@ func (e *Encoder) task(doc *annotations.Document) (task, error) {
 		}
 		res = append(res, rel)
 	}
+	if err := e.predictions(doc, off, &t); err != nil {
+		return t, err
+	}
 	if !e.Layers {
 		t.Annotations = []annotation{{Result: res}}
 		return t, nil
@@ -287,6 +301,57 @@ func (e *Encoder) task(doc *annotations.Document) (task, error) {
 		t.Annotations = append(t.Annotations, ann)
 	}
 	return t, nil
+}
+
+// predictions writes doc's pending suggestions as t's predictions, one per
+// source in source order, each region with its score; a prediction's score
+// is the mean of its regions' (absent when none has one).
+func (e *Encoder) predictions(doc *annotations.Document, off *annotations.Offsets, t *task) error {
+	bySource := map[string][]annotations.Suggestion{}
+	for _, s := range doc.Suggestions {
+		if s.Status != "" && s.Status != annotations.SuggestionPending {
+			continue
+		}
+		if err := annotations.ValidateSuggestion(off.Len(), s); err != nil {
+			return annotations.Errorf(annotations.EINVALID, "label studio export: article %q: %v", doc.Article.ID, err)
+		}
+		bySource[s.Source] = append(bySource[s.Source], s)
+	}
+	for _, src := range slices.Sorted(maps.Keys(bySource)) {
+		sugs := bySource[src]
+		slices.SortStableFunc(sugs, func(x, y annotations.Suggestion) int {
+			if x.Start != y.Start {
+				return x.Start - y.Start
+			}
+			if x.End != y.End {
+				return x.End - y.End
+			}
+			return strings.Compare(x.Label, y.Label)
+		})
+		p := prediction{ModelVersion: src, Result: []result{}}
+		sum, n := 0.0, 0
+		for i, s := range sugs {
+			id := s.ID
+			if id == "" {
+				id = fmt.Sprintf("p%d", i+1)
+			}
+			if _, ok := e.seen.labels[s.Label]; !ok {
+				e.seen.labels[s.Label] = annotations.KindEntity
+			}
+			p.Result = append(p.Result, result{ID: id, FromName: LabelsName, ToName: TextName, Type: "labels", Score: s.Score,
+				Value: &value{Start: s.Start, End: s.End, Text: off.Slice(doc.Article.Text, s.Start, s.End), Labels: []string{s.Label}}})
+			if s.Score != nil {
+				sum += *s.Score
+				n++
+			}
+		}
+		if n > 0 {
+			mean := sum / float64(n)
+			p.Score = &mean
+		}
+		t.Predictions = append(t.Predictions, p)
+	}
+	return nil
 }
 
 // Export writes docs to w as a JSON array of tasks.
