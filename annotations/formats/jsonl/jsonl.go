@@ -310,11 +310,11 @@ func decodeLine(line []byte) (annotations.Document, error) {
 	if d.Article.Curation, d.Article.Rejections, err = decodeCuration(a.ID, a.Curation); err != nil {
 		return d, err
 	}
-	// The index of the text is for the spans' edges and texts; a bare
-	// article (a plain import) needs none.
+	// The index of the text is for the spans' and suggestions' edges; a
+	// bare article (a plain import) needs none.
 	var off *annotations.Offsets
 	n := 0
-	if len(a.Spans) > 0 {
+	if len(a.Spans) > 0 || len(a.Suggestions) > 0 {
 		off = annotations.NewOffsets(text)
 		n = off.Len()
 	}
