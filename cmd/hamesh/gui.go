@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"runtime"
 	"runtime/pprof"
+	"strings"
 	"sync"
 	"time"
 
@@ -49,7 +51,39 @@ func cmdGUI(e *env, args []string) error {
 		}
 		defer stop()
 	}
-	return app.Run(db, app.Options{Annotator: *annotator, Article: *article})
+	if err := haveDisplay(e); err != nil {
+		return err
+	}
+	return runWindow(e, db, app.Options{Annotator: *annotator, Article: *article})
+}
+
+// haveDisplay refuses to open the window where there is no display to open
+// it on (an X11 system with DISPLAY unset: a server, an SSH session), with
+// what to do instead of GLFW's panic.
+func haveDisplay(e *env) error {
+	if runtime.GOOS == "windows" || runtime.GOOS == "darwin" || e.getenv("DISPLAY") != "" {
+		return nil
+	}
+	return fmt.Errorf("cannot open the window: DISPLAY is not set, so there is no X11 display (a Wayland session needs XWayland)\n" +
+		"the command line works without one: hamesh help")
+}
+
+// runWindow runs the window, turning the panic GLFW raises when the display
+// cannot be opened (DISPLAY names no reachable X server) into an error.
+func runWindow(e *env, db *data.DB, opt app.Options) (err error) {
+	defer func() {
+		r := recover()
+		if r == nil {
+			return
+		}
+		msg := fmt.Sprint(r)
+		if !strings.Contains(msg, "GLFW") && !strings.Contains(msg, "display") {
+			panic(r)
+		}
+		err = fmt.Errorf("cannot open the window on DISPLAY=%q: %s\n"+
+			"check that the X server is running and reachable (xdpyinfo); the command line works without one: hamesh help", e.getenv("DISPLAY"), msg)
+	}()
+	return app.Run(db, opt)
 }
 
 // profileCPU writes a CPU profile of the window to path (for
