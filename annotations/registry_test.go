@@ -26,10 +26,10 @@ func TestEntryValidate(t *testing.T) {
 		t.Fatal(err)
 	}
 	for name, e := range map[string]Entry{
-		"no name":    {ID: "e1", Label: "PERS"},
-		"no label":   {ID: "e1", Name: "x"},
-		"bad qid":    {ID: "e1", Name: "x", Label: "PERS", KBID: "Q01"},
-		"dup alias":  {ID: "e1", Name: "أسانج", Label: "PERS", Aliases: []string{"اسانج"}},
+		"no name":     {ID: "e1", Label: "PERS"},
+		"no label":    {ID: "e1", Name: "x"},
+		"bad qid":     {ID: "e1", Name: "x", Label: "PERS", KBID: "Q01"},
+		"dup alias":   {ID: "e1", Name: "أسانج", Label: "PERS", Aliases: []string{"اسانج"}},
 		"empty alias": {ID: "e1", Name: "x", Label: "PERS", Aliases: []string{" "}},
 	} {
 		if err := e.Validate(); ErrorCode(err) != EINVALID {
@@ -53,7 +53,7 @@ func TestCandidates(t *testing.T) {
 		{"جوليان أسانج", "e1", "name", 1},
 		{"جوليان أسانج", "e1", "name", 1},
 		{"أسانج", "e1", "name words", 0.8},
-		{"اسانج", "e1", "name words", 0.8}, // alef folded
+		{"اسانج", "e1", "name words", 0.8},  // alef folded
 		{"وأسانج", "e1", "name words", 0.8}, // proclitic off
 		{"assange", "e1", "alias", 1},
 		{"وويكيليكس", "e2", "name", 0.95},
