@@ -98,6 +98,7 @@ type Encoder struct {
 	buf   []byte
 	spans []annotations.Span
 	rels  []annotations.Relation
+	kb    map[string]string // entry id → QID, from EncodeRegistry
 }
 
 // NewEncoder returns an encoder writing to w. Wrap w in a bufio.Writer when
@@ -108,7 +109,7 @@ func NewEncoder(w io.Writer) *Encoder { return &Encoder{w: w} }
 // line. It does not modify d.
 func (e *Encoder) Encode(d *annotations.Document) error {
 	var err error
-	e.buf, e.spans, e.rels, err = appendDocument(e.buf[:0], d, e.spans, e.rels)
+	e.buf, e.spans, e.rels, err = appendDocument(e.buf[:0], e.withKB(d), e.spans, e.rels)
 	clear(e.spans) // keep no references to the caller's strings and maps
 	clear(e.rels)
 	if err != nil {
@@ -132,7 +133,13 @@ func (e *Encoder) Encode(d *annotations.Document) error {
 // offsets (where given) disagree with its code point offsets or fall outside
 // the text; then every document must pass annotations.ValidateDocument.
 // Either all documents are returned or none.
+//
+// Registry records (see DecodeAll) are checked and left out.
 func Decode(r io.Reader, name string) ([]annotations.Document, error) {
+	return decode(r, name, &annotations.Registry{})
+}
+
+func decode(r io.Reader, name string, reg *annotations.Registry) ([]annotations.Document, error) {
 	br := bufio.NewReaderSize(r, 1<<16)
 	var docs []annotations.Document
 	for lineNo := 1; ; lineNo++ {
@@ -141,10 +148,21 @@ func Decode(r io.Reader, name string) ([]annotations.Document, error) {
 			return nil, annotations.Errorf(annotations.EINVALID, "%s:%d: cannot read: %v", name, lineNo, err)
 		}
 		if len(bytes.TrimSpace(line)) > 0 {
-			d, derr := decodeLine(bytes.TrimRight(line, "\r\n"))
+			line := bytes.TrimRight(line, "\r\n")
+			if kind, _ := recordKind(line); kind != "" {
+				if rerr := decodeRecord(kind, line, reg); rerr != nil {
+					return nil, annotations.Errorf(annotations.EINVALID, "%s:%d: %s", name, lineNo, rerr.Error())
+				}
+				if err != nil {
+					return docs, nil
+				}
+				continue
+			}
+			d, derr := decodeLine(line)
 			if derr != nil {
 				return nil, annotations.Errorf(annotations.EINVALID, "%s:%d: %s", name, lineNo, derr.Error())
 			}
+			dropKB(&d)
 			docs = append(docs, d)
 		}
 		if err != nil { // io.EOF
