@@ -51,14 +51,13 @@ func CheckQID(s string) error {
 	return Errorf(EINVALID, "knowledge-base id %q is not a Wikidata QID (want Q followed by a number without leading zeros, e.g. Q47112)", s)
 }
 
-// Validate checks an entry: an id, a canonical name and a label, valid
+// Validate checks an entry: a canonical name and a label, valid
 // UTF-8 everywhere, a well-shaped QID, and no alias that is empty or
 // repeats the name or another alias once folded.
 func (e *Entry) Validate() error {
 	who := fmt.Sprintf("registry entry %q", e.ID)
-	if strings.TrimSpace(e.ID) == "" {
-		who = fmt.Sprintf("registry entry named %q", e.Name)
-		return Errorf(EINVALID, "%s has no id", who)
+	if e.ID == "" {
+		who = "the new registry entry" // a store gives it an id once valid
 	}
 	if strings.TrimSpace(e.Name) == "" {
 		return Errorf(EINVALID, "%s has no name", who)
@@ -345,6 +344,9 @@ func (r *Registry) Validate() error {
 	}
 	ids := map[string]bool{}
 	for i := range r.Entries {
+		if strings.TrimSpace(r.Entries[i].ID) == "" {
+			return Errorf(EINVALID, "registry entry %q has no id", r.Entries[i].Name)
+		}
 		if err := r.Entries[i].Validate(); err != nil {
 			return err
 		}

@@ -126,16 +126,19 @@ func cleanEntry(ctx context.Context, tx *sql.Tx, e *annotations.Entry) error {
 func (db *DB) AddEntry(ctx context.Context, e annotations.Entry) (annotations.Entry, error) {
 	e.Aliases = slices.Clone(e.Aliases)
 	err := db.update(ctx, fmt.Sprintf("add registry entry %q", e.Name), func(tx *sql.Tx) error {
+		if e.ID != "" {
+			if _, err := getEntry(ctx, tx, e.ID); err == nil {
+				return annotations.Errorf(annotations.ECONFLICT, "registry entry id %q is taken", e.ID)
+			}
+		}
+		if err := cleanEntry(ctx, tx, &e); err != nil {
+			return err
+		}
 		if e.ID == "" {
 			var err error
 			if e.ID, err = newID(); err != nil {
 				return err
 			}
-		} else if _, err := getEntry(ctx, tx, e.ID); err == nil {
-			return annotations.Errorf(annotations.ECONFLICT, "registry entry id %q is taken", e.ID)
-		}
-		if err := cleanEntry(ctx, tx, &e); err != nil {
-			return err
 		}
 		return writeEntry(ctx, tx, e, formatTime(db.now()))
 	})

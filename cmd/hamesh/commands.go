@@ -13,6 +13,7 @@ import (
 	"github.com/hamesh-app/hamesh/annotations/formats"
 	"github.com/hamesh-app/hamesh/annotations/formats/conll"
 	"github.com/hamesh-app/hamesh/annotations/formats/doccano"
+	"github.com/hamesh-app/hamesh/data"
 )
 
 func cmdImport(e *env, args []string) error {
@@ -48,6 +49,7 @@ func cmdImport(e *env, args []string) error {
 		return err
 	}
 	batches := make([][]annotations.Document, fs.NArg())
+	regs := make([]*annotations.Registry, fs.NArg())
 	isDB := make([]bool, fs.NArg()) // another Hamesh database: brought in (bringin.go)
 	for i, p := range fs.Args() {
 		if isDB[i] = bringsIn(p, *format); isDB[i] {
@@ -60,7 +62,7 @@ func cmdImport(e *env, args []string) error {
 		for _, w := range in.Warnings {
 			fmt.Fprintf(e.stderr, "%s: warning: %s\n", p, w)
 		}
-		batches[i] = in.Documents
+		batches[i], regs[i] = in.Documents, in.Registry
 		stampImport(e, p, batches[i], who)
 	}
 	for i, p := range fs.Args() {
@@ -69,6 +71,12 @@ func cmdImport(e *env, args []string) error {
 				return err
 			}
 			continue
+		}
+		if err := importRegistry(e, db, p, regs[i], batches[i]); err != nil {
+			return err
+		}
+		if len(batches[i]) == 0 {
+			continue // a registry alone (ClaimReview)
 		}
 		res, err := db.ImportFile(context.Background(), p, batches[i])
 		if err != nil {
@@ -130,6 +138,7 @@ func cmdExport(e *env, args []string) error {
 	doccanoForm := fs.String("doccano-form", "auto", "doccano: auto (relations form only when there are relations), plain or relations")
 	conllFlavor := fs.String("conll-flavor", "columns", "conll: "+strings.Join(conll.Flavors(), ", "))
 	layer := fs.String("layer", "", "gold, an annotator's name, or all (every layer, in jsonl, labelstudio and dataset); default: gold when there is one, else every span")
+	withNonClaims := fs.Bool("with-non-claims", false, "checkthat: also write every sentence no claim overlaps, labelled No")
 	annotator := annotatorFlag(fs)
 	var statuses, labelsF, articles listFlag
 	fs.Var(&statuses, "status", "only articles with this status (todo, in_progress, done); repeatable or comma-separated")
@@ -173,7 +182,14 @@ func cmdExport(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	opts := formats.Options{Scheme: scheme, Split: *split, Seed: *seed, Name: *name, Layer: chosen,
+	reg, err := db.Registry(ctx)
+	if err != nil {
+		return err
+	}
+	if len(reg.Entries) == 0 && len(reg.Clusters) == 0 && *format == "jsonl" {
+		reg.RelationTypes = nil // a file without the registry reads as before
+	}
+	opts := formats.Options{Scheme: scheme, Split: *split, Seed: *seed, Name: *name, Layer: chosen, Registry: reg, WithNonClaims: *withNonClaims,
 		Warn: func(w string) { fmt.Fprintf(e.stderr, "hamesh export: warning: %s\n", w) }}
 	if opts.DoccanoForm, err = doccano.ParseForm(*doccanoForm); err != nil {
 		return fmt.Errorf("--doccano-form: %w", err)
@@ -253,4 +269,30 @@ func onlyLabels(d *annotations.Document, labels []string) *annotations.Document 
 		}
 	}
 	return out
+}
+
+// importRegistry stores the registry records a file carried (entries,
+// clusters, relation types) before its articles, and adds the relation
+// types its articles use that the scheme lacks; it says what it stored.
+func importRegistry(e *env, db *data.DB, p string, reg *annotations.Registry, docs []annotations.Document) error {
+	seen := map[string]bool{}
+	var types []string
+	for i := range docs {
+		for _, r := range docs[i].Relations {
+			if !seen[r.Type] {
+				seen[r.Type] = true
+				types = append(types, r.Type)
+			}
+		}
+	}
+	if reg.Empty() && len(types) == 0 {
+		return nil
+	}
+	if err := db.ImportRegistry(context.Background(), reg, types); err != nil {
+		return fmt.Errorf("%s: %w (this file was not imported)", p, err)
+	}
+	if !reg.Empty() {
+		fmt.Fprintf(e.stdout, "%s: %d registry entries, %d claim clusters, %d relation types\n", termSafe(p), len(reg.Entries), len(reg.Clusters), len(reg.RelationTypes))
+	}
+	return nil
 }
