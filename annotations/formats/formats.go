@@ -105,7 +105,11 @@ var registry = []Format{
 			return readBratFile(path, b, scheme, ReadOptions{})
 		}, // read passes its options
 		encode: toDir(func(dir string, docs []annotations.Document, opts Options) error {
-			return brat.Export(dir, docs, opts.Scheme)
+			var entries []annotations.Entry
+			if opts.Registry != nil {
+				entries = opts.Registry.Entries
+			}
+			return brat.ExportRegistry(dir, docs, opts.Scheme, entries)
 		})},
 	{Name: "conll", Description: "CoNLL tags of the entity spans, one token a line (columns, conll2003 or wojood flavour)", Exts: []string{".conll", ".bio", ".iob"},
 		decode: importer(conll.Import),

@@ -119,7 +119,11 @@ func ClaimReviews(docs []annotations.Document, reg *annotations.Registry) (out [
 			miss = append(miss, "a reviewer")
 		}
 		if len(miss) > 0 {
-			skipped = append(skipped, fmt.Sprintf("claim cluster %q (%s) has no %s: not written", c.ID, short(c.Text), strings.Join(miss, ", ")))
+			list := strings.Join(miss, " and ")
+			if len(miss) == 3 {
+				list = miss[0] + ", " + miss[1] + " and " + miss[2]
+			}
+			skipped = append(skipped, fmt.Sprintf("claim cluster %q (%s) lacks %s: not written", c.ID, short(c.Text), list))
 			continue
 		}
 		r := ClaimReview{Context: SchemaContext, Type: "ClaimReview", URL: c.ReviewURL, ClaimReviewed: c.Text, DatePublished: c.ReviewDate,

@@ -92,8 +92,8 @@ func TestClaimReview(t *testing.T) {
 		t.Fatal(err)
 	}
 	golden(t, "claimreview.golden.jsonld", buf.Bytes())
-	if len(warns) != 2 || !strings.Contains(warns[0], `"c2"`) || !strings.Contains(warns[0], "no a verdict, a fact-check url, a reviewer") ||
-		!strings.Contains(warns[1], `"c3"`) || !strings.Contains(warns[1], "no a fact-check url, a reviewer") {
+	if len(warns) != 2 || !strings.Contains(warns[0], `"c2"`) || !strings.Contains(warns[0], "lacks a verdict, a fact-check url and a reviewer") ||
+		!strings.Contains(warns[1], `"c3"`) || !strings.Contains(warns[1], "lacks a fact-check url and a reviewer") {
 		t.Errorf("warnings %q", warns)
 	}
 	var got []map[string]any
