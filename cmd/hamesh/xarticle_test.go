@@ -93,7 +93,7 @@ func TestAcrossArticles(t *testing.T) {
 	mustRun(t, "export", "--db", db, "--format", "checkthat", "-o", tsv)
 	f, _ := os.Open(tsv)
 	r := csv.NewReader(f)
-	r.Comma, r.LazyQuotes = '\t', true
+	r.Comma = '\t'
 	rows, err := r.ReadAll()
 	f.Close()
 	if err != nil || strings.Join(rows[0], "\t") != "topic\ttweet_id\ttweet_url\ttweet_text\tclass_label" || len(rows) != 3 {

@@ -58,7 +58,7 @@ var CheckThatHeader = []string{"topic", "tweet_id", "tweet_url", "tweet_text", "
 // CheckThat writes the CheckThat! Task 1 TSV: the header, then one row per
 // claim span of every document in order — topic the article id, tweet_id
 // the span id, tweet_url the article's source, tweet_text the claim's
-// text on one line, class_label "No" when its check_worthy is "no" and
+// text on one line (CSV-quoted when it holds a double quote), class_label "No" when its check_worthy is "no" and
 // "Yes" otherwise (a CLAIM marks a check-worthy statement). With
 // nonClaims, every sentence of the article that no claim overlaps is a
 // row too, labelled No, with the id ARTICLE:START-END (code points).
@@ -103,7 +103,7 @@ func CheckThat(w io.Writer, docs []annotations.Document, nonClaims bool) error {
 			bw.line(r.cells)
 		}
 	}
-	return bw.err
+	return bw.flush()
 }
 
 // Sentences splits text into sentences by UAX #29 (rivo/uniseg), each
@@ -135,9 +135,12 @@ func Sentences(text string) []annotations.Range {
 
 func isSpace(r rune) bool { return r == ' ' || r == '\n' || r == '\r' || r == '\t' || r == 0xa0 }
 
-// errWriter writes TSV lines and keeps the first error.
+// errWriter writes TSV lines and keeps the first error. A field holding
+// a double quote is quoted as CSV does ("" inside), so pandas'
+// read_csv(sep="\t") and Python's csv module read it back unchanged.
 type errWriter struct {
 	w   io.Writer
+	cw  *csv.Writer
 	err error
 }
 
@@ -145,7 +148,19 @@ func (e *errWriter) line(cells []string) {
 	if e.err != nil {
 		return
 	}
-	_, e.err = io.WriteString(e.w, strings.Join(cells, "\t")+"\n")
+	if e.cw == nil {
+		e.cw = csv.NewWriter(e.w)
+		e.cw.Comma = '\t'
+	}
+	e.err = e.cw.Write(cells)
+}
+
+func (e *errWriter) flush() error {
+	if e.err == nil && e.cw != nil {
+		e.cw.Flush()
+		e.err = e.cw.Error()
+	}
+	return e.err
 }
 
 // ClaimsCSVHeader is the header of the claims CSV, AraFacts' shape.

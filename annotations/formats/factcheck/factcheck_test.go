@@ -227,10 +227,13 @@ func TestCheckThat(t *testing.T) {
 	}
 	golden(t, "checkthat.golden.tsv", buf.Bytes())
 	r := csv.NewReader(bytes.NewReader(buf.Bytes()))
-	r.Comma, r.LazyQuotes = '\t', true
+	r.Comma = '\t'
 	rows, err := r.ReadAll()
 	if err != nil {
 		t.Fatal(err)
+	}
+	if rows[1][3] != strings.TrimSuffix(claimA, "") {
+		t.Errorf("claim text read back %q", rows[1][3])
 	}
 	if !reflect.DeepEqual(rows[0], CheckThatHeader) || len(rows) != 3 || rows[1][4] != "Yes" || rows[2][4] != "No" || rows[1][0] != "a1" || rows[1][2] != "https://www.alaraby.co.uk/a1" {
 		t.Errorf("rows %q", rows)
@@ -239,15 +242,16 @@ func TestCheckThat(t *testing.T) {
 	if err := CheckThat(&buf, docs, true); err != nil {
 		t.Fatal(err)
 	}
-	lines := strings.Split(strings.TrimSpace(buf.String()), "\n")
+	r = csv.NewReader(bytes.NewReader(buf.Bytes()))
+	r.Comma = '\t'
+	all, err := r.ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
 	// a1: its title line and the sentence after the claim; a2: the second
 	// sentence (the first is the claim).
 	var nos []string
-	for _, l := range lines[1:] {
-		f := strings.Split(l, "\t")
-		if len(f) != 5 {
-			t.Fatalf("line %q has %d fields", l, len(f))
-		}
+	for _, f := range all[1:] {
 		if strings.Contains(f[1], ":") {
 			nos = append(nos, f[3])
 			if f[4] != "No" {
@@ -278,5 +282,47 @@ func TestClaimsCSV(t *testing.T) {
 	// the cluster; both show the cluster's verdict beside their own.
 	if rows[1][2] != "دونالد ترامب جونيور" || rows[2][2] != "دونالد ترامب جونيور" || rows[1][6] != "true" || rows[2][4] != "" || rows[2][1] != reg.Clusters[0].Text {
 		t.Errorf("rows %q", rows[1:])
+	}
+}
+
+// TestCheckThatPandas reads the CheckThat TSV with pandas, as the task's
+// scorers do (read_csv with sep="\t"), when a python3 with pandas is on
+// the machine: the columns are the task's and the claim text comes back
+// whole, quotes included.
+func TestCheckThatPandas(t *testing.T) {
+	var py string
+	for _, p := range []string{"python3", "/usr/bin/python3"} {
+		if path, err := exec.LookPath(p); err == nil && exec.Command(path, "-c", "import pandas").Run() == nil {
+			py = path
+			break
+		}
+	}
+	if py == "" {
+		t.Skip("no python3 with pandas")
+	}
+	docs, _ := twoArticles(t)
+	f := filepath.Join(t.TempDir(), "ct.tsv")
+	var buf bytes.Buffer
+	if err := CheckThat(&buf, docs, true); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(f, buf.Bytes(), 0o644)
+	out, err := exec.Command(py, "-c", `import sys, json, pandas as pd
+df = pd.read_csv(sys.argv[1], sep="\t", dtype=str)
+print(json.dumps({"columns": list(df.columns), "rows": len(df), "first": bool((df["tweet_text"] == sys.argv[2]).any()), "labels": df["class_label"].tolist()}, ensure_ascii=False))`, f, claimA).CombinedOutput()
+	if err != nil {
+		t.Fatalf("pandas: %v\n%s", err, out)
+	}
+	var got struct {
+		Columns []string
+		Rows    int
+		First   bool // the claim's text, quotes and all, is a row's
+		Labels  []string
+	}
+	if err := json.Unmarshal(out, &got); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	if !reflect.DeepEqual(got.Columns, CheckThatHeader) || got.Rows != 5 || !got.First || strings.Count(strings.Join(got.Labels, " "), "No") != 4 {
+		t.Errorf("pandas read %+v", got)
 	}
 }
