@@ -229,11 +229,7 @@ func (ix *RegistryIndex) Candidates(surface string, limit int) []Candidate {
 		i     int32
 		score float64
 	}
-	ids := make([]scored, 0, len(best))
-	for i, sc := range best {
-		ids = append(ids, scored{i, sc})
-	}
-	slices.SortFunc(ids, func(a, b scored) int {
+	cmpScored := func(a, b scored) int {
 		if a.score != b.score {
 			if a.score > b.score {
 				return -1
@@ -245,9 +241,30 @@ func (ix *RegistryIndex) Candidates(surface string, limit int) []Candidate {
 			return c
 		}
 		return strings.Compare(ea.ID, eb.ID)
-	})
-	if limit > 0 && len(ids) > limit {
-		ids = ids[:limit]
+	}
+	var ids []scored
+	if limit > 0 && len(best) > limit {
+		// Keep the best limit in order: most candidates lose to the
+		// worst kept with one comparison, so a common word shared by
+		// thousands of entries is not sorted whole.
+		ids = make([]scored, 0, limit+1)
+		for i, sc := range best {
+			c := scored{i, sc}
+			if len(ids) == limit && cmpScored(c, ids[limit-1]) >= 0 {
+				continue
+			}
+			at, _ := slices.BinarySearchFunc(ids, c, cmpScored)
+			ids = slices.Insert(ids, at, c)
+			if len(ids) > limit {
+				ids = ids[:limit]
+			}
+		}
+	} else {
+		ids = make([]scored, 0, len(best))
+		for i, sc := range best {
+			ids = append(ids, scored{i, sc})
+		}
+		slices.SortFunc(ids, cmpScored)
 	}
 	out := make([]Candidate, len(ids))
 	for k, c := range ids {
