@@ -355,6 +355,43 @@ func (ws *Workspace) refreshHighlights() {
 		})
 	}
 	ws.view.SetHighlights(hs)
+	ws.view.SetLinks(selectedLinks(d, sel))
+}
+
+// relationColors are the default relation types' colours
+// (annotations.DefaultRelationTypes); other types are drawn grey.
+var relationColors = func() map[string]color.Color {
+	m := map[string]color.Color{}
+	for _, t := range annotations.DefaultRelationTypes() {
+		var r, g, b uint8
+		fmt.Sscanf(t.Color, "#%02x%02x%02x", &r, &g, &b)
+		m[t.Name] = color.NRGBA{r, g, b, 0xff}
+	}
+	return m
+}()
+
+// selectedLinks returns the relations of the selected span sel, drawn as
+// lines between their spans (issue 17).
+func selectedLinks(d *annotations.Document, sel string) []articleview.Link {
+	if sel == "" || len(d.Relations) == 0 {
+		return nil
+	}
+	at := map[string]annotations.Range{}
+	for _, s := range d.Spans {
+		at[s.ID] = annotations.Range{Start: s.Start, End: s.End}
+	}
+	var out []articleview.Link
+	for _, r := range d.Relations {
+		if r.From != sel && r.To != sel {
+			continue
+		}
+		c, ok := relationColors[r.Type]
+		if !ok {
+			c = color.NRGBA{0x8d, 0x99, 0xae, 0xff}
+		}
+		out = append(out, articleview.Link{From: at[r.From], To: at[r.To], Color: c})
+	}
+	return out
 }
 
 // initials returns the initials of an annotator's name ("Mona Saleh" →
