@@ -39,6 +39,9 @@ type Inspector struct {
 	OnSpanFields  func(spanID, note string, attrs map[string]string)
 	OnArticleMeta func(status annotations.Status, note string)
 	OnDelete      func()
+	// OnLinkMenu opens the "Link to…" menu of entity span spanID at the
+	// button (issue 17).
+	OnLinkMenu func(spanID string, at fyne.CanvasObject)
 
 	Tree *widget.Tree
 
@@ -53,6 +56,10 @@ type Inspector struct {
 	Normalized   *noteEntry
 	DeleteButton *widget.Button
 	noSpan       *widget.Label
+	// entityBox shows an entity span's registry entry and "Link to…".
+	entityBox  *fyne.Container
+	LinkInfo   *widget.Label
+	LinkButton *widget.Button
 
 	Status      *widget.Select
 	ArticleNote *noteEntry
@@ -77,6 +84,8 @@ type inspectorState struct {
 	doc      *annotations.Document // nil when no article is open
 	selected *annotations.Span     // nil when no span is selected
 	claimant string                // the selected claim's claimant span id
+	entry    string                // the selected entity's registry entry, as shown ("" unlinked)
+	registry bool                  // the store keeps a registry: offer "Link to…"
 	labels   []annotations.Label
 	text     func(annotations.Span) string // the text a span covers
 }
@@ -123,12 +132,20 @@ func newInspector(fwd entryForward) *Inspector {
 			in.OnDelete()
 		}
 	})
+	in.LinkInfo = widget.NewLabel("")
+	in.LinkInfo.Wrapping = fyne.TextWrapWord
+	in.LinkButton = widget.NewButton("Link to…", func() {
+		if s := in.st.selected; s != nil && in.OnLinkMenu != nil {
+			in.OnLinkMenu(s.ID, in.LinkButton)
+		}
+	})
+	in.entityBox = container.NewBorder(nil, nil, nil, in.LinkButton, in.LinkInfo)
 	in.noSpan = widget.NewLabel("No span selected. Select text and press a label key, or pick a span above.")
 	in.noSpan.Wrapping = fyne.TextWrapWord
 	in.noSpan.Importance = widget.LowImportance
 	in.spanBox = container.NewVBox(
 		widget.NewForm(widget.NewFormItem("Label", in.SpanLabel)),
-		in.spanText, in.spanRange, in.SpanNote, in.claimBox, in.DeleteButton)
+		in.spanText, in.spanRange, in.entityBox, in.SpanNote, in.claimBox, in.DeleteButton)
 	in.buildArticleFields(fwd)
 
 	spansHead := widget.NewLabelWithStyle("Spans", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -398,6 +415,19 @@ func (in *Inspector) Show(st inspectorState) {
 		} else {
 			in.claimBox.Hide()
 		}
+		if s.Kind == annotations.KindEntity && st.registry {
+			if st.entry == "" {
+				in.LinkInfo.SetText("Not linked to the registry")
+				in.LinkInfo.Importance = widget.LowImportance
+			} else {
+				in.LinkInfo.SetText("→ " + st.entry)
+				in.LinkInfo.Importance = widget.MediumImportance
+			}
+			in.LinkInfo.Refresh()
+			in.entityBox.Show()
+		} else {
+			in.entityBox.Hide()
+		}
 	}
 	if st.doc != nil {
 		// An empty note takes the article's direction: an Arabic article's
@@ -554,8 +584,56 @@ func (ws *Workspace) inspectorState() inspectorState {
 	st := inspectorState{doc: s.Document(), selected: s.Span(s.SelectedSpan()), labels: s.Labels(), text: s.SpanText}
 	if st.selected != nil {
 		st.claimant = s.Claimant(st.selected.ID)
+		st.registry = s.HasRegistry()
+		if e, ok := s.LinkedEntry(st.selected.ID); ok {
+			st.entry = e.Name
+			if e.Name == "" {
+				st.entry = e.ID + " (not in the registry)"
+			}
+			if e.KBID != "" {
+				st.entry += " · " + e.KBID
+			}
+		}
 	}
 	return st
+}
+
+// showLinkMenu opens "Link to…" for entity span id at the button: the
+// registry's candidates for its text with their scores, a new entry made
+// from it, and unlinking when it is linked.
+func (ws *Workspace) showLinkMenu(id string, at fyne.CanvasObject) {
+	s := ws.sess
+	cands, err := s.LinkCandidates(id)
+	if err != nil {
+		ws.status.SetText("Link to…: " + err.Error())
+		return
+	}
+	var items []*fyne.MenuItem
+	for _, c := range cands {
+		label := fmt.Sprintf("%s (%.2f)", c.Entry.Name, c.Score)
+		if c.Entry.KBID != "" {
+			label = fmt.Sprintf("%s · %s (%.2f)", c.Entry.Name, c.Entry.KBID, c.Score)
+		}
+		entry := c.Entry.ID
+		items = append(items, fyne.NewMenuItem(label, func() { s.LinkSpan(id, entry) }))
+	}
+	if len(items) == 0 {
+		none := fyne.NewMenuItem("No entry matches", nil)
+		none.Disabled = true
+		items = append(items, none)
+	}
+	items = append(items, fyne.NewMenuItemSeparator())
+	if sp := s.Span(id); sp != nil {
+		items = append(items, fyne.NewMenuItem(fmt.Sprintf("New entry “%s”", ellipsize(s.SpanText(*sp), 40)), func() { s.NewEntryFromSpan(id) }))
+	}
+	if _, linked := s.LinkedEntry(id); linked {
+		items = append(items, fyne.NewMenuItem("Unlink", func() { s.LinkSpan(id, "") }))
+	}
+	c := fyne.CurrentApp().Driver().CanvasForObject(at)
+	if c == nil {
+		return
+	}
+	widget.ShowPopUpMenuAtRelativePosition(fyne.NewMenu("", items...), c, fyne.NewPos(0, at.Size().Height), at)
 }
 
 // wireInspector hands the inspector's edits to the session.
@@ -570,4 +648,5 @@ func (ws *Workspace) wireInspector() {
 	in.OnSpanFields = func(id, note string, attrs map[string]string) { s.SetSpanFields(id, note, attrs) }
 	in.OnArticleMeta = func(st annotations.Status, note string) { s.SetArticleMeta(st, note) }
 	in.OnDelete = ws.deleteSelectedSpan
+	in.OnLinkMenu = ws.showLinkMenu
 }
