@@ -278,6 +278,10 @@ func (ws *Workspace) handleRune(r rune) bool {
 		ws.sess.ApplyLabel(l.Name)
 		return true
 	}
+	if r == 'r' || r == 'R' { // a relation from the selected span (relate.go)
+		ws.startRelation()
+		return true
+	}
 	return false
 }
 

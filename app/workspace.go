@@ -27,6 +27,7 @@ import (
 // redraws the widgets from the session's state when the session says what
 // changed.
 type Workspace struct {
+	relateFrom string // the source span of a relation being made (relate.go), or ""
 	sess *session.Session
 	app  fyne.App
 	win  fyne.Window
@@ -107,6 +108,9 @@ func NewWorkspace(a fyne.App, w fyne.Window, store annotations.Store, opt Option
 	ws.view.SetFontSize(ws.fontSize())
 	ws.view.OnSelectionChanged = func(r annotations.Range) { sess.UserSelected(r, ws.shiftHeld()) }
 	ws.view.OnSpanTapped = func(id string) {
+		if id != findHighlightPrefix && ws.finishRelation(id) {
+			return
+		}
 		if id != findHighlightPrefix {
 			sess.SelectSpan(id, false)
 		}

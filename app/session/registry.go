@@ -131,3 +131,42 @@ func (s *Session) NewEntryFromSpan(spanID string) error {
 	})
 	return nil
 }
+
+// RelationTypesStore is implemented by stores that keep the scheme's
+// relation types (data.DB).
+type RelationTypesStore interface {
+	RelationTypes(ctx context.Context) ([]annotations.RelationType, error)
+}
+
+// RelationTypes returns the scheme's relation types: the store's, or the
+// defaults for a store that keeps none.
+func (s *Session) RelationTypes() []annotations.RelationType {
+	if r, ok := s.store.(RelationTypesStore); ok {
+		if ts, err := r.RelationTypes(s.ctx); err == nil && len(ts) > 0 {
+			return ts
+		}
+	}
+	return annotations.DefaultRelationTypes()
+}
+
+// AddRelation links span from to span to with a relation of type typ, as
+// one undo step; a type that does not allow the spans' kinds is refused
+// with the store's message in the status line.
+func (s *Session) AddRelation(from, to, typ string) error {
+	s.enqueue(func() {
+		if s.doc == nil || s.Span(from) == nil || s.Span(to) == nil || s.refuseOthers(from) {
+			return
+		}
+		what := "add the " + typ + " relation"
+		s.write(what, func(ctx context.Context) error {
+			_, err := s.store.AddRelation(ctx, annotations.Relation{Type: typ, From: from, To: to})
+			return err
+		}, func(err error, e Event) {
+			if err != nil {
+				e = failed(e, what, err)
+			}
+			s.emit(e)
+		})
+	})
+	return nil
+}
