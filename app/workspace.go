@@ -28,9 +28,9 @@ import (
 // changed.
 type Workspace struct {
 	relateFrom string // the source span of a relation being made (relate.go), or ""
-	sess *session.Session
-	app  fyne.App
-	win  fyne.Window
+	sess       *session.Session
+	app        fyne.App
+	win        fyne.Window
 
 	fieldDump sync.Once // starts the end-to-end tests' field state dump (FieldsEnv)
 
