@@ -27,10 +27,11 @@ import (
 // redraws the widgets from the session's state when the session says what
 // changed.
 type Workspace struct {
+	sess *session.Session
+	app  fyne.App
+	win  fyne.Window
+
 	relateFrom string // the source span of a relation being made (relate.go), or ""
-	sess       *session.Session
-	app        fyne.App
-	win        fyne.Window
 
 	fieldDump sync.Once // starts the end-to-end tests' field state dump (FieldsEnv)
 
