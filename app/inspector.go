@@ -42,6 +42,8 @@ type Inspector struct {
 	// OnLinkMenu opens the "Link to…" menu of entity span spanID at the
 	// button (issue 17).
 	OnLinkMenu func(spanID string, at fyne.CanvasObject)
+	// OnDeleteRelation deletes a relation of the selected span.
+	OnDeleteRelation func(relationID string)
 
 	Tree *widget.Tree
 
@@ -58,8 +60,13 @@ type Inspector struct {
 	noSpan       *widget.Label
 	// entityBox shows an entity span's registry entry and "Link to…".
 	entityBox  *fyne.Container
-	LinkInfo   *widget.Label
+	LinkInfo   *bidiLabel
 	LinkButton *widget.Button
+	// relBox lists the selected span's relations, each with a delete
+	// button; clusterInfo shows a claim's cluster, verdict and conflict.
+	relBox      *fyne.Container
+	clusterInfo *bidiLabel
+	conflict    *widget.Label // a member verdict that disagrees with its cluster's
 
 	Status      *widget.Select
 	ArticleNote *noteEntry
@@ -79,6 +86,9 @@ type Inspector struct {
 	articleDirty bool
 }
 
+// relRow is one relation of the selected span as the inspector lists it.
+type relRow struct{ id, text string }
+
 // inspectorState is what the inspector shows.
 type inspectorState struct {
 	doc      *annotations.Document // nil when no article is open
@@ -86,6 +96,9 @@ type inspectorState struct {
 	claimant string                // the selected claim's claimant span id
 	entry    string                // the selected entity's registry entry, as shown ("" unlinked)
 	registry bool                  // the store keeps a registry: offer "Link to…"
+	rels     []relRow              // the selected span's relations
+	cluster  string                // the selected claim's cluster and verdict, as shown ("" none)
+	conflict string                // its own verdict when it disagrees with the cluster's
 	labels   []annotations.Label
 	text     func(annotations.Span) string // the text a span covers
 }
@@ -132,20 +145,24 @@ func newInspector(fwd entryForward) *Inspector {
 			in.OnDelete()
 		}
 	})
-	in.LinkInfo = widget.NewLabel("")
-	in.LinkInfo.Wrapping = fyne.TextWrapWord
+	in.LinkInfo = newBidiLabel(false)
 	in.LinkButton = widget.NewButton("Link to…", func() {
 		if s := in.st.selected; s != nil && in.OnLinkMenu != nil {
 			in.OnLinkMenu(s.ID, in.LinkButton)
 		}
 	})
 	in.entityBox = container.NewBorder(nil, nil, nil, in.LinkButton, in.LinkInfo)
+	in.relBox = container.NewVBox()
+	in.clusterInfo = newBidiLabel(false)
+	in.conflict = widget.NewLabel("")
+	in.conflict.Importance = widget.DangerImportance
+	in.conflict.Wrapping = fyne.TextWrapWord
 	in.noSpan = widget.NewLabel("No span selected. Select text and press a label key, or pick a span above.")
 	in.noSpan.Wrapping = fyne.TextWrapWord
 	in.noSpan.Importance = widget.LowImportance
 	in.spanBox = container.NewVBox(
 		widget.NewForm(widget.NewFormItem("Label", in.SpanLabel)),
-		in.spanText, in.spanRange, in.entityBox, in.SpanNote, in.claimBox, in.DeleteButton)
+		in.spanText, in.spanRange, in.entityBox, in.clusterInfo, in.conflict, in.relBox, in.SpanNote, in.claimBox, in.DeleteButton)
 	in.buildArticleFields(fwd)
 
 	spansHead := widget.NewLabelWithStyle("Spans", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -415,15 +432,37 @@ func (in *Inspector) Show(st inspectorState) {
 		} else {
 			in.claimBox.Hide()
 		}
+		in.relBox.RemoveAll()
+		for _, r := range st.rels {
+			id := r.id
+			del := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
+				if in.OnDeleteRelation != nil {
+					in.OnDeleteRelation(id)
+				}
+			})
+			del.Importance = widget.LowImportance
+			lbl := newBidiLabel(false)
+			lbl.SetText(r.text)
+			in.relBox.Add(container.NewBorder(nil, nil, nil, del, lbl))
+		}
+		if st.cluster != "" {
+			in.clusterInfo.SetText(st.cluster)
+			in.clusterInfo.Show()
+		} else {
+			in.clusterInfo.Hide()
+		}
+		if st.conflict != "" {
+			in.conflict.SetText(st.conflict)
+			in.conflict.Show()
+		} else {
+			in.conflict.Hide()
+		}
 		if s.Kind == annotations.KindEntity && st.registry {
 			if st.entry == "" {
 				in.LinkInfo.SetText("Not linked to the registry")
-				in.LinkInfo.Importance = widget.LowImportance
 			} else {
-				in.LinkInfo.SetText("→ " + st.entry)
-				in.LinkInfo.Importance = widget.MediumImportance
+				in.LinkInfo.SetText("Entity: " + st.entry)
 			}
-			in.LinkInfo.Refresh()
 			in.entityBox.Show()
 		} else {
 			in.entityBox.Hide()
@@ -585,6 +624,31 @@ func (ws *Workspace) inspectorState() inspectorState {
 	if st.selected != nil {
 		st.claimant = s.Claimant(st.selected.ID)
 		st.registry = s.HasRegistry()
+		sel := *st.selected
+		for _, r := range st.doc.Relations {
+			var other, arrow string
+			switch sel.ID {
+			case r.From:
+				other, arrow = r.To, r.Type+" → "
+			case r.To:
+				other, arrow = r.From, r.Type+" ← "
+			default:
+				continue
+			}
+			if o := st.span(other); o != nil {
+				st.rels = append(st.rels, relRow{r.ID, arrow + o.Label + " “" + ellipsize(s.SpanText(*o), 30) + "”"})
+			}
+		}
+		if c, ok := s.ClusterOf(sel.ID); ok {
+			v := c.Verdict
+			if v == "" {
+				v = "no verdict yet"
+			}
+			st.cluster = fmt.Sprintf("Cluster verdict: %s · “%s”", v, ellipsize(c.Text, 60))
+			if own := sel.Attributes[annotations.AttrVerdict]; own != "" && c.Verdict != "" && own != c.Verdict {
+				st.conflict = fmt.Sprintf("This claim's verdict (%s) differs from its cluster's (%s)", own, c.Verdict)
+			}
+		}
 		if e, ok := s.LinkedEntry(st.selected.ID); ok {
 			st.entry = e.Name
 			if e.Name == "" {
@@ -649,4 +713,5 @@ func (ws *Workspace) wireInspector() {
 	in.OnArticleMeta = func(st annotations.Status, note string) { s.SetArticleMeta(st, note) }
 	in.OnDelete = ws.deleteSelectedSpan
 	in.OnLinkMenu = ws.showLinkMenu
+	in.OnDeleteRelation = func(id string) { s.DeleteRelation(id) }
 }

@@ -170,3 +170,40 @@ func (s *Session) AddRelation(from, to, typ string) error {
 	})
 	return nil
 }
+
+// DeleteRelation removes relation id of the open article, as one undo
+// step.
+func (s *Session) DeleteRelation(id string) error {
+	s.enqueue(func() {
+		if s.doc == nil {
+			return
+		}
+		s.write("delete the relation", func(ctx context.Context) error {
+			return s.store.DeleteRelation(ctx, id)
+		}, func(err error, e Event) {
+			if err != nil {
+				e = failed(e, "delete the relation", err)
+			}
+			s.emit(e)
+		})
+	})
+	return nil
+}
+
+// ClusterStore is implemented by stores that keep claim clusters
+// (data.DB).
+type ClusterStore interface {
+	Cluster(ctx context.Context, id string) (annotations.Cluster, error)
+}
+
+// ClusterOf returns the claim cluster span id belongs to, if the span is
+// in one the store knows.
+func (s *Session) ClusterOf(id string) (annotations.Cluster, bool) {
+	sp := s.Span(id)
+	cs, ok := s.store.(ClusterStore)
+	if sp == nil || !ok || sp.Attributes[annotations.AttrClusterID] == "" {
+		return annotations.Cluster{}, false
+	}
+	c, err := cs.Cluster(s.ctx, sp.Attributes[annotations.AttrClusterID])
+	return c, err == nil
+}
