@@ -18,6 +18,7 @@ var shortcutHelp = [][2]string{
 	{"Labelling", ""},
 	{"1 – 9, c (or the palette)", "label the selection; with no selection, relabel the selected span"},
 	{"Delete / Backspace", "delete the selected span"},
+	{"R, then click a span", "relate the selected span to it: pick a relation type its kinds allow (R again cancels)"},
 	{"Shift+← / Shift+→", "on a selected span: move its end edge by a word (Shift+click: to a point)"},
 	{"Alt+← / Alt+→", "move the selected span's start edge by a word (Alt+Ctrl: by a letter)"},
 	{"Alt+Shift+← / Alt+Shift+→", "move the selected span's end edge by a word (Alt+Shift+Ctrl: by a letter)"},
