@@ -2,6 +2,7 @@ package session_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/hamesh-app/hamesh/annotations"
@@ -53,5 +54,71 @@ func TestLinkToRegistry(t *testing.T) {
 	}
 	if _, ok := f.s.LinkedEntry(full); !ok {
 		t.Error("undo of the second link took the first away")
+	}
+}
+
+// TestRelationsAndClusterInSession: the session adds a relation of a type
+// the spans' kinds allow and refuses one they do not (the store's
+// message in the status), deletes it as one undo step, and tells a
+// claim's cluster.
+func TestRelationsAndClusterInSession(t *testing.T) {
+	f := newFixture(t, schedule.Inline{})
+	ctx := context.Background()
+	r := rangeOf(t, sample, "جوليان أسانج", 0)
+	ent, err := f.db.AddSpan(ctx, annotations.Span{ArticleID: f.id, Label: "PERS", Start: r.Start, End: r.End})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cr := rangeOf(t, sample, "وأكد ويكيليكس في لندن أن الرسائل صحيحة", 0)
+	claim, err := f.db.AddSpan(ctx, annotations.Span{ArticleID: f.id, Label: "CLAIM", Start: cr.Start, End: cr.End,
+		Attributes: map[string]string{"verdict": "true"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.s.Reload()
+	if ts := f.s.RelationTypes(); len(ts) != 5 {
+		t.Fatalf("relation types %v", ts)
+	}
+	f.s.AddRelation(ent.ID, ent.ID, "supports") // same span: nothing
+	n := len(f.events)
+	f.s.AddRelation(claim.ID, ent.ID, "supports")
+	if d := f.s.Document(); len(d.Relations) != 0 {
+		t.Fatalf("supports to an entity was stored: %+v", d.Relations)
+	}
+	var refused error
+	for _, e := range f.events[n:] {
+		if e.Err != nil {
+			refused = e.Err
+		}
+	}
+	if refused == nil || !strings.Contains(refused.Error(), "a supports relation goes from any span to a claim") {
+		t.Errorf("refusal told as %v", refused)
+	}
+	f.s.AddRelation(ent.ID, claim.ID, "supports")
+	d := f.s.Document()
+	if len(d.Relations) != 1 || d.Relations[0].Type != "supports" {
+		t.Fatalf("relations %+v", d.Relations)
+	}
+	f.s.DeleteRelation(d.Relations[0].ID)
+	if len(f.s.Document().Relations) != 0 {
+		t.Fatal("not deleted")
+	}
+	f.s.Undo()
+	if len(f.s.Document().Relations) != 1 {
+		t.Fatal("undo did not bring the relation back")
+	}
+	if _, ok := f.s.ClusterOf(claim.ID); ok {
+		t.Error("a claim in no cluster has one")
+	}
+	c, err := f.db.AddCluster(ctx, annotations.Cluster{Text: "ويكيليكس أكد صحة الرسائل", Verdict: "false"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := f.db.SetClusterOf(ctx, claim.ID, c.ID); err != nil {
+		t.Fatal(err)
+	}
+	f.s.Reload()
+	if got, ok := f.s.ClusterOf(claim.ID); !ok || got.Verdict != "false" {
+		t.Errorf("ClusterOf = %+v %v", got, ok)
 	}
 }
