@@ -1,6 +1,7 @@
 package annotations
 
 import (
+	"context"
 	"fmt"
 	"regexp"
 	"slices"
@@ -397,4 +398,42 @@ func (r *Registry) Validate() error {
 		names[r.RelationTypes[i].Name] = true
 	}
 	return nil
+}
+
+// Mention is a span linked to a registry entry (or a member of a claim
+// cluster), with its article's title and source and its text: a row of
+// the registry and cluster views.
+type Mention struct {
+	Span         Span
+	ArticleTitle string
+	Source       string // the article's source URL
+	Text         string // the span's text
+}
+
+// EntryStat is a registry view row: an entry with how many spans link to
+// it and in how many articles.
+type EntryStat struct {
+	Entry    Entry
+	Mentions int
+	Articles int
+}
+
+// ClusterStat is a cluster view row: a cluster with its member count, the
+// articles they are in, and the member verdicts that conflict with its own
+// (Cluster.Conflicts).
+type ClusterStat struct {
+	Cluster   Cluster
+	Members   int
+	Articles  int
+	Conflicts []string
+}
+
+// RegistryViewStore is what the registry and cluster views read (the
+// SQLite store has it).
+type RegistryViewStore interface {
+	EntryStats(ctx context.Context) ([]EntryStat, error)
+	EntryMentions(ctx context.Context, id string) ([]Mention, error)
+	ClusterStats(ctx context.Context) ([]ClusterStat, error)
+	ClusterMembers(ctx context.Context, id string) ([]Mention, error)
+	RenameEntry(ctx context.Context, id, name string) (Entry, error)
 }

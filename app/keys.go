@@ -170,6 +170,8 @@ func (ws *Workspace) mainMenu() *fyne.MainMenu {
 		item("Only my layer / every layer (Ctrl+Shift+B)", ws.toggleBlind),
 		item("Curate this article into gold (Ctrl+Shift+K)", ws.toggleCurating),
 		item("Agreement between annotators… (Ctrl+Shift+A)", ws.showAgreement),
+		item("Entity registry…", ws.showRegistry),
+		item("Claim clusters…", ws.showClusters),
 		item("Mark article curated (Ctrl+Shift+D, in curation)", ws.sess.ToggleCurated))
 	help := fyne.NewMenu("Help", item("Keyboard shortcuts (F1)", ws.showHelp))
 	return fyne.NewMainMenu(file, edit, view, help)

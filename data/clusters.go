@@ -206,15 +206,9 @@ func (db *DB) SetClusterOf(ctx context.Context, spanID, clusterID string) (s ann
 	return s, last, err
 }
 
-// ClusterStat is a cluster view row: a cluster with its member count,
-// the articles they are in, and the member verdicts that conflict with
-// its own (annotations.Cluster.Conflicts).
-type ClusterStat struct {
-	Cluster   annotations.Cluster
-	Members   int
-	Articles  int
-	Conflicts []string
-}
+// ClusterStat is annotations.ClusterStat: a cluster with its member and
+// article counts and conflicting member verdicts.
+type ClusterStat = annotations.ClusterStat
 
 // ClusterStats returns every cluster with its counts, largest first, then
 // by verdict and id.
@@ -470,3 +464,9 @@ func (db *DB) ImportRegistry(ctx context.Context, r *annotations.Registry, types
 		return nil
 	})
 }
+
+// The store is what the session's registry features and the views need.
+var (
+	_ annotations.RegistryStore     = (*DB)(nil)
+	_ annotations.RegistryViewStore = (*DB)(nil)
+)

@@ -275,14 +275,9 @@ func (db *DB) DeleteEntry(ctx context.Context, id string) error {
 	})
 }
 
-// Mention is a span linked to a registry entry (or a member of a
-// cluster), with its article's title and its text.
-type Mention struct {
-	Span         annotations.Span
-	ArticleTitle string
-	Source       string // the article's source URL
-	Text         string // the span's text
-}
+// Mention is annotations.Mention: a linked span with its article's title
+// and source and its text.
+type Mention = annotations.Mention
 
 // mentions reads the spans whose attribute key is id, with their texts.
 func mentions(ctx context.Context, tx *sql.Tx, key, id string) ([]Mention, error) {
@@ -334,13 +329,9 @@ func (db *DB) EntryMentions(ctx context.Context, id string) ([]Mention, error) {
 	return out, err
 }
 
-// EntryStat is a registry view row: an entry with how many spans link to
-// it and in how many articles.
-type EntryStat struct {
-	Entry    annotations.Entry
-	Mentions int
-	Articles int
-}
+// EntryStat is annotations.EntryStat: an entry with its mention and
+// article counts.
+type EntryStat = annotations.EntryStat
 
 // EntryStats returns every entry with its mention and article counts, by
 // name.
