@@ -437,3 +437,37 @@ type RegistryViewStore interface {
 	ClusterMembers(ctx context.Context, id string) ([]Mention, error)
 	RenameEntry(ctx context.Context, id, name string) (Entry, error)
 }
+
+// RegistryExchange is how imports and exports reach a store's registry:
+// the whole of it for an export, and a file's records (with the relation
+// types its articles use) for an import. The SQLite store has it.
+type RegistryExchange interface {
+	Registry(ctx context.Context) (*Registry, error)
+	ImportRegistry(ctx context.Context, r *Registry, types []string) error
+}
+
+// RelationTypesUsed lists the relation types docs' relations use, in the
+// order first met.
+func RelationTypesUsed(docs []Document) []string {
+	seen := map[string]bool{}
+	var out []string
+	for i := range docs {
+		for _, r := range docs[i].Relations {
+			if !seen[r.Type] {
+				seen[r.Type] = true
+				out = append(out, r.Type)
+			}
+		}
+	}
+	return out
+}
+
+// ForExport returns the registry an export of format writes: r itself,
+// except that a native JSONL export of a registry with no entry and no
+// cluster carries no records at all (its files read as before issue 17).
+func (r *Registry) ForExport(format string) *Registry {
+	if r == nil || format != "jsonl" || len(r.Entries) > 0 || len(r.Clusters) > 0 {
+		return r
+	}
+	return nil
+}

@@ -54,7 +54,15 @@ func (ws *Workspace) importPaths(name string, paths []string, note string) {
 					warnings = append(warnings, filepath.Base(p)+": "+w)
 				}
 				var res annotations.ImportResult
-				res, err = ws.sess.Store().ImportDocuments(ctx, docs)
+				types := annotations.RelationTypesUsed(docs)
+				if rx, ok := ws.sess.Store().(annotations.RegistryExchange); ok && (!in.Registry.Empty() || len(types) > 0) {
+					// The file's registry records (entries, clusters,
+					// relation types) go first, as on the command line.
+					err = rx.ImportRegistry(ctx, in.Registry, types)
+				}
+				if err == nil && len(docs) > 0 {
+					res, err = ws.sess.Store().ImportDocuments(ctx, docs)
+				}
 				total.Articles += res.Articles
 				total.Merged += res.Merged
 				total.Spans += res.Spans
@@ -451,6 +459,13 @@ func (ws *Workspace) exportLayer(format, out string, which ExportSelection, aske
 		n := 0
 		var warnings []string // what the format left out (doccano, Prodigy, CoNLL)
 		opts := formats.Options{Scheme: scheme, Layer: layer.Layer, Warn: func(w string) { warnings = append(warnings, w) }}
+		if rx, ok := ws.sess.Store().(annotations.RegistryExchange); ok {
+			reg, err := rx.Registry(ctx)
+			if err != nil {
+				return "", err
+			}
+			opts.Registry = reg.ForExport(format)
+		}
 		err = formats.Write(format, out, os.Stdout, opts, func(fn func(*annotations.Document) error) error {
 			return ws.sess.Store().ExportDocuments(ctx, f, func(d *annotations.Document) error {
 				if err := ctx.Err(); err != nil {

@@ -470,3 +470,5 @@ var (
 	_ annotations.RegistryStore     = (*DB)(nil)
 	_ annotations.RegistryViewStore = (*DB)(nil)
 )
+
+var _ annotations.RegistryExchange = (*DB)(nil)

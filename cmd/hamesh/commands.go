@@ -186,10 +186,7 @@ func cmdExport(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if len(reg.Entries) == 0 && len(reg.Clusters) == 0 && *format == "jsonl" {
-		reg.RelationTypes = nil // a file without the registry reads as before
-	}
-	opts := formats.Options{Scheme: scheme, Split: *split, Seed: *seed, Name: *name, Layer: chosen, Registry: reg, WithNonClaims: *withNonClaims,
+	opts := formats.Options{Scheme: scheme, Split: *split, Seed: *seed, Name: *name, Layer: chosen, Registry: reg.ForExport(*format), WithNonClaims: *withNonClaims,
 		Warn: func(w string) { fmt.Fprintf(e.stderr, "hamesh export: warning: %s\n", w) }}
 	if opts.DoccanoForm, err = doccano.ParseForm(*doccanoForm); err != nil {
 		return fmt.Errorf("--doccano-form: %w", err)
@@ -275,16 +272,7 @@ func onlyLabels(d *annotations.Document, labels []string) *annotations.Document 
 // clusters, relation types) before its articles, and adds the relation
 // types its articles use that the scheme lacks; it says what it stored.
 func importRegistry(e *env, db *data.DB, p string, reg *annotations.Registry, docs []annotations.Document) error {
-	seen := map[string]bool{}
-	var types []string
-	for i := range docs {
-		for _, r := range docs[i].Relations {
-			if !seen[r.Type] {
-				seen[r.Type] = true
-				types = append(types, r.Type)
-			}
-		}
-	}
+	types := annotations.RelationTypesUsed(docs)
 	if reg.Empty() && len(types) == 0 {
 		return nil
 	}
