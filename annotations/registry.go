@@ -471,3 +471,16 @@ func (r *Registry) ForExport(format string) *Registry {
 	}
 	return nil
 }
+
+// LinkSuggestion is an unlinked entity span whose text matches a name or
+// alias of an entry (RegistryIndex.Candidates): a mention to link next.
+type LinkSuggestion struct {
+	Mention
+	Candidate Candidate
+}
+
+// LinkSuggester finds an entry's unlinked mentions in every article (the
+// SQLite store has it).
+type LinkSuggester interface {
+	LinkSuggestions(ctx context.Context, id string) ([]LinkSuggestion, error)
+}

@@ -690,7 +690,15 @@ func (ws *Workspace) showLinkMenu(id string, at fyne.CanvasObject) {
 	if sp := s.Span(id); sp != nil {
 		items = append(items, fyne.NewMenuItem(fmt.Sprintf("New entry “%s”", ellipsize(s.SpanText(*sp), 40)), func() { s.NewEntryFromSpan(id) }))
 	}
-	if _, linked := s.LinkedEntry(id); linked {
+	if e, linked := s.LinkedEntry(id); linked {
+		if others := s.OtherMentions(e.ID); len(others) > 0 {
+			arts := map[string]bool{}
+			for _, m := range others {
+				arts[m.Span.ArticleID] = true
+			}
+			items = append(items, fyne.NewMenuItem(fmt.Sprintf("Link %d other mentions (%d articles)", len(others), len(arts)),
+				func() { s.LinkMentions(e.ID, others) }))
+		}
 		items = append(items, fyne.NewMenuItem("Unlink", func() { s.LinkSpan(id, "") }))
 	}
 	c := fyne.CurrentApp().Driver().CanvasForObject(at)

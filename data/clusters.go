@@ -472,3 +472,5 @@ var (
 )
 
 var _ annotations.RegistryExchange = (*DB)(nil)
+
+var _ annotations.LinkSuggester = (*DB)(nil)

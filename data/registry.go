@@ -435,12 +435,9 @@ func (db *DB) LinkSpan(ctx context.Context, spanID, entryID string) (annotations
 	return out, err
 }
 
-// LinkSuggestion is an unlinked entity span whose text matches a name or
-// alias of an entry (annotations.RegistryIndex.Candidates).
-type LinkSuggestion struct {
-	Mention
-	Candidate annotations.Candidate
-}
+// LinkSuggestion is annotations.LinkSuggestion: an unlinked entity span
+// whose text matches a name or alias of an entry.
+type LinkSuggestion = annotations.LinkSuggestion
 
 // LinkSuggestions returns, for every unlinked entity span of every
 // article whose text is a whole name or alias of entry id (score ≥ 0.95:
@@ -460,7 +457,7 @@ func (db *DB) LinkSuggestions(ctx context.Context, id string) ([]LinkSuggestion,
 		}
 		for _, m := range ms {
 			if cs := ix.Candidates(m.Text, 1); len(cs) == 1 && cs[0].Score >= 0.95 {
-				out = append(out, LinkSuggestion{m, cs[0]})
+				out = append(out, LinkSuggestion{Mention: m, Candidate: cs[0]})
 			}
 		}
 		return nil

@@ -2,6 +2,7 @@ package session
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
 	"github.com/hamesh-app/hamesh/annotations"
@@ -206,4 +207,49 @@ func (s *Session) ClusterOf(id string) (annotations.Cluster, bool) {
 	}
 	c, err := cs.Cluster(s.ctx, sp.Attributes[annotations.AttrClusterID])
 	return c, err == nil
+}
+
+// OtherMentions returns the unlinked entity spans of every article whose
+// text is a name or alias of entry id: the mentions "Link to…" offers to
+// link at once once a surface form is linked. None when the store cannot
+// tell.
+func (s *Session) OtherMentions(id string) []annotations.LinkSuggestion {
+	ls, ok := s.store.(annotations.LinkSuggester)
+	if !ok || id == "" {
+		return nil
+	}
+	out, err := ls.LinkSuggestions(s.ctx, id)
+	if err != nil {
+		return nil
+	}
+	return out
+}
+
+// LinkMentions links every span of ms to entry id, each a span edit of its
+// own article (undone there).
+func (s *Session) LinkMentions(id string, ms []annotations.LinkSuggestion) error {
+	r := s.registry()
+	if r == nil {
+		return nil
+	}
+	s.enqueue(func() {
+		what := fmt.Sprintf("link %d other mentions", len(ms))
+		s.write(what, func(ctx context.Context) error {
+			for _, m := range ms {
+				if _, err := r.LinkSpan(ctx, m.Span.ID, id); err != nil {
+					return err
+				}
+			}
+			return nil
+		}, func(err error, e Event) {
+			s.reg = nil
+			if err != nil {
+				e = failed(e, what, err)
+			} else {
+				e.Status = statusf("linked %d other mentions", len(ms))
+			}
+			s.emit(e)
+		})
+	})
+	return nil
 }

@@ -122,3 +122,44 @@ func TestRelationsAndClusterInSession(t *testing.T) {
 		t.Errorf("ClusterOf = %+v %v", got, ok)
 	}
 }
+
+// TestLinkOtherMentions: once أسانج is linked, another unlinked أسانج is
+// offered and linked with one call.
+func TestLinkOtherMentions(t *testing.T) {
+	f := newFixture(t, schedule.Inline{})
+	ctx := context.Background()
+	text := "أسانج قال. ثم قال أسانج مرة أخرى."
+	res, err := f.db.ImportDocuments(ctx, []annotations.Document{{Article: annotations.Article{Title: "ب", Text: text, Direction: annotations.RTL, Status: annotations.StatusTodo}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := res.ArticleIDs[0]
+	var ids []string
+	for _, r := range []annotations.Range{rangeOf(t, text, "أسانج", 0), rangeOf(t, text, "أسانج", 1)} {
+		sp, err := f.db.AddSpan(ctx, annotations.Span{ArticleID: other, Label: "PERS", Start: r.Start, End: r.End})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, sp.ID)
+	}
+	r := rangeOf(t, sample, "أسانج", 0)
+	mine, err := f.db.AddSpan(ctx, annotations.Span{ArticleID: f.id, Label: "PERS", Start: r.Start, End: r.End})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.s.Reload()
+	f.s.NewEntryFromSpan(mine.ID)
+	e, _ := f.s.LinkedEntry(mine.ID)
+	ms := f.s.OtherMentions(e.ID)
+	if len(ms) != 2 || ms[0].Span.ArticleID != other {
+		t.Fatalf("other mentions %+v", ms)
+	}
+	f.s.LinkMentions(e.ID, ms)
+	got, err := f.db.EntryMentions(ctx, e.ID)
+	if err != nil || len(got) != 3 {
+		t.Fatalf("mentions after linking: %d %v", len(got), err)
+	}
+	if len(f.s.OtherMentions(e.ID)) != 0 {
+		t.Error("linked mentions still offered")
+	}
+}
