@@ -133,3 +133,16 @@ type Store interface {
 	// Close releases the database.
 	Close() error
 }
+
+// RegistryStore is what the editing session needs of a store that keeps
+// the entity registry (issue 17; the SQLite store is one). A store without
+// it offers no "Link to…".
+type RegistryStore interface {
+	// Entries returns every registry entry.
+	Entries(ctx context.Context) ([]Entry, error)
+	// AddEntry stores a new entry, filling its id, and returns it.
+	AddEntry(ctx context.Context, e Entry) (Entry, error)
+	// LinkSpan sets entity span spanID's entity_id to entryID ("" unlinks)
+	// as a span edit, recorded for undo; the span's text becomes an alias.
+	LinkSpan(ctx context.Context, spanID, entryID string) (Span, error)
+}

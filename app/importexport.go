@@ -44,6 +44,14 @@ func importOne(ctx context.Context, store annotations.Store, p string, scheme []
 			return annotations.ImportResult{}, nil, err
 		}
 		annotations.StampAnnotator(in.Documents, who) // spans naming no one join the importer's layer
+		// The file's registry records (entries, clusters, relation types)
+		// go first, as on the command line.
+		if err := importRegistry(ctx, store, in.Registry, annotations.RelationTypesUsed(in.Documents)); err != nil {
+			return annotations.ImportResult{}, in.Warnings, err
+		}
+		if len(in.Documents) == 0 {
+			return annotations.ImportResult{}, in.Warnings, nil // a registry alone (ClaimReview)
+		}
 		res, err := store.ImportDocuments(ctx, in.Documents)
 		if err == nil {
 			// A file's suggestions (native JSONL, Label Studio
@@ -64,8 +72,28 @@ func importOne(ctx context.Context, store annotations.Store, p string, scheme []
 	var withSugs []annotations.Document
 	var sugAt []int
 	n := 0
+	// Reading the first article reads the registry records before it;
+	// they are stored before the articles that link to them, and the
+	// relation types the articles use after them.
+	pending, err := s.Next()
+	if err != nil && !errors.Is(err, io.EOF) {
+		return annotations.ImportResult{}, s.Warnings, err
+	}
+	if err := importRegistry(ctx, store, s.Registry(), nil); err != nil {
+		return annotations.ImportResult{}, s.Warnings, err
+	}
+	if pending == nil {
+		return annotations.ImportResult{}, s.Warnings, nil // a registry alone
+	}
+	var types []string
+	seenType := map[string]bool{}
 	res, err := si.ImportStream(ctx, p, func() (*annotations.Document, error) {
-		d, err := s.Next()
+		d, err := pending, error(nil)
+		if pending != nil {
+			pending = nil
+		} else {
+			d, err = s.Next()
+		}
 		if progress != nil && (err != nil || time.Since(told) >= 100*time.Millisecond) { // a repaint per tell: not per document
 			told = time.Now()
 			progress(s.Progress())
@@ -81,9 +109,18 @@ func importOne(ctx context.Context, store annotations.Store, p string, scheme []
 			withSugs = append(withSugs, annotations.Document{Suggestions: d.Suggestions})
 			sugAt = append(sugAt, n)
 		}
+		for _, r := range d.Relations {
+			if !seenType[r.Type] {
+				seenType[r.Type] = true
+				types = append(types, r.Type)
+			}
+		}
 		n++
 		return d, nil
 	})
+	if err == nil {
+		err = importRegistry(ctx, store, nil, types)
+	}
 	if readErr != nil {
 		err = readErr // the file's own message (file:line), as a whole read gives it
 	}
@@ -95,6 +132,16 @@ func importOne(ctx context.Context, store annotations.Store, p string, scheme []
 		_, err = annotations.StoreSuggestions(ctx, store, withSugs, ids)
 	}
 	return res, s.Warnings, err
+}
+
+// importRegistry stores a file's registry records and the relation types
+// its articles use, in a store that keeps them (annotations.RegistryExchange).
+func importRegistry(ctx context.Context, store annotations.Store, reg *annotations.Registry, types []string) error {
+	rx, ok := store.(annotations.RegistryExchange)
+	if !ok || (reg.Empty() && len(types) == 0) {
+		return nil
+	}
+	return rx.ImportRegistry(ctx, reg, types)
 }
 
 // importPaths runs ImportFiles' job named name; a directory among paths is
@@ -520,6 +567,13 @@ func (ws *Workspace) exportLayer(format, out string, which ExportSelection, aske
 		n := 0
 		var warnings []string // what the format left out (doccano, Prodigy, CoNLL)
 		opts := formats.Options{Scheme: scheme, Layer: layer.Layer, Warn: func(w string) { warnings = append(warnings, w) }}
+		if rx, ok := ws.sess.Store().(annotations.RegistryExchange); ok {
+			reg, err := rx.Registry(ctx)
+			if err != nil {
+				return "", err
+			}
+			opts.Registry = reg.ForExport(format)
+		}
 		err = formats.Write(format, out, os.Stdout, opts, func(fn func(*annotations.Document) error) error {
 			return ws.sess.Store().ExportDocuments(ctx, f, func(d *annotations.Document) error {
 				if err := ctx.Err(); err != nil {

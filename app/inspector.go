@@ -42,6 +42,11 @@ type Inspector struct {
 	// OnReviewSuggestions steps to the first pending suggestion of one
 	// source and label (a click on its row under Suggestions).
 	OnReviewSuggestions func(source, label string)
+	// OnLinkMenu opens the "Link to…" menu of entity span spanID at the
+	// button (issue 17).
+	OnLinkMenu func(spanID string, at fyne.CanvasObject)
+	// OnDeleteRelation deletes a relation of the selected span.
+	OnDeleteRelation func(relationID string)
 
 	Tree *widget.Tree
 
@@ -56,6 +61,15 @@ type Inspector struct {
 	Normalized   *noteEntry
 	DeleteButton *widget.Button
 	noSpan       *widget.Label
+	// entityBox shows an entity span's registry entry and "Link to…".
+	entityBox  *fyne.Container
+	LinkInfo   *bidiLabel
+	LinkButton *widget.Button
+	// relBox lists the selected span's relations, each with a delete
+	// button; clusterInfo shows a claim's cluster, verdict and conflict.
+	relBox      *fyne.Container
+	clusterInfo *bidiLabel
+	conflict    *widget.Label // a member verdict that disagrees with its cluster's
 
 	Status      *widget.Select
 	ArticleNote *noteEntry
@@ -77,11 +91,19 @@ type Inspector struct {
 	articleDirty bool
 }
 
+// relRow is one relation of the selected span as the inspector lists it.
+type relRow struct{ id, text string }
+
 // inspectorState is what the inspector shows.
 type inspectorState struct {
 	doc      *annotations.Document // nil when no article is open
 	selected *annotations.Span     // nil when no span is selected
 	claimant string                // the selected claim's claimant span id
+	entry    string                // the selected entity's registry entry, as shown ("" unlinked)
+	registry bool                  // the store keeps a registry: offer "Link to…"
+	rels     []relRow              // the selected span's relations
+	cluster  string                // the selected claim's cluster and verdict, as shown ("" none)
+	conflict string                // its own verdict when it disagrees with the cluster's
 	labels   []annotations.Label
 	text     func(annotations.Span) string // the text a span covers
 }
@@ -174,13 +196,25 @@ func newInspector(fwd entryForward) *Inspector {
 			in.OnDelete()
 		}
 	})
+	in.LinkInfo = newBidiLabel(false)
+	in.LinkButton = widget.NewButton(TV("Link to…"), func() {
+		if s := in.st.selected; s != nil && in.OnLinkMenu != nil {
+			in.OnLinkMenu(s.ID, in.LinkButton)
+		}
+	})
+	in.entityBox = container.NewBorder(nil, nil, nil, in.LinkButton, in.LinkInfo)
+	in.relBox = container.NewVBox()
+	in.clusterInfo = newBidiLabel(false)
+	in.conflict = widget.NewLabel("")
+	in.conflict.Importance = widget.DangerImportance
+	in.conflict.Wrapping = fyne.TextWrapWord
 	in.noSpan = widget.NewLabel(TV("No span selected. Select text and press a label key, or pick a span above."))
 	in.noSpan.Wrapping = fyne.TextWrapWord
 	in.noSpan.Alignment = alignLeading()
 	in.noSpan.Importance = widget.LowImportance
 	in.spanBox = container.NewVBox(
 		widget.NewForm(mirrorItems([]*widget.FormItem{widget.NewFormItem(TV("Label"), in.SpanLabel)})...),
-		in.spanText, in.spanRange, in.SpanNote, in.claimBox, in.DeleteButton)
+		in.spanText, in.spanRange, in.entityBox, in.clusterInfo, in.conflict, in.relBox, in.SpanNote, in.claimBox, in.DeleteButton)
 	in.buildArticleFields(fwd)
 
 	spansHead := widget.NewLabelWithStyle(TV("Spans"), alignLeading(), fyne.TextStyle{Bold: true})
@@ -549,6 +583,41 @@ func (in *Inspector) Show(st inspectorState) {
 		} else {
 			in.claimBox.Hide()
 		}
+		in.relBox.RemoveAll()
+		for _, r := range st.rels {
+			id := r.id
+			del := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
+				if in.OnDeleteRelation != nil {
+					in.OnDeleteRelation(id)
+				}
+			})
+			del.Importance = widget.LowImportance
+			lbl := newBidiLabel(false)
+			lbl.SetText(r.text)
+			in.relBox.Add(container.NewBorder(nil, nil, nil, del, lbl))
+		}
+		if st.cluster != "" {
+			in.clusterInfo.SetText(st.cluster)
+			in.clusterInfo.Show()
+		} else {
+			in.clusterInfo.Hide()
+		}
+		if st.conflict != "" {
+			in.conflict.SetText(visualString(st.conflict))
+			in.conflict.Show()
+		} else {
+			in.conflict.Hide()
+		}
+		if s.Kind == annotations.KindEntity && st.registry {
+			if st.entry == "" {
+				in.LinkInfo.SetText("Not linked to the registry")
+			} else {
+				in.LinkInfo.SetText("Entity: " + st.entry)
+			}
+			in.entityBox.Show()
+		} else {
+			in.entityBox.Hide()
+		}
 	}
 	if st.doc != nil {
 		// An empty note takes the article's direction: an Arabic article's
@@ -708,8 +777,89 @@ func (ws *Workspace) inspectorState() inspectorState {
 	st := inspectorState{doc: s.Document(), selected: s.Span(s.SelectedSpan()), labels: s.Labels(), text: s.SpanText}
 	if st.selected != nil {
 		st.claimant = s.Claimant(st.selected.ID)
+		st.registry = s.HasRegistry()
+		sel := *st.selected
+		for _, r := range st.doc.Relations {
+			var other, arrow string
+			switch sel.ID {
+			case r.From:
+				other, arrow = r.To, r.Type+" → "
+			case r.To:
+				other, arrow = r.From, r.Type+" ← "
+			default:
+				continue
+			}
+			if o := st.span(other); o != nil {
+				st.rels = append(st.rels, relRow{r.ID, arrow + o.Label + " “" + ellipsize(s.SpanText(*o), 30) + "”"})
+			}
+		}
+		if c, ok := s.ClusterOf(sel.ID); ok {
+			v := c.Verdict
+			if v == "" {
+				v = T("no verdict yet")
+			}
+			st.cluster = T("Cluster verdict: %s · “%s”", v, ellipsize(c.Text, 60))
+			if own := sel.Attributes[annotations.AttrVerdict]; own != "" && c.Verdict != "" && own != c.Verdict {
+				st.conflict = T("This claim's verdict (%s) differs from its cluster's (%s)", own, c.Verdict)
+			}
+		}
+		if e, ok := s.LinkedEntry(st.selected.ID); ok {
+			st.entry = e.Name
+			if e.Name == "" {
+				st.entry = T("%s (not in the registry)", e.ID)
+			}
+			if e.KBID != "" {
+				st.entry += " · " + e.KBID
+			}
+		}
 	}
 	return st
+}
+
+// showLinkMenu opens "Link to…" for entity span id at the button: the
+// registry's candidates for its text with their scores, a new entry made
+// from it, and unlinking when it is linked.
+func (ws *Workspace) showLinkMenu(id string, at fyne.CanvasObject) {
+	s := ws.sess
+	cands, err := s.LinkCandidates(id)
+	if err != nil {
+		ws.setStatus("Link to…: %v", err)
+		return
+	}
+	var items []*fyne.MenuItem
+	for _, c := range cands {
+		label := T("%s (%.2f)", c.Entry.Name, c.Score)
+		if c.Entry.KBID != "" {
+			label = T("%s · %s (%.2f)", c.Entry.Name, c.Entry.KBID, c.Score)
+		}
+		entry := c.Entry.ID
+		items = append(items, fyne.NewMenuItem(visualString(label), func() { s.LinkSpan(id, entry) }))
+	}
+	if len(items) == 0 {
+		none := fyne.NewMenuItem(TV("No entry matches"), nil)
+		none.Disabled = true
+		items = append(items, none)
+	}
+	items = append(items, fyne.NewMenuItemSeparator())
+	if sp := s.Span(id); sp != nil {
+		items = append(items, fyne.NewMenuItem(TV("New entry “%s”", ellipsize(s.SpanText(*sp), 40)), func() { s.NewEntryFromSpan(id) }))
+	}
+	if e, linked := s.LinkedEntry(id); linked {
+		if others := s.OtherMentions(e.ID); len(others) > 0 {
+			arts := map[string]bool{}
+			for _, m := range others {
+				arts[m.Span.ArticleID] = true
+			}
+			items = append(items, fyne.NewMenuItem(TV("Link %d other mentions (%d articles)", len(others), len(arts)),
+				func() { s.LinkMentions(e.ID, others) }))
+		}
+		items = append(items, fyne.NewMenuItem(TV("Unlink"), func() { s.LinkSpan(id, "") }))
+	}
+	c := fyne.CurrentApp().Driver().CanvasForObject(at)
+	if c == nil {
+		return
+	}
+	widget.ShowPopUpMenuAtRelativePosition(fyne.NewMenu("", items...), c, fyne.NewPos(0, at.Size().Height), at)
 }
 
 // wireInspector hands the inspector's edits to the session.
@@ -735,4 +885,6 @@ func (ws *Workspace) wireInspector() {
 			}
 		}
 	}
+	in.OnLinkMenu = ws.showLinkMenu
+	in.OnDeleteRelation = func(id string) { s.DeleteRelation(id) }
 }

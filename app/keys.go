@@ -20,6 +20,7 @@ var shortcutHelp = [][2]string{
 	{K("Labelling"), ""},
 	{K("1 – 9, c (or the palette)"), K("label the selection; with no selection, relabel the selected span")},
 	{K("Delete / Backspace"), K("delete the selected span")},
+	{K("R, then click a span"), K("relate the selected span to it: pick a relation type its kinds allow (R again cancels)")},
 	{K("Shift+← / Shift+→"), K("on a selected span: move its end edge by a word (Shift+click: to a point)")},
 	{K("Alt+← / Alt+→"), K("move the selected span's start edge by a word (Alt+Ctrl: by a letter)")},
 	{K("Alt+Shift+← / Alt+Shift+→"), K("move the selected span's end edge by a word (Alt+Shift+Ctrl: by a letter)")},
@@ -186,6 +187,8 @@ func (ws *Workspace) mainMenu() *fyne.MainMenu {
 		item("Only my layer / every layer (Ctrl+Shift+B)", ws.toggleBlind),
 		item("Curate this article into gold (Ctrl+Shift+K)", ws.toggleCurating),
 		item("Agreement between annotators… (Ctrl+Shift+A)", ws.showAgreement),
+		item("Entity registry…", ws.showRegistry),
+		item("Claim clusters…", ws.showClusters),
 		item("Mark article curated (Ctrl+Shift+D, in curation)", ws.sess.ToggleCurated))
 	help := fyne.NewMenu(TV("Help"), item("Keyboard shortcuts (F1)", ws.showHelp))
 	return fyne.NewMainMenu(file, edit, view, ws.suggestionsMenu(), help)
@@ -326,6 +329,10 @@ func (ws *Workspace) handleRune(r rune) bool {
 	}
 	if l := ws.sess.LabelForKey(r); l != nil {
 		ws.sess.ApplyLabel(l.Name)
+		return true
+	}
+	if r == 'r' || r == 'R' { // a relation from the selected span (relate.go)
+		ws.startRelation()
 		return true
 	}
 	return false

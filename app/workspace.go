@@ -31,6 +31,8 @@ type Workspace struct {
 	app  fyne.App
 	win  fyne.Window
 
+	relateFrom string // the source span of a relation being made (relate.go), or ""
+
 	fieldDump sync.Once // starts the end-to-end tests' field state dump (FieldsEnv)
 
 	library *Library
@@ -111,6 +113,8 @@ func NewWorkspace(a fyne.App, w fyne.Window, store annotations.Store, opt Option
 		switch {
 		case strings.HasPrefix(id, suggestionHighlightPrefix):
 			sess.ReviewSuggestion(strings.TrimPrefix(id, suggestionHighlightPrefix))
+		case id != findHighlightPrefix && ws.finishRelation(id):
+			// the target of a relation begun with R
 		case id != findHighlightPrefix:
 			sess.SelectSpan(id, false)
 		}
@@ -338,7 +342,14 @@ func (ws *Workspace) labelColor(name string) color.Color {
 
 // refreshHighlights gives the view the open article's spans and the find
 // matches.
-func (ws *Workspace) refreshHighlights() { ws.view.SetHighlights(ws.highlights()) }
+func (ws *Workspace) refreshHighlights() {
+	ws.view.SetHighlights(ws.highlights())
+	if d := ws.sess.Document(); d != nil {
+		ws.view.SetLinks(selectedLinks(d, ws.sess.SelectedSpan()))
+	} else {
+		ws.view.SetLinks(nil)
+	}
+}
 
 // highlights returns what the view draws over the open article: find
 // matches, spans and pending suggestions.
@@ -374,6 +385,42 @@ func (ws *Workspace) highlights() []articleview.Highlight {
 		})
 	}
 	return hs
+}
+
+// relationColors are the default relation types' colours
+// (annotations.DefaultRelationTypes); other types are drawn grey.
+var relationColors = func() map[string]color.Color {
+	m := map[string]color.Color{}
+	for _, t := range annotations.DefaultRelationTypes() {
+		var r, g, b uint8
+		fmt.Sscanf(t.Color, "#%02x%02x%02x", &r, &g, &b)
+		m[t.Name] = color.NRGBA{r, g, b, 0xff}
+	}
+	return m
+}()
+
+// selectedLinks returns the relations of the selected span sel, drawn as
+// lines between their spans (issue 17).
+func selectedLinks(d *annotations.Document, sel string) []articleview.Link {
+	if sel == "" || len(d.Relations) == 0 {
+		return nil
+	}
+	at := map[string]annotations.Range{}
+	for _, s := range d.Spans {
+		at[s.ID] = annotations.Range{Start: s.Start, End: s.End}
+	}
+	var out []articleview.Link
+	for _, r := range d.Relations {
+		if r.From != sel && r.To != sel {
+			continue
+		}
+		c, ok := relationColors[r.Type]
+		if !ok {
+			c = color.NRGBA{0x8d, 0x99, 0xae, 0xff}
+		}
+		out = append(out, articleview.Link{From: at[r.From], To: at[r.To], Color: c})
+	}
+	return out
 }
 
 // suggestionHighlightPrefix starts the highlight id of a pending suggestion

@@ -381,6 +381,10 @@ func transition(ctx context.Context, tx *sql.Tx, articleID string, from, to *sna
 			return annotations.Errorf(annotations.EINVALID, "span %q is a %s but label %q now marks %s spans",
 				to.Span.ID, to.Span.Kind, to.Span.Label, kind)
 		}
+		// Its entry or cluster may have been deleted or merged since.
+		if err := checkRefs(ctx, tx, from.Span, to.Span); err != nil {
+			return err
+		}
 	}
 	switch {
 	case from.Span != nil && to.Span == nil:

@@ -77,6 +77,9 @@ func addSpan(ctx context.Context, tx *sql.Tx, db *DB, s annotations.Span) (annot
 	if err := checkSpan(ctx, tx, &s); err != nil {
 		return s, err
 	}
+	if err := checkRefs(ctx, tx, nil, &s); err != nil {
+		return s, err
+	}
 	if s.ID == "" {
 		id, err := newID()
 		if err != nil {
@@ -129,6 +132,9 @@ func (db *DB) UpdateSpan(ctx context.Context, s annotations.Span) (annotations.S
 		next.Kind, next.Label, next.Start, next.End = "", s.Label, s.Start, s.End // the kind follows the label
 		next.Attributes, next.Note = cloneAttrs(s.Attributes), s.Note
 		if err := checkSpan(ctx, tx, &next); err != nil {
+			return err
+		}
+		if err := checkRefs(ctx, tx, &old, &next); err != nil {
 			return err
 		}
 		if next.Kind == old.Kind && next.Label == old.Label && next.Start == old.Start && next.End == old.End &&
@@ -254,6 +260,9 @@ func (db *DB) AddRelation(ctx context.Context, r annotations.Relation) (annotati
 		}
 		if from.ArticleID != to.ArticleID {
 			return annotations.Errorf(annotations.EINVALID, "the spans belong to two articles (%q and %q)", from.ArticleID, to.ArticleID)
+		}
+		if err := checkRelationType(ctx, tx, r.Type, from, to); err != nil {
+			return err
 		}
 		if r.ArticleID == "" {
 			r.ArticleID = from.ArticleID

@@ -80,6 +80,7 @@ gobench ./annotations/suggest suggest -bench 'Gazetteer3000Articles|Patterns1MB'
 gobench ./annotations/formats formats -bench 'ExportCorpus/jsonl' -benchtime 2x -count 3
 gobench ./annotations/formats formats -bench 'ExportCorpus/(doccano|labelstudio|prodigy|brat|conll|dataset)' -benchtime 2x
 gobench ./cmd/hamesh cmd -bench 'Command' -benchtime 2x
+gobench ./annotations annotations -bench 'Candidates|RegistryIndex' -benchtime 20x -count 3
 gobench ./annotations/agreement agreement -bench 'AgreementCorpus' -benchtime 3x -count 3
 gobench ./app app -bench 'KeyPressAddSpan' -benchtime 1000x
 gobench ./app app -bench 'OpenLibrary10k' -benchtime 10x -count 2

@@ -25,6 +25,7 @@ import (
 	"github.com/hamesh-app/hamesh/annotations/formats/brat"
 	"github.com/hamesh-app/hamesh/annotations/formats/conll"
 	"github.com/hamesh-app/hamesh/annotations/formats/doccano"
+	"github.com/hamesh-app/hamesh/annotations/formats/factcheck"
 	"github.com/hamesh-app/hamesh/annotations/formats/html"
 	"github.com/hamesh-app/hamesh/annotations/formats/interchange"
 	"github.com/hamesh-app/hamesh/annotations/formats/jsonl"
@@ -79,8 +80,8 @@ var registry = []Format{
 	{Name: "md", Description: "Markdown, kept as written, one article per file", Exts: []string{".md", ".markdown"}, decode: readText(text.FormatMarkdown)},
 	{Name: "jsonl", Description: "Hamesh's native JSON Lines: articles with every span, relation and attribute", Exts: []string{".jsonl", ".ndjson"}, Layers: true,
 		decode: func(path string, b []byte, _ []annotations.Label) (*Input, error) {
-			docs, err := jsonl.Decode(bytes.NewReader(b), path)
-			return &Input{Documents: docs}, err
+			docs, reg, err := jsonl.DecodeAll(bytes.NewReader(b), path)
+			return &Input{Documents: docs, Registry: reg}, err
 		},
 		encode: writeJSONL},
 	{Name: "html", Description: "a web page, read as one article (its title and body text)", Exts: []string{".html", ".htm", ".xhtml"},
@@ -104,12 +105,32 @@ var registry = []Format{
 			return readBratFile(path, b, scheme, ReadOptions{})
 		}, // read passes its options
 		encode: toDir(func(dir string, docs []annotations.Document, opts Options) error {
-			return brat.Export(dir, docs, opts.Scheme)
+			var entries []annotations.Entry
+			if opts.Registry != nil {
+				entries = opts.Registry.Entries
+			}
+			return brat.ExportRegistry(dir, docs, opts.Scheme, entries)
 		})},
 	{Name: "conll", Description: "CoNLL tags of the entity spans, one token a line (columns, conll2003 or wojood flavour)", Exts: []string{".conll", ".bio", ".iob"},
 		decode: importer(conll.Import),
 		encode: toFile(func(w io.Writer, docs []annotations.Document, opts Options) error {
 			return conll.Export(w, docs, conll.Options{LabelMap: opts.LabelMap, Flavor: opts.CoNLLFlavor, Warn: opts.Warn})
+		})},
+	{Name: "claimreview", Description: "schema.org ClaimReview JSON-LD, one per reviewed claim cluster (Google Fact Check Explorer)", Exts: []string{".jsonld"},
+		decode: func(path string, b []byte, _ []annotations.Label) (*Input, error) {
+			reg, warns, err := factcheck.ReadClaimReview(b, path)
+			return &Input{Registry: reg, Warnings: warns}, err
+		},
+		encode: toFile(func(w io.Writer, docs []annotations.Document, opts Options) error {
+			return factcheck.WriteClaimReview(w, docs, opts.Registry, opts.Warn)
+		})},
+	{Name: "checkthat", Description: "CLEF CheckThat! Task 1 check-worthiness TSV, one row per claim", Exts: []string{".tsv"},
+		encode: toFile(func(w io.Writer, docs []annotations.Document, opts Options) error {
+			return factcheck.CheckThat(w, docs, opts.WithNonClaims)
+		})},
+	{Name: "claims-csv", Description: "one CSV row per claim with its cluster and verdict (AraFacts-style)", Exts: []string{".csv"},
+		encode: toFile(func(w io.Writer, docs []annotations.Document, opts Options) error {
+			return factcheck.ClaimsCSV(w, docs, opts.Registry)
 		})},
 	{Name: "dataset", Description: "a training dataset directory: JSONL splits, labels and a dataset card", Dir: true, Layers: true,
 		encode: writeDataset},
@@ -178,6 +199,9 @@ type Input struct {
 	Format    string                 // the format read (detected when "auto" was asked)
 	Documents []annotations.Document // the articles, validated
 	Warnings  []string               // what was read approximately (e.g. brat discontinuous spans)
+	// Registry holds the registry entries, claim clusters and relation
+	// types the file carries (native JSONL, ClaimReview), or nil.
+	Registry *annotations.Registry
 }
 
 // IsURL reports whether path is an http(s) URL that Read fetches.
@@ -217,7 +241,7 @@ func ReadWith(ctx context.Context, path, format string, scheme []annotations.Lab
 	if err != nil {
 		return nil, err
 	}
-	if len(in.Documents) == 0 {
+	if len(in.Documents) == 0 && in.Registry.Empty() {
 		return nil, annotations.Errorf(annotations.EINVALID, "%s holds no articles (read as %s)", path, in.Format)
 	}
 	return in, nil
@@ -491,7 +515,7 @@ func sniffJSONL(data []byte) string {
 	}
 	has := func(k string) bool { _, ok := keys[k]; return ok }
 	switch {
-	case has("offset_unit"), has("text_sha256"), has("spans") && !has("tokens"):
+	case has("record"), has("offset_unit"), has("text_sha256"), has("spans") && !has("tokens"):
 		return "jsonl"
 	case has("_input_hash"), has("_task_hash"), has("tokens"):
 		return "prodigy"
@@ -520,6 +544,13 @@ type Options struct {
 	// whose Layers is set), or one layer's name (annotations.GoldLayer or an
 	// annotator's): only its spans and the relations between them.
 	Layer string
+	// Registry is the registry entries, claim clusters and relation types
+	// the documents refer to: native JSONL writes them first, and the
+	// fact-checking formats and the dataset's entities.jsonl read them.
+	Registry *annotations.Registry
+	// WithNonClaims makes the CheckThat TSV also write every sentence no
+	// claim overlaps, labelled No.
+	WithNonClaims bool
 
 	unfiltered Source // every layer, for the dataset card's team figures
 }
@@ -590,9 +621,12 @@ func toDir(enc func(dir string, docs []annotations.Document, opts Options) error
 }
 
 // writeJSONL streams the documents to a native JSONL file, one at a time.
-func writeJSONL(_ *Format, out string, stdout io.Writer, _ Options, src Source) error {
+func writeJSONL(_ *Format, out string, stdout io.Writer, opts Options, src Source) error {
 	return WriteFile(out, stdout, func(w io.Writer) error {
 		enc := jsonl.NewEncoder(w)
+		if err := enc.EncodeRegistry(opts.Registry); err != nil {
+			return err
+		}
 		return src(func(d *annotations.Document) error { return enc.Encode(d) })
 	})
 }

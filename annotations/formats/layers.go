@@ -160,6 +160,12 @@ func writeDataset(f *Format, out string, _ io.Writer, opts Options, src Source) 
 		}
 	}
 	return writeDir(out, func(dir string) error {
-		return dataset.Export(dir, docs, opts.Scheme, dataset.Options{Name: opts.Name, Split: opts.Split, Seed: opts.Seed, Team: team})
+		if err := dataset.Export(dir, docs, opts.Scheme, dataset.Options{Name: opts.Name, Split: opts.Split, Seed: opts.Seed, Team: team}); err != nil {
+			return err
+		}
+		if opts.Registry == nil || len(opts.Registry.Entries) == 0 {
+			return nil
+		}
+		return dataset.WriteEntities(dir, docs, opts.Registry.Entries)
 	})
 }

@@ -14,10 +14,10 @@ import (
 // TestRegistryNames pins the lists of names the command line's help and the
 // GUI's export menu show, in their order.
 func TestRegistryNames(t *testing.T) {
-	if got, want := ImportFormats(), []string{"txt", "md", "jsonl", "html", "doccano", "labelstudio", "prodigy", "brat", "conll"}; !reflect.DeepEqual(got, want) {
+	if got, want := ImportFormats(), []string{"txt", "md", "jsonl", "html", "doccano", "labelstudio", "prodigy", "brat", "conll", "claimreview"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("ImportFormats() = %v, want %v", got, want)
 	}
-	if got, want := ExportFormats(), []string{"jsonl", "doccano", "labelstudio", "prodigy", "brat", "conll", "dataset"}; !reflect.DeepEqual(got, want) {
+	if got, want := ExportFormats(), []string{"jsonl", "doccano", "labelstudio", "prodigy", "brat", "conll", "claimreview", "checkthat", "claims-csv", "dataset"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("ExportFormats() = %v, want %v", got, want)
 	}
 	seen := map[string]bool{}
@@ -43,7 +43,7 @@ func TestRegistryLookup(t *testing.T) {
 		t.Errorf("dataset is written, not read: %+v", f)
 	}
 	_, err = Lookup("xml")
-	want := `unknown format "xml" (known: txt, md, jsonl, html, doccano, labelstudio, prodigy, brat, conll, dataset)`
+	want := `unknown format "xml" (known: txt, md, jsonl, html, doccano, labelstudio, prodigy, brat, conll, claimreview, checkthat, claims-csv, dataset)`
 	if err == nil || err.Error() != want || annotations.ErrorCode(err) != annotations.EINVALID {
 		t.Errorf("Lookup(xml) error = %v, want %q (EINVALID)", err, want)
 	}
@@ -59,7 +59,7 @@ func TestUnknownFormatRefused(t *testing.T) {
 	}
 	for _, name := range []string{"xml", "dataset"} {
 		_, err := Read(context.Background(), p, name, nil)
-		want := p + `: unknown import format "` + name + `" (want auto, txt, md, jsonl, html, doccano, labelstudio, prodigy, brat, conll)`
+		want := p + `: unknown import format "` + name + `" (want auto, txt, md, jsonl, html, doccano, labelstudio, prodigy, brat, conll, claimreview)`
 		if err == nil || err.Error() != want || annotations.ErrorCode(err) != annotations.EINVALID {
 			t.Errorf("Read as %s: %v, want %q", name, err, want)
 		}
@@ -67,7 +67,7 @@ func TestUnknownFormatRefused(t *testing.T) {
 	for _, name := range []string{"xml", "txt", "html"} {
 		called := false
 		err := Write(name, filepath.Join(t.TempDir(), "out"), nil, Options{}, func(func(*annotations.Document) error) error { called = true; return nil })
-		want := `unknown export format "` + name + `" (want jsonl, doccano, labelstudio, prodigy, brat, conll, dataset)`
+		want := `unknown export format "` + name + `" (want jsonl, doccano, labelstudio, prodigy, brat, conll, claimreview, checkthat, claims-csv, dataset)`
 		if err == nil || err.Error() != want || annotations.ErrorCode(err) != annotations.EINVALID || called {
 			t.Errorf("Write as %s: %v (source read: %v), want %q", name, err, called, want)
 		}

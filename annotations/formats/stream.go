@@ -28,6 +28,19 @@ type Stream struct {
 	n     int
 	read  *countingReader // a streamed file's bytes read so far
 	size  int64           // its size, or a whole-read input's documents
+	reg   *annotations.Registry
+}
+
+// Registry returns the registry records the input carried (entry, claim
+// cluster and relation type records), or nil. A streamed file's records
+// come before its articles, as Hamesh writes them: they are read, and
+// checked, by the time Next returns the first article; a record after an
+// article is refused.
+func (s *Stream) Registry() *annotations.Registry {
+	if s.reg.Empty() {
+		return nil
+	}
+	return s.reg
 }
 
 // Progress returns how far the reading has come and where it ends: bytes
@@ -86,7 +99,7 @@ func OpenStream(ctx context.Context, path, format string, scheme []annotations.L
 	if err != nil {
 		return nil, err
 	}
-	s := &Stream{Format: in.Format, Warnings: in.Warnings, size: int64(len(in.Documents))}
+	s := &Stream{Format: in.Format, Warnings: in.Warnings, size: int64(len(in.Documents)), reg: in.Registry}
 	s.next = func() (*annotations.Document, error) {
 		if s.n == len(in.Documents) {
 			return nil, io.EOF
@@ -131,7 +144,9 @@ func jsonlStream(ctx context.Context, f *os.File, size int64, path string, opts 
 	cr := &countingReader{r: f}
 	dec := jsonl.NewDecoder(cr, path)
 	dec.LineLimit = opts.LineLimit()
-	s := &Stream{Format: "jsonl", close: f.Close, read: cr, size: size}
+	dec.Registry = &annotations.Registry{}
+	s := &Stream{Format: "jsonl", close: f.Close, read: cr, size: size, reg: dec.Registry}
+	records := 0 // registry records read when the first article came
 	s.next = func() (*annotations.Document, error) {
 		if ctx.Err() != nil {
 			return nil, cancelledRead(ctx, path)
@@ -140,8 +155,15 @@ func jsonlStream(ctx context.Context, f *os.File, size int64, path string, opts 
 		var long *jsonl.LineTooLongError
 		switch {
 		case errors.Is(err, io.EOF):
-			if s.n == 0 {
+			if s.n == 0 && dec.Registry.Empty() {
 				return nil, annotations.Errorf(annotations.EINVALID, "%s holds no articles (read as jsonl)", path)
+			}
+			if s.n == 0 { // a registry alone
+				if err := dec.Registry.Validate(); err != nil {
+					return nil, annotations.Errorf(annotations.EINVALID, "%s: %s", path, err.Error())
+				}
+			} else if n := registrySize(dec.Registry); n != records {
+				return nil, annotations.Errorf(annotations.EINVALID, "%s: %d registry records come after the first article; a streamed import needs them first, as Hamesh writes them", path, n-records)
 			}
 			return nil, io.EOF
 		case errors.As(err, &long):
@@ -153,10 +175,25 @@ func jsonlStream(ctx context.Context, f *os.File, size int64, path string, opts 
 			return nil, err
 		}
 		s.n++
+		if s.n == 1 {
+			records = registrySize(dec.Registry)
+			if records > 0 {
+				if err := dec.Registry.Validate(); err != nil {
+					return nil, annotations.Errorf(annotations.EINVALID, "%s: %s", path, err.Error())
+				}
+			}
+		} else if registrySize(dec.Registry) != records {
+			return nil, annotations.Errorf(annotations.EINVALID, "%s: a registry record comes after the first article (before line %d); a streamed import needs them first, as Hamesh writes them", path, dec.Line())
+		}
 		if err := checkArticle(fmt.Sprintf("%s:%d", path, dec.Line()), s.n, &d.Article, opts.ArticleLimit()); err != nil {
 			return nil, err
 		}
 		return &d, nil
 	}
 	return s
+}
+
+// registrySize counts r's records.
+func registrySize(r *annotations.Registry) int {
+	return len(r.Entries) + len(r.Clusters) + len(r.RelationTypes)
 }

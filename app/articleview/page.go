@@ -36,6 +36,8 @@ type page struct {
 	tip    *fyne.Container // hover label, in view coordinates
 	tipBg  *canvas.Rectangle
 	tipTxt *canvas.Text
+
+	linkObjs []linkObjs // the lines of View.links
 }
 
 // rowKey names a visual line of the current layout.
@@ -103,6 +105,9 @@ func (p *page) objects() []fyne.CanvasObject {
 		p.objs = p.objs[:0]
 		for _, r := range p.rows {
 			p.objs = append(p.objs, r.deco, r.raster)
+		}
+		for _, o := range p.linkObjs {
+			p.objs = append(p.objs, o.line, o.dot)
 		}
 		p.dirty = false
 	}
@@ -211,6 +216,9 @@ func (p *page) update() {
 			p.free = append(p.free, r)
 			p.dirty = true
 		}
+	}
+	if len(v.links) > 0 || len(p.linkObjs) > 0 {
+		p.placeLinks()
 	}
 	if p.dirty {
 		// New objects are not in the canvas yet, so refreshing them did not

@@ -86,6 +86,7 @@ type View struct {
 	text       string
 	dir        annotations.Direction
 	highlights []Highlight
+	links      []Link  // relations drawn (SetLinks)
 	hlevel     []int   // nesting level of each highlight (0 = outermost)
 	hindex     hlIndex // highlights by start, to find those on a line
 	sel        annotations.Range

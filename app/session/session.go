@@ -91,6 +91,7 @@ type Options struct {
 // the scheduler's Do.
 type Session struct {
 	store     annotations.Store
+	reg       *regCache // the entity registry as last read (registry.go); nil: read it again
 	sched     schedule.Scheduler
 	annotator func() string
 	ctx       context.Context

@@ -61,6 +61,7 @@ func cmdImport(e *env, args []string) error {
 		return importStream(e, db, p, *format, scheme, opts, who, sugSrc)
 	}
 	batches := make([][]annotations.Document, fs.NArg())
+	regs := make([]*annotations.Registry, fs.NArg())
 	isDB := make([]bool, fs.NArg()) // another Hamesh database: brought in (bringin.go)
 	for i, p := range fs.Args() {
 		if isDB[i] = bringsIn(p, *format); isDB[i] {
@@ -73,7 +74,7 @@ func cmdImport(e *env, args []string) error {
 		for _, w := range in.Warnings {
 			fmt.Fprintf(e.stderr, "%s: warning: %s\n", p, w)
 		}
-		batches[i] = in.Documents
+		batches[i], regs[i] = in.Documents, in.Registry
 		if *asSugs {
 			asSuggestions(batches[i], suggestionSource(*sugSource, p))
 		}
@@ -85,6 +86,12 @@ func cmdImport(e *env, args []string) error {
 				return err
 			}
 			continue
+		}
+		if err := importRegistry(e, db, p, regs[i], batches[i]); err != nil {
+			return err
+		}
+		if len(batches[i]) == 0 {
+			continue // a registry alone (ClaimReview)
 		}
 		res, err := db.ImportFile(context.Background(), p, batches[i])
 		if err != nil {
@@ -166,8 +173,30 @@ func importStream(e *env, db *data.DB, p, format string, scheme []annotations.La
 	var withSugs []annotations.Document
 	var sugAt []int
 	n := 0
+	// The file's registry records come before its articles (as Hamesh
+	// writes them): reading the first article reads them, and they are
+	// stored before the articles that link to them, as for a whole read.
+	// The relation types the articles use that the scheme lacks are added
+	// after them (the import does not need them).
+	pending, err := s.Next()
+	if err != nil && !errors.Is(err, io.EOF) {
+		return fmt.Errorf("%w\nnothing was imported", err)
+	}
+	if err := importRegistry(e, db, p, s.Registry(), nil); err != nil {
+		return err
+	}
+	if pending == nil {
+		return nil // a registry alone
+	}
+	var relTypes []annotations.Relation // one relation of each type used
+	seenType := map[string]bool{}
 	res, err := db.ImportStream(ctx, p, func() (*annotations.Document, error) {
-		d, err := s.Next()
+		d, err := pending, error(nil)
+		if pending != nil {
+			pending = nil
+		} else {
+			d, err = s.Next()
+		}
 		if err != nil {
 			if !errors.Is(err, io.EOF) {
 				readErr = err
@@ -183,6 +212,12 @@ func importStream(e *env, db *data.DB, p, format string, scheme []annotations.La
 			withSugs = append(withSugs, annotations.Document{Suggestions: d.Suggestions})
 			sugAt = append(sugAt, n)
 		}
+		for _, r := range d.Relations {
+			if !seenType[r.Type] {
+				seenType[r.Type] = true
+				relTypes = append(relTypes, annotations.Relation{Type: r.Type})
+			}
+		}
 		n++
 		if who == "" {
 			unnamed += countUnnamed(d)
@@ -196,6 +231,9 @@ func importStream(e *env, db *data.DB, p, format string, scheme []annotations.La
 	}
 	if err != nil {
 		return fmt.Errorf("%s: %w (this file was not imported)", p, err)
+	}
+	if err := importRegistry(e, db, p, nil, []annotations.Document{{Relations: relTypes}}); err != nil {
+		return err
 	}
 	stampNotes(e, p, unnamed, stamped, who)
 	ids := make([]string, len(sugAt))
@@ -257,6 +295,7 @@ func cmdExport(e *env, args []string) error {
 	doccanoForm := fs.String("doccano-form", "auto", "doccano: auto (relations form only when there are relations), plain or relations")
 	conllFlavor := fs.String("conll-flavor", "columns", "conll: "+strings.Join(conll.Flavors(), ", "))
 	layer := fs.String("layer", "", "gold, an annotator's name, or all (every layer, in jsonl, labelstudio and dataset); default: gold when there is one, else every span")
+	withNonClaims := fs.Bool("with-non-claims", false, "checkthat: also write every sentence no claim overlaps, labelled No")
 	annotator := annotatorFlag(fs)
 	var statuses, labelsF, articles listFlag
 	fs.Var(&statuses, "status", "only articles with this status (todo, in_progress, done); repeatable or comma-separated")
@@ -304,7 +343,11 @@ func cmdExport(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	opts := formats.Options{Scheme: scheme, Split: *split, Seed: *seed, Name: *name, Layer: chosen,
+	reg, err := db.Registry(ctx)
+	if err != nil {
+		return err
+	}
+	opts := formats.Options{Scheme: scheme, Split: *split, Seed: *seed, Name: *name, Layer: chosen, Registry: reg.ForExport(*format), WithNonClaims: *withNonClaims,
 		Warn: func(w string) { fmt.Fprintf(e.stderr, "hamesh export: warning: %s\n", w) }}
 	if opts.DoccanoForm, err = doccano.ParseForm(*doccanoForm); err != nil {
 		return fmt.Errorf("--doccano-form: %w", err)
@@ -395,4 +438,21 @@ func onlyLabels(d *annotations.Document, labels []string) *annotations.Document 
 		}
 	}
 	return out
+}
+
+// importRegistry stores the registry records a file carried (entries,
+// clusters, relation types) before its articles, and adds the relation
+// types its articles use that the scheme lacks; it says what it stored.
+func importRegistry(e *env, db *data.DB, p string, reg *annotations.Registry, docs []annotations.Document) error {
+	types := annotations.RelationTypesUsed(docs)
+	if reg.Empty() && len(types) == 0 {
+		return nil
+	}
+	if err := db.ImportRegistry(context.Background(), reg, types); err != nil {
+		return fmt.Errorf("%s: %w (this file was not imported)", p, err)
+	}
+	if !reg.Empty() {
+		fmt.Fprintf(e.stdout, "%s: %d registry entries, %d claim clusters, %d relation types\n", termSafe(p), len(reg.Entries), len(reg.Clusters), len(reg.RelationTypes))
+	}
+	return nil
 }

@@ -41,6 +41,10 @@ func init() {
 		{"agreement", "agreement [--db PATH] [--annotators A,B] [--label L] [--json]", "measure how far the annotators agree (spans, κ, α), per label and per article", cmdAgreement},
 		{"suggest", "suggest [--db PATH] [--gazetteer FILE]... [--patterns] [--from-labels] [--backend URL] [--article ID]... [--status S]", "run suggestion sources over the articles and store what they propose, for review; reports counts per source and label", cmdSuggest},
 		{"suggestions", "suggestions [--db PATH] [--stats] [--status S] [--label L] [--source S] [--article ID] [--json]", "list the stored suggestions, or with --stats each source's accepted, edited and rejected counts and implied precision", cmdSuggestions},
+		{"registry", "registry add|set|list|candidates|link|suggest|mentions|merge|rename|delete [--db PATH] …", "the entity registry: entries with aliases and Wikidata QIDs, linked from entity spans across articles", cmdRegistry},
+		{"cluster", "cluster add|set|join|leave|suggest|list|members|delete [--db PATH] …", "claim clusters: claims that state the same thing, with the verdict of their fact-check", cmdCluster},
+		{"relation", "relation add|delete|types|type [--db PATH] …", "typed relations between spans (claimant, source_of, supports, refutes, same_as, …)", cmdRelation},
+		{"spans", "spans list|add [--db PATH] ARTICLE …", "list an article's spans and relations with their ids, or mark a span by its text", cmdSpans},
 		{"gui", "gui [--db PATH] [--annotator NAME] [--article ID] [FILE...]", "open the desktop window (the default with no command)", cmdGUI},
 		{"completion", "completion bash|zsh", "print a shell completion script: source <(hamesh completion bash)", cmdCompletion},
 	}

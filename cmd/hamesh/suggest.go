@@ -1,9 +1,7 @@
 package main
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"path/filepath"
 	"sort"
@@ -271,18 +269,6 @@ func cmdSuggestions(e *env, args []string) error {
 		fmt.Fprintf(tw, "%s\t%d\t%d\t%s\t%s\t%s\t%s\n", termSafe(s.ArticleID), s.Start, s.End, termSafe(s.Label), termSafe(s.Source), s.Status, termSafe(strings.ReplaceAll(text(s), "\n", " ")))
 	}
 	return tw.Flush()
-}
-
-func printJSON(e *env, v any) error {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		return err
-	}
-	_, err := e.stdout.Write(jsonSafe(buf.Bytes()))
-	return err
 }
 
 // asSuggestions turns every span of docs into a suggestion of source (a

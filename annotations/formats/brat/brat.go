@@ -63,6 +63,9 @@ type Writer struct {
 	seen     seen
 	rtl, ltr int             // articles of each direction
 	meta     strings.Builder // hamesh-articles.tsv
+	// Entries are the registry entries linked spans name (entity_id): a
+	// span whose entry has a QID gets a normalization (N) line.
+	Entries map[string]annotations.Entry
 }
 
 type seen struct {
@@ -96,7 +99,7 @@ func (w *Writer) Encode(doc *annotations.Document) error {
 	}
 	w.names[name] = true
 	var ann strings.Builder
-	if err := writeAnn(&ann, doc, &w.seen); err != nil {
+	if err := writeAnnKB(&ann, doc, &w.seen, w.Entries); err != nil {
 		return err
 	}
 	if err := os.WriteFile(filepath.Join(w.dir, name+".txt"), []byte(doc.Article.Text), 0o644); err != nil {
@@ -144,9 +147,37 @@ func (w *Writer) Close() error {
 
 // Export writes docs and the configuration files into dir.
 func Export(dir string, docs []annotations.Document, scheme []annotations.Label) error {
+	return ExportRegistry(dir, docs, scheme, nil)
+}
+
+// NormDB is the normalization database name of Wikidata QIDs in the N
+// lines and tools.conf.
+const NormDB = "Wikidata"
+
+// ExportRegistry is Export that also writes, for each span linked to a
+// registry entry with a QID, a normalization line
+// "N1<TAB>Reference T1 Wikidata:Q47112<TAB>NAME" (NAME the entry's
+// canonical name), and a tools.conf declaring the Wikidata database, as
+// brat's normalization expects.
+func ExportRegistry(dir string, docs []annotations.Document, scheme []annotations.Label, entries []annotations.Entry) error {
 	w, err := NewWriter(dir, scheme)
 	if err != nil {
 		return err
+	}
+	if len(entries) > 0 {
+		w.Entries = map[string]annotations.Entry{}
+		kb := false
+		for _, e := range entries {
+			w.Entries[e.ID] = e
+			kb = kb || e.KBID != ""
+		}
+		if kb {
+			conf := "# brat tools configuration written by Hamesh: the knowledge base the\n# normalization (N) lines refer to.\n\n[normalization]\n" +
+				NormDB + "\tDB:none, <URL>:https://www.wikidata.org/, <URLBASE>:https://www.wikidata.org/wiki/%s\n"
+			if err := os.WriteFile(filepath.Join(dir, "tools.conf"), []byte(conf), 0o644); err != nil {
+				return annotations.Errorf(annotations.EINTERNAL, "brat export: %v", err)
+			}
+		}
 	}
 	for i := range docs {
 		if err := w.Encode(&docs[i]); err != nil {
@@ -221,6 +252,10 @@ func fragments(runes []rune, start, end int) [][2]int {
 }
 
 func writeAnn(w io.Writer, doc *annotations.Document, seen *seen) error {
+	return writeAnnKB(w, doc, seen, nil)
+}
+
+func writeAnnKB(w io.Writer, doc *annotations.Document, seen *seen, entries map[string]annotations.Entry) error {
 	a := doc.Article
 	if strings.Contains(a.Text, "\r\n") {
 		// brat reads texts with universal newlines: CRLF would count as
@@ -231,8 +266,8 @@ func writeAnn(w io.Writer, doc *annotations.Document, seen *seen) error {
 	bw := bufio.NewWriter(w)
 	ids := map[string]string{}
 	labels := map[string]string{}
-	nA, nNote := 0, 0
-	var attrLines, noteLines []string
+	nA, nNote, nN := 0, 0, 0
+	var attrLines, noteLines, normLines []string
 	for i, s := range interchange.SortSpans(doc.Spans) {
 		if !interchange.CheckRange(s.Start, s.End, len(runes)) {
 			return annotations.Errorf(annotations.EINVALID, "brat export: article %q: span %q [%d,%d) is outside its text of %d code points", a.ID, s.ID, s.Start, s.End, len(runes))
@@ -252,6 +287,10 @@ func writeAnn(w io.Writer, doc *annotations.Document, seen *seen) error {
 			texts = append(texts, string(runes[f[0]:f[1]]))
 		}
 		fmt.Fprintf(bw, "%s\t%s %s\t%s\n", tid, label, strings.Join(offs, ";"), strings.Join(texts, " "))
+		if e, ok := entries[s.Attributes[annotations.AttrEntityID]]; ok && e.KBID != "" {
+			nN++
+			normLines = append(normLines, fmt.Sprintf("N%d\tReference %s %s:%s\t%s\n", nN, tid, NormDB, e.KBID, strings.Join(noteLinesOf(e.Name), " ")))
+		}
 		var parts []string // of the span's one AnnotatorNotes line
 		for _, k := range interchange.SortedAttributeKeys(s.Attributes) {
 			v := s.Attributes[k]
@@ -291,6 +330,9 @@ func writeAnn(w io.Writer, doc *annotations.Document, seen *seen) error {
 		ends[1][labels[r.To]] = true
 	}
 	for _, l := range attrLines {
+		bw.WriteString(l)
+	}
+	for _, l := range normLines {
 		bw.WriteString(l)
 	}
 	for _, l := range noteLines {

@@ -95,6 +95,8 @@ func ImportFS(fsys fs.FS, scheme []annotations.Label) (interchange.Result, error
 var claimKeys = map[string]bool{
 	annotations.AttrCheckWorthy: true, annotations.AttrVerdict: true, annotations.AttrStance: true,
 	annotations.AttrNormalizedClaim: true, annotations.AttrClaimDate: true,
+	// The registry links (issue 17) travel the same way.
+	annotations.AttrEntityID: true, annotations.AttrClusterID: true,
 }
 
 // DecodeDocument decodes one brat document from the contents of its .txt and

@@ -124,6 +124,7 @@ type Encoder struct {
 	buf   []byte
 	spans []annotations.Span
 	rels  []annotations.Relation
+	kb    map[string]string // entry id → QID, from EncodeRegistry
 }
 
 // NewEncoder returns an encoder writing to w. Wrap w in a bufio.Writer when
@@ -134,7 +135,7 @@ func NewEncoder(w io.Writer) *Encoder { return &Encoder{w: w} }
 // line. It does not modify d.
 func (e *Encoder) Encode(d *annotations.Document) error {
 	var err error
-	e.buf, e.spans, e.rels, err = appendDocument(e.buf[:0], d, e.spans, e.rels)
+	e.buf, e.spans, e.rels, err = appendDocument(e.buf[:0], e.withKB(d), e.spans, e.rels)
 	clear(e.spans) // keep no references to the caller's strings and maps
 	clear(e.rels)
 	if err != nil {
@@ -158,8 +159,16 @@ func (e *Encoder) Encode(d *annotations.Document) error {
 // offsets (where given) disagree with its code point offsets or fall outside
 // the text; then every document must pass annotations.ValidateDocument.
 // Either all documents are returned or none.
+//
+// Registry records (see DecodeAll) are checked and left out.
 func Decode(r io.Reader, name string) ([]annotations.Document, error) {
+	return decode(r, name, &annotations.Registry{})
+}
+
+// decode reads every article of r, and its registry records into reg.
+func decode(r io.Reader, name string, reg *annotations.Registry) ([]annotations.Document, error) {
 	dec := NewDecoder(r, name)
+	dec.Registry = reg
 	var docs []annotations.Document
 	for {
 		d, err := dec.Next()
@@ -184,7 +193,11 @@ type Decoder struct {
 	// without its line break) with a *LineTooLongError, after reading at
 	// most LineLimit+1 bytes of it.
 	LineLimit int64
-	buf       []byte
+	// Registry receives the file's registry records (entries, claim
+	// clusters, relation types: the lines an export writes before its
+	// articles); nil: the first record makes one.
+	Registry *annotations.Registry
+	buf      []byte
 }
 
 // NewDecoder reads r; name (the file name) is used in messages only.
@@ -217,10 +230,21 @@ func (d *Decoder) Next() (annotations.Document, error) {
 		if len(bytes.TrimSpace(line)) == 0 {
 			continue
 		}
-		doc, derr := decodeLine(bytes.TrimRight(line, "\r\n"))
+		line = bytes.TrimRight(line, "\r\n")
+		if kind, _ := recordKind(line); kind != "" {
+			if d.Registry == nil {
+				d.Registry = &annotations.Registry{}
+			}
+			if rerr := decodeRecord(kind, line, d.Registry); rerr != nil {
+				return annotations.Document{}, annotations.Errorf(annotations.EINVALID, "%s:%d: %s", d.name, d.line, rerr.Error())
+			}
+			continue
+		}
+		doc, derr := decodeLine(line)
 		if derr != nil {
 			return annotations.Document{}, annotations.Errorf(annotations.EINVALID, "%s:%d: %s", d.name, d.line, derr.Error())
 		}
+		dropKB(&doc)
 		return doc, nil
 	}
 }

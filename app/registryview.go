@@ -1,0 +1,172 @@
+package app
+
+import (
+	"context"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/hamesh-app/hamesh/annotations"
+)
+
+// The registry view and the cluster view (issue 17): every registry entry
+// with its mention count and articles, and every claim cluster by size and
+// verdict; choosing one lists its mentions or members, and choosing one of
+// those opens its article with the span selected. An entry can be renamed
+// there (its old name stays an alias).
+
+// viewStore returns the store's registry views, or nil (then the views say
+// the store has none).
+func (ws *Workspace) viewStore() annotations.RegistryViewStore {
+	r, _ := ws.sess.Store().(annotations.RegistryViewStore)
+	return r
+}
+
+// openMention opens m's article with its span selected, closing d.
+func (ws *Workspace) openMention(d dialog.Dialog, m annotations.Mention) {
+	d.Hide()
+	if err := ws.sess.Open(m.Span.ArticleID); err != nil {
+		ws.showError("open the article", err)
+		return
+	}
+	ws.sess.SelectSpan(m.Span.ID, true)
+	ws.focusView()
+}
+
+// mentionList is a list of mentions that opens the one chosen.
+func (ws *Workspace) mentionList(d *dialog.Dialog, ms *[]annotations.Mention) *widget.List {
+	l := widget.NewList(func() int { return len(*ms) },
+		func() fyne.CanvasObject { return newBidiLabel(false) },
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			m := (*ms)[i]
+			extra := ""
+			if v := m.Span.Attributes[annotations.AttrVerdict]; v != "" {
+				extra = " · verdict " + v
+			}
+			o.(*bidiLabel).SetText(T("“%s” — %s%s", ellipsize(m.Text, 50), ellipsize(m.ArticleTitle, 40), extra))
+		})
+	l.OnSelected = func(i widget.ListItemID) {
+		if *d != nil && i < len(*ms) {
+			ws.openMention(*d, (*ms)[i])
+		}
+	}
+	return l
+}
+
+// showRegistry opens the registry view.
+func (ws *Workspace) showRegistry() {
+	vs := ws.viewStore()
+	if vs == nil {
+		ws.setStatus("this store keeps no entity registry")
+		return
+	}
+	ctx := context.Background()
+	stats, err := vs.EntryStats(ctx)
+	if err != nil {
+		ws.showError("read the registry", err)
+		return
+	}
+	var d dialog.Dialog
+	var mentions []annotations.Mention
+	chosen := -1
+	ml := ws.mentionList(&d, &mentions)
+	name := widget.NewEntry()
+	name.SetPlaceHolder("canonical name")
+	var el *widget.List
+	rename := widget.NewButton(TV("Rename"), func() {
+		if chosen < 0 || strings.TrimSpace(name.Text) == "" {
+			return
+		}
+		e, err := vs.RenameEntry(ctx, stats[chosen].Entry.ID, name.Text)
+		if err != nil {
+			ws.showError("rename the entry", err)
+			return
+		}
+		stats[chosen].Entry = e
+		el.RefreshItem(chosen)
+		ws.setStatus("renamed to “%s”; the old name stays an alias", e.Name)
+	})
+	el = widget.NewList(func() int { return len(stats) },
+		func() fyne.CanvasObject { return newBidiLabel(false) },
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			s := stats[i]
+			kb := ""
+			if s.Entry.KBID != "" {
+				kb = " · " + s.Entry.KBID
+			}
+			o.(*bidiLabel).SetText(T("%s%s · %s — %d mentions in %d articles", s.Entry.Name, kb, s.Entry.Label, s.Mentions, s.Articles))
+		})
+	el.OnSelected = func(i widget.ListItemID) {
+		chosen = i
+		name.SetText(stats[i].Entry.Name)
+		ms, err := vs.EntryMentions(ctx, stats[i].Entry.ID)
+		if err != nil {
+			ws.showError("read the mentions", err)
+			return
+		}
+		mentions = ms
+		ml.UnselectAll()
+		ml.Refresh()
+	}
+	head := widget.NewLabel(TV("%d entries. Choose one for its mentions; choose a mention to open it. Merge entries with hamesh registry merge.", len(stats)))
+	head.Wrapping = fyne.TextWrapWord
+	right := container.NewBorder(container.NewBorder(nil, nil, nil, rename, name), nil, nil, nil, ml)
+	split := container.NewHSplit(el, right)
+	split.Offset = 0.45
+	d = dialog.NewCustom(TV("Entity registry"), TV("Close"), container.NewBorder(head, nil, nil, nil, split), ws.win)
+	d.Resize(fyne.NewSize(1100, 650))
+	ws.showModal(d)
+}
+
+// showClusters opens the cluster view: clusters largest first, with their
+// verdict and the member verdicts that conflict with it.
+func (ws *Workspace) showClusters() {
+	vs := ws.viewStore()
+	if vs == nil {
+		ws.setStatus("this store keeps no claim clusters")
+		return
+	}
+	ctx := context.Background()
+	stats, err := vs.ClusterStats(ctx)
+	if err != nil {
+		ws.showError("read the claim clusters", err)
+		return
+	}
+	var d dialog.Dialog
+	var members []annotations.Mention
+	ml := ws.mentionList(&d, &members)
+	cl := widget.NewList(func() int { return len(stats) },
+		func() fyne.CanvasObject { return newBidiLabel(false) },
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			s := stats[i]
+			v := s.Cluster.Verdict
+			if v == "" {
+				v = "no verdict"
+			}
+			conf := ""
+			if len(s.Conflicts) > 0 {
+				conf = " · conflicting: " + strings.Join(s.Conflicts, ", ")
+			}
+			o.(*bidiLabel).SetText(T("%d claims, %d articles · %s%s — “%s”", s.Members, s.Articles, v, conf, ellipsize(s.Cluster.Text, 60)))
+		})
+	cl.OnSelected = func(i widget.ListItemID) {
+		ms, err := vs.ClusterMembers(ctx, stats[i].Cluster.ID)
+		if err != nil {
+			ws.showError("read the cluster's members", err)
+			return
+		}
+		members = ms
+		ml.UnselectAll()
+		ml.Refresh()
+	}
+	head := widget.NewLabel(TV("%d clusters, largest first. Choose one for its claims; choose a claim to open it. hamesh cluster suggest offers more members.", len(stats)))
+	head.Wrapping = fyne.TextWrapWord
+	split := container.NewHSplit(cl, ml)
+	split.Offset = 0.55
+	d = dialog.NewCustom(TV("Claim clusters"), TV("Close"), container.NewBorder(head, nil, nil, nil, split), ws.win)
+	d.Resize(fyne.NewSize(1100, 650))
+	ws.showModal(d)
+}
