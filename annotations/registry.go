@@ -436,6 +436,10 @@ type RegistryViewStore interface {
 	ClusterStats(ctx context.Context) ([]ClusterStat, error)
 	ClusterMembers(ctx context.Context, id string) ([]Mention, error)
 	RenameEntry(ctx context.Context, id, name string) (Entry, error)
+	// MergeEntries merges entry gone into keep (its name and aliases
+	// become keep's aliases, its mentions link to keep) and returns keep
+	// and the number of spans relinked.
+	MergeEntries(ctx context.Context, keep, gone string) (Entry, int, error)
 }
 
 // RegistryExchange is how imports and exports reach a store's registry:

@@ -610,9 +610,9 @@ func (in *Inspector) Show(st inspectorState) {
 		}
 		if s.Kind == annotations.KindEntity && st.registry {
 			if st.entry == "" {
-				in.LinkInfo.SetText("Not linked to the registry")
+				in.LinkInfo.SetText(T("Not linked to the registry"))
 			} else {
-				in.LinkInfo.SetText("Entity: " + st.entry)
+				in.LinkInfo.SetText(T("Entity: %s", st.entry))
 			}
 			in.entityBox.Show()
 		} else {

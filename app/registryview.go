@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/hamesh-app/hamesh/annotations"
+	"github.com/hamesh-app/hamesh/app/textfield"
 )
 
 // The registry view and the cluster view (issue 17): every registry entry
@@ -73,9 +74,37 @@ func (ws *Workspace) showRegistry() {
 	var mentions []annotations.Mention
 	chosen := -1
 	ml := ws.mentionList(&d, &mentions)
-	name := widget.NewEntry()
-	name.SetPlaceHolder("canonical name")
+	name := textfield.New()
+	name.SetPlaceHolder(TV("canonical name"))
 	var el *widget.List
+	// Merging: the chosen entry goes into the one picked here.
+	var targets []int // into stats, behind into's options
+	into := widget.NewSelect(nil, nil)
+	into.PlaceHolder = TV("merge into…")
+	merge := widget.NewButton(TV("Merge"), func() {
+		i := into.SelectedIndex()
+		if chosen < 0 || i < 0 || i >= len(targets) {
+			ws.setStatus("choose an entry, then the entry to merge it into")
+			return
+		}
+		keep, gone := targets[i], chosen
+		e, n, err := vs.MergeEntries(ctx, stats[keep].Entry.ID, stats[gone].Entry.ID)
+		if err != nil {
+			ws.showError("merge the entries", err)
+			return
+		}
+		goneName := stats[gone].Entry.Name
+		stats[keep].Entry = e
+		stats[keep].Mentions += stats[gone].Mentions
+		stats = append(stats[:gone], stats[gone+1:]...)
+		chosen = -1
+		el.UnselectAll()
+		el.Refresh()
+		mentions = nil
+		ml.Refresh()
+		ws.sess.ReloadRegistry()
+		ws.setStatus("merged “%s” into “%s”: %d mentions relinked (the old name stays an alias)", goneName, e.Name, n)
+	})
 	rename := widget.NewButton(TV("Rename"), func() {
 		if chosen < 0 || strings.TrimSpace(name.Text) == "" {
 			return
@@ -87,6 +116,7 @@ func (ws *Workspace) showRegistry() {
 		}
 		stats[chosen].Entry = e
 		el.RefreshItem(chosen)
+		ws.sess.ReloadRegistry()
 		ws.setStatus("renamed to “%s”; the old name stays an alias", e.Name)
 	})
 	el = widget.NewList(func() int { return len(stats) },
@@ -102,6 +132,14 @@ func (ws *Workspace) showRegistry() {
 	el.OnSelected = func(i widget.ListItemID) {
 		chosen = i
 		name.SetText(stats[i].Entry.Name)
+		targets, into.Options = targets[:0], nil
+		for k, o := range stats {
+			if k != i && o.Entry.Label == stats[i].Entry.Label {
+				targets = append(targets, k)
+				into.Options = append(into.Options, visualString(o.Entry.Name))
+			}
+		}
+		into.ClearSelected()
 		ms, err := vs.EntryMentions(ctx, stats[i].Entry.ID)
 		if err != nil {
 			ws.showError("read the mentions", err)
@@ -111,9 +149,10 @@ func (ws *Workspace) showRegistry() {
 		ml.UnselectAll()
 		ml.Refresh()
 	}
-	head := widget.NewLabel(TV("%d entries. Choose one for its mentions; choose a mention to open it. Merge entries with hamesh registry merge.", len(stats)))
+	head := widget.NewLabel(TV("%d entries. Choose one for its mentions; choose a mention to open it; rename it, or merge it into another entry of its type.", len(stats)))
 	head.Wrapping = fyne.TextWrapWord
-	right := container.NewBorder(container.NewBorder(nil, nil, nil, rename, name), nil, nil, nil, ml)
+	edit := container.NewVBox(container.NewBorder(nil, nil, nil, rename, name), container.NewBorder(nil, nil, nil, merge, into))
+	right := container.NewBorder(edit, nil, nil, nil, ml)
 	split := container.NewHSplit(el, right)
 	split.Offset = 0.45
 	d = dialog.NewCustom(TV("Entity registry"), TV("Close"), container.NewBorder(head, nil, nil, nil, split), ws.win)

@@ -253,3 +253,11 @@ func (s *Session) LinkMentions(id string, ms []annotations.LinkSuggestion) error
 	})
 	return nil
 }
+
+// ReloadRegistry drops the cached registry and reloads the open article,
+// after an edit of the registry outside the session (a rename or a merge
+// in the registry view relinks spans in the store).
+func (s *Session) ReloadRegistry() {
+	s.reg = nil
+	s.Reload()
+}
