@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -30,118 +29,30 @@ func (ws *Workspace) importFiles(paths []string) {
 	ws.importPaths(T("Importing %d file(s)", len(paths)), paths, "")
 }
 
-// importOne imports the file (or brat directory) p into store, its spans
-// that name no annotator stamped with who's name. A store that imports as
-// it reads (annotations.StreamImporter: the database) gets a native JSONL
+// importOne imports the file (or brat directory) p into store
+// (formats.Import), its spans that name no annotator stamped with who's
+// name. A store that imports as it reads (the database) gets a native JSONL
 // file line by line, in the memory of one batch whatever its size, and
-// progress, when not nil, is told the bytes read; any other input is read
-// whole first. The import is all or nothing either way.
+// progress, when not nil, is told the bytes read; the import is all or
+// nothing either way.
 func importOne(ctx context.Context, store annotations.Store, p string, scheme []annotations.Label, opts formats.ReadOptions, who string, progress func(done, total int64)) (annotations.ImportResult, []string, error) {
-	si, ok := store.(annotations.StreamImporter)
-	if !ok {
-		in, err := formats.ReadWith(ctx, p, "auto", scheme, opts) // a directory reads as a brat collection
-		if err != nil {
-			return annotations.ImportResult{}, nil, err
-		}
-		annotations.StampAnnotator(in.Documents, who) // spans naming no one join the importer's layer
-		// The file's registry records (entries, clusters, relation types)
-		// go first, as on the command line.
-		if err := importRegistry(ctx, store, in.Registry, annotations.RelationTypesUsed(in.Documents)); err != nil {
-			return annotations.ImportResult{}, in.Warnings, err
-		}
-		if len(in.Documents) == 0 {
-			return annotations.ImportResult{}, in.Warnings, nil // a registry alone (ClaimReview)
-		}
-		res, err := store.ImportDocuments(ctx, in.Documents)
-		if err == nil {
-			// A file's suggestions (native JSONL, Label Studio
-			// predictions) are stored beside its articles.
-			_, err = annotations.StoreSuggestions(ctx, store, in.Documents, res.ArticleIDs)
-		}
-		return res, in.Warnings, err
-	}
 	s, err := formats.OpenStream(ctx, p, "auto", scheme, opts)
 	if err != nil {
 		return annotations.ImportResult{}, nil, err
 	}
 	defer s.Close()
-	var readErr error
 	var told time.Time
-	// The suggestions are stored after the import, as for a file read
-	// whole: only they are kept, with each document's place.
-	var withSugs []annotations.Document
-	var sugAt []int
-	n := 0
-	// Reading the first article reads the registry records before it;
-	// they are stored before the articles that link to them, and the
-	// relation types the articles use after them.
-	pending, err := s.Next()
-	if err != nil && !errors.Is(err, io.EOF) {
-		return annotations.ImportResult{}, s.Warnings, err
-	}
-	if err := importRegistry(ctx, store, s.Registry(), nil); err != nil {
-		return annotations.ImportResult{}, s.Warnings, err
-	}
-	if pending == nil {
-		return annotations.ImportResult{}, s.Warnings, nil // a registry alone
-	}
-	var types []string
-	seenType := map[string]bool{}
-	res, err := si.ImportStream(ctx, p, func() (*annotations.Document, error) {
-		d, err := pending, error(nil)
-		if pending != nil {
-			pending = nil
-		} else {
-			d, err = s.Next()
-		}
-		if progress != nil && (err != nil || time.Since(told) >= 100*time.Millisecond) { // a repaint per tell: not per document
+	rep, err := formats.Import(ctx, store, p, s, func(d *annotations.Document) {
+		annotations.StampAnnotator([]annotations.Document{*d}, who)      // shares d.Spans: spans naming no one join the importer's layer
+		if progress != nil && time.Since(told) >= 100*time.Millisecond { // a repaint per tell: not per document
 			told = time.Now()
 			progress(s.Progress())
 		}
-		if err != nil {
-			if !errors.Is(err, io.EOF) {
-				readErr = err
-			}
-			return nil, err
-		}
-		annotations.StampAnnotator([]annotations.Document{*d}, who) // shares d.Spans
-		if len(d.Suggestions) > 0 {
-			withSugs = append(withSugs, annotations.Document{Suggestions: d.Suggestions})
-			sugAt = append(sugAt, n)
-		}
-		for _, r := range d.Relations {
-			if !seenType[r.Type] {
-				seenType[r.Type] = true
-				types = append(types, r.Type)
-			}
-		}
-		n++
-		return d, nil
 	})
-	if err == nil {
-		err = importRegistry(ctx, store, nil, types)
+	if progress != nil {
+		progress(s.Progress())
 	}
-	if readErr != nil {
-		err = readErr // the file's own message (file:line), as a whole read gives it
-	}
-	if err == nil && len(withSugs) > 0 {
-		ids := make([]string, len(sugAt))
-		for i, k := range sugAt {
-			ids[i] = res.ArticleIDs[k]
-		}
-		_, err = annotations.StoreSuggestions(ctx, store, withSugs, ids)
-	}
-	return res, s.Warnings, err
-}
-
-// importRegistry stores a file's registry records and the relation types
-// its articles use, in a store that keeps them (annotations.RegistryExchange).
-func importRegistry(ctx context.Context, store annotations.Store, reg *annotations.Registry, types []string) error {
-	rx, ok := store.(annotations.RegistryExchange)
-	if !ok || (reg.Empty() && len(types) == 0) {
-		return nil
-	}
-	return rx.ImportRegistry(ctx, reg, types)
+	return rep.ImportResult, s.Warnings, err
 }
 
 // importPaths runs ImportFiles' job named name; a directory among paths is

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"runtime/debug"
 	"strings"
@@ -166,85 +165,40 @@ func importStream(e *env, db *data.DB, p, format string, scheme []annotations.La
 	for _, w := range s.Warnings {
 		fmt.Fprintf(e.stderr, "%s: warning: %s\n", p, w)
 	}
-	var readErr error
 	stamped, unnamed := 0, 0
-	// The documents' suggestions are stored after the import, as for a
-	// file read whole: only they are kept, with each one's place.
-	var withSugs []annotations.Document
-	var sugAt []int
-	n := 0
-	// The file's registry records come before its articles (as Hamesh
-	// writes them): reading the first article reads them, and they are
-	// stored before the articles that link to them, as for a whole read.
-	// The relation types the articles use that the scheme lacks are added
-	// after them (the import does not need them).
-	pending, err := s.Next()
-	if err != nil && !errors.Is(err, io.EOF) {
-		return fmt.Errorf("%w\nnothing was imported", err)
-	}
-	if err := importRegistry(e, db, p, s.Registry(), nil); err != nil {
-		return err
-	}
-	if pending == nil {
-		return nil // a registry alone
-	}
-	var relTypes []annotations.Relation // one relation of each type used
-	seenType := map[string]bool{}
-	res, err := db.ImportStream(ctx, p, func() (*annotations.Document, error) {
-		d, err := pending, error(nil)
-		if pending != nil {
-			pending = nil
-		} else {
-			d, err = s.Next()
-		}
-		if err != nil {
-			if !errors.Is(err, io.EOF) {
-				readErr = err
-			}
-			return nil, err
-		}
+	rep, err := formats.Import(ctx, db, p, s, func(d *annotations.Document) {
 		if asSugs != "" {
 			one := []annotations.Document{*d}
 			asSuggestions(one, asSugs)
 			*d = one[0]
 		}
-		if len(d.Suggestions) > 0 {
-			withSugs = append(withSugs, annotations.Document{Suggestions: d.Suggestions})
-			sugAt = append(sugAt, n)
-		}
-		for _, r := range d.Relations {
-			if !seenType[r.Type] {
-				seenType[r.Type] = true
-				relTypes = append(relTypes, annotations.Relation{Type: r.Type})
-			}
-		}
-		n++
 		if who == "" {
 			unnamed += countUnnamed(d)
 		} else {
 			stamped += annotations.StampAnnotator([]annotations.Document{*d}, who) // shares d.Spans
 		}
-		return d, nil
 	})
-	if readErr != nil {
-		return fmt.Errorf("%w\nnothing was imported", readErr)
+	if reg := rep.Registry; reg != nil {
+		fmt.Fprintf(e.stdout, "%s: %d registry entries, %d claim clusters, %d relation types\n", termSafe(p), len(reg.Entries), len(reg.Clusters), len(reg.RelationTypes))
+	}
+	var ie *formats.ImportError
+	if errors.As(err, &ie) {
+		switch ie.Stage {
+		case formats.StageRead:
+			return fmt.Errorf("%w\nnothing was imported", ie.Err)
+		case formats.StageSuggestions:
+			return fmt.Errorf("%s: its articles and spans were imported, its suggestions not: %w", p, ie.Err)
+		}
+		return fmt.Errorf("%s: %w (this file was not imported)", p, ie.Err)
 	}
 	if err != nil {
-		return fmt.Errorf("%s: %w (this file was not imported)", p, err)
-	}
-	if err := importRegistry(e, db, p, nil, []annotations.Document{{Relations: relTypes}}); err != nil {
 		return err
 	}
+	if rep.ArticleIDs == nil && rep.Articles == 0 && rep.Merged == 0 {
+		return nil // a registry alone
+	}
 	stampNotes(e, p, unnamed, stamped, who)
-	ids := make([]string, len(sugAt))
-	for i, k := range sugAt {
-		ids[i] = res.ArticleIDs[k]
-	}
-	sugs, err := importSuggestions(db, withSugs, ids)
-	if err != nil {
-		return fmt.Errorf("%s: its articles and spans were imported, its suggestions not: %w", p, err)
-	}
-	printImported(e, p, res, sugs)
+	printImported(e, p, rep.ImportResult, rep.Suggestions)
 	return nil
 }
 
