@@ -70,6 +70,13 @@ type Inspector struct {
 	relBox      *fyne.Container
 	clusterInfo *bidiLabel
 	conflict    *widget.Label // a member verdict that disagrees with its cluster's
+	// clusterBox holds a claim's cluster line and "Cluster…", which opens
+	// OnClusterMenu.
+	clusterBox    *fyne.Container
+	ClusterButton *widget.Button
+	// OnClusterMenu opens the "Cluster…" menu of claim span spanID at the
+	// button: clusters to join with their scores, a new one, leaving.
+	OnClusterMenu func(spanID string, at fyne.CanvasObject)
 
 	Status      *widget.Select
 	ArticleNote *noteEntry
@@ -205,6 +212,12 @@ func newInspector(fwd entryForward) *Inspector {
 	in.entityBox = container.NewBorder(nil, nil, nil, in.LinkButton, in.LinkInfo)
 	in.relBox = container.NewVBox()
 	in.clusterInfo = newBidiLabel(false)
+	in.ClusterButton = widget.NewButton(TV("Cluster…"), func() {
+		if s := in.st.selected; s != nil && in.OnClusterMenu != nil {
+			in.OnClusterMenu(s.ID, in.ClusterButton)
+		}
+	})
+	in.clusterBox = container.NewBorder(nil, nil, nil, in.ClusterButton, in.clusterInfo)
 	in.conflict = widget.NewLabel("")
 	in.conflict.Importance = widget.DangerImportance
 	in.conflict.Wrapping = fyne.TextWrapWord
@@ -214,7 +227,7 @@ func newInspector(fwd entryForward) *Inspector {
 	in.noSpan.Importance = widget.LowImportance
 	in.spanBox = container.NewVBox(
 		widget.NewForm(mirrorItems([]*widget.FormItem{widget.NewFormItem(TV("Label"), in.SpanLabel)})...),
-		in.spanText, in.spanRange, in.entityBox, in.clusterInfo, in.conflict, in.relBox, in.SpanNote, in.claimBox, in.DeleteButton)
+		in.spanText, in.spanRange, in.entityBox, in.clusterBox, in.conflict, in.relBox, in.SpanNote, in.claimBox, in.DeleteButton)
 	in.buildArticleFields(fwd)
 
 	spansHead := widget.NewLabelWithStyle(TV("Spans"), alignLeading(), fyne.TextStyle{Bold: true})
@@ -596,11 +609,15 @@ func (in *Inspector) Show(st inspectorState) {
 			lbl.SetText(r.text)
 			in.relBox.Add(container.NewBorder(nil, nil, nil, del, lbl))
 		}
-		if st.cluster != "" {
+		switch {
+		case st.cluster != "":
 			in.clusterInfo.SetText(st.cluster)
-			in.clusterInfo.Show()
-		} else {
-			in.clusterInfo.Hide()
+			in.clusterBox.Show()
+		case s.Kind == annotations.KindClaim && st.registry:
+			in.clusterInfo.SetText(T("In no claim cluster"))
+			in.clusterBox.Show()
+		default:
+			in.clusterBox.Hide()
 		}
 		if st.conflict != "" {
 			in.conflict.SetText(visualString(st.conflict))
@@ -862,6 +879,44 @@ func (ws *Workspace) showLinkMenu(id string, at fyne.CanvasObject) {
 	widget.ShowPopUpMenuAtRelativePosition(fyne.NewMenu("", items...), c, fyne.NewPos(0, at.Size().Height), at)
 }
 
+// showClusterMenu opens "Cluster…" for claim span id at the button: the
+// clusters it could join, most similar first, with their scores; a new
+// cluster made from it; and leaving its cluster when it is in one.
+func (ws *Workspace) showClusterMenu(id string, at fyne.CanvasObject) {
+	s := ws.sess
+	choices, ok, err := s.ClusterChoices(id)
+	if err != nil || !ok {
+		if err == nil {
+			err = annotations.Errorf(annotations.EINVALID, "%s", T("this store keeps no claim clusters"))
+		}
+		ws.setStatus("Cluster…: %v", err)
+		return
+	}
+	var items []*fyne.MenuItem
+	for _, c := range choices {
+		cluster := c.Cluster.ID
+		v := c.Cluster.Verdict
+		if v == "" {
+			v = T("no verdict yet")
+		}
+		items = append(items, fyne.NewMenuItem(TV("“%s” · %s (%.2f)", ellipsize(c.Cluster.Text, 50), v, c.Score), func() { s.JoinCluster(id, cluster) }))
+	}
+	if len(items) == 0 {
+		none := fyne.NewMenuItem(TV("No cluster says much the same"), nil)
+		none.Disabled = true
+		items = append(items, none)
+	}
+	items = append(items, fyne.NewMenuItemSeparator(), fyne.NewMenuItem(TV("New cluster from this claim"), func() { s.NewClusterFromSpan(id) }))
+	if _, in := s.ClusterOf(id); in {
+		items = append(items, fyne.NewMenuItem(TV("Leave the cluster"), func() { s.JoinCluster(id, "") }))
+	}
+	c := fyne.CurrentApp().Driver().CanvasForObject(at)
+	if c == nil {
+		return
+	}
+	widget.ShowPopUpMenuAtRelativePosition(fyne.NewMenu("", items...), c, fyne.NewPos(0, at.Size().Height), at)
+}
+
 // wireInspector hands the inspector's edits to the session.
 func (ws *Workspace) wireInspector() {
 	in, s := ws.inspector, ws.sess
@@ -886,5 +941,6 @@ func (ws *Workspace) wireInspector() {
 		}
 	}
 	in.OnLinkMenu = ws.showLinkMenu
+	in.OnClusterMenu = ws.showClusterMenu
 	in.OnDeleteRelation = func(id string) { s.DeleteRelation(id) }
 }
