@@ -196,7 +196,10 @@ func (ws *Workspace) showSchemeEditor() {
 		ws.showModal(dialog.NewColorPicker(TV("Label colour"), "", set, ws.win))
 	}
 	e.OnFocus = func(f fyne.Focusable) { ws.win.Canvas().Focus(f) }
-	d := dialog.NewCustom(TV("Label scheme"), TV("Close"), e.content, ws.win)
+	tabs := container.NewAppTabs(
+		container.NewTabItem(TV("Labels"), e.content),
+		container.NewTabItem(TV("Relation types"), ws.relationTypesEditor()))
+	d := dialog.NewCustom(TV("Label scheme"), TV("Close"), tabs, ws.win)
 	d.Resize(fyne.NewSize(720, 480))
 	ws.showModal(d)
 	if len(e.labels) > 0 {

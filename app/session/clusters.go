@@ -124,3 +124,37 @@ func (s *Session) NewClusterFromSpan(spanID string) {
 		})
 	})
 }
+
+// RelationTypeSaver is implemented by stores whose scheme's relation types
+// can be edited (data.DB).
+type RelationTypeSaver interface {
+	SaveRelationType(ctx context.Context, t annotations.RelationType) error
+}
+
+// CanEditRelationTypes reports whether the store's relation types can be
+// edited.
+func (s *Session) CanEditRelationTypes() bool {
+	_, ok := s.store.(RelationTypeSaver)
+	return ok
+}
+
+// SaveRelationType adds relation type t to the scheme or replaces the one
+// of its name (its allowed kinds, colour, hotkey, description), checked
+// first (annotations.RelationType.Validate); the store refuses a hotkey
+// another type has and kinds that stored relations would break. It runs on
+// the caller's goroutine, as SaveLabel does, so that the editor can show
+// the refusal beside the field.
+func (s *Session) SaveRelationType(t annotations.RelationType) error {
+	st, ok := s.store.(RelationTypeSaver)
+	if !ok {
+		return annotations.Errorf(annotations.EINVALID, "this store keeps no relation types")
+	}
+	if err := t.Validate(); err != nil {
+		return err
+	}
+	if err := st.SaveRelationType(s.ctx, t); err != nil {
+		return err
+	}
+	s.status(0, "relation type %s saved", t.Name)
+	return nil
+}
