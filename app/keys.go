@@ -20,7 +20,7 @@ var shortcutHelp = [][2]string{
 	{K("Labelling"), ""},
 	{K("1 – 9, c (or the palette)"), K("label the selection; with no selection, relabel the selected span")},
 	{K("Delete / Backspace"), K("delete the selected span")},
-	{K("R, then click a span"), K("relate the selected span to it: pick a relation type its kinds allow (R again cancels)")},
+	{K("R, then click a span"), K("relate the selected span to it, then press the hotkey of a relation type its kinds allow, or click one (Escape cancels)")},
 	{K("Shift+← / Shift+→"), K("on a selected span: move its end edge by a word (Shift+click: to a point)")},
 	{K("Alt+← / Alt+→"), K("move the selected span's start edge by a word (Alt+Ctrl: by a letter)")},
 	{K("Alt+Shift+← / Alt+Shift+→"), K("move the selected span's end edge by a word (Alt+Shift+Ctrl: by a letter)")},
@@ -249,6 +249,12 @@ func (ws *Workspace) handleKey(ev *fyne.KeyEvent) bool {
 	case fyne.KeyDelete:
 		ws.deleteSelectedSpan()
 	case fyne.KeyEscape:
+		if ws.relatePick != nil || ws.relateFrom != "" {
+			ws.endRelationPick()
+			ws.relateFrom = ""
+			ws.setStatus("relation cancelled")
+			return true
+		}
 		if ws.find.Visible() {
 			ws.closeFind()
 		}
@@ -288,6 +294,9 @@ func (ws *Workspace) entryForward() entryForward {
 func (ws *Workspace) handleRune(r rune) bool {
 	if ws.modal != nil {
 		return false
+	}
+	if ws.relationKey(r) {
+		return true
 	}
 	if ws.sess.Curating() {
 		switch r {

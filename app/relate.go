@@ -2,15 +2,17 @@ package app
 
 import (
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/hamesh-app/hamesh/annotations"
 )
 
 // Relations from the keyboard (issue 17): with a span selected, R starts a
-// relation from it; the next span clicked is the target, and a menu of the
-// relation types that allow the two spans' kinds picks the type (each with
-// its hotkey). R again, or clicking no span, cancels.
+// relation from it; the next span clicked is the target, and the relation
+// types that allow the two spans' kinds are offered: a type's hotkey or a
+// click picks it, any other key cancels. R again, or clicking no span,
+// cancels before.
 
 // startRelation begins a relation from the selected span.
 func (ws *Workspace) startRelation() {
@@ -41,22 +43,27 @@ func (ws *Workspace) finishRelation(target string) bool {
 		ws.setStatus("relation cancelled")
 		return true
 	}
-	var items []*fyne.MenuItem
+	ws.endRelationPick()
+	pick := map[rune]func(){}
+	box := container.NewVBox(widget.NewLabel(TV("Relation type (its key, or click; Escape cancels)")))
 	for _, t := range ws.sess.RelationTypes() {
 		if !t.Allows(a.Kind, b.Kind) {
 			continue
 		}
 		typ := t.Name
 		label := typ
-		if t.Hotkey != "" {
-			label = T("%s (%s)", typ, t.Hotkey)
-		}
-		items = append(items, fyne.NewMenuItem(visualString(label), func() {
+		add := func() {
+			ws.endRelationPick()
 			ws.setStatus("%s relation added (Ctrl+Z undoes it)", typ)
 			ws.sess.AddRelation(from, target, typ)
-		}))
+		}
+		if rs := []rune(t.Hotkey); len(rs) == 1 {
+			label = T("%s (%s)", typ, t.Hotkey)
+			pick[rs[0]] = add
+		}
+		box.Add(widget.NewButton(visualString(label), add))
 	}
-	if len(items) == 0 {
+	if len(box.Objects) == 1 {
 		ws.setStatus("no relation type goes from %s to %s", kindArticle(a.Kind), kindArticle(b.Kind))
 		return true
 	}
@@ -64,10 +71,37 @@ func (ws *Workspace) finishRelation(target string) bool {
 	if c == nil {
 		return true
 	}
+	// A pop-up of buttons, not a menu: a menu takes the keyboard, and the
+	// types' hotkeys are read by the window (relationKey).
+	ws.relatePick = pick
+	ws.relatePop = widget.NewPopUp(box, c)
 	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(ws.view)
-	pos = pos.Add(fyne.NewPos(ws.view.Size().Width/2, ws.view.Size().Height/3))
-	widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", items...), c, pos)
+	ws.relatePop.ShowAtPosition(pos.Add(fyne.NewPos(ws.view.Size().Width/2, ws.view.Size().Height/3)))
 	return true
+}
+
+// relationKey picks the relation type whose hotkey r is while the types
+// are offered; any other key closes the offer. It reports whether r was
+// taken.
+func (ws *Workspace) relationKey(r rune) bool {
+	if ws.relatePick == nil {
+		return false
+	}
+	if f, ok := ws.relatePick[r]; ok {
+		f()
+		return true
+	}
+	ws.endRelationPick()
+	ws.setStatus("relation cancelled")
+	return true
+}
+
+// endRelationPick closes the offer of relation types, if open.
+func (ws *Workspace) endRelationPick() {
+	if ws.relatePop != nil {
+		ws.relatePop.Hide()
+	}
+	ws.relatePick, ws.relatePop = nil, nil
 }
 
 // kindArticle is a span kind with its article, as a sentence names it.

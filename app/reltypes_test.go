@@ -3,6 +3,7 @@ package app
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -80,5 +81,73 @@ func TestRelationTypesEditor(t *testing.T) {
 	}
 	if !strings.Contains(shown, "teal") && !strings.Contains(shown, visualString("teal")) {
 		t.Errorf("the refusal does not name the colour: %q", shown)
+	}
+}
+
+// TestRelationByHotkey: R on an entity, a click on a claim, then the
+// supports type's hotkey adds the relation; Escape instead of a key
+// cancels and adds nothing; a key no type has cancels too.
+func TestRelationByHotkey(t *testing.T) {
+	ctx := t.Context()
+	db := openDB(t)
+	res, err := db.ImportDocuments(ctx, []annotations.Document{{Article: annotations.Article{Title: "t", Text: sample}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := res.ArticleIDs[0]
+	span := func(label, sub string) string {
+		t.Helper()
+		r := rangeOf(t, sample, sub, 0)
+		sp, err := db.AddSpan(ctx, annotations.Span{ArticleID: id, Label: label, Start: r.Start, End: r.End})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return sp.ID
+	}
+	ent := span("ORG", "ويكيليكس")
+	claim := span("CLAIM", "جوليان أسانج")
+	ws, _ := newTestWorkspace(t, db)
+	if err := ws.sess.Open(id); err != nil {
+		t.Fatal(err)
+	}
+	relations := func() []annotations.Relation {
+		d, err := db.Document(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d.Relations
+	}
+	hotkey := rune(0)
+	for _, rt := range ws.sess.RelationTypes() {
+		if rt.Name == annotations.RelSupports {
+			hotkey = []rune(rt.Hotkey)[0]
+		}
+	}
+	for _, cancel := range []func(){
+		func() { ws.handleKey(&fyne.KeyEvent{Name: fyne.KeyEscape}) },
+		func() { ws.handleRune('#') },
+	} {
+		ws.sess.SelectSpan(ent, false)
+		ws.startRelation()
+		if !ws.finishRelation(claim) || ws.relatePick == nil {
+			t.Fatal("no relation types offered after the target")
+		}
+		cancel()
+		if ws.relatePick != nil || len(relations()) != 0 {
+			t.Fatalf("cancelling left the offer open (%v) or added %+v", ws.relatePick != nil, relations())
+		}
+	}
+	ws.sess.SelectSpan(ent, false)
+	ws.startRelation()
+	ws.finishRelation(claim)
+	if !ws.handleRune(hotkey) {
+		t.Fatalf("the supports hotkey %q was not taken", hotkey)
+	}
+	for i := 0; i < 100 && len(relations()) == 0; i++ {
+		time.Sleep(10 * time.Millisecond)
+	}
+	rs := relations()
+	if len(rs) != 1 || rs[0].Type != annotations.RelSupports || rs[0].From != ent || rs[0].To != claim {
+		t.Fatalf("relations %+v: want one supports from the entity to the claim", rs)
 	}
 }

@@ -32,6 +32,10 @@ type Workspace struct {
 	win  fyne.Window
 
 	relateFrom string // the source span of a relation being made (relate.go), or ""
+	// relatePick maps the relation types' hotkeys to adding that relation
+	// while relatePop offers the types (relate.go); nil otherwise.
+	relatePick map[rune]func()
+	relatePop  *widget.PopUp
 
 	fieldDump sync.Once // starts the end-to-end tests' field state dump (FieldsEnv)
 
