@@ -440,6 +440,8 @@ type RegistryViewStore interface {
 	// become keep's aliases, its mentions link to keep) and returns keep
 	// and the number of spans relinked.
 	MergeEntries(ctx context.Context, keep, gone string) (Entry, int, error)
+	// SaveCluster replaces the stored cluster of c's id with c.
+	SaveCluster(ctx context.Context, c Cluster) error
 }
 
 // RegistryExchange is how imports and exports reach a store's registry:

@@ -183,15 +183,80 @@ func (ws *Workspace) showClusters() {
 			s := stats[i]
 			v := s.Cluster.Verdict
 			if v == "" {
-				v = "no verdict"
+				v = T("no verdict yet")
+			} else {
+				v = TK(v)
 			}
 			conf := ""
 			if len(s.Conflicts) > 0 {
-				conf = " · conflicting: " + strings.Join(s.Conflicts, ", ")
+				conf = T(" · conflicting: %s", strings.Join(s.Conflicts, ", "))
 			}
 			o.(*bidiLabel).SetText(T("%d claims, %d articles · %s%s — “%s”", s.Members, s.Articles, v, conf, ellipsize(s.Cluster.Text, 60)))
 		})
+	// The chosen cluster's fact-check: verdict, review URL, reviewer,
+	// dates; Save stores them (the verdict's place on the rating scale
+	// follows it).
+	chosen := -1
+	verdicts := annotations.ClaimAttributes[annotations.AttrVerdict]
+	verdictOpts := []string{noneChoice}
+	for _, v := range verdicts {
+		verdictOpts = append(verdictOpts, visualString(TK(v)))
+	}
+	verdict := newSelect(verdictOpts, nil)
+	url, reviewer, claimDate, reviewDate := textfield.New(), textfield.New(), textfield.New(), textfield.New()
+	url.SetPlaceHolder(TV("fact-check URL, https://…"))
+	claimDate.SetPlaceHolder(TV("YYYY-MM-DD"))
+	reviewDate.SetPlaceHolder(TV("YYYY-MM-DD"))
+	msg := widget.NewLabel("")
+	msg.Wrapping = fyne.TextWrapWord
+	save := widget.NewButton(TV("Save the fact-check"), func() {
+		if chosen < 0 {
+			return
+		}
+		c := stats[chosen].Cluster
+		c.SetVerdict("")
+		if i := verdict.SelectedIndex(); i > 0 {
+			c.SetVerdict(verdicts[i-1])
+		}
+		c.ReviewURL, c.Reviewer = strings.TrimSpace(url.Text), strings.TrimSpace(reviewer.Text)
+		c.ClaimDate, c.ReviewDate = strings.TrimSpace(claimDate.Text), strings.TrimSpace(reviewDate.Text)
+		if err := c.Validate(); err != nil {
+			msg.SetText(visualString(err.Error()))
+			return
+		}
+		if err := vs.SaveCluster(ctx, c); err != nil {
+			msg.SetText(visualString(err.Error()))
+			return
+		}
+		stats[chosen].Cluster = c
+		cl.RefreshItem(chosen)
+		ws.sess.Reload() // the members show the cluster's verdict
+		msg.SetText(TV("saved"))
+	})
+	form := widget.NewForm(mirrorItems([]*widget.FormItem{
+		widget.NewFormItem(TV("Verdict"), verdict),
+		widget.NewFormItem(TV("Fact-check"), url),
+		widget.NewFormItem(TV("Reviewer"), reviewer),
+		widget.NewFormItem(TV("Claim date"), claimDate),
+		widget.NewFormItem(TV("Review date"), reviewDate),
+	})...)
+	editor := container.NewVBox(form, save, msg)
+	editor.Hide()
 	cl.OnSelected = func(i widget.ListItemID) {
+		chosen = i
+		c := stats[i].Cluster
+		verdict.SetSelectedIndex(0)
+		for k, v := range verdicts {
+			if v == c.Verdict {
+				verdict.SetSelectedIndex(k + 1)
+			}
+		}
+		url.SetText(c.ReviewURL)
+		reviewer.SetText(c.Reviewer)
+		claimDate.SetText(c.ClaimDate)
+		reviewDate.SetText(c.ReviewDate)
+		msg.SetText("")
+		editor.Show()
 		ms, err := vs.ClusterMembers(ctx, stats[i].Cluster.ID)
 		if err != nil {
 			ws.showError("read the cluster's members", err)
@@ -203,8 +268,8 @@ func (ws *Workspace) showClusters() {
 	}
 	head := widget.NewLabel(TV("%d clusters, largest first. Choose one for its claims; choose a claim to open it. hamesh cluster suggest offers more members.", len(stats)))
 	head.Wrapping = fyne.TextWrapWord
-	split := container.NewHSplit(cl, ml)
-	split.Offset = 0.55
+	split := container.NewHSplit(cl, container.NewBorder(editor, nil, nil, nil, ml))
+	split.Offset = 0.5
 	d = dialog.NewCustom(TV("Claim clusters"), TV("Close"), container.NewBorder(head, nil, nil, nil, split), ws.win)
 	d.Resize(fyne.NewSize(1100, 650))
 	ws.showModal(d)

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -8,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/hamesh-app/hamesh/annotations"
+	"github.com/hamesh-app/hamesh/app/textfield"
 )
 
 // TestRegistryViewMergesAndRenames: in the registry view, choosing an
@@ -101,5 +103,76 @@ func TestRegistryViewMergesAndRenames(t *testing.T) {
 	}
 	if got := doc.Spans[0].Attributes[annotations.AttrEntityID]; got != keep.ID {
 		t.Errorf("the mention links to %q, want %q", got, keep.ID)
+	}
+}
+
+// TestClusterViewEditsTheFactCheck: choosing a cluster in the cluster view
+// fills its fact-check form; a verdict and a review URL saved there are
+// stored (with the verdict's place on the rating scale), and a URL that
+// is not http(s) is refused beside the form, storing nothing.
+func TestClusterViewEditsTheFactCheck(t *testing.T) {
+	ctx := t.Context()
+	db := openDB(t)
+	c, err := db.AddCluster(ctx, annotations.Cluster{Text: "ويكيليكس أكد صحة الرسائل"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ws, w := newTestWorkspace(t, db)
+	ws.showClusters()
+	top := w.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatalf("no cluster view; status %q", ws.StatusText())
+	}
+	var lists []*widget.List
+	var verdict *widget.Select
+	var fields []*textfield.Field
+	var save *widget.Button
+	var labels []*widget.Label
+	walk(top, func(o fyne.CanvasObject) {
+		switch x := o.(type) {
+		case *widget.List:
+			lists = append(lists, x)
+		case *widget.Select:
+			verdict = x
+		case *textfield.Field:
+			fields = append(fields, x)
+		case *widget.Button:
+			if x.Text == TV("Save the fact-check") {
+				save = x
+			}
+		case *widget.Label:
+			labels = append(labels, x)
+		}
+	})
+	if len(lists) == 0 || verdict == nil || len(fields) != 4 || save == nil {
+		t.Fatalf("lists %d, verdict %v, fields %d, save %v", len(lists), verdict != nil, len(fields), save != nil)
+	}
+	lists[0].Select(0)
+	fields[0].SetText("ftp://example.org/x")
+	verdict.SetSelectedIndex(2) // false
+	test.Tap(save)
+	got, err := db.Cluster(ctx, c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Verdict != "" || got.ReviewURL != "" {
+		t.Fatalf("a refused fact-check was stored: %+v", got)
+	}
+	refused := false
+	for _, l := range labels {
+		refused = refused || strings.Contains(l.Text, "http") || strings.Contains(l.Text, visualString("http"))
+	}
+	if !refused {
+		t.Error("the refusal of the URL is not shown")
+	}
+	fields[0].SetText("https://misbar.com/factcheck/1")
+	fields[1].SetText("Misbar")
+	test.Tap(save)
+	got, err = db.Cluster(ctx, c.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Verdict != "false" || got.Rating != 1 || got.ReviewURL != "https://misbar.com/factcheck/1" || got.Reviewer != "Misbar" {
+		t.Fatalf("stored %+v: want verdict false rated 1 by Misbar", got)
 	}
 }
