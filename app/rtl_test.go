@@ -167,3 +167,34 @@ func TestArabicClaimAttributes(t *testing.T) {
 		t.Errorf("stored verdict %q, want the code partly_false", got)
 	}
 }
+
+// TestArabicBadges: in the Arabic interface a span's badge in the article
+// view names its label as the palette does (شخص for PERS), a pending
+// suggestion's too; in English it is the code. The span keeps its code.
+func TestArabicBadges(t *testing.T) {
+	ws, _ := arabicWorkspace(t, DigitsWestern)
+	id := ws.sess.Document().Article.ID
+	r := rangeOf(t, sample, "جوليان أسانج", 0)
+	if _, err := ws.sess.Store().AddSpan(t.Context(), annotations.Span{ArticleID: id, Kind: annotations.KindEntity, Label: "PERS", Start: r.Start, End: r.End}); err != nil {
+		t.Fatal(err)
+	}
+	ws.sess.Reload()
+	badge := func() string {
+		for _, h := range ws.highlights() {
+			if h.Start == r.Start && h.End == r.End {
+				return h.Label
+			}
+		}
+		return ""
+	}
+	if got := badge(); got != "شخص" {
+		t.Errorf("Arabic interface: the PERS span's badge says %q, want شخص", got)
+	}
+	if got := ws.sess.Document().Spans[0].Label; got != "PERS" {
+		t.Errorf("the span's label became %q", got)
+	}
+	SetLanguage(LangEnglish)
+	if got := badge(); got != "PERS" {
+		t.Errorf("English interface: the badge says %q, want PERS", got)
+	}
+}

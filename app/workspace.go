@@ -370,7 +370,7 @@ func (ws *Workspace) highlights() []articleview.Highlight {
 	sel := ws.sess.SelectedSpan()
 	layers := len(ws.sess.Annotators()) > 1
 	for _, s := range d.Spans {
-		label := s.Label
+		label := labelName(s.Label) // the badge names the label as the palette does: شخص in Arabic
 		if layers {
 			// Several layers shown: each badge says whose span it is.
 			label += " · " + initials(s.Annotator)
@@ -384,7 +384,7 @@ func (ws *Workspace) highlights() []articleview.Highlight {
 	cur, _ := ws.sess.CurrentSuggestion()
 	for _, sg := range d.Suggestions {
 		hs = append(hs, articleview.Highlight{
-			ID: suggestionHighlightPrefix + sg.ID, Start: sg.Start, End: sg.End, Label: sg.Label + "?",
+			ID: suggestionHighlightPrefix + sg.ID, Start: sg.Start, End: sg.End, Label: labelName(sg.Label) + "?",
 			Color: ws.labelColor(sg.Label), Suggested: true, Selected: cur != nil && cur.ID == sg.ID,
 		})
 	}
