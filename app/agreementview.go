@@ -70,16 +70,20 @@ func agreementContent(r *agreement.Report, open func(id string)) fyne.CanvasObje
 	summary.Alignment = alignLeading()
 
 	pairs := container.New(layout.NewGridLayout(9))
+	var cells []fyne.CanvasObject
 	for _, h := range []string{"A", "B", K("A spans"), K("B spans"), K("exact P"), K("exact R"), K("exact F1"), K("overlap F1"), K("Cohen κ")} {
-		pairs.Add(widget.NewLabelWithStyle(visualString(TK(h)), alignLeading(), fyne.TextStyle{Bold: true}))
+		cells = append(cells, widget.NewLabelWithStyle(visualString(TK(h)), alignLeading(), fyne.TextStyle{Bold: true}))
 	}
+	addGridRow(pairs, cells...)
 	for _, p := range r.Pairs {
+		cells = cells[:0]
 		for _, c := range []string{p.A, p.B, Num(p.ASpans), Num(p.BSpans),
 			figure(p.Exact.Precision), figure(p.Exact.Recall), figure(p.Exact.F1), figure(p.Overlap.F1), figure(p.CohenKappa)} {
 			l := newBidiLabel(false)
 			l.SetText(c)
-			pairs.Add(l)
+			cells = append(cells, l)
 		}
+		addGridRow(pairs, cells...)
 	}
 
 	chart := container.NewVBox()
@@ -109,23 +113,23 @@ func agreementContent(r *agreement.Report, open func(id string)) fyne.CanvasObje
 	showPair(0)
 
 	attrs := container.New(layout.NewGridLayout(3))
+	cells = cells[:0]
 	for _, h := range []string{K("claim attribute"), K("Krippendorff α"), K("claims")} {
-		attrs.Add(widget.NewLabelWithStyle(visualString(TK(h)), alignLeading(), fyne.TextStyle{Bold: true}))
+		cells = append(cells, widget.NewLabelWithStyle(visualString(TK(h)), alignLeading(), fyne.TextStyle{Bold: true}))
 	}
+	addGridRow(attrs, cells...)
 	for _, k := range agreement.Attributes {
 		a, ok := r.Attributes[k]
 		if !ok {
 			continue
 		}
-		attrs.Add(widget.NewLabel(k))
-		attrs.Add(widget.NewLabel(figureOr(a.Alpha, a.Reason)))
-		attrs.Add(widget.NewLabel(Num(a.Claims)))
+		addGridRow(attrs, newLeadingLabel(k), newLeadingLabel(figureOr(a.Alpha, a.Reason)), newLeadingLabel(Num(a.Claims)))
 	}
 
 	articles := widget.NewList(
 		func() int { return len(r.PerArticle) },
 		func() fyne.CanvasObject {
-			return container.NewBorder(nil, nil, nil, widget.NewLabel(TV("overlap F1 0.00  exact F1 0.00")), newBidiLabel(false))
+			return atEnd(newBidiLabel(false), widget.NewLabel(TV("overlap F1 0.00  exact F1 0.00")))
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			a := r.PerArticle[i]
@@ -144,7 +148,7 @@ func agreementContent(r *agreement.Report, open func(id string)) fyne.CanvasObje
 	}
 	top := container.NewVBox(summary,
 		heading(K("Pairs (B against A)")), pairs,
-		container.NewHBox(heading(K("F1 per label")), chooser), chart,
+		readingRow(heading(K("F1 per label")), chooser), chart,
 		heading(K("Claim attributes")), attrs,
 		heading(K("Articles, worst first (click one to curate it)")))
 	split := container.NewVSplit(container.NewVScroll(top), articles)
@@ -185,7 +189,7 @@ func labelBars(p agreement.Pair, labels []string) []fyne.CanvasObject {
 		fill.SetMinSize(fyne.NewSize(w, 10))
 		track := canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground))
 		track.SetMinSize(fyne.NewSize(width, 10))
-		return container.NewStack(track, container.NewHBox(fill))
+		return container.NewStack(track, readingRow(fill)) // the bar grows from where a line starts
 	}
 	var out []fyne.CanvasObject
 	for _, name := range names {
@@ -197,7 +201,7 @@ func labelBars(p agreement.Pair, labels []string) []fyne.CanvasObject {
 		label.SetText(name)
 		figures := widget.NewLabel(TV("exact %s, overlap %s (A %d, B %d spans)", figure(l.Exact.F1), figure(l.Overlap.F1), l.A, l.B))
 		bars := container.NewVBox(bar(l.Exact.F1, exactColor), bar(l.Overlap.F1, overlapColor))
-		out = append(out, container.NewBorder(nil, nil, container.NewGridWrap(fyne.NewSize(120, 36), label), figures, container.NewCenter(bars)))
+		out = append(out, atEnd(atStart(container.NewGridWrap(fyne.NewSize(120, 36), label), container.NewCenter(bars)), figures))
 	}
 	if len(out) == 0 {
 		out = append(out, widget.NewLabel(TV("no labels to compare")))

@@ -10,7 +10,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
-	"fyne.io/fyne/v2/widget"
 
 	"github.com/hamesh-app/hamesh/annotations"
 )
@@ -79,21 +78,23 @@ func bringInView(res annotations.BringInResult) fyne.CanvasObject {
 	rows := res.Table()
 	grid := container.NewGridWithColumns(len(rows[0]))
 	for i, row := range rows {
-		for _, c := range row {
-			l := widget.NewLabel(visualString(c))
+		cells := make([]fyne.CanvasObject, len(row))
+		for j, c := range row {
+			l := newLeadingLabel(visualString(c))
 			if i == 0 {
 				l.TextStyle.Bold = true
 			}
-			grid.Add(l)
+			cells[j] = l
 		}
+		addGridRow(grid, cells...)
 	}
 	owner := res.Owner
 	if owner == "" {
 		owner = T("no name set")
 	}
-	box := container.NewVBox(widget.NewLabel(TV("%s (owner: %s)", res.Path, owner)), grid)
+	box := container.NewVBox(newLeadingLabel(TV("%s (owner: %s)", res.Path, owner)), grid)
 	for _, n := range res.Notes() {
-		box.Add(widget.NewLabel(visualString(n)))
+		box.Add(newLeadingLabel(visualString(n)))
 	}
 	return box
 }

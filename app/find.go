@@ -66,8 +66,7 @@ func newFindBar(fwd entryForward) *FindBar {
 		}
 	})
 	closeB := widget.NewButtonWithIcon("", theme.CancelIcon(), f.close)
-	right := container.NewHBox(f.count, prev, next, all, closeB)
-	f.container = container.NewBorder(nil, nil, nil, right, f.Entry)
+	f.container = atEnd(f.Entry, container.NewHBox(inReadingOrder([]fyne.CanvasObject{f.count, prev, next, all, closeB})...))
 	f.container.Hide()
 	return f
 }

@@ -226,9 +226,9 @@ func (ws *Workspace) importURLWith(rawURL string, anywhere bool) {
 func (ws *Workspace) showImportURL() {
 	e := textfield.New()
 	e.SetPlaceHolder(TV("https://…"))
-	anywhere := widget.NewCheck(TV("Follow redirects to other hosts"), nil)
-	d := dialog.NewForm(TV("Import a web page"), TV("Import"), TV("Cancel"),
-		mirrorItems([]*widget.FormItem{widget.NewFormItem(TV("URL"), e), widget.NewFormItem("", anywhere)}), func(ok bool) {
+	anywhere, anywhereRow := newCheck(TV("Follow redirects to other hosts"), nil)
+	d := newFormDialog(TV("Import a web page"), TV("Import"), TV("Cancel"),
+		[]*widget.FormItem{widget.NewFormItem(TV("URL"), e), widget.NewFormItem("", anywhereRow)}, func(ok bool) {
 			if ok && strings.TrimSpace(e.Text) != "" {
 				ws.importURLWith(strings.TrimSpace(e.Text), anywhere.Checked)
 			}
@@ -339,9 +339,9 @@ func (ws *Workspace) showPasteArticle() {
 	if cut {
 		size += T(" (the start is shown)")
 	}
-	d := dialog.NewForm(TV("Paste as a new article"), TV("Import"), TV("Cancel"),
-		mirrorItems([]*widget.FormItem{widget.NewFormItem(TV("Title"), title), widget.NewFormItem(TV("Text"), preview),
-			widget.NewFormItem("", widget.NewLabel(visualString(size)))}),
+	d := newFormDialog(TV("Paste as a new article"), TV("Import"), TV("Cancel"),
+		[]*widget.FormItem{widget.NewFormItem(TV("Title"), title), widget.NewFormItem(TV("Text"), preview),
+			widget.NewFormItem("", newLeadingLabel(visualString(size)))},
 		func(ok bool) {
 			if ok {
 				ws.importText(title.Text, clip)
@@ -551,7 +551,7 @@ func (ws *Workspace) showExport() {
 	for i := range labels {
 		labels[i] = visualString(labels[i])
 	}
-	which := widget.NewRadioGroup(labels, nil)
+	which := newRadioChoice(labels, false)
 	which.SetSelected(labels[0])
 	home, _ := os.UserHomeDir()
 	dest := textfield.New()
@@ -585,13 +585,13 @@ func (ws *Workspace) showExport() {
 		widget.NewFormItem(TV("Destination"), dest),
 		widget.NewFormItem("", choose),
 	}
-	d := dialog.NewForm(TV("Export"), TV("Export"), TV("Cancel"), mirrorItems(items), func(ok bool) {
+	d := newFormDialog(TV("Export"), TV("Export"), TV("Cancel"), items, func(ok bool) {
 		if !ok {
 			return
 		}
 		sel := ExportAll
 		for i, l := range labels {
-			if l == which.Selected {
+			if l == which.Selected() {
 				sel = choices[i]
 			}
 		}

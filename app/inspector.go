@@ -198,18 +198,18 @@ func newInspector(fwd entryForward) *Inspector {
 
 	in.buildSpanFields(fwd)
 	in.buildClaimFields(fwd)
-	in.DeleteButton = widget.NewButtonWithIcon(TV("Delete span (Del)"), theme.DeleteIcon(), func() {
+	in.DeleteButton = mirrorIcon(widget.NewButtonWithIcon(TV("Delete span (Del)"), theme.DeleteIcon(), func() {
 		if in.OnDelete != nil {
 			in.OnDelete()
 		}
-	})
+	}))
 	in.LinkInfo = newBidiLabel(false)
 	in.LinkButton = widget.NewButton(TV("Link to…"), func() {
 		if s := in.st.selected; s != nil && in.OnLinkMenu != nil {
 			in.OnLinkMenu(s.ID, in.LinkButton)
 		}
 	})
-	in.entityBox = container.NewBorder(nil, nil, nil, in.LinkButton, in.LinkInfo)
+	in.entityBox = atEnd(in.LinkInfo, in.LinkButton)
 	in.relBox = container.NewVBox()
 	in.clusterInfo = newBidiLabel(false)
 	in.ClusterButton = widget.NewButton(TV("Cluster…"), func() {
@@ -217,7 +217,7 @@ func newInspector(fwd entryForward) *Inspector {
 			in.OnClusterMenu(s.ID, in.ClusterButton)
 		}
 	})
-	in.clusterBox = container.NewBorder(nil, nil, nil, in.ClusterButton, in.clusterInfo)
+	in.clusterBox = atEnd(in.clusterInfo, in.ClusterButton)
 	in.conflict = widget.NewLabel("")
 	in.conflict.Importance = widget.DangerImportance
 	in.conflict.Wrapping = fyne.TextWrapWord
@@ -607,7 +607,7 @@ func (in *Inspector) Show(st inspectorState) {
 			del.Importance = widget.LowImportance
 			lbl := newBidiLabel(false)
 			lbl.SetText(r.text)
-			in.relBox.Add(container.NewBorder(nil, nil, nil, del, lbl))
+			in.relBox.Add(atEnd(lbl, del))
 		}
 		switch {
 		case st.cluster != "":
@@ -876,7 +876,7 @@ func (ws *Workspace) showLinkMenu(id string, at fyne.CanvasObject) {
 	if c == nil {
 		return
 	}
-	widget.ShowPopUpMenuAtRelativePosition(fyne.NewMenu("", items...), c, fyne.NewPos(0, at.Size().Height), at)
+	menuBelow(fyne.NewMenu("", items...), c, at)
 }
 
 // showClusterMenu opens "Cluster…" for claim span id at the button: the
@@ -914,7 +914,7 @@ func (ws *Workspace) showClusterMenu(id string, at fyne.CanvasObject) {
 	if c == nil {
 		return
 	}
-	widget.ShowPopUpMenuAtRelativePosition(fyne.NewMenu("", items...), c, fyne.NewPos(0, at.Size().Height), at)
+	menuBelow(fyne.NewMenu("", items...), c, at)
 }
 
 // wireInspector hands the inspector's edits to the session.

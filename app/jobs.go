@@ -33,7 +33,8 @@ func newJobBar() *jobBar {
 			j.OnCancel()
 		}
 	})
-	j.container = container.NewHBox(j.name, container.NewGridWrap(fyne.NewSize(220, j.bar.MinSize().Height), j.bar), j.cancelB)
+	mirrorIcon(j.cancelB)
+	j.container = container.NewHBox(inReadingOrder([]fyne.CanvasObject{j.name, container.NewGridWrap(fyne.NewSize(220, j.bar.MinSize().Height), j.bar), j.cancelB})...)
 	j.container.Hide()
 	return j
 }

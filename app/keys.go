@@ -7,7 +7,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -205,6 +204,7 @@ func (ws *Workspace) showModal(d dialog.Dialog) {
 		}
 	})
 	d.Show()
+	mirrorDialog(ws.win.Canvas())
 }
 
 // handleShortcut runs the workspace's action for a shortcut the focused
@@ -365,7 +365,7 @@ func (ws *Workspace) focusInspector() { ws.win.Canvas().Focus(ws.inspector.Tree)
 
 // showHelp shows the keyboard shortcuts.
 func (ws *Workspace) showHelp() {
-	grid := container.New(layout.NewFormLayout())
+	grid := container.New(newReadingFormLayout())
 	for _, h := range shortcutHelp {
 		if h[1] == "" {
 			grid.Add(widget.NewLabelWithStyle(visualString(TK(h[0])), alignLeading(), fyne.TextStyle{Bold: true}))
@@ -376,8 +376,14 @@ func (ws *Workspace) showHelp() {
 		// Key names in the monospace face, which has no Arabic: a
 		// translated description of keys ("سحب / نقر مزدوج") in the UI face.
 		style := fyne.TextStyle{Monospace: strings.IndexFunc(keys, isStrongRTL) < 0}
-		grid.Add(widget.NewLabelWithStyle(visualString(keys), fyne.TextAlignTrailing, style))
-		grid.Add(widget.NewLabel(visualString(TK(h[1]))))
+		// Keys toward their description: right-aligned at its left, or
+		// left-aligned at its right in the Arabic interface.
+		align := fyne.TextAlignTrailing
+		if RTL() {
+			align = fyne.TextAlignLeading
+		}
+		grid.Add(widget.NewLabelWithStyle(visualString(keys), align, style))
+		grid.Add(newLeadingLabel(visualString(TK(h[1]))))
 	}
 	d := dialog.NewCustom(TV("Keyboard shortcuts"), T("Close"), container.NewVScroll(grid), ws.win)
 	d.Resize(fyne.NewSize(1000, 700))

@@ -167,7 +167,7 @@ func newLibrary(store articleLister, fwd entryForward, delay time.Duration) *Lib
 			}
 		}
 	}
-	top := container.NewVBox(l.Filter, container.NewGridWithColumns(2, l.StatusSel, l.SortSel))
+	top := container.NewVBox(l.Filter, readingGrid(2, l.StatusSel, l.SortSel))
 	l.container = container.NewBorder(top, l.count, nil, nil, l.List)
 	return l
 }

@@ -58,11 +58,11 @@ func (p *Palette) SetLabels(labels []annotations.Label, colour func(name string)
 		}
 		objs = append(objs, container.NewStack(sw, b))
 	}
-	edit := widget.NewButtonWithIcon(TV("Scheme…"), theme.SettingsIcon(), func() {
+	edit := mirrorIcon(widget.NewButtonWithIcon(TV("Scheme…"), theme.SettingsIcon(), func() {
 		if p.OnEditScheme != nil {
 			p.OnEditScheme()
 		}
-	})
+	}))
 	objs = append(objs, widget.NewSeparator(), edit)
 	if RTL() { // right to left: the first label at the right
 		slices.Reverse(objs)

@@ -13,7 +13,6 @@ import (
 	"github.com/hamesh-app/hamesh/annotations/suggest"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -54,15 +53,15 @@ var (
 	themeNames     = []string{K("system"), K("light"), K("dark")}
 )
 
-// choice is a radio group showing names (translated with TK) for values,
-// with cur chosen; its function returns the value chosen.
-func choice(values, names []string, cur string) (*widget.RadioGroup, func() string) {
+// choice is a row of radio buttons (mirrored in the Arabic interface)
+// showing names (translated with TK) for values, with cur chosen; its
+// function returns the value chosen.
+func choice(values, names []string, cur string) (*radioChoice, func() string) {
 	shown := make([]string, len(names))
 	for i, n := range names {
 		shown[i] = visualString(TK(n))
 	}
-	g := widget.NewRadioGroup(shown, nil)
-	g.Required = true
+	g := newRadioChoice(shown, true)
 	for i, v := range values {
 		if v == cur {
 			g.SetSelected(shown[i])
@@ -70,7 +69,7 @@ func choice(values, names []string, cur string) (*widget.RadioGroup, func() stri
 	}
 	return g, func() string {
 		for i, s := range shown {
-			if s == g.Selected {
+			if s == g.Selected() {
 				return values[i]
 			}
 		}
@@ -178,7 +177,7 @@ func (ws *Workspace) askAnnotator() {
 		return annotations.ValidAnnotatorName(strings.TrimSpace(s)) // not "gold", no comma
 	}
 	items := []*widget.FormItem{widget.NewFormItem(TV("Your name"), name)}
-	d := dialog.NewForm(TV("Who is annotating?"), TV("Start"), TV("Later"), mirrorItems(items), func(ok bool) {
+	d := newFormDialog(TV("Who is annotating?"), TV("Start"), TV("Later"), items, func(ok bool) {
 		if !ok {
 			ws.setStatus("no annotator name yet: spans carry no name until you set one (Ctrl+,)")
 			return
@@ -328,11 +327,8 @@ func (ws *Workspace) showPreferences() {
 	size := newSelect(sizes, nil)
 	size.SetSelected(cur)
 	themes, themeChosen := choice(themeValues, themeNames, p.StringWithFallback(PrefTheme, "system"))
-	themes.Horizontal = true
 	languages, languageChosen := choice(languageValues, languageNames, p.String(PrefLanguage))
-	languages.Horizontal = true
 	digits, digitsChosen := choice(digitValues, digitNames, p.StringWithFallback(PrefDigits, DigitsWestern))
-	digits.Horizontal = true
 	maxArticle := textfield.New()
 	maxArticle.SetText(formats.Size(ws.maxArticleBytes()))
 	maxArticle.SetPlaceHolder(TV("e.g. 20 MB"))
@@ -348,7 +344,7 @@ func (ws *Workspace) showPreferences() {
 		widget.NewFormItem(TV("Interface language"), languages),
 		widget.NewFormItem(TV("Digits in counts"), digits),
 	}
-	d := dialog.NewForm(TV("Preferences"), TV("Save"), TV("Cancel"), mirrorItems(items), func(ok bool) {
+	d := newFormDialog(TV("Preferences"), TV("Save"), TV("Cancel"), items, func(ok bool) {
 		if !ok {
 			return
 		}

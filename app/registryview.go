@@ -79,7 +79,7 @@ func (ws *Workspace) showRegistry() {
 	var el *widget.List
 	// Merging: the chosen entry goes into the one picked here.
 	var targets []int // into stats, behind into's options
-	into := widget.NewSelect(nil, nil)
+	into := newSelect(nil, nil)
 	into.PlaceHolder = TV("merge into…")
 	merge := widget.NewButton(TV("Merge"), func() {
 		i := into.SelectedIndex()
@@ -151,10 +151,9 @@ func (ws *Workspace) showRegistry() {
 	}
 	head := widget.NewLabel(TV("%d entries. Choose one for its mentions; choose a mention to open it; rename it, or merge it into another entry of its type.", len(stats)))
 	head.Wrapping = fyne.TextWrapWord
-	edit := container.NewVBox(container.NewBorder(nil, nil, nil, rename, name), container.NewBorder(nil, nil, nil, merge, into))
+	edit := container.NewVBox(atEnd(name, rename), atEnd(into, merge))
 	right := container.NewBorder(edit, nil, nil, nil, ml)
-	split := container.NewHSplit(el, right)
-	split.Offset = 0.45
+	split := readingSplit(el, right, 0.45)
 	d = dialog.NewCustom(TV("Entity registry"), TV("Close"), container.NewBorder(head, nil, nil, nil, split), ws.win)
 	d.Resize(fyne.NewSize(1100, 650))
 	ws.showModal(d)
@@ -268,8 +267,7 @@ func (ws *Workspace) showClusters() {
 	}
 	head := widget.NewLabel(TV("%d clusters, largest first. Choose one for its claims; choose a claim to open it. hamesh cluster suggest offers more members.", len(stats)))
 	head.Wrapping = fyne.TextWrapWord
-	split := container.NewHSplit(cl, container.NewBorder(editor, nil, nil, nil, ml))
-	split.Offset = 0.5
+	split := readingSplit(cl, container.NewBorder(editor, nil, nil, nil, ml), 0.5)
 	d = dialog.NewCustom(TV("Claim clusters"), TV("Close"), container.NewBorder(head, nil, nil, nil, split), ws.win)
 	d.Resize(fyne.NewSize(1100, 650))
 	ws.showModal(d)

@@ -98,8 +98,7 @@ func (ws *Workspace) relationTypesEditor() fyne.CanvasObject {
 		widget.NewFormItem(TV("Meaning"), desc),
 	})...)
 	right := container.NewVBox(form, save, msg)
-	split := container.NewHSplit(list, container.NewVScroll(right))
-	split.Offset = 0.4
+	split := readingSplit(list, container.NewVScroll(right), 0.4)
 	if len(types) > 0 {
 		list.Select(0)
 	}

@@ -8,9 +8,12 @@ import (
 
 // The Arabic interface mirrors what Fyne 2.7.1 lets an app mirror: Fyne
 // has no right-to-left layout (fyne-io/fyne#90 is open), so the window's
-// panes are put in the other order here (workspace.go), and forms get
-// their labels on the right (mirrorItems). Checks, radio buttons, selects
-// and the dialogs' button rows keep Fyne's left-to-right order.
+// panes are put in the other order here (panes), forms get their labels on
+// the right (mirrorItems), and mirror.go mirrors checks, radio buttons,
+// the dialogs' button rows and titles, and the rows of the panes. What
+// Fyne decides and offers no way to change (the menu bar's anchoring at
+// the left, a menu item's text alignment, where a submenu opens) is in
+// docs/ARCHITECTURE.md, "The Arabic interface".
 
 // mirrorItems returns form items with each label right-aligned at the
 // right of its field, all labels as wide as the widest, when the interface
@@ -114,6 +117,7 @@ func panes(library, centre, inspector fyne.CanvasObject) fyne.CanvasObject {
 func newSelect(options []string, changed func(string)) *widget.Select {
 	s := widget.NewSelect(options, changed)
 	s.PlaceHolder = TV("(Select one)")
+	s.Alignment = alignLeading() // the text and the list of options at the right in Arabic
 	return s
 }
 

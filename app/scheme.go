@@ -88,7 +88,7 @@ func newSchemeEditor(fwd entryForward, colour func(string) color.Color) *schemeE
 		widget.NewFormItem(TV("Name"), e.name),
 		widget.NewFormItem(TV("Arabic name"), e.arabic),
 		widget.NewFormItem(TV("Kind"), e.kind),
-		widget.NewFormItem(TV("Colour"), container.NewBorder(nil, nil, e.swatch, pick, e.hex)),
+		widget.NewFormItem(TV("Colour"), atEnd(atStart(e.swatch, e.hex), pick)),
 		widget.NewFormItem(TV("Hotkey"), e.hotkey),
 		widget.NewFormItem(TV("What it marks"), e.desc), // not "Description": go-i18n reserves that id,
 	})...)

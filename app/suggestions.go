@@ -100,7 +100,7 @@ func (ws *Workspace) showBulkReview(accept, everywhere bool) {
 	var n int
 	var confirm *widget.Button
 	var pick *widget.Select
-	pick = widget.NewSelect(options, func(string) {
+	pick = newSelect(options, func(string) {
 		i := pick.SelectedIndex()
 		if i < 0 || i >= len(scopes) {
 			return

@@ -168,8 +168,15 @@ func NewWorkspace(a fyne.App, w fyne.Window, store annotations.Store, opt Option
 		bottom = container.NewBorder(nil, nil, ws.jobs.container, nil, ws.status)
 	}
 	ws.jobs.relayout = bottom.Refresh
-	w.SetContent(container.NewBorder(ws.palette.container, bottom, nil, nil, main))
-	w.SetMainMenu(ws.mainMenu())
+	var top fyne.CanvasObject = ws.palette.container
+	if RTL() { // Fyne's menu bar is always at the left: Hamesh's own, at the right
+		top = container.NewVBox(readingMenuBar(ws.mainMenu(), ws.app.Quit), ws.palette.container)
+	} else {
+		w.SetMainMenu(ws.mainMenu())
+	}
+	content := container.NewBorder(top, bottom, nil, nil, main)
+	mirrorLabels(content)
+	w.SetContent(content)
 	ws.registerShortcuts()
 	w.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) { ws.handleKey(ev) })
 	w.Canvas().SetOnTypedRune(func(r rune) { ws.handleRune(r) })
