@@ -266,7 +266,9 @@ func (r *radioChoice) Selected() string { return r.chosen }
 func (r *radioChoice) Options() []string { return r.options }
 
 // CreateRenderer implements fyne.Widget.
-func (r *radioChoice) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(r.content) }
+func (r *radioChoice) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(r.content)
+}
 
 // submitDialog is a dialog that can be confirmed from the keyboard (Enter
 // in a field): Fyne's *dialog.FormDialog, or a mirrored one.
