@@ -36,7 +36,7 @@ func newFindBar(fwd entryForward) *FindBar {
 	f := &FindBar{}
 	f.Entry = newKeyEntry()
 	f.Entry.fwd = fwd
-	f.Entry.SetPlaceHolder(TV("Find (Arabic-aware: ignores harakat, tatweel, alef forms, clitics)"))
+	f.Entry.SetPlaceHolder(T("Find (Arabic-aware: ignores harakat, tatweel, alef forms, clitics)"))
 	f.Entry.OnChanged = func(q string) {
 		if f.OnQuery != nil {
 			f.OnQuery(q)

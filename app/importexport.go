@@ -225,7 +225,7 @@ func (ws *Workspace) importURLWith(rawURL string, anywhere bool) {
 // showImportURL asks for a URL to import.
 func (ws *Workspace) showImportURL() {
 	e := textfield.New()
-	e.SetPlaceHolder(TV("https://…"))
+	e.SetPlaceHolder(T("https://…"))
 	anywhere, anywhereRow := newCheck(TV("Follow redirects to other hosts"), nil)
 	d := newFormDialog(TV("Import a web page"), TV("Import"), TV("Cancel"),
 		[]*widget.FormItem{widget.NewFormItem(TV("URL"), e), widget.NewFormItem("", anywhereRow)}, func(ok bool) {

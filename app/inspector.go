@@ -221,7 +221,8 @@ func newInspector(fwd entryForward) *Inspector {
 	in.conflict = widget.NewLabel("")
 	in.conflict.Importance = widget.DangerImportance
 	in.conflict.Wrapping = fyne.TextWrapWord
-	in.noSpan = widget.NewLabel(TV("No span selected. Select text and press a label key, or pick a span above."))
+	// Broken into lines here: Fyne wraps an Arabic line in logical order.
+	in.noSpan = widget.NewLabel(visualLines(T("No span selected. Select text and press a label key, or pick a span above."), inspectorTextWidth))
 	in.noSpan.Wrapping = fyne.TextWrapWord
 	in.noSpan.Alignment = alignLeading()
 	in.noSpan.Importance = widget.LowImportance
@@ -263,7 +264,7 @@ func (in *Inspector) buildSpanFields(fwd entryForward) {
 	in.spanRange.Alignment = alignLeading()
 	in.SpanNote = newNoteEntry()
 	in.SpanNote.fwd = fwd
-	in.SpanNote.SetPlaceHolder(TV("Note on this span"))
+	in.SpanNote.SetPlaceHolder(T("Note on this span"))
 	in.SpanNote.SetMinRowsVisible(2)
 	in.SpanNote.Wrapping = fyne.TextWrapWord
 	in.SpanNote.OnChanged = func(string) { in.spanTyped() }
@@ -304,7 +305,7 @@ func (in *Inspector) buildClaimFields(fwd entryForward) {
 	in.Normalized.fwd = fwd
 	in.Normalized.Wrapping = fyne.TextWrapWord
 	in.Normalized.SetMinRowsVisible(2)
-	in.Normalized.SetPlaceHolder(TV("The claim restated plainly"))
+	in.Normalized.SetPlaceHolder(T("The claim restated plainly"))
 	in.Normalized.OnChanged = func(string) { in.spanTyped() }
 	items = append(items, widget.NewFormItem(TV("normalized"), in.Normalized))
 	form := widget.NewForm(mirrorItems(items)...)
@@ -329,7 +330,7 @@ func (in *Inspector) buildArticleFields(fwd entryForward) {
 	in.Curated.Hide()
 	in.ArticleNote = newNoteEntry()
 	in.ArticleNote.fwd = fwd
-	in.ArticleNote.SetPlaceHolder(TV("Note on this article"))
+	in.ArticleNote.SetPlaceHolder(T("Note on this article"))
 	in.ArticleNote.Wrapping = fyne.TextWrapWord
 	in.ArticleNote.SetMinRowsVisible(2)
 	in.ArticleNote.OnChanged = func(string) {

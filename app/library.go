@@ -100,7 +100,7 @@ func newLibrary(store articleLister, fwd entryForward, delay time.Duration) *Lib
 	l := &Library{store: store, ctx: context.Background(), pages: map[int][]annotations.ArticleSummary{}, cursor: -1, delay: delay}
 	l.Filter = newKeyEntry()
 	l.Filter.fwd = fwd
-	l.Filter.SetPlaceHolder(TV("Filter titles (Ctrl+L)"))
+	l.Filter.SetPlaceHolder(T("Filter titles (Ctrl+L)"))
 	l.Filter.OnChanged = func(string) {
 		if l.delay <= 0 {
 			l.Reload()

@@ -8,6 +8,8 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	hlayout "github.com/hamesh-app/hamesh/app/layout"
 )
 
 // This file holds the widgets and helpers that mirror what Fyne 2.7.1
@@ -15,6 +17,15 @@ import (
 // at the left of the text), the dialogs' button rows and titles, rows of
 // buttons in the panes. In the English interface each returns Fyne's own
 // widget or order, so nothing changes there.
+
+// inspectorTextWidth and registryTextWidth are the widths (in pixels at
+// the UI's text size) at which visualLines breaks a message of the
+// inspector (its pane at the window's default size) and of the registry
+// dialogs.
+const (
+	inspectorTextWidth = 240
+	registryTextWidth  = 1000
+)
 
 // inReadingOrder returns objs as they read: the same slice left to right,
 // or reversed (the first at the right) in a right-to-left interface.
@@ -469,6 +480,8 @@ func mirrorLabels(o fyne.CanvasObject) {
 		}
 	case *rtlRow:
 		mirrorLabels(v.c)
+	case interface{ SetDirection(hlayout.Direction) }: // a textfield.Field, or a widget embedding one
+		v.SetDirection(hlayout.RTL) // empty and all-neutral lines, and the placeholder, from the right
 	}
 }
 
@@ -507,4 +520,20 @@ func readingMenuBar(mm *fyne.MainMenu, quit func()) *fyne.Container {
 		buttons[i] = b
 	}
 	return readingRow(buttons...)
+}
+
+// newReadingTabs is container.NewAppTabs with its tabs in reading order
+// (the first at the right of the others in a right-to-left interface;
+// Fyne's tab bar itself always starts at the left), the first chosen.
+func newReadingTabs(items ...*container.TabItem) *container.AppTabs {
+	if !RTL() {
+		return container.NewAppTabs(items...)
+	}
+	rev := make([]*container.TabItem, len(items))
+	for i, it := range items {
+		rev[len(items)-1-i] = it
+	}
+	t := container.NewAppTabs(rev...)
+	t.Select(items[0])
+	return t
 }

@@ -314,7 +314,7 @@ func (ws *Workspace) showPreferences() {
 	p := ws.app.Preferences()
 	name := textfield.New()
 	name.SetText(ws.annotator())
-	name.SetPlaceHolder(TV("stored on every span you make"))
+	name.SetPlaceHolder(T("stored on every span you make"))
 	var sizes []string
 	for s := 12; s <= 36; s += 2 {
 		sizes = append(sizes, strconv.Itoa(s))
@@ -331,10 +331,10 @@ func (ws *Workspace) showPreferences() {
 	digits, digitsChosen := choice(digitValues, digitNames, p.StringWithFallback(PrefDigits, DigitsWestern))
 	maxArticle := textfield.New()
 	maxArticle.SetText(formats.Size(ws.maxArticleBytes()))
-	maxArticle.SetPlaceHolder(TV("e.g. 20 MB"))
+	maxArticle.SetPlaceHolder(T("e.g. 20 MB"))
 	backend := textfield.New()
 	backend.SetText(p.String(PrefBackendURL))
-	backend.SetPlaceHolder(TV("Label Studio ML backend, e.g. http://localhost:9090 (optional)"))
+	backend.SetPlaceHolder(T("Label Studio ML backend, e.g. http://localhost:9090 (optional)"))
 	items := []*widget.FormItem{
 		widget.NewFormItem(TV("Annotator"), name),
 		widget.NewFormItem(TV("Text size"), size),

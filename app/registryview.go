@@ -75,7 +75,7 @@ func (ws *Workspace) showRegistry() {
 	chosen := -1
 	ml := ws.mentionList(&d, &mentions)
 	name := textfield.New()
-	name.SetPlaceHolder(TV("canonical name"))
+	name.SetPlaceHolder(T("canonical name"))
 	var el *widget.List
 	// Merging: the chosen entry goes into the one picked here.
 	var targets []int // into stats, behind into's options
@@ -149,7 +149,7 @@ func (ws *Workspace) showRegistry() {
 		ml.UnselectAll()
 		ml.Refresh()
 	}
-	head := widget.NewLabel(TV("%d entries. Choose one for its mentions; choose a mention to open it; rename it, or merge it into another entry of its type.", len(stats)))
+	head := widget.NewLabel(visualLines(T("%d entries. Choose one for its mentions; choose a mention to open it; rename it, or merge it into another entry of its type.", len(stats)), registryTextWidth))
 	head.Wrapping = fyne.TextWrapWord
 	edit := container.NewVBox(atEnd(name, rename), atEnd(into, merge))
 	right := container.NewBorder(edit, nil, nil, nil, ml)
@@ -203,9 +203,9 @@ func (ws *Workspace) showClusters() {
 	}
 	verdict := newSelect(verdictOpts, nil)
 	url, reviewer, claimDate, reviewDate := textfield.New(), textfield.New(), textfield.New(), textfield.New()
-	url.SetPlaceHolder(TV("fact-check URL, https://…"))
-	claimDate.SetPlaceHolder(TV("YYYY-MM-DD"))
-	reviewDate.SetPlaceHolder(TV("YYYY-MM-DD"))
+	url.SetPlaceHolder(T("fact-check URL, https://…"))
+	claimDate.SetPlaceHolder(T("YYYY-MM-DD"))
+	reviewDate.SetPlaceHolder(T("YYYY-MM-DD"))
 	msg := widget.NewLabel("")
 	msg.Wrapping = fyne.TextWrapWord
 	save := widget.NewButton(TV("Save the fact-check"), func() {
@@ -265,7 +265,7 @@ func (ws *Workspace) showClusters() {
 		ml.UnselectAll()
 		ml.Refresh()
 	}
-	head := widget.NewLabel(TV("%d clusters, largest first. Choose one for its claims; choose a claim to open it. hamesh cluster suggest offers more members.", len(stats)))
+	head := widget.NewLabel(visualLines(T("%d clusters, largest first. Choose one for its claims; choose a claim to open it. hamesh cluster suggest offers more members.", len(stats)), registryTextWidth))
 	head.Wrapping = fyne.TextWrapWord
 	split := readingSplit(cl, container.NewBorder(editor, nil, nil, nil, ml), 0.5)
 	d = dialog.NewCustom(TV("Claim clusters"), TV("Close"), container.NewBorder(head, nil, nil, nil, split), ws.win)

@@ -36,10 +36,10 @@ func (ws *Workspace) relationTypesEditor() fyne.CanvasObject {
 		kindOpts = append(kindOpts, visualString(relationKindName(k)))
 	}
 	name, colour, hotkey, desc := textfield.New(), textfield.New(), textfield.New(), textfield.New()
-	name.SetPlaceHolder(TV("name, e.g. quotes"))
-	colour.SetPlaceHolder(TV("a colour, e.g. #2a9d8f"))
-	hotkey.SetPlaceHolder(TV("one letter (optional)"))
-	desc.SetPlaceHolder(TV("what the relation means"))
+	name.SetPlaceHolder(T("name, e.g. quotes"))
+	colour.SetPlaceHolder(T("a colour, e.g. #2a9d8f"))
+	hotkey.SetPlaceHolder(T("one letter (optional)"))
+	desc.SetPlaceHolder(T("what the relation means"))
 	from, to := newSelect(kindOpts, nil), newSelect(kindOpts, nil)
 	msg := widget.NewLabel("")
 	msg.Wrapping = fyne.TextWrapWord

@@ -47,7 +47,7 @@ func newSchemeEditor(fwd entryForward, colour func(string) color.Color) *schemeE
 	e := &schemeEditor{colour: colour, cur: -1}
 	e.name = textfield.New()
 	e.arabic = textfield.New()
-	e.arabic.SetPlaceHolder(TV("shown in the Arabic interface, e.g. شخص"))
+	e.arabic.SetPlaceHolder(T("shown in the Arabic interface, e.g. شخص"))
 	e.kind = newSelect([]string{visualString(kindName(annotations.KindEntity)), visualString(kindName(annotations.KindClaim))}, nil)
 	e.hex = textfield.New()
 	e.swatch = canvas.NewRectangle(color.Transparent)
@@ -65,7 +65,7 @@ func newSchemeEditor(fwd entryForward, colour func(string) color.Color) *schemeE
 		}
 	})
 	e.hotkey = textfield.New()
-	e.hotkey.SetPlaceHolder(TV("one key, e.g. 1 or c"))
+	e.hotkey.SetPlaceHolder(T("one key, e.g. 1 or c"))
 	e.desc = newNoteEntry()
 	e.desc.fwd = fwd
 	e.desc.Wrapping = fyne.TextWrapWord
@@ -111,13 +111,13 @@ func newSchemeEditor(fwd entryForward, colour func(string) color.Color) *schemeE
 func newSchemeRow() fyne.CanvasObject {
 	r := canvas.NewRectangle(color.Transparent)
 	r.SetMinSize(fyne.NewSize(14, 14))
-	return container.NewHBox(container.NewCenter(r), widget.NewLabel(" "))
+	return atStart(container.NewCenter(r), newLeadingLabel(" ")) // the swatch where the line starts
 }
 
 func (e *schemeEditor) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	l := e.labels[i]
 	box := o.(*fyne.Container)
-	r := box.Objects[0].(*fyne.Container).Objects[0].(*canvas.Rectangle)
+	r := box.Objects[1].(*fyne.Container).Objects[0].(*canvas.Rectangle)
 	r.FillColor = e.colour(l.Name)
 	r.Refresh()
 	t := l.Name
@@ -127,7 +127,7 @@ func (e *schemeEditor) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	if l.Hotkey != "" {
 		t = l.Hotkey + "  " + t
 	}
-	box.Objects[1].(*widget.Label).SetText(visualString(t))
+	box.Objects[0].(*widget.Label).SetText(visualString(t))
 }
 
 // SetLabels shows the scheme's labels.
@@ -196,9 +196,8 @@ func (ws *Workspace) showSchemeEditor() {
 		ws.showModal(dialog.NewColorPicker(TV("Label colour"), "", set, ws.win))
 	}
 	e.OnFocus = func(f fyne.Focusable) { ws.win.Canvas().Focus(f) }
-	tabs := container.NewAppTabs(
-		container.NewTabItem(TV("Labels"), e.content),
-		container.NewTabItem(TV("Relation types"), ws.relationTypesEditor()))
+	labelsTab := container.NewTabItem(TV("Labels"), e.content)
+	tabs := newReadingTabs(labelsTab, container.NewTabItem(TV("Relation types"), ws.relationTypesEditor()))
 	d := dialog.NewCustom(TV("Label scheme"), TV("Close"), tabs, ws.win)
 	d.Resize(fyne.NewSize(720, 480))
 	ws.showModal(d)
