@@ -808,7 +808,11 @@ func (ws *Workspace) inspectorState() inspectorState {
 				continue
 			}
 			if o := st.span(other); o != nil {
-				st.rels = append(st.rels, relRow{r.ID, arrow + o.Label + " “" + ellipsize(s.SpanText(*o), 30) + "”"})
+				name := o.Label // named as the palette names it (شخص for PERS in Arabic)
+				if l := s.Label(o.Label); l != nil {
+					name = LabelDisplay(*l)
+				}
+				st.rels = append(st.rels, relRow{r.ID, arrow + name + " “" + ellipsize(s.SpanText(*o), 30) + "”"})
 			}
 		}
 		if c, ok := s.ClusterOf(sel.ID); ok {
