@@ -281,6 +281,7 @@ var untranslatedCalls = map[string]bool{
 	"dialog.NewCustom": true, "dialog.NewCustomConfirm": true, "dialog.NewCustomWithoutButtons": true,
 	"dialog.ShowInformation": true, "dialog.ShowConfirm": true, "dialog.NewColorPicker": true,
 	".SetPlaceHolder": true, ".SetText": true, ".SetTitle": true, "newBidiLabelText": true,
+	"newCheck": true, "newRadioChoice": true, "newFormDialog": true, "newLeadingLabel": true, // mirror.go
 }
 
 // hasLetters reports whether a literal holds words (not "", "…", "%s").

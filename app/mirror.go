@@ -288,7 +288,7 @@ type submitDialog interface {
 	Submit()
 }
 
-// mirroredDialog is a form or confirm dialog built by Hamesh, with its
+// mirroredDialog is a form dialog built by Hamesh, with its
 // buttons in right-to-left order: the confirming one at the left, where
 // an Arabic reader's eye ends the line, Cancel at the right, where it
 // starts; each button's icon after its text.
@@ -345,15 +345,6 @@ func newFormDialog(title, confirm, dismiss string, items []*widget.FormItem, cal
 	state(form.Validate())
 	form.SetOnValidationChanged(state)
 	return d
-}
-
-// newConfirmDialog is dialog.NewCustomConfirm with, in a right-to-left
-// interface, its buttons mirrored.
-func newConfirmDialog(title, confirm, dismiss string, content fyne.CanvasObject, callback func(bool), parent fyne.Window) dialog.Dialog {
-	if !RTL() {
-		return dialog.NewCustomConfirm(title, confirm, dismiss, content, callback, parent)
-	}
-	return newMirroredDialog(title, confirm, dismiss, content, callback, parent)
 }
 
 // mirrorDialog right-aligns the title of the dialog just shown on c, and

@@ -45,7 +45,7 @@ func (ws *Workspace) finishRelation(target string) bool {
 	}
 	ws.endRelationPick()
 	pick := map[rune]func(){}
-	box := container.NewVBox(widget.NewLabel(TV("Relation type (its key, or click; Escape cancels)")))
+	box := container.NewVBox(newLeadingLabel(TV("Relation type (its key, or click; Escape cancels)")))
 	for _, t := range ws.sess.RelationTypes() {
 		if !t.Allows(a.Kind, b.Kind) {
 			continue
