@@ -2,12 +2,15 @@ package app
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/hamesh-app/hamesh/annotations"
 )
 
 // inLanguage sets the interface language for the test, English after it.
@@ -273,5 +276,42 @@ func TestReadingFormLayout(t *testing.T) {
 		if right := xOf(key) > xOf(desc); right != (lang == LangArabic) {
 			t.Errorf("%s: key at x=%v, description at %v", lang, xOf(key), xOf(desc))
 		}
+	}
+}
+
+// TestArabicRelationRow: in the Arabic inspector a relation's other end is
+// named by its label's Arabic name, as the palette names it; in English by
+// the code.
+func TestArabicRelationRow(t *testing.T) {
+	ws, _ := arabicWorkspace(t, DigitsWestern)
+	id := ws.sess.Document().Article.ID
+	st := ws.sess.Store()
+	var spans []annotations.Span
+	for _, name := range []string{"جوليان أسانج", "ويكيليكس"} {
+		r := rangeOf(t, sample, name, 0)
+		sp, err := st.AddSpan(t.Context(), annotations.Span{ArticleID: id, Kind: annotations.KindEntity, Label: "PERS", Start: r.Start, End: r.End})
+		if err != nil {
+			t.Fatal(err)
+		}
+		spans = append(spans, sp)
+	}
+	if _, err := st.AddRelation(t.Context(), annotations.Relation{ArticleID: id, Type: "same_as", From: spans[0].ID, To: spans[1].ID}); err != nil {
+		t.Fatal(err)
+	}
+	ws.sess.Reload()
+	ws.sess.SelectSpan(spans[0].ID, false)
+	row := func() string {
+		rels := ws.inspectorState().rels
+		if len(rels) != 1 {
+			t.Fatalf("relation rows %+v, want one", rels)
+		}
+		return rels[0].text
+	}
+	if got := row(); !strings.Contains(got, "شخص") || strings.Contains(got, "PERS") {
+		t.Errorf("Arabic relation row %q, want the other end named شخص", got)
+	}
+	SetLanguage(LangEnglish)
+	if got := row(); !strings.Contains(got, "PERS") {
+		t.Errorf("English relation row %q, want PERS", got)
 	}
 }
