@@ -54,7 +54,12 @@ func (ws *Workspace) showAgreementReport(r *agreement.Report) {
 		}
 		ws.focusView()
 	}
-	content := agreementContent(r, open)
+	content := agreementContent(r, open, func(name string) string {
+		if l := ws.sess.Label(name); l != nil {
+			return LabelDisplay(*l) // شخص for PERS in Arabic, as the palette
+		}
+		return name
+	})
 	d = dialog.NewCustom(TV("Agreement"), TV("Close"), content, ws.win)
 	d.Resize(fyne.NewSize(1000, 720))
 	ws.showModal(d)
@@ -63,8 +68,9 @@ func (ws *Workspace) showAgreementReport(r *agreement.Report) {
 // agreementContent lays out report r: a summary, the pairs, a bar chart of
 // each label's F1 (for the first pair, or the one chosen), the claim
 // attributes' α, and the articles worst first; open is called with an
-// article's id when its row is clicked.
-func agreementContent(r *agreement.Report, open func(id string)) fyne.CanvasObject {
+// article's id when its row is clicked, labelName names a label in the
+// chart.
+func agreementContent(r *agreement.Report, open func(id string), labelName func(string) string) fyne.CanvasObject {
 	summary := widget.NewLabel(visualLines(agreementSummary(r), dialogTextWidth))
 	summary.Wrapping = fyne.TextWrapWord
 	summary.Alignment = alignLeading()
@@ -90,7 +96,7 @@ func agreementContent(r *agreement.Report, open func(id string)) fyne.CanvasObje
 	showPair := func(i int) {
 		chart.Objects = nil
 		if i < len(r.Pairs) {
-			chart.Objects = labelBars(r.Pairs[i], r.Labels)
+			chart.Objects = labelBars(r.Pairs[i], r.Labels, labelName)
 		}
 		chart.Refresh()
 	}
@@ -173,8 +179,9 @@ func agreementSummary(r *agreement.Report) string {
 }
 
 // labelBars draws, for each label, two bars: the pair's exact and overlap
-// F1 (0 to 1), with the figures and span counts beside them.
-func labelBars(p agreement.Pair, labels []string) []fyne.CanvasObject {
+// F1 (0 to 1), with the figures and span counts beside them; a label is
+// shown as labelName names it.
+func labelBars(p agreement.Pair, labels []string, labelName func(string) string) []fyne.CanvasObject {
 	names := append([]string(nil), labels...)
 	sort.Strings(names)
 	const width = 360
@@ -198,7 +205,7 @@ func labelBars(p agreement.Pair, labels []string) []fyne.CanvasObject {
 			continue
 		}
 		label := newBidiLabel(true)
-		label.SetText(name)
+		label.SetText(labelName(name))
 		figures := widget.NewLabel(TV("exact %s, overlap %s (A %d, B %d spans)", figure(l.Exact.F1), figure(l.Overlap.F1), l.A, l.B))
 		bars := container.NewVBox(bar(l.Exact.F1, exactColor), bar(l.Overlap.F1, overlapColor))
 		out = append(out, atEnd(atStart(container.NewGridWrap(fyne.NewSize(120, 36), label), container.NewCenter(bars)), figures))
