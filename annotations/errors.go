@@ -16,17 +16,48 @@ const (
 
 // Error is a domain error with a machine-readable code and a message meant for
 // a person: it says what failed and for which input.
+//
+// Message is the English text (what Error returns, and what the command line
+// prints). Format and Args are what Message was made from, kept so that the
+// GUI can show the message in its own language: Format is the message's
+// translation id (the English fmt format), Args its arguments, which may
+// themselves be errors (translated in turn). An Error made without Errorf
+// has no Format; it is shown as its Message.
 type Error struct {
 	Code    string
 	Message string
+	Format  string
+	Args    []any
 }
 
 // Error implements the error interface.
 func (e *Error) Error() string { return e.Message }
 
-// Errorf returns an *Error with the given code and formatted message.
+// Errorf returns an *Error with the given code and formatted message,
+// keeping format and args (see Error).
 func Errorf(code, format string, args ...any) *Error {
-	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...), Format: format, Args: args}
+}
+
+// Note is a sentence for a person that is not an error: a warning about data
+// an import skipped or read approximately, a note on what a bring-in did.
+// Like Error it keeps its English fmt format (its translation id) and its
+// arguments, so that the GUI can show it in its own language; String is the
+// English text.
+type Note struct {
+	Format string
+	Args   []any
+}
+
+// Notef returns the note of format and args.
+func Notef(format string, args ...any) Note { return Note{Format: format, Args: args} }
+
+// String returns the note in English.
+func (n Note) String() string {
+	if len(n.Args) == 0 {
+		return n.Format
+	}
+	return fmt.Sprintf(n.Format, n.Args...)
 }
 
 // ErrorCode returns the code of the first *Error in err's chain, EINTERNAL for

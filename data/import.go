@@ -224,7 +224,7 @@ func (im *importer) prepare(op string, n int, d *annotations.Document) error {
 		return mapErr(op, err)
 	}
 	if err := im.validate(d); err != nil {
-		return mapErr(op, annotations.Errorf(annotations.EINVALID, "document %d: %s", n, err.Error()))
+		return mapErr(op, annotations.Errorf(annotations.EINVALID, "document %d: %s", n, err))
 	}
 	for _, s := range d.Spans {
 		if _, ok := im.labels[s.Label]; !ok {

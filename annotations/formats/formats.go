@@ -199,6 +199,9 @@ type Input struct {
 	Format    string                 // the format read (detected when "auto" was asked)
 	Documents []annotations.Document // the articles, validated
 	Warnings  []string               // what was read approximately (e.g. brat discontinuous spans)
+	// WarningNotes are Warnings as notes, for the GUI to translate; nil
+	// when the reader gave only the English sentences.
+	WarningNotes []annotations.Note
 	// Registry holds the registry entries, claim clusters and relation
 	// types the file carries (native JSONL, ClaimReview), or nil.
 	Registry *annotations.Registry
@@ -406,7 +409,7 @@ func importer(imp func(r io.Reader, name string, scheme []annotations.Label) (in
 		if err != nil {
 			return nil, err
 		}
-		return &Input{Documents: r.Documents, Warnings: r.Warnings}, nil
+		return &Input{Documents: r.Documents, Warnings: r.Warnings, WarningNotes: r.WarningNotes}, nil
 	}
 }
 
@@ -438,7 +441,7 @@ func readBratFile(path string, b []byte, scheme []annotations.Label, opts ReadOp
 	if err := interchange.Validate(&d, annPath); err != nil {
 		return nil, err
 	}
-	return &Input{Documents: []annotations.Document{d}, Warnings: res.Warnings}, nil
+	return &Input{Documents: []annotations.Document{d}, Warnings: res.Warnings, WarningNotes: res.WarningNotes}, nil
 }
 
 // readPart reads the other file of a brat pair: a regular file within

@@ -98,7 +98,7 @@ type lsPrediction struct {
 func (b *Backend) Suggest(ctx context.Context, in Input) ([]Suggestion, error) {
 	endpoint := b.URL + "/predict"
 	fail := func(format string, args ...any) error {
-		return annotations.Errorf(annotations.EINVALID, "Label Studio ML backend %s: %s", endpoint, fmt.Sprintf(format, args...))
+		return annotations.Errorf(annotations.EINVALID, "Label Studio ML backend %s: %s", endpoint, annotations.Notef(format, args...))
 	}
 	timeout := b.Timeout
 	if timeout <= 0 {

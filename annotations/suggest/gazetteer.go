@@ -59,7 +59,7 @@ func FormatOf(path string) Format {
 // returned then.
 func ReadEntries(r io.Reader, name string, f Format) ([]Entry, error) {
 	bad := func(line int, format string, args ...any) error {
-		return annotations.Errorf(annotations.EINVALID, "%s:%d: %s", name, line, fmt.Sprintf(format, args...))
+		return annotations.Errorf(annotations.EINVALID, "%s:%d: %s", name, line, annotations.Notef(format, args...))
 	}
 	var out []Entry
 	add := func(line int, fields []string) error {

@@ -178,7 +178,7 @@ func (d *decoder) line(n int, line string) error {
 		return nil
 	}
 	bad := func(format string, args ...any) error {
-		return annotations.Errorf(annotations.EINVALID, "%s:%d: %s", d.annName, n, fmt.Sprintf(format, args...))
+		return annotations.Errorf(annotations.EINVALID, "%s:%d: %s", d.annName, n, annotations.Notef(format, args...))
 	}
 	fields := strings.SplitN(line, "\t", 3)
 	id := fields[0]

@@ -295,7 +295,7 @@ func Import(r io.Reader, name string, scheme []annotations.Label) (interchange.R
 
 func decodeLine(b []byte, name string, line int, scheme []annotations.Label, res *interchange.Result) (annotations.Document, error) {
 	bad := func(format string, args ...any) error {
-		return annotations.Errorf(annotations.EINVALID, "%s:%d: %s", name, line, fmt.Sprintf(format, args...))
+		return annotations.Errorf(annotations.EINVALID, "%s:%d: %s", name, line, annotations.Notef(format, args...))
 	}
 	var obj map[string]json.RawMessage
 	if err := json.Unmarshal(b, &obj); err != nil {

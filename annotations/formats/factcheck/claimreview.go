@@ -398,7 +398,7 @@ func ReadClaimReview(b []byte, name string) (*annotations.Registry, []string, er
 			c.ClaimantID = e.ID
 		}
 		if err := c.Validate(); err != nil {
-			return nil, nil, annotations.Errorf(annotations.EINVALID, "%s: ClaimReview %s: %s; nothing was imported", name, r.URL, err.Error())
+			return nil, nil, annotations.Errorf(annotations.EINVALID, "%s: ClaimReview %s: %s; nothing was imported", name, r.URL, err)
 		}
 		if i := slices.IndexFunc(reg.Clusters, func(x annotations.Cluster) bool { return x.ID == c.ID }); i >= 0 {
 			warns = append(warns, fmt.Sprintf("ClaimReview %s is given twice: the last is kept", r.URL))

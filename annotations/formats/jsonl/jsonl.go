@@ -236,13 +236,13 @@ func (d *Decoder) Next() (annotations.Document, error) {
 				d.Registry = &annotations.Registry{}
 			}
 			if rerr := decodeRecord(kind, line, d.Registry); rerr != nil {
-				return annotations.Document{}, annotations.Errorf(annotations.EINVALID, "%s:%d: %s", d.name, d.line, rerr.Error())
+				return annotations.Document{}, annotations.Errorf(annotations.EINVALID, "%s:%d: %s", d.name, d.line, rerr)
 			}
 			continue
 		}
 		doc, derr := decodeLine(line)
 		if derr != nil {
-			return annotations.Document{}, annotations.Errorf(annotations.EINVALID, "%s:%d: %s", d.name, d.line, derr.Error())
+			return annotations.Document{}, annotations.Errorf(annotations.EINVALID, "%s:%d: %s", d.name, d.line, derr)
 		}
 		dropKB(&doc)
 		return doc, nil
@@ -277,12 +277,11 @@ func (d *Decoder) readLine() ([]byte, error) {
 	}
 }
 
-type lineError string
-
-func (e lineError) Error() string { return string(e) }
-
+// errorf is what is wrong with one line, which the reader prefixes with
+// the file and line number; an *annotations.Error so that the GUI can
+// translate it.
 func errorf(format string, args ...any) error {
-	return lineError(fmt.Sprintf(format, args...))
+	return annotations.Errorf(annotations.EINVALID, format, args...)
 }
 
 func decodeLine(line []byte) (annotations.Document, error) {
@@ -416,7 +415,7 @@ func decodeLine(line []byte) (annotations.Document, error) {
 		voff = off
 	}
 	if _, err := validate(&d, voff); err != nil {
-		return d, lineError(err.Error())
+		return d, err
 	}
 	return d, nil
 }

@@ -173,7 +173,7 @@ type taskDecoder struct {
 }
 
 func (d *taskDecoder) bad(format string, args ...any) error {
-	return annotations.Errorf(annotations.EINVALID, "%s: %s", d.where, fmt.Sprintf(format, args...))
+	return annotations.Errorf(annotations.EINVALID, "%s: %s", d.where, annotations.Notef(format, args...))
 }
 
 func decodeTask(t *inTask, where string, scheme []annotations.Label, res *interchange.Result) (annotations.Document, []string, error) {

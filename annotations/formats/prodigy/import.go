@@ -67,7 +67,7 @@ func Import(r io.Reader, name string, scheme []annotations.Label) (interchange.R
 
 func decodeLine(b []byte, where, name string, scheme []annotations.Label, res *interchange.Result) (annotations.Document, bool, error) {
 	bad := func(format string, args ...any) error {
-		return annotations.Errorf(annotations.EINVALID, "%s: %s", where, fmt.Sprintf(format, args...))
+		return annotations.Errorf(annotations.EINVALID, "%s: %s", where, annotations.Notef(format, args...))
 	}
 	var t inTask
 	if err := json.Unmarshal(b, &t); err != nil {
