@@ -431,11 +431,17 @@ type shownError struct {
 func (e *shownError) Error() string { return e.msg }
 func (e *shownError) Unwrap() error { return e.err }
 
-// visualError returns err with its message arranged by visualLines for
-// Fyne's error dialog, which wraps and draws it as given.
+// visualError returns err with its message in the interface's language
+// (TErr) arranged by visualLines for Fyne's error dialog, which wraps and
+// draws it as given.
 func visualError(err error) error {
-	msg := err.Error()
-	if shown := visualLines(msg, dialogTextWidth); shown != msg {
+	return visualErrorText(TErr(err), err)
+}
+
+// visualErrorText is visualError for err shown as msg, a message already
+// translated.
+func visualErrorText(msg string, err error) error {
+	if shown := visualLines(msg, dialogTextWidth); shown != err.Error() {
 		return &shownError{shown, err}
 	}
 	return err

@@ -393,9 +393,9 @@ func decodeLine(line []byte) (annotations.Document, error) {
 		d.Relations = append(d.Relations, rel)
 	}
 	for i, sg := range a.Suggestions {
-		name := "suggestion #" + itoa(i+1)
+		name := annotations.Notef("suggestion #%d", i+1)
 		if sg.ID != "" {
-			name = "suggestion \"" + sg.ID + "\""
+			name = annotations.Notef("suggestion \"%s\"", sg.ID)
 		}
 		if sg.Start == nil || sg.End == nil {
 			return d, errorf("article %q: %s has no start or end", a.ID, name)
@@ -420,11 +420,13 @@ func decodeLine(line []byte) (annotations.Document, error) {
 	return d, nil
 }
 
-func spanName(i int, s span) string {
+// spanName names span i in a message: a note, so that the GUI can
+// translate it.
+func spanName(i int, s span) annotations.Note {
 	if s.ID != "" {
-		return "span \"" + s.ID + "\""
+		return annotations.Notef("span \"%s\"", s.ID)
 	}
-	return "span #" + itoa(i+1)
+	return annotations.Notef("span #%d", i+1)
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
