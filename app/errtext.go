@@ -69,11 +69,11 @@ func terr(err error, depth int) string {
 		if e.Err == nil {
 			return what
 		}
-		return tr("%s: %v", what, terr(e.Err, depth+1))
+		return T("%s: %v", what, terr(e.Err, depth+1))
 	case *shownError:
 		return terr(e.err, depth+1)
 	case *fs.PathError:
-		return tr("%s %s: %v", TK(pathOp(e.Op)), e.Path, terr(e.Err, depth+1))
+		return T("%s %s: %v", TK(pathOp(e.Op)), e.Path, terr(e.Err, depth+1))
 	}
 	if s, ok := systemText(err); ok {
 		return s
