@@ -71,3 +71,34 @@ func ErrorCode(err error) string {
 	}
 	return EINTERNAL
 }
+
+// NoteError is an error without a code (ErrorCode gives EINTERNAL, as for
+// any error that is not an *Error) whose message, like a Note's, keeps its
+// format and arguments for the GUI to translate. Failf makes it.
+type NoteError struct {
+	Note Note
+	err  error // fmt.Errorf's: the message and what %w wraps
+}
+
+// Failf is fmt.Errorf (its message, and %w wrapping what it wraps) for a
+// message the GUI translates: a detail that a caller puts into an *Error,
+// or an error that has no code.
+func Failf(format string, args ...any) error {
+	return &NoteError{Note: Notef(format, args...), err: fmt.Errorf(format, args...)}
+}
+
+// Error returns the message in English.
+func (e *NoteError) Error() string { return e.err.Error() }
+
+// Unwrap returns what the format's %w wrapped.
+func (e *NoteError) Unwrap() []error {
+	switch u := e.err.(type) {
+	case interface{ Unwrap() error }:
+		if w := u.Unwrap(); w != nil {
+			return []error{w}
+		}
+	case interface{ Unwrap() []error }:
+		return u.Unwrap()
+	}
+	return nil
+}

@@ -64,6 +64,8 @@ func terr(err error, depth int) string {
 			return msg
 		}
 		return trArgs(e.Format, e.Args)
+	case *annotations.NoteError:
+		return TNote(e.Note)
 	case *session.Failure:
 		what := TMsg(e.What)
 		if e.Err == nil {
@@ -127,7 +129,8 @@ func trArgs(format string, args []any) string {
 			}
 		}
 	}
-	return fmt.Sprintf(lookup(format, count), localArgs(args)...)
+	// %w (annotations.Failf's) is %v to Sprintf.
+	return fmt.Sprintf(strings.ReplaceAll(lookup(format, count), "%w", "%v"), localArgs(args)...)
 }
 
 // pathOps are the operations of *fs.PathError the interface names in its

@@ -32,12 +32,17 @@ func TestTErrKeepsEnglish(t *testing.T) {
 		&session.Failure{What: session.Msgf("delete span"), Err: inner},
 		&fs.PathError{Op: "open", Path: "/x/y.jsonl", Err: syscall.ENOENT},
 		errors.Join(inner, errors.New("something else")),
+		annotations.Failf("article %q: %w", "a1", inner),
 		annotations.Errorf(annotations.ECONFLICT, "label %q marks %d %s spans; its kind cannot become %s", "PERS", 3, annotations.KindEntity, annotations.KindClaim),
 	}
 	for _, err := range errs {
 		if got := TErr(err); got != err.Error() {
 			t.Errorf("English: TErr = %q, Error() = %q", got, err.Error())
 		}
+	}
+	wrapped := annotations.Failf("article %q: %w", "a1", errs[0])
+	if !errors.Is(wrapped, errs[0]) || annotations.ErrorCode(wrapped) != annotations.EINVALID {
+		t.Errorf("Failf does not wrap as fmt.Errorf does: %v, code %q", wrapped, annotations.ErrorCode(wrapped))
 	}
 	if TErr(nil) != "" {
 		t.Error("TErr(nil) is not empty")
@@ -64,6 +69,7 @@ func TestTErrArabic(t *testing.T) {
 			{annotations.Errorf(annotations.ECONFLICT, "label %q marks %d %s spans; its kind cannot become %s", "PERS", 3, annotations.KindEntity, annotations.KindClaim),
 				[]string{`"PERS"`, "كيان", "ادعاء", "3"}},
 			{annotations.Errorf(annotations.EINVALID, "cannot read %s: %v", "x.txt", context.Canceled), []string{"x.txt", "أُلغي"}},
+			{annotations.Failf("article %q: %w", "a1", inner), []string{`"a1"`, "المقطع رقم 2", "خارج النص"}},
 		} {
 			got := TErr(c.err)
 			for _, w := range c.want {

@@ -195,13 +195,13 @@ func domainKeys(t *testing.T, root string, keys map[string]string, bad *[]string
 
 // formatArg returns the index of the format among c's arguments when c
 // makes a translatable error or note: annotations.Errorf (Errorf inside
-// package annotations), annotations.Notef, a Warnf.
+// package annotations), annotations.Notef and annotations.Failf, a Warnf.
 func formatArg(c *ast.CallExpr, pkg string) (int, bool) {
 	x, name := callName(c)
 	switch {
 	case name == "Errorf" && (x == "annotations" || x == "" && pkg == "annotations"):
 		return 1, true
-	case name == "Notef" && (x == "annotations" || x == "" && pkg == "annotations"):
+	case (name == "Notef" || name == "Failf") && (x == "annotations" || x == "" && pkg == "annotations"):
 		return 0, true
 	case name == "Warnf" && x != "fmt":
 		return 0, true
@@ -243,7 +243,7 @@ func findFormatHelpers(f *ast.File, pkg, file map[string]int) {
 		switch n := n.(type) {
 		case *ast.FuncDecl:
 			if i := formatIndex(n.Type); i >= 0 && n.Body != nil && passesFormat(n.Body) &&
-				n.Name.Name != "Errorf" && n.Name.Name != "Notef" && n.Name.Name != "Warnf" {
+				n.Name.Name != "Errorf" && n.Name.Name != "Notef" && n.Name.Name != "Failf" && n.Name.Name != "Warnf" {
 				pkg[n.Name.Name] = i
 			}
 		case *ast.AssignStmt:

@@ -11,7 +11,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -588,7 +587,7 @@ func all(src Source) ([]annotations.Document, error) {
 	var docs []annotations.Document
 	err := src(func(d *annotations.Document) error {
 		if err := annotations.ValidateDocument(d); err != nil {
-			return fmt.Errorf("%w; nothing was exported", err)
+			return annotations.Failf("%w; nothing was exported", err)
 		}
 		docs = append(docs, *d)
 		return nil
@@ -677,7 +676,7 @@ func writeDir(path string, write func(dir string) error) error {
 	removeStale(parent, "."+base+".tmp")
 	tmp, err := os.MkdirTemp(parent, "."+base+".tmp")
 	if err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, err)
+		return annotations.Failf("cannot write %s: %w", path, err)
 	}
 	if err := write(tmp); err != nil {
 		os.RemoveAll(tmp)
@@ -687,12 +686,12 @@ func writeDir(path string, write func(dir string) error) error {
 	// as a directory made by mkdir would.
 	if err := os.Chmod(tmp, newMode(0o777)); err != nil {
 		os.RemoveAll(tmp)
-		return fmt.Errorf("write %s: %w", path, err)
+		return annotations.Failf("write %s: %w", path, err)
 	}
 	os.Remove(path) // an empty directory, checked above
 	if err := os.Rename(tmp, path); err != nil {
 		os.RemoveAll(tmp)
-		return fmt.Errorf("write %s: %w", path, err)
+		return annotations.Failf("write %s: %w", path, err)
 	}
 	return nil
 }
@@ -749,7 +748,7 @@ func WriteFile(path string, stdout io.Writer, write func(io.Writer) error) error
 	removeStale(filepath.Dir(path), "."+filepath.Base(path)+".tmp")
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
 	if err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, err)
+		return annotations.Failf("cannot write %s: %w", path, err)
 	}
 	defer os.Remove(tmp.Name())
 	bw := bufio.NewWriterSize(tmp, 1<<20)
@@ -770,7 +769,7 @@ func WriteFile(path string, stdout io.Writer, write func(io.Writer) error) error
 		err = os.Rename(tmp.Name(), path)
 	}
 	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+		return annotations.Failf("write %s: %w", path, err)
 	}
 	return nil
 }

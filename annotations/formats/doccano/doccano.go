@@ -78,7 +78,7 @@ func ParseForm(s string) (Form, error) {
 	case "relations":
 		return EntitiesRelations, nil
 	}
-	return Auto, fmt.Errorf("unknown doccano form %q (want auto, plain or relations)", s)
+	return Auto, annotations.Failf("unknown doccano form %q (want auto, plain or relations)", s)
 }
 
 // Options tune an export.

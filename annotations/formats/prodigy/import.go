@@ -176,9 +176,9 @@ func spanRange(s inSpan, toks []Token) (int, int, error) {
 	if s.TokenStart != nil && s.TokenEnd != nil {
 		ts, te := *s.TokenStart, *s.TokenEnd
 		if ts < 0 || te < ts || te >= len(toks) {
-			return 0, 0, fmt.Errorf("tokens %d..%d are not among the task's %d tokens", ts, te, len(toks))
+			return 0, 0, annotations.Failf("tokens %d..%d are not among the task's %d tokens", ts, te, len(toks))
 		}
 		return toks[ts].Start, toks[te].End, nil
 	}
-	return 0, 0, fmt.Errorf("no start and end")
+	return 0, 0, annotations.Failf("no start and end")
 }
