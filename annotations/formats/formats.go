@@ -117,8 +117,12 @@ var registry = []Format{
 		})},
 	{Name: "claimreview", Description: "schema.org ClaimReview JSON-LD, one per reviewed claim cluster (Google Fact Check Explorer)", Exts: []string{".jsonld"},
 		decode: func(path string, b []byte, _ []annotations.Label) (*Input, error) {
-			reg, warns, err := factcheck.ReadClaimReview(b, path)
-			return &Input{Registry: reg, Warnings: warns}, err
+			reg, notes, err := factcheck.ReadClaimReviewNotes(b, path)
+			in := &Input{Registry: reg, WarningNotes: notes}
+			for _, n := range notes {
+				in.Warnings = append(in.Warnings, n.String())
+			}
+			return in, err
 		},
 		encode: toFile(func(w io.Writer, docs []annotations.Document, opts Options) error {
 			return factcheck.WriteClaimReview(w, docs, opts.Registry, opts.Warn)
