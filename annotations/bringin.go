@@ -2,7 +2,6 @@ package annotations
 
 import (
 	"context"
-	"fmt"
 	"strconv"
 )
 
@@ -79,21 +78,31 @@ func (r BringInResult) Table() [][]string {
 	return rows
 }
 
-// Notes returns the sentences that go with the table: the articles, what
-// was left out and why, and the new labels.
+// Notes returns the sentences that go with the table, in English: the
+// articles, what was left out and why, and the new labels (NoteList).
 func (r BringInResult) Notes() []string {
-	notes := []string{fmt.Sprintf("%d articles matched, %d new", r.ArticlesMatched, r.ArticlesNew)}
+	var out []string
+	for _, n := range r.NoteList() {
+		out = append(out, n.String())
+	}
+	return out
+}
+
+// NoteList returns the sentences of Notes as Notes, for the GUI to
+// translate.
+func (r BringInResult) NoteList() []Note {
+	notes := []Note{Notef("%d articles matched, %d new", r.ArticlesMatched, r.ArticlesNew)}
 	if r.IgnoredOwnSpans > 0 {
-		notes = append(notes, fmt.Sprintf("%d spans of your own layer in the file were ignored (your copy is kept)", r.IgnoredOwnSpans))
+		notes = append(notes, Notef("%d spans of your own layer in the file were ignored (your copy is kept)", r.IgnoredOwnSpans))
 	}
 	if r.GoldKeptArticles > 0 {
-		notes = append(notes, fmt.Sprintf("the file's gold spans on %d articles were not brought in: this database has a gold layer there", r.GoldKeptArticles))
+		notes = append(notes, Notef("the file's gold spans on %d articles were not brought in: this database has a gold layer there", r.GoldKeptArticles))
 	}
 	if len(r.NewLabels) > 0 {
-		notes = append(notes, fmt.Sprintf("new labels: %v", r.NewLabels))
+		notes = append(notes, Notef("new labels: %v", r.NewLabels))
 	}
 	if !r.Changed() {
-		notes = append(notes, "nothing changed: this database already holds the file's layers")
+		notes = append(notes, Notef("nothing changed: this database already holds the file's layers"))
 	}
 	return notes
 }

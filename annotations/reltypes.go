@@ -1,7 +1,6 @@
 package annotations
 
 import (
-	"fmt"
 	"regexp"
 	"strings"
 	"unicode/utf8"
@@ -76,14 +75,26 @@ func (t *RelationType) Allows(from, to Kind) bool {
 }
 
 // kindPhrase is "an entity", "a claim" or "any span".
-func kindPhrase(k Kind) string {
+func kindPhrase(k Kind) Note {
 	switch k {
 	case KindEntity:
-		return "an entity"
+		return Notef("an entity")
 	case KindClaim:
-		return "a claim"
+		return Notef("a claim")
 	}
-	return "any span"
+	return Notef("any span")
+}
+
+// joinAnd joins notes with "and" in one note.
+func joinAnd(notes []Note) Note {
+	if len(notes) == 0 {
+		return Note{}
+	}
+	out := notes[0]
+	for _, n := range notes[1:] {
+		out = Notef("%s and %s", out, n)
+	}
+	return out
 }
 
 // CheckKinds returns nil when t allows from → to, else an EINVALID error
@@ -93,15 +104,15 @@ func (t *RelationType) CheckKinds(fromID string, from Kind, toID string, to Kind
 	if t.Allows(from, to) {
 		return nil
 	}
-	var what []string
+	var what []Note
 	if t.From != KindAny && t.From != from {
-		what = append(what, fmt.Sprintf("span %q (its source) is %s", fromID, kindPhrase(from)))
+		what = append(what, Notef("span %q (its source) is %s", fromID, kindPhrase(from)))
 	}
 	if t.To != KindAny && t.To != to {
-		what = append(what, fmt.Sprintf("span %q (its target) is %s", toID, kindPhrase(to)))
+		what = append(what, Notef("span %q (its target) is %s", toID, kindPhrase(to)))
 	}
 	return Errorf(EINVALID, "a %s relation goes from %s to %s, but %s; nothing was linked",
-		t.Name, kindPhrase(t.From), kindPhrase(t.To), strings.Join(what, " and "))
+		t.Name, kindPhrase(t.From), kindPhrase(t.To), joinAnd(what))
 }
 
 // FindRelationType returns the type called name in types.

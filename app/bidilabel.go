@@ -368,7 +368,8 @@ const dialogTextWidth = 480
 // visualLines breaks text into lines at most width pixels wide, as Fyne
 // measures them at the UI's text size, with the article view's line
 // breaking, and returns them joined by newlines, each in visual order for
-// Fyne (visualString) with its paragraph's direction: for labels and
+// Fyne (visualString) with its paragraph's direction (right to left in the
+// Arabic interface, else its first strong letter's): for labels and
 // dialogs that would otherwise wrap mixed Arabic themselves and put its
 // words in logical order. Text with no right-to-left letter is returned as
 // it is.
@@ -389,6 +390,9 @@ func visualLines(text string, width float32) string {
 // much.
 func visualParagraph(para string, width float32) []string {
 	_, rtl := visualRuns(para)
+	// An interface string of the Arabic interface reads right to left even
+	// when it starts with a file name (as visualString has it).
+	rtl = rtl || RTL()
 	dir, mark := layout.LTR, "\u200e"
 	if rtl {
 		dir, mark = layout.RTL, "\u200f"
@@ -431,11 +435,17 @@ type shownError struct {
 func (e *shownError) Error() string { return e.msg }
 func (e *shownError) Unwrap() error { return e.err }
 
-// visualError returns err with its message arranged by visualLines for
-// Fyne's error dialog, which wraps and draws it as given.
+// visualError returns err with its message in the interface's language
+// (TErr) arranged by visualLines for Fyne's error dialog, which wraps and
+// draws it as given.
 func visualError(err error) error {
-	msg := err.Error()
-	if shown := visualLines(msg, dialogTextWidth); shown != msg {
+	return visualErrorText(TErr(err), err)
+}
+
+// visualErrorText is visualError for err shown as msg, a message already
+// translated.
+func visualErrorText(msg string, err error) error {
+	if shown := visualLines(msg, dialogTextWidth); shown != err.Error() {
 		return &shownError{shown, err}
 	}
 	return err

@@ -57,7 +57,7 @@ func (ws *Workspace) bringIn(path string) {
 		if res, err = bi.BringIn(ctx, path); err != nil {
 			return "", err
 		}
-		return T("brought in %s: %s", name, strings.Join(res.Notes(), "; ")), nil
+		return T("brought in %s: %s", name, strings.Join(bringInNotes(res), T("; "))), nil
 	}, func(msg string, err error) {
 		ws.afterImport()
 		ws.sess.Reload()
@@ -76,6 +76,7 @@ func (ws *Workspace) bringIn(path string) {
 // bringInView lays out res's table and notes.
 func bringInView(res annotations.BringInResult) fyne.CanvasObject {
 	rows := res.Table()
+	rows[0] = bringInHeader()
 	grid := container.NewGridWithColumns(len(rows[0]))
 	for i, row := range rows {
 		cells := make([]fyne.CanvasObject, len(row))
@@ -93,8 +94,23 @@ func bringInView(res annotations.BringInResult) fyne.CanvasObject {
 		owner = T("no name set")
 	}
 	box := container.NewVBox(newLeadingLabel(TV("%s (owner: %s)", res.Path, owner)), grid)
-	for _, n := range res.Notes() {
+	for _, n := range bringInNotes(res) {
 		box.Add(newLeadingLabel(visualString(n)))
 	}
 	return box
+}
+
+// bringInNotes are res's notes in the interface's language.
+func bringInNotes(res annotations.BringInResult) []string {
+	var out []string
+	for _, n := range res.NoteList() {
+		out = append(out, TNote(n))
+	}
+	return out
+}
+
+// bringInHeader is the head of the bring-in table (BringInResult.Table's
+// first row), in the interface's language.
+func bringInHeader() []string {
+	return []string{T("ANNOTATOR"), T("ARTICLES MATCHED"), T("NEW"), T("SPANS ADDED"), T("CHANGED"), T("REMOVED"), T("UNCHANGED")}
 }

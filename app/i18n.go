@@ -49,6 +49,9 @@ const (
 	DigitsArabicIndic = "arabic-indic"
 )
 
+// pluralIDs are, per language, the ids its file gives plural forms.
+var pluralIDs map[string]map[string]bool
+
 var i18nState struct {
 	sync.RWMutex
 	bundle    *i18n.Bundle
@@ -66,6 +69,23 @@ func init() {
 		}
 	}
 	i18nState.bundle = b
+	pluralIDs = map[string]map[string]bool{}
+	for _, code := range []string{LangEnglish, LangArabic} {
+		raw, err := translationFS.ReadFile("translations/" + code + ".json")
+		if err != nil {
+			panic(err)
+		}
+		var m map[string]json.RawMessage
+		if err := json.Unmarshal(raw, &m); err != nil {
+			panic(fmt.Sprintf("read translation file %s.json: %v", code, err))
+		}
+		pluralIDs[code] = map[string]bool{}
+		for id, v := range m {
+			if len(v) > 0 && v[0] == '{' {
+				pluralIDs[code][id] = true
+			}
+		}
+	}
 	i18nState.localizer = i18n.NewLocalizer(b, LangEnglish)
 	i18nState.lang = LangEnglish
 }
@@ -218,8 +238,8 @@ func lookup(id string, count *int) string {
 	return s
 }
 
-// localArgs returns args with integers in the chosen digits and messages
-// translated.
+// localArgs returns args with integers in the chosen digits, and
+// messages, notes, statuses and errors translated (TErr).
 func localArgs(args []any) []any {
 	out := make([]any, len(args))
 	for i, a := range args {
@@ -232,6 +252,17 @@ func localArgs(args []any) []any {
 			out[i] = labelName(string(v))
 		case session.StatusRef:
 			out[i] = statusName(annotations.Status(v))
+		case annotations.Status:
+			out[i] = statusName(v)
+		case annotations.Kind:
+			out[i] = a
+			if v.Valid() {
+				out[i] = TK(string(v)) // "entity" and "claim" are ids
+			}
+		case annotations.Note:
+			out[i] = TNote(v)
+		case error:
+			out[i] = TErr(v)
 		default:
 			out[i] = a
 		}

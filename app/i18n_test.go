@@ -25,7 +25,7 @@ import (
 var keyArgs = map[string]map[string]int{
 	".": {"T": 0, "TV": 0, "TN": 0, "setStatus": 0, "showError": 0, "K": 0, "item": 0, "status": 0},
 	"session": {"say": 0, "sayFailure": 0, "Msgf": 0, "status": 1, "fail": 1,
-		"failed": 1, "write": 0},
+		"failed": 1, "write": 0, "wrapf": 0},
 }
 
 // mustBeLiteral are the calls whose id must be a string literal, so the
@@ -75,6 +75,9 @@ func usedKeys(t *testing.T) (map[string]string, []string) {
 	t.Helper()
 	keys := map[string]string{}
 	var bad []string
+	for _, root := range domainRoots {
+		domainKeys(t, root, keys, &bad)
+	}
 	for dir, funcs := range keyArgs {
 		fset, files := parseDir(t, dir)
 		consts := stringConsts(files)
@@ -117,6 +120,147 @@ func usedKeys(t *testing.T) (map[string]string, []string) {
 		}
 	}
 	return keys, bad
+}
+
+// domainRoots are the Fyne-free trees whose errors and notes the window
+// shows translated (TErr, TNote): every format they give
+// annotations.Errorf, annotations.Notef, a Warnf, or a helper of theirs
+// that passes its format on to one of those, is a translation id.
+var domainRoots = []string{"../annotations", "../data"}
+
+// domainKeys adds to keys the formats of the errors and notes made in the
+// packages under root, and to bad the calls whose format is computed.
+func domainKeys(t *testing.T, root string, keys map[string]string, bad *[]string) {
+	t.Helper()
+	var dirs []string
+	err := filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && d.Name() == "testdata" {
+			return filepath.SkipDir
+		}
+		if d.IsDir() {
+			dirs = append(dirs, p)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, dir := range dirs {
+		fset, files := parseDir(t, dir)
+		pkgHelpers := map[string]int{}
+		fileHelpers := make([]map[string]int, len(files))
+		for i, f := range files {
+			fileHelpers[i] = map[string]int{}
+			findFormatHelpers(f, pkgHelpers, fileHelpers[i])
+		}
+		for i, f := range files {
+			pkg := f.Name.Name
+			ast.Inspect(f, func(n ast.Node) bool {
+				c, ok := n.(*ast.CallExpr)
+				if !ok {
+					return true
+				}
+				at, ok := formatArg(c, pkg)
+				if !ok {
+					_, name := callName(c)
+					if at, ok = fileHelpers[i][name]; !ok {
+						at, ok = pkgHelpers[name]
+					}
+				}
+				if !ok || at >= len(c.Args) {
+					return true
+				}
+				switch a := c.Args[at].(type) {
+				case *ast.BasicLit:
+					s, err := strconv.Unquote(a.Value)
+					if err != nil {
+						t.Fatal(err)
+					}
+					keys[s] = fset.Position(a.Pos()).String()
+				case *ast.Ident:
+					if a.Name != "format" { // a helper passing its own format on
+						*bad = append(*bad, fset.Position(c.Pos()).String())
+					}
+				default:
+					*bad = append(*bad, fset.Position(c.Pos()).String())
+				}
+				return true
+			})
+		}
+	}
+}
+
+// formatArg returns the index of the format among c's arguments when c
+// makes a translatable error or note: annotations.Errorf (Errorf inside
+// package annotations), annotations.Notef and annotations.Failf, a Warnf.
+func formatArg(c *ast.CallExpr, pkg string) (int, bool) {
+	x, name := callName(c)
+	switch {
+	case name == "Errorf" && (x == "annotations" || x == "" && pkg == "annotations"):
+		return 1, true
+	case (name == "Notef" || name == "Failf") && (x == "annotations" || x == "" && pkg == "annotations"):
+		return 0, true
+	case name == "Warnf" && x != "fmt":
+		return 0, true
+	}
+	return 0, false
+}
+
+// findFormatHelpers records the functions of f with a parameter named
+// format that they give to a call formatArg knows: a method or function in
+// pkg, a function literal (assigned to a name) in file.
+func findFormatHelpers(f *ast.File, pkg, file map[string]int) {
+	passesFormat := func(body *ast.BlockStmt) bool {
+		found := false
+		ast.Inspect(body, func(n ast.Node) bool {
+			if c, ok := n.(*ast.CallExpr); ok {
+				if at, ok := formatArg(c, f.Name.Name); ok && at < len(c.Args) {
+					if id, ok := c.Args[at].(*ast.Ident); ok && id.Name == "format" {
+						found = true
+					}
+				}
+			}
+			return !found
+		})
+		return found
+	}
+	formatIndex := func(ft *ast.FuncType) int {
+		i := 0
+		for _, p := range ft.Params.List {
+			for _, n := range p.Names {
+				if n.Name == "format" {
+					return i
+				}
+				i++
+			}
+		}
+		return -1
+	}
+	ast.Inspect(f, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncDecl:
+			if i := formatIndex(n.Type); i >= 0 && n.Body != nil && passesFormat(n.Body) &&
+				n.Name.Name != "Errorf" && n.Name.Name != "Notef" && n.Name.Name != "Failf" && n.Name.Name != "Warnf" {
+				pkg[n.Name.Name] = i
+			}
+		case *ast.AssignStmt:
+			for j, r := range n.Rhs {
+				fl, ok := r.(*ast.FuncLit)
+				if !ok || j >= len(n.Lhs) {
+					continue
+				}
+				if id, ok := n.Lhs[j].(*ast.Ident); ok {
+					if i := formatIndex(fl.Type); i >= 0 && passesFormat(fl.Body) {
+						file[id.Name] = i
+					}
+				}
+			}
+		}
+		return true
+	})
 }
 
 // stringConsts returns the string constants the files declare.

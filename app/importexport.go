@@ -52,7 +52,21 @@ func importOne(ctx context.Context, store annotations.Store, p string, scheme []
 	if progress != nil {
 		progress(s.Progress())
 	}
-	return rep.ImportResult, s.Warnings, err
+	return rep.ImportResult, warningTexts(s.Warnings, s.WarningNotes), err
+}
+
+// warningTexts returns a reader's warnings in the interface's language:
+// its notes translated (TNote), or its English sentences when it gave no
+// notes for them.
+func warningTexts(warnings []string, notes []annotations.Note) []string {
+	if len(notes) != len(warnings) {
+		return warnings
+	}
+	out := make([]string, len(notes))
+	for i, n := range notes {
+		out[i] = TNote(n)
+	}
+	return out
 }
 
 // importPaths runs ImportFiles' job named name; a directory among paths is
@@ -81,7 +95,7 @@ func (ws *Workspace) importPaths(name string, paths []string, note string) {
 			}
 			res, fileWarnings, err := importOne(ctx, ws.sess.Store(), p, scheme, opts, ws.annotator(), fileProgress)
 			for _, w := range fileWarnings {
-				warnings = append(warnings, filepath.Base(p)+": "+w)
+				warnings = append(warnings, T("%s: %v", filepath.Base(p), w))
 			}
 			total.Articles += res.Articles
 			total.Merged += res.Merged
@@ -93,7 +107,7 @@ func (ws *Workspace) importPaths(name string, paths []string, note string) {
 				if ctx.Err() != nil { // cancelled during this file: it was rolled back
 					break
 				}
-				failed = append(failed, err.Error())
+				failed = append(failed, TErr(err))
 				failedNames = append(failedNames, filepath.Base(p))
 			} else {
 				imported++

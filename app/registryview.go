@@ -220,11 +220,11 @@ func (ws *Workspace) showClusters() {
 		c.ReviewURL, c.Reviewer = strings.TrimSpace(url.Text), strings.TrimSpace(reviewer.Text)
 		c.ClaimDate, c.ReviewDate = strings.TrimSpace(claimDate.Text), strings.TrimSpace(reviewDate.Text)
 		if err := c.Validate(); err != nil {
-			msg.SetText(visualString(err.Error()))
+			msg.SetText(visualString(TErr(err)))
 			return
 		}
 		if err := vs.SaveCluster(ctx, c); err != nil {
-			msg.SetText(visualString(err.Error()))
+			msg.SetText(visualString(TErr(err)))
 			return
 		}
 		stats[chosen].Cluster = c

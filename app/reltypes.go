@@ -77,7 +77,7 @@ func (ws *Workspace) relationTypesEditor() fyne.CanvasObject {
 			t.To = relationKinds[i]
 		}
 		if err := s.SaveRelationType(t); err != nil {
-			msg.SetText(visualString(err.Error()))
+			msg.SetText(visualString(TErr(err)))
 			return
 		}
 		types = s.RelationTypes()

@@ -168,7 +168,7 @@ func (e *schemeEditor) save() {
 	l := annotations.Label{Name: e.name.Text, Kind: kind, Color: strings.TrimSpace(e.hex.Text), Hotkey: e.hotkey.Text, Description: e.desc.Text, Arabic: strings.TrimSpace(e.arabic.Text)}
 	if e.OnSave != nil {
 		if err := e.OnSave(old, l); err != nil {
-			e.msg.SetText(visualString(err.Error()))
+			e.msg.SetText(visualString(TErr(err)))
 			return
 		}
 	}

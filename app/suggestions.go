@@ -108,7 +108,7 @@ func (ws *Workspace) showBulkReview(accept, everywhere bool) {
 		chosen = scopes[i]
 		var err error
 		if n, err = s.CountSuggestions(chosen); err != nil {
-			count.SetText(visualString(err.Error()))
+			count.SetText(visualString(TErr(err)))
 			return
 		}
 		switch {

@@ -317,8 +317,8 @@ func (ws *Workspace) setStatus(format string, args ...any) {
 // see, in a dialog.
 func (ws *Workspace) showError(what string, err error) {
 	what = TK(what)
-	ws.setStatus("%s: %v", what, err)
-	ws.showModal(dialog.NewError(visualError(fmt.Errorf("%s: %w", what, err)), ws.win))
+	ws.setStatus("%s: %v", what, err) // setStatus translates err (TErr)
+	ws.showModal(dialog.NewError(visualErrorText(T("%s: %v", what, err), fmt.Errorf("%s: %w", what, err)), ws.win))
 }
 
 func (ws *Workspace) updateTitle() {

@@ -336,7 +336,7 @@ func exportDocuments(ctx context.Context, tx *sql.Tx, f annotations.ArticleFilte
 			return err
 		}
 		if err := fn(doc); err != nil {
-			return fmt.Errorf("article %q: %w", a.ID, err)
+			return annotations.Failf("article %q: %w", a.ID, err)
 		}
 	}
 	return rows.Err()

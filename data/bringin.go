@@ -244,17 +244,17 @@ func readOther(ctx context.Context, path string) (*other, error) {
 	defer tx.Rollback()
 	o := &other{labels: map[string]annotations.Label{}}
 	if o.owner, err = setting(ctx, tx, SettingAnnotator); err != nil {
-		return nil, fmt.Errorf("read its settings: %w", err)
+		return nil, annotations.Failf("read its settings: %w", err)
 	}
 	if o.ownerID, err = setting(ctx, tx, SettingAnnotatorID); err != nil {
-		return nil, fmt.Errorf("read its settings: %w", err)
+		return nil, annotations.Failf("read its settings: %w", err)
 	}
 	if o.known, err = knownAnnotators(ctx, tx); err != nil {
 		return nil, err
 	}
 	ls, err := labels(ctx, tx, false)
 	if err != nil {
-		return nil, fmt.Errorf("read its labels: %w", err)
+		return nil, annotations.Failf("read its labels: %w", err)
 	}
 	for _, l := range ls {
 		o.labels[l.Name] = l
@@ -298,7 +298,7 @@ func readOther(ctx context.Context, path string) (*other, error) {
 func knownAnnotators(ctx context.Context, tx *sql.Tx) (map[string]string, error) {
 	v, err := setting(ctx, tx, SettingBroughtIn)
 	if err != nil {
-		return nil, fmt.Errorf("read setting %q: %w", SettingBroughtIn, err)
+		return nil, annotations.Failf("read setting %q: %w", SettingBroughtIn, err)
 	}
 	m := map[string]string{}
 	if v == "" {
@@ -445,7 +445,7 @@ func (b *bringer) finish(id int64) error {
 			continue
 		}
 		if _, err := b.doc(&b.o.docs[i], false); err != nil {
-			return fmt.Errorf("article %q: %w", b.o.docs[i].Article.ID, err)
+			return annotations.Failf("article %q: %w", b.o.docs[i].Article.ID, err)
 		}
 		if afterBringMatched != nil {
 			afterBringMatched()

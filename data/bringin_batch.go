@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"time"
 
 	"github.com/hamesh-app/hamesh/annotations"
@@ -132,7 +131,7 @@ func (s *bringState) dryRun(ctx context.Context, tx *sql.Tx, matched []int) erro
 		}
 		b.bringState, b.wrote = &tmp, false
 		if _, err := b.doc(&s.o.docs[i], false); err != nil {
-			return fmt.Errorf("article %q: %w", s.o.docs[i].Article.ID, err)
+			return annotations.Failf("article %q: %w", s.o.docs[i].Article.ID, err)
 		}
 		if b.wrote {
 			continue
@@ -247,7 +246,7 @@ func (db *DB) bringStaged(ctx context.Context, op string, lock *importLock, id i
 				k := fresh[i]
 				later, err := b.doc(&s.o.docs[k], true)
 				if err != nil {
-					return fmt.Errorf("article %q: %w", s.o.docs[k].Article.ID, err)
+					return annotations.Failf("article %q: %w", s.o.docs[k].Article.ID, err)
 				}
 				s.staged[k] = !later
 				i++

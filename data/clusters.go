@@ -21,7 +21,7 @@ func scanCluster(row scanner) (annotations.Cluster, error) {
 		return c, err
 	}
 	if err := json.Unmarshal([]byte(app), &c.Appearances); err != nil {
-		return c, fmt.Errorf("claim cluster %q: appearances: %w", c.ID, err)
+		return c, annotations.Failf("claim cluster %q: appearances: %w", c.ID, err)
 	}
 	if len(c.Appearances) == 0 {
 		c.Appearances = nil

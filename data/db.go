@@ -360,7 +360,7 @@ func mapErr(op string, err error) error {
 		if _, ok := err.(*storeError); ok {
 			return err // already mapped by an inner call
 		}
-		e := annotations.Errorf(ae.Code, "%s: %s", op, err.Error())
+		e := annotations.Errorf(ae.Code, "%s: %s", op, err)
 		if err == error(ae) {
 			return e
 		}

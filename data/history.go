@@ -344,7 +344,7 @@ func stepRow(ctx context.Context, tx *sql.Tx, now time.Time, articleID string, u
 	if err := transition(ctx, tx, articleID, from, to); err != nil {
 		var ae *annotations.Error
 		if errors.As(err, &ae) && ae.Code != annotations.EINTERNAL {
-			return id, batch, false, annotations.Errorf(annotations.ECONFLICT, "%s can no longer be applied: %s", op.String, ae.Message)
+			return id, batch, false, annotations.Errorf(annotations.ECONFLICT, "%s can no longer be applied: %s", op.String, ae)
 		}
 		return id, batch, false, err
 	}

@@ -224,7 +224,7 @@ func (im *importer) prepare(op string, n int, d *annotations.Document) error {
 		return mapErr(op, err)
 	}
 	if err := im.validate(d); err != nil {
-		return mapErr(op, annotations.Errorf(annotations.EINVALID, "document %d: %s", n, err.Error()))
+		return mapErr(op, annotations.Errorf(annotations.EINVALID, "document %d: %s", n, err))
 	}
 	for _, s := range d.Spans {
 		if _, ok := im.labels[s.Label]; !ok {
@@ -836,26 +836,26 @@ func (im *importer) validate(d *annotations.Document) error {
 	}
 	a := &d.Article
 	if err := checkTime(a.CreatedAt, a.UpdatedAt); err != nil {
-		return fmt.Errorf("article %q: %w", a.ID, err)
+		return annotations.Failf("article %q: %w", a.ID, err)
 	}
 	kinds := map[string]annotations.Kind{}
 	for _, s := range d.Spans {
 		if err := checkTime(s.CreatedAt, s.UpdatedAt); err != nil {
-			return fmt.Errorf("article %q: span %q: %w", a.ID, s.ID, err)
+			return annotations.Failf("article %q: span %q: %w", a.ID, s.ID, err)
 		}
 		want, ok := im.labels[s.Label]
 		if !ok {
 			want, ok = kinds[s.Label]
 		}
 		if ok && want != s.Kind {
-			return fmt.Errorf("article %q: span %q [%d,%d) is a %s but label %q marks %s spans",
+			return annotations.Failf("article %q: span %q [%d,%d) is a %s but label %q marks %s spans",
 				a.ID, s.ID, s.Start, s.End, s.Kind, s.Label, want)
 		}
 		kinds[s.Label] = s.Kind
 	}
 	for _, r := range d.Relations {
 		if err := checkTime(r.CreatedAt); err != nil {
-			return fmt.Errorf("article %q: relation %q: %w", a.ID, r.ID, err)
+			return annotations.Failf("article %q: relation %q: %w", a.ID, r.ID, err)
 		}
 	}
 	return nil
@@ -866,7 +866,7 @@ func (im *importer) validate(d *annotations.Document) error {
 func checkTime(ts ...time.Time) error {
 	for _, t := range ts {
 		if y := t.UTC().Year(); y < 1 || y > 9999 {
-			return fmt.Errorf("time %s is outside the years 1-9999", t)
+			return annotations.Failf("time %s is outside the years 1-9999", t)
 		}
 	}
 	return nil

@@ -4,10 +4,11 @@ package data
 
 import (
 	"errors"
-	"fmt"
 	"io"
 	"os"
 	"strings"
+
+	"github.com/hamesh-app/hamesh/annotations"
 )
 
 // importLock is the lock an import holds on PATH.import-lock. Without
@@ -32,7 +33,7 @@ func tryLockImport(dbPath string) (l *importLock, holder string, err error) {
 		return nil, strings.TrimSpace(string(b)) + "; if no import runs, remove " + p, nil
 	}
 	if err != nil {
-		return nil, "", fmt.Errorf("create the import lock %s: %w", p, err)
+		return nil, "", annotations.Failf("create the import lock %s: %w", p, err)
 	}
 	return &importLock{f: f, path: p}, "", nil
 }

@@ -4,11 +4,12 @@ package data
 
 import (
 	"errors"
-	"fmt"
 	"io"
 	"os"
 	"strings"
 	"syscall"
+
+	"github.com/hamesh-app/hamesh/annotations"
 )
 
 // importLock is the advisory lock an import holds on PATH.import-lock for
@@ -33,7 +34,7 @@ func tryLockImport(dbPath string) (l *importLock, holder string, err error) {
 	for range 10 {
 		f, err := os.OpenFile(p, os.O_RDWR|os.O_CREATE, 0o644)
 		if err != nil {
-			return nil, "", fmt.Errorf("open the import lock %s: %w", p, err)
+			return nil, "", annotations.Failf("open the import lock %s: %w", p, err)
 		}
 		if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
 			b, _ := io.ReadAll(io.LimitReader(f, 4096))
@@ -41,7 +42,7 @@ func tryLockImport(dbPath string) (l *importLock, holder string, err error) {
 			if errors.Is(err, syscall.EWOULDBLOCK) {
 				return nil, strings.TrimSpace(string(b)), nil
 			}
-			return nil, "", fmt.Errorf("lock %s: %w", p, err)
+			return nil, "", annotations.Failf("lock %s: %w", p, err)
 		}
 		// A finishing import removes the file while holding the lock, so
 		// the file locked here may be gone from the path: lock the one there.
@@ -52,7 +53,7 @@ func tryLockImport(dbPath string) (l *importLock, holder string, err error) {
 		}
 		f.Close()
 	}
-	return nil, "", fmt.Errorf("lock %s: the file keeps being replaced", p)
+	return nil, "", annotations.Failf("lock %s: the file keeps being replaced", p)
 }
 
 // describe writes what the holder is doing, for the message others get.

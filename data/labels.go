@@ -80,7 +80,7 @@ func arabicNames(ctx context.Context, tx *sql.Tx) (map[string]string, error) {
 	}
 	m := map[string]string{}
 	if err := json.Unmarshal([]byte(v), &m); err != nil {
-		return nil, fmt.Errorf("read setting %q (the labels' Arabic names): %w", SettingLabelArabic, err)
+		return nil, annotations.Failf("read setting %q (the labels' Arabic names): %w", SettingLabelArabic, err)
 	}
 	return m, nil
 }

@@ -51,7 +51,7 @@ func loadMigrations(fsys fs.FS) ([]migration, error) {
 		num, label, ok := strings.Cut(base, "_")
 		v, err := strconv.Atoi(num)
 		if !ok || err != nil || v != i+1 {
-			return nil, fmt.Errorf("migration %s: want the name %04d_something.sql", name, i+1)
+			return nil, annotations.Failf("migration %s: want the name %04d_something.sql", name, i+1)
 		}
 		text, err := fs.ReadFile(fsys, name)
 		if err != nil {

@@ -10,7 +10,10 @@ import (
 
 // sidecar is a file SQLite (or Hamesh) keeps beside a database PATH, as
 // PATH+suffix, and what it is, for messages.
-type sidecar struct{ suffix, what string }
+type sidecar struct {
+	suffix string
+	what   annotations.Note
+}
 
 // sidecars are the files an output must never replace: the database itself,
 // its WAL and shared-memory index (WAL mode), its rollback journal (a hot
@@ -18,12 +21,12 @@ type sidecar struct{ suffix, what string }
 // database's old pages), the lock file of SQLite's dot-file locking and
 // the import lock (replacing it would let two imports run at once).
 var sidecars = []sidecar{
-	{"", "the database"},
-	{"-wal", "the database's write-ahead log"},
-	{"-shm", "the database's shared-memory index"},
-	{"-journal", "the database's rollback journal"},
-	{".lock", "the database's lock file"},
-	{".import-lock", "the database's import lock"},
+	{"", annotations.Notef("the database")},
+	{"-wal", annotations.Notef("the database's write-ahead log")},
+	{"-shm", annotations.Notef("the database's shared-memory index")},
+	{"-journal", annotations.Notef("the database's rollback journal")},
+	{".lock", annotations.Notef("the database's lock file")},
+	{".import-lock", annotations.Notef("the database's import lock")},
 }
 
 var _ annotations.OutputGuard = (*DB)(nil)
@@ -69,12 +72,12 @@ func CheckOutput(dbPath, out string) error {
 	// A folder holding the database: an export directory there would have
 	// to replace it (and a file there cannot be written over it).
 	if outRes != "" && dbRes != "" && strings.HasPrefix(dbRes, strings.TrimSuffix(outRes, string(filepath.Separator))+string(filepath.Separator)) {
-		return refuseOutput(out, outRes, dbPath, "a folder holding the database", dbPath)
+		return refuseOutput(out, outRes, dbPath, annotations.Notef("a folder holding the database"), dbPath)
 	}
 	if outErr == nil && outInfo.IsDir() {
 		for d := filepath.Dir(dbRes); ; d = filepath.Dir(d) {
 			if fi, err := os.Stat(d); err == nil && os.SameFile(fi, outInfo) {
-				return refuseOutput(out, outRes, dbPath, "a folder holding the database", dbPath)
+				return refuseOutput(out, outRes, dbPath, annotations.Notef("a folder holding the database"), dbPath)
 			}
 			if d == filepath.Dir(d) {
 				break
@@ -86,10 +89,10 @@ func CheckOutput(dbPath, out string) error {
 
 // refuseOutput returns CheckOutput's error: out (resolving to res) is what
 // (a file named target) of the database dbPath.
-func refuseOutput(out, res, dbPath, what, target string) error {
-	via := ""
+func refuseOutput(out, res, dbPath string, what annotations.Note, target string) error {
+	via := annotations.Note{}
 	if abs, _ := filepath.Abs(out); res != "" && res != abs {
-		via = " (it resolves to " + res + ")"
+		via = annotations.Notef(" (it resolves to %s)", res)
 	}
 	if target == dbPath {
 		return annotations.Errorf(annotations.EINVALID,

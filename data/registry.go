@@ -28,7 +28,7 @@ func scanEntry(row scanner) (annotations.Entry, error) {
 		return e, err
 	}
 	if err := json.Unmarshal([]byte(aliases), &e.Aliases); err != nil {
-		return e, fmt.Errorf("registry entry %q: aliases: %w", e.ID, err)
+		return e, annotations.Failf("registry entry %q: aliases: %w", e.ID, err)
 	}
 	if len(e.Aliases) == 0 {
 		e.Aliases = nil

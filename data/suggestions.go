@@ -72,7 +72,7 @@ func (db *DB) AddSuggestions(ctx context.Context, sugs []annotations.Suggestion)
 				chars[s.ArticleID] = n
 			}
 			if err := annotations.ValidateSuggestion(n, s); err != nil {
-				return annotations.Errorf(annotations.EINVALID, "article %q: %s", s.ArticleID, err.Error())
+				return annotations.Errorf(annotations.EINVALID, "article %q: %s", s.ArticleID, err)
 			}
 			if s.Status == "" {
 				s.Status = annotations.SuggestionPending

@@ -25,7 +25,6 @@
 package agreement
 
 import (
-	"fmt"
 	"runtime"
 	"slices"
 	"sort"
@@ -99,10 +98,10 @@ func New(opts Options) (*Computer, error) {
 		c.want = map[string]bool{}
 		for _, a := range opts.Annotators {
 			if a == "" {
-				return nil, fmt.Errorf("an empty annotator name in the annotators to compare")
+				return nil, annotations.Failf("an empty annotator name in the annotators to compare")
 			}
 			if c.want[a] {
-				return nil, fmt.Errorf("annotator %q is named twice in the annotators to compare", a)
+				return nil, annotations.Failf("annotator %q is named twice in the annotators to compare", a)
 			}
 			c.want[a] = true
 		}
@@ -111,7 +110,7 @@ func New(opts Options) (*Computer, error) {
 		c.labelOK = map[string]bool{}
 		for _, l := range opts.Labels {
 			if l == "" {
-				return nil, fmt.Errorf("an empty label name in the labels to compare")
+				return nil, annotations.Failf("an empty label name in the labels to compare")
 			}
 			c.labelOK[l] = true
 		}
@@ -148,7 +147,7 @@ func (c *Computer) Add(d *annotations.Document) error {
 			n = utf8.RuneCountInString(d.Article.Text)
 		}
 		if s.Start < 0 || s.End > n || s.Start >= s.End {
-			c.err = fmt.Errorf("article %q: span %q: range [%d, %d) is not inside its text of %d code points", d.Article.ID, s.ID, s.Start, s.End, n)
+			c.err = annotations.Failf("article %q: span %q: range [%d, %d) is not inside its text of %d code points", d.Article.ID, s.ID, s.Start, s.End, n)
 			c.wait()
 			return c.err
 		}
@@ -272,7 +271,7 @@ func (c *Computer) Report() (*Report, error) {
 		sort.Strings(everyone)
 		for _, a := range c.opts.Annotators {
 			if seen[a] == 0 {
-				return nil, fmt.Errorf("annotator %q has no spans in the articles selected (annotators with spans there: %s)", a, listOrNone(everyone))
+				return nil, annotations.Failf("annotator %q has no spans in the articles selected (annotators with spans there: %s)", a, listOrNone(everyone))
 			}
 		}
 		names = slices.Clone(c.opts.Annotators)
@@ -280,7 +279,7 @@ func (c *Computer) Report() (*Report, error) {
 		names = have
 	}
 	if len(names) < 2 {
-		return nil, fmt.Errorf("agreement needs two annotators with spans; the articles selected have spans by %s", listOrNone(names))
+		return nil, annotations.Failf("agreement needs two annotators with spans; the articles selected have spans by %s", listOrNone(names))
 	}
 	labels := make([]string, 0, len(labelSet))
 	for l := range labelSet {

@@ -3,6 +3,8 @@ package agreement
 import (
 	"fmt"
 	"sort"
+
+	"github.com/hamesh-app/hamesh/annotations"
 )
 
 // Undefined is the error a measure returns when its value does not exist for
@@ -32,11 +34,11 @@ func CohenKappa(table [][]int) (float64, error) {
 	var n, diag float64
 	for i, row := range table {
 		if len(row) != k {
-			return 0, fmt.Errorf("cohen's kappa: row %d has %d cells, want %d (a square table)", i, len(row), k)
+			return 0, annotations.Failf("cohen's kappa: row %d has %d cells, want %d (a square table)", i, len(row), k)
 		}
 		for j, c := range row {
 			if c < 0 {
-				return 0, fmt.Errorf("cohen's kappa: cell [%d][%d] is negative (%d)", i, j, c)
+				return 0, annotations.Failf("cohen's kappa: cell [%d][%d] is negative (%d)", i, j, c)
 			}
 			f := float64(c)
 			rows[i] += f
@@ -77,17 +79,17 @@ func FleissKappa(counts [][]int) (float64, error) {
 		m := 0
 		for j, c := range row {
 			if c < 0 {
-				return 0, fmt.Errorf("fleiss' kappa: subject %d, category %d: negative count %d", i, j, c)
+				return 0, annotations.Failf("fleiss' kappa: subject %d, category %d: negative count %d", i, j, c)
 			}
 			m += c
 		}
 		if i == 0 {
 			if m < 2 {
-				return 0, fmt.Errorf("fleiss' kappa: subject 0 has %d ratings, want at least 2", m)
+				return 0, annotations.Failf("fleiss' kappa: subject 0 has %d ratings, want at least 2", m)
 			}
 			f.raters = m
 		} else if m != f.raters {
-			return 0, fmt.Errorf("fleiss' kappa: subject %d has %d ratings, subject 0 has %d (every subject needs as many)", i, m, f.raters)
+			return 0, annotations.Failf("fleiss' kappa: subject %d has %d ratings, subject 0 has %d (every subject needs as many)", i, m, f.raters)
 		}
 		for j, c := range row {
 			f.add(j, c)

@@ -9,23 +9,26 @@ import (
 )
 
 // kindOf names a file type that is not a regular file, for messages.
-func kindOf(m fs.FileMode) string {
+func kindNote(m fs.FileMode) annotations.Note {
 	switch {
 	case m&fs.ModeSymlink != 0:
-		return "a symbolic link"
+		return annotations.Notef("a symbolic link")
 	case m&fs.ModeNamedPipe != 0:
-		return "a FIFO (named pipe)"
+		return annotations.Notef("a FIFO (named pipe)")
 	case m&fs.ModeSocket != 0:
-		return "a socket"
+		return annotations.Notef("a socket")
 	case m&fs.ModeCharDevice != 0:
-		return "a character device"
+		return annotations.Notef("a character device")
 	case m&fs.ModeDevice != 0:
-		return "a block device"
+		return annotations.Notef("a block device")
 	case m.IsDir():
-		return "a directory"
+		return annotations.Notef("a directory")
 	}
-	return "not a regular file"
+	return annotations.Notef("not a regular file")
 }
+
+// kindOf is kindNote in English.
+func kindOf(m fs.FileMode) string { return kindNote(m).String() }
 
 // errLink is returned (wrapped) by openRegular for a symbolic link when
 // links are not followed.
@@ -68,7 +71,7 @@ func openRegular(path string, nofollow bool) (*os.File, fs.FileInfo, error) {
 
 // notRegular is the refusal of a path that is not a regular file.
 func notRegular(path string, m fs.FileMode) error {
-	return annotations.Errorf(annotations.EINVALID, "%s is %s, not a regular file; only regular files are imported (nothing was read from it)", path, kindOf(m))
+	return annotations.Errorf(annotations.EINVALID, "%s is %s, not a regular file; only regular files are imported (nothing was read from it)", path, kindNote(m))
 }
 
 // linkError is openRegular's refusal of a symbolic link: an

@@ -138,9 +138,9 @@ func (g *guardFS) ReadFile(name string) ([]byte, error) {
 
 // skippedNote is the warning that counts and names what guardFS left out,
 // or "" when nothing was.
-func (g *guardFS) skippedNote() string {
+func (g *guardFS) skippedNote() annotations.Note {
 	if len(g.skipped) == 0 {
-		return ""
+		return annotations.Note{}
 	}
 	var names []string
 	links := 0
@@ -151,7 +151,7 @@ func (g *guardFS) skippedNote() string {
 		}
 	}
 	sort.Strings(names)
-	return fmt.Sprintf("skipped %d entries that are not regular files or folders (%d symbolic links; a folder import does not follow links): %s",
+	return annotations.Notef("skipped %d entries that are not regular files or folders (%d symbolic links; a folder import does not follow links): %s",
 		len(names), links, strings.Join(names, ", "))
 }
 
@@ -179,9 +179,10 @@ func readFolder(ctx context.Context, dir string, explicit bool, scheme []annotat
 	if err != nil {
 		return nil, annotations.Errorf(annotations.ErrorCode(err), "%s: %v", dir, err)
 	}
-	in := &Input{Format: "brat", Documents: r.Documents, Warnings: r.Warnings}
-	if note := g.skippedNote(); note != "" {
-		in.Warnings = append(in.Warnings, note)
+	in := &Input{Format: "brat", Documents: r.Documents, Warnings: r.Warnings, WarningNotes: r.WarningNotes}
+	if note := g.skippedNote(); note.Format != "" {
+		in.Warnings = append(in.Warnings, note.String())
+		in.WarningNotes = append(in.WarningNotes, note)
 	}
 	return in, nil
 }

@@ -11,7 +11,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -118,8 +117,12 @@ var registry = []Format{
 		})},
 	{Name: "claimreview", Description: "schema.org ClaimReview JSON-LD, one per reviewed claim cluster (Google Fact Check Explorer)", Exts: []string{".jsonld"},
 		decode: func(path string, b []byte, _ []annotations.Label) (*Input, error) {
-			reg, warns, err := factcheck.ReadClaimReview(b, path)
-			return &Input{Registry: reg, Warnings: warns}, err
+			reg, notes, err := factcheck.ReadClaimReviewNotes(b, path)
+			in := &Input{Registry: reg, WarningNotes: notes}
+			for _, n := range notes {
+				in.Warnings = append(in.Warnings, n.String())
+			}
+			return in, err
 		},
 		encode: toFile(func(w io.Writer, docs []annotations.Document, opts Options) error {
 			return factcheck.WriteClaimReview(w, docs, opts.Registry, opts.Warn)
@@ -199,6 +202,9 @@ type Input struct {
 	Format    string                 // the format read (detected when "auto" was asked)
 	Documents []annotations.Document // the articles, validated
 	Warnings  []string               // what was read approximately (e.g. brat discontinuous spans)
+	// WarningNotes are Warnings as notes, for the GUI to translate; nil
+	// when the reader gave only the English sentences.
+	WarningNotes []annotations.Note
 	// Registry holds the registry entries, claim clusters and relation
 	// types the file carries (native JSONL, ClaimReview), or nil.
 	Registry *annotations.Registry
@@ -406,7 +412,7 @@ func importer(imp func(r io.Reader, name string, scheme []annotations.Label) (in
 		if err != nil {
 			return nil, err
 		}
-		return &Input{Documents: r.Documents, Warnings: r.Warnings}, nil
+		return &Input{Documents: r.Documents, Warnings: r.Warnings, WarningNotes: r.WarningNotes}, nil
 	}
 }
 
@@ -438,7 +444,7 @@ func readBratFile(path string, b []byte, scheme []annotations.Label, opts ReadOp
 	if err := interchange.Validate(&d, annPath); err != nil {
 		return nil, err
 	}
-	return &Input{Documents: []annotations.Document{d}, Warnings: res.Warnings}, nil
+	return &Input{Documents: []annotations.Document{d}, Warnings: res.Warnings, WarningNotes: res.WarningNotes}, nil
 }
 
 // readPart reads the other file of a brat pair: a regular file within
@@ -585,7 +591,7 @@ func all(src Source) ([]annotations.Document, error) {
 	var docs []annotations.Document
 	err := src(func(d *annotations.Document) error {
 		if err := annotations.ValidateDocument(d); err != nil {
-			return fmt.Errorf("%w; nothing was exported", err)
+			return annotations.Failf("%w; nothing was exported", err)
 		}
 		docs = append(docs, *d)
 		return nil
@@ -674,7 +680,7 @@ func writeDir(path string, write func(dir string) error) error {
 	removeStale(parent, "."+base+".tmp")
 	tmp, err := os.MkdirTemp(parent, "."+base+".tmp")
 	if err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, err)
+		return annotations.Failf("cannot write %s: %w", path, err)
 	}
 	if err := write(tmp); err != nil {
 		os.RemoveAll(tmp)
@@ -684,12 +690,12 @@ func writeDir(path string, write func(dir string) error) error {
 	// as a directory made by mkdir would.
 	if err := os.Chmod(tmp, newMode(0o777)); err != nil {
 		os.RemoveAll(tmp)
-		return fmt.Errorf("write %s: %w", path, err)
+		return annotations.Failf("write %s: %w", path, err)
 	}
 	os.Remove(path) // an empty directory, checked above
 	if err := os.Rename(tmp, path); err != nil {
 		os.RemoveAll(tmp)
-		return fmt.Errorf("write %s: %w", path, err)
+		return annotations.Failf("write %s: %w", path, err)
 	}
 	return nil
 }
@@ -746,7 +752,7 @@ func WriteFile(path string, stdout io.Writer, write func(io.Writer) error) error
 	removeStale(filepath.Dir(path), "."+filepath.Base(path)+".tmp")
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
 	if err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, err)
+		return annotations.Failf("cannot write %s: %w", path, err)
 	}
 	defer os.Remove(tmp.Name())
 	bw := bufio.NewWriterSize(tmp, 1<<20)
@@ -767,7 +773,7 @@ func WriteFile(path string, stdout io.Writer, write func(io.Writer) error) error
 		err = os.Rename(tmp.Name(), path)
 	}
 	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+		return annotations.Failf("write %s: %w", path, err)
 	}
 	return nil
 }

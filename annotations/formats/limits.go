@@ -165,7 +165,7 @@ func readLines(ctx context.Context, path string, f *os.File, size, limit int64) 
 // cancelledRead is the error of a read of path stopped by ctx: it
 // matches errors.Is(err, context.Canceled) (or DeadlineExceeded).
 func cancelledRead(ctx context.Context, path string) error {
-	return fmt.Errorf("reading %s was stopped: %w", path, ctx.Err())
+	return annotations.Failf("reading %s was stopped: %w", path, ctx.Err())
 }
 
 // checkArticles refuses the first document whose text is longer than the

@@ -22,6 +22,9 @@ type Stream struct {
 	Format string
 	// Warnings are what the reader skipped (whole-read formats only).
 	Warnings []string
+	// WarningNotes are Warnings as notes, for the GUI to translate (see
+	// Input.WarningNotes).
+	WarningNotes []annotations.Note
 
 	next  func() (*annotations.Document, error)
 	close func() error
@@ -99,7 +102,7 @@ func OpenStream(ctx context.Context, path, format string, scheme []annotations.L
 	if err != nil {
 		return nil, err
 	}
-	s := &Stream{Format: in.Format, Warnings: in.Warnings, size: int64(len(in.Documents)), reg: in.Registry}
+	s := &Stream{Format: in.Format, Warnings: in.Warnings, WarningNotes: in.WarningNotes, size: int64(len(in.Documents)), reg: in.Registry}
 	s.next = func() (*annotations.Document, error) {
 		if s.n == len(in.Documents) {
 			return nil, io.EOF
@@ -160,7 +163,7 @@ func jsonlStream(ctx context.Context, f *os.File, size int64, path string, opts 
 			}
 			if s.n == 0 { // a registry alone
 				if err := dec.Registry.Validate(); err != nil {
-					return nil, annotations.Errorf(annotations.EINVALID, "%s: %s", path, err.Error())
+					return nil, annotations.Errorf(annotations.EINVALID, "%s: %s", path, err)
 				}
 			} else if n := registrySize(dec.Registry); n != records {
 				return nil, annotations.Errorf(annotations.EINVALID, "%s: %d registry records come after the first article; a streamed import needs them first, as Hamesh writes them", path, n-records)
@@ -179,7 +182,7 @@ func jsonlStream(ctx context.Context, f *os.File, size int64, path string, opts 
 			records = registrySize(dec.Registry)
 			if records > 0 {
 				if err := dec.Registry.Validate(); err != nil {
-					return nil, annotations.Errorf(annotations.EINVALID, "%s: %s", path, err.Error())
+					return nil, annotations.Errorf(annotations.EINVALID, "%s: %s", path, err)
 				}
 			}
 		} else if registrySize(dec.Registry) != records {

@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"math"
 	"net/http"
@@ -98,7 +97,7 @@ type lsPrediction struct {
 func (b *Backend) Suggest(ctx context.Context, in Input) ([]Suggestion, error) {
 	endpoint := b.URL + "/predict"
 	fail := func(format string, args ...any) error {
-		return annotations.Errorf(annotations.EINVALID, "Label Studio ML backend %s: %s", endpoint, fmt.Sprintf(format, args...))
+		return annotations.Errorf(annotations.EINVALID, "Label Studio ML backend %s: %s", endpoint, annotations.Notef(format, args...))
 	}
 	timeout := b.Timeout
 	if timeout <= 0 {
@@ -192,7 +191,7 @@ func parsePredictions(data []byte) ([]lsPrediction, error) {
 		return nil, err
 	}
 	if wrapped.Results == nil {
-		return nil, fmt.Errorf("no \"results\"")
+		return nil, annotations.Failf("no \"results\"")
 	}
 	return *wrapped.Results, nil
 }
@@ -200,14 +199,14 @@ func parsePredictions(data []byte) ([]lsPrediction, error) {
 // regionOffsets turns a region's start and end into code points of text.
 func regionOffsets(fs, fe float64, want *string, text string, off *annotations.Offsets) (int, int, error) {
 	if fs != math.Trunc(fs) || fe != math.Trunc(fe) {
-		return 0, 0, fmt.Errorf("offsets [%v,%v) are not whole numbers", fs, fe)
+		return 0, 0, annotations.Failf("offsets [%v,%v) are not whole numbers", fs, fe)
 	}
 	s, e := int(fs), int(fe)
 	n := off.Len()
 	cpOK := s >= 0 && s < e && e <= n
 	if want == nil {
 		if !cpOK {
-			return 0, 0, fmt.Errorf("[%d,%d) is outside the text (%d code points)", s, e, n)
+			return 0, 0, annotations.Failf("[%d,%d) is outside the text (%d code points)", s, e, n)
 		}
 		return s, e, nil
 	}
@@ -221,7 +220,7 @@ func regionOffsets(fs, fe float64, want *string, text string, off *annotations.O
 		return cs, ce, nil
 	}
 	if !cpOK {
-		return 0, 0, fmt.Errorf("[%d,%d) is outside the text (%d code points)", s, e, n)
+		return 0, 0, annotations.Failf("[%d,%d) is outside the text (%d code points)", s, e, n)
 	}
-	return 0, 0, fmt.Errorf("text %q does not match the text at [%d,%d), %q, in code points or UTF-16 units", *want, s, e, off.Slice(text, s, e))
+	return 0, 0, annotations.Failf("text %q does not match the text at [%d,%d), %q, in code points or UTF-16 units", *want, s, e, off.Slice(text, s, e))
 }

@@ -7,7 +7,6 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -59,7 +58,7 @@ func FormatOf(path string) Format {
 // returned then.
 func ReadEntries(r io.Reader, name string, f Format) ([]Entry, error) {
 	bad := func(line int, format string, args ...any) error {
-		return annotations.Errorf(annotations.EINVALID, "%s:%d: %s", name, line, fmt.Sprintf(format, args...))
+		return annotations.Errorf(annotations.EINVALID, "%s:%d: %s", name, line, annotations.Notef(format, args...))
 	}
 	var out []Entry
 	add := func(line int, fields []string) error {
@@ -172,13 +171,13 @@ func ReadEntries(r io.Reader, name string, f Format) ([]Entry, error) {
 func checkEntry(e Entry) error {
 	switch {
 	case e.Text == "":
-		return fmt.Errorf("empty text")
+		return annotations.Failf("empty text")
 	case e.Label == "":
-		return fmt.Errorf("empty label for %q", e.Text)
+		return annotations.Failf("empty label for %q", e.Text)
 	case strings.IndexFunc(e.Label, unicode.IsSpace) >= 0:
-		return fmt.Errorf("label %q has spaces (is a column missing?)", e.Label)
+		return annotations.Failf("label %q has spaces (is a column missing?)", e.Label)
 	case len(annotations.Words(annotations.FoldString(e.Text))) == 0:
-		return fmt.Errorf("text %q has no letters or digits to match", e.Text)
+		return annotations.Failf("text %q has no letters or digits to match", e.Text)
 	}
 	return nil
 }

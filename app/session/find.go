@@ -172,7 +172,7 @@ func (s *Session) LabelAll() {
 				if ctx.Err() != nil {
 					return "", ctx.Err()
 				}
-				return "", fmt.Errorf("label occurrence at %d: %w", m.Start, err)
+				return "", wrapMsg(Msgf("label occurrence at %d", m.Start), err)
 			}
 			lastEnd = m.End
 			added++
@@ -188,7 +188,7 @@ func (s *Session) LabelAll() {
 			e.say("label all cancelled after labelling %d occurrences as %s", added, LabelRef(label))
 		case err != nil:
 			what := fmt.Sprintf("label all (%d labelled before the failure)", added)
-			e.Err = fmt.Errorf("%s: %w", what, err)
+			e.Err = wrapMsg(Msgf("label all (%d labelled before the failure)", added), err)
 			e.sayFailure(what, err)
 		default:
 			e.Msg, e.Status = result, msg

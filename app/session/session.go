@@ -139,7 +139,7 @@ func New(ctx context.Context, store annotations.Store, opt Options) (*Session, e
 	s.find.index = -1
 	labels, err := store.Labels(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("load the label scheme: %w", err)
+		return nil, wrapf("load the label scheme", err)
 	}
 	s.labels = labels
 	s.lastVersion, _ = s.dataVersion()
@@ -213,12 +213,34 @@ func (s *Session) status(c Change, format string, args ...any) {
 	s.emit(e)
 }
 
-// wrapf wraps err with what failed.
-func wrapf(what string, err error) error { return fmt.Errorf("%s: %w", what, err) }
+// Failure is an error the session wraps with what failed: What, a
+// message the app translates, then Err's text ("delete span: …"). Err
+// may be nil, for a failure that is only What.
+type Failure struct {
+	What Message
+	Err  error
+}
+
+// Error returns the failure in English: "what: err".
+func (f *Failure) Error() string {
+	if f.Err == nil {
+		return f.What.String()
+	}
+	return f.What.String() + ": " + f.Err.Error()
+}
+
+// Unwrap returns the error that failed.
+func (f *Failure) Unwrap() error { return f.Err }
+
+// wrapf wraps err with what failed, what being a translation id.
+func wrapf(what string, err error) error { return &Failure{Msgf(what), err} }
+
+// wrapMsg wraps err with what failed.
+func wrapMsg(what Message, err error) error { return &Failure{what, err} }
 
 // fail emits a failure of what with err and returns err.
 func (s *Session) fail(c Change, what string, err error) error {
-	e := Event{Changed: c, Err: fmt.Errorf("%s: %w", what, err)}
+	e := Event{Changed: c, Err: wrapf(what, err)}
 	e.sayFailure(what, err)
 	s.emit(e)
 	return err
@@ -383,7 +405,7 @@ func (s *Session) applyFetched(f fetched) Event {
 			s.refind()
 			return Event{Changed: ChangedDocument | ChangedSpans | ChangedSelection | ChangedFind | ChangedLibrary}
 		}
-		e := Event{Err: fmt.Errorf("reload the article: %w", f.err)}
+		e := Event{Err: wrapf("reload the article", f.err)}
 		e.say("reload the article: %v", f.err)
 		return e
 	}

@@ -2,7 +2,6 @@ package session
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"github.com/hamesh-app/hamesh/annotations"
@@ -297,7 +296,7 @@ func (s *Session) scopeFilter(sc SuggestionScope) (annotations.SuggestionFilter,
 func (s *Session) CountSuggestions(sc SuggestionScope) (int, error) {
 	ss, ok := s.store.(annotations.SuggestionStore)
 	if !ok {
-		return 0, fmt.Errorf("this store keeps no suggestions")
+		return 0, &Failure{What: Msgf("this store keeps no suggestions")}
 	}
 	f, ok := s.scopeFilter(sc)
 	if !ok {
@@ -453,7 +452,7 @@ func (s *Session) RunSuggestions(src Sources) {
 		e.Changed |= ChangedLibrary
 		if err != nil {
 			e.say("suggest: %v (nothing was stored)", err)
-			e.Err = fmt.Errorf("suggest: %w", err)
+			e.Err = wrapf("suggest", err)
 		} else {
 			e.Msg, e.Status = result, msg
 		}

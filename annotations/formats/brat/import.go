@@ -2,7 +2,6 @@ package brat
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"sort"
@@ -178,7 +177,7 @@ func (d *decoder) line(n int, line string) error {
 		return nil
 	}
 	bad := func(format string, args ...any) error {
-		return annotations.Errorf(annotations.EINVALID, "%s:%d: %s", d.annName, n, fmt.Sprintf(format, args...))
+		return annotations.Errorf(annotations.EINVALID, "%s:%d: %s", d.annName, n, annotations.Notef(format, args...))
 	}
 	fields := strings.SplitN(line, "\t", 3)
 	id := fields[0]
@@ -348,18 +347,18 @@ func parseFragments(s string, n int) ([][2]int, error) {
 	for _, part := range strings.Split(s, ";") {
 		f := strings.Fields(part)
 		if len(f) != 2 {
-			return nil, fmt.Errorf("fragment %q is not \"START END\"", part)
+			return nil, annotations.Failf("fragment %q is not \"START END\"", part)
 		}
 		a, err1 := strconv.Atoi(f[0])
 		b, err2 := strconv.Atoi(f[1])
 		if err1 != nil || err2 != nil {
-			return nil, fmt.Errorf("fragment %q: offsets are not integers", part)
+			return nil, annotations.Failf("fragment %q: offsets are not integers", part)
 		}
 		if !interchange.CheckRange(a, b, n) {
-			return nil, fmt.Errorf("fragment [%d,%d) is empty or outside the text of %d code points", a, b, n)
+			return nil, annotations.Failf("fragment [%d,%d) is empty or outside the text of %d code points", a, b, n)
 		}
 		if len(out) > 0 && a < out[len(out)-1][1] {
-			return nil, fmt.Errorf("fragment [%d,%d) overlaps or precedes the one before", a, b)
+			return nil, annotations.Failf("fragment [%d,%d) overlaps or precedes the one before", a, b)
 		}
 		out = append(out, [2]int{a, b})
 	}

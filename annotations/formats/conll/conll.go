@@ -111,7 +111,7 @@ func ParseFlavor(s string) (Flavor, error) {
 			return f, nil
 		}
 	}
-	return Columns, fmt.Errorf("unknown CoNLL flavour %q (want %s)", s, strings.Join(Flavors(), ", "))
+	return Columns, annotations.Failf("unknown CoNLL flavour %q (want %s)", s, strings.Join(Flavors(), ", "))
 }
 
 // DocStartSpaCy and DocStartCoNLL2003 are the two document lines of

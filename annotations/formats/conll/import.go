@@ -100,7 +100,7 @@ type parser struct {
 }
 
 func (p *parser) errf(line int, format string, args ...any) error {
-	return annotations.Errorf(annotations.EINVALID, "%s:%d: %s", p.name, line, fmt.Sprintf(format, args...))
+	return annotations.Errorf(annotations.EINVALID, "%s:%d: %s", p.name, line, annotations.Notef(format, args...))
 }
 
 // lines splits b into documents, sentences and token lines.

@@ -78,7 +78,7 @@ func ParseForm(s string) (Form, error) {
 	case "relations":
 		return EntitiesRelations, nil
 	}
-	return Auto, fmt.Errorf("unknown doccano form %q (want auto, plain or relations)", s)
+	return Auto, annotations.Failf("unknown doccano form %q (want auto, plain or relations)", s)
 }
 
 // Options tune an export.
@@ -295,7 +295,7 @@ func Import(r io.Reader, name string, scheme []annotations.Label) (interchange.R
 
 func decodeLine(b []byte, name string, line int, scheme []annotations.Label, res *interchange.Result) (annotations.Document, error) {
 	bad := func(format string, args ...any) error {
-		return annotations.Errorf(annotations.EINVALID, "%s:%d: %s", name, line, fmt.Sprintf(format, args...))
+		return annotations.Errorf(annotations.EINVALID, "%s:%d: %s", name, line, annotations.Notef(format, args...))
 	}
 	var obj map[string]json.RawMessage
 	if err := json.Unmarshal(b, &obj); err != nil {

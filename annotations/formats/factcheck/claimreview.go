@@ -316,6 +316,17 @@ func stableID(prefix, s string) string {
 // skipped with a warning; a review without claimReviewed or url is refused
 // with its position, and nothing is returned.
 func ReadClaimReview(b []byte, name string) (*annotations.Registry, []string, error) {
+	reg, notes, err := ReadClaimReviewNotes(b, name)
+	var warns []string
+	for _, n := range notes {
+		warns = append(warns, n.String())
+	}
+	return reg, warns, err
+}
+
+// ReadClaimReviewNotes is ReadClaimReview with its warnings as notes, for
+// the GUI to translate.
+func ReadClaimReviewNotes(b []byte, name string) (*annotations.Registry, []annotations.Note, error) {
 	if !utf8.Valid(b) {
 		return nil, nil, annotations.Errorf(annotations.EINVALID, "%s: not valid UTF-8 (JSON-LD is UTF-8)", name)
 	}
@@ -351,7 +362,7 @@ func ReadClaimReview(b []byte, name string) (*annotations.Registry, []string, er
 	}
 	collect(b)
 	reg := &annotations.Registry{}
-	var warns []string
+	var warns []annotations.Note
 	entries := map[string]bool{}
 	for i, raw := range items {
 		var r inReview
@@ -359,7 +370,7 @@ func ReadClaimReview(b []byte, name string) (*annotations.Registry, []string, er
 			return nil, nil, annotations.Errorf(annotations.EINVALID, "%s: item %d: %v", name, i+1, err)
 		}
 		if !hasType(r.Type, "ClaimReview") {
-			warns = append(warns, fmt.Sprintf("item %d is a %v, not a ClaimReview: skipped", i+1, r.Type))
+			warns = append(warns, annotations.Notef("item %d is a %v, not a ClaimReview: skipped", i+1, r.Type))
 			continue
 		}
 		if strings.TrimSpace(r.ClaimReviewed) == "" || !isURL(r.URL) {
@@ -371,7 +382,7 @@ func ReadClaimReview(b []byte, name string) (*annotations.Registry, []string, er
 		c.Rating, c.BestRating, c.WorstRating = number(r.ReviewRating.RatingValue), number(r.ReviewRating.BestRating), number(r.ReviewRating.WorstRating)
 		if c.Rating == 0 || c.BestRating <= c.WorstRating {
 			if c.Rating != 0 {
-				warns = append(warns, fmt.Sprintf("ClaimReview %s: rating %d has no scale: kept as the verdict's name only", r.URL, c.Rating))
+				warns = append(warns, annotations.Notef("ClaimReview %s: rating %d has no scale: kept as the verdict's name only", r.URL, c.Rating))
 			}
 			c.Rating, c.BestRating, c.WorstRating = 0, 0, 0
 		}
@@ -398,10 +409,10 @@ func ReadClaimReview(b []byte, name string) (*annotations.Registry, []string, er
 			c.ClaimantID = e.ID
 		}
 		if err := c.Validate(); err != nil {
-			return nil, nil, annotations.Errorf(annotations.EINVALID, "%s: ClaimReview %s: %s; nothing was imported", name, r.URL, err.Error())
+			return nil, nil, annotations.Errorf(annotations.EINVALID, "%s: ClaimReview %s: %s; nothing was imported", name, r.URL, err)
 		}
 		if i := slices.IndexFunc(reg.Clusters, func(x annotations.Cluster) bool { return x.ID == c.ID }); i >= 0 {
-			warns = append(warns, fmt.Sprintf("ClaimReview %s is given twice: the last is kept", r.URL))
+			warns = append(warns, annotations.Notef("ClaimReview %s is given twice: the last is kept", r.URL))
 			reg.Clusters[i] = c
 			continue
 		}

@@ -10,7 +10,6 @@ package interchange
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -26,6 +25,9 @@ type Result struct {
 	Documents []annotations.Document
 	NewLabels []annotations.Label
 	Warnings  []string
+	// WarningNotes are Warnings as notes (the same sentences, in the same
+	// order), for the GUI to translate.
+	WarningNotes []annotations.Note
 }
 
 // Finish fills r.NewLabels from r.Documents against scheme.
@@ -35,7 +37,9 @@ func (r *Result) Finish(scheme []annotations.Label) {
 
 // Warnf appends a formatted warning.
 func (r *Result) Warnf(format string, args ...any) {
-	r.Warnings = append(r.Warnings, fmt.Sprintf(format, args...))
+	n := annotations.Notef(format, args...)
+	r.Warnings = append(r.Warnings, n.String())
+	r.WarningNotes = append(r.WarningNotes, n)
 }
 
 // NewArticle returns an article for an imported text: status todo (SetKinds

@@ -236,13 +236,13 @@ func (d *Decoder) Next() (annotations.Document, error) {
 				d.Registry = &annotations.Registry{}
 			}
 			if rerr := decodeRecord(kind, line, d.Registry); rerr != nil {
-				return annotations.Document{}, annotations.Errorf(annotations.EINVALID, "%s:%d: %s", d.name, d.line, rerr.Error())
+				return annotations.Document{}, annotations.Errorf(annotations.EINVALID, "%s:%d: %s", d.name, d.line, rerr)
 			}
 			continue
 		}
 		doc, derr := decodeLine(line)
 		if derr != nil {
-			return annotations.Document{}, annotations.Errorf(annotations.EINVALID, "%s:%d: %s", d.name, d.line, derr.Error())
+			return annotations.Document{}, annotations.Errorf(annotations.EINVALID, "%s:%d: %s", d.name, d.line, derr)
 		}
 		dropKB(&doc)
 		return doc, nil
@@ -277,12 +277,11 @@ func (d *Decoder) readLine() ([]byte, error) {
 	}
 }
 
-type lineError string
-
-func (e lineError) Error() string { return string(e) }
-
+// errorf is what is wrong with one line, which the reader prefixes with
+// the file and line number; an *annotations.Error so that the GUI can
+// translate it.
 func errorf(format string, args ...any) error {
-	return lineError(fmt.Sprintf(format, args...))
+	return annotations.Errorf(annotations.EINVALID, format, args...)
 }
 
 func decodeLine(line []byte) (annotations.Document, error) {
@@ -394,9 +393,9 @@ func decodeLine(line []byte) (annotations.Document, error) {
 		d.Relations = append(d.Relations, rel)
 	}
 	for i, sg := range a.Suggestions {
-		name := "suggestion #" + itoa(i+1)
+		name := annotations.Notef("suggestion #%d", i+1)
 		if sg.ID != "" {
-			name = "suggestion \"" + sg.ID + "\""
+			name = annotations.Notef("suggestion \"%s\"", sg.ID)
 		}
 		if sg.Start == nil || sg.End == nil {
 			return d, errorf("article %q: %s has no start or end", a.ID, name)
@@ -416,16 +415,18 @@ func decodeLine(line []byte) (annotations.Document, error) {
 		voff = off
 	}
 	if _, err := validate(&d, voff); err != nil {
-		return d, lineError(err.Error())
+		return d, err
 	}
 	return d, nil
 }
 
-func spanName(i int, s span) string {
+// spanName names span i in a message: a note, so that the GUI can
+// translate it.
+func spanName(i int, s span) annotations.Note {
 	if s.ID != "" {
-		return "span \"" + s.ID + "\""
+		return annotations.Notef("span \"%s\"", s.ID)
 	}
-	return "span #" + itoa(i+1)
+	return annotations.Notef("span #%d", i+1)
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }

@@ -147,7 +147,7 @@ func decodeRecord(kind string, line []byte, r *annotations.Registry) error {
 			return err
 		}
 		if err := x.Entry.Validate(); err != nil {
-			return lineError(err.Error())
+			return err
 		}
 		r.Entries = append(r.Entries, x.Entry)
 	case RecordCluster:
@@ -156,7 +156,7 @@ func decodeRecord(kind string, line []byte, r *annotations.Registry) error {
 			return err
 		}
 		if err := x.Cluster.Validate(); err != nil {
-			return lineError(err.Error())
+			return err
 		}
 		r.Clusters = append(r.Clusters, x.Cluster)
 	case RecordRelationType:
@@ -165,7 +165,7 @@ func decodeRecord(kind string, line []byte, r *annotations.Registry) error {
 			return err
 		}
 		if err := x.RelationType.Validate(); err != nil {
-			return lineError(err.Error())
+			return err
 		}
 		r.RelationTypes = append(r.RelationTypes, x.RelationType)
 	default:
@@ -200,7 +200,7 @@ func DecodeAll(rd io.Reader, name string) ([]annotations.Document, *annotations.
 		return docs, nil, nil
 	}
 	if err := reg.Validate(); err != nil {
-		return nil, nil, annotations.Errorf(annotations.EINVALID, "%s: %s", name, err.Error())
+		return nil, nil, annotations.Errorf(annotations.EINVALID, "%s: %s", name, err)
 	}
 	return docs, &reg, nil
 }

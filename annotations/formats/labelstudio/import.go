@@ -173,7 +173,7 @@ type taskDecoder struct {
 }
 
 func (d *taskDecoder) bad(format string, args ...any) error {
-	return annotations.Errorf(annotations.EINVALID, "%s: %s", d.where, fmt.Sprintf(format, args...))
+	return annotations.Errorf(annotations.EINVALID, "%s: %s", d.where, annotations.Notef(format, args...))
 }
 
 func decodeTask(t *inTask, where string, scheme []annotations.Label, res *interchange.Result) (annotations.Document, []string, error) {
@@ -533,7 +533,7 @@ func locate(v inValue, text string, off *annotations.Offsets, move func(int) int
 		return s, e, false, err
 	}
 	if !hasText {
-		return 0, 0, false, fmt.Errorf("[%d,%d) is empty or outside the text of %d code points", start, end, off.Len())
+		return 0, 0, false, annotations.Failf("[%d,%d) is empty or outside the text of %d code points", start, end, off.Len())
 	}
 	s16, ok1 := off.FromUTF16(start)
 	e16, ok2 := off.FromUTF16(end)
@@ -551,9 +551,9 @@ func locate(v inValue, text string, off *annotations.Offsets, move func(int) int
 		return s, e, true, err
 	}
 	if inCP {
-		return 0, 0, false, fmt.Errorf("text %q does not match the text at [%d,%d), %q, in code points or UTF-16 units, even ignoring whitespace", want, start, end, off.Slice(text, start, end))
+		return 0, 0, false, annotations.Failf("text %q does not match the text at [%d,%d), %q, in code points or UTF-16 units, even ignoring whitespace", want, start, end, off.Slice(text, start, end))
 	}
-	return 0, 0, false, fmt.Errorf("[%d,%d) is empty or outside the text of %d code points", start, end, off.Len())
+	return 0, 0, false, annotations.Failf("[%d,%d) is empty or outside the text of %d code points", start, end, off.Len())
 }
 
 // sameButSpace reports whether the article's slice and a region's text
@@ -576,7 +576,7 @@ func sameButSpace(slice, text string) bool {
 func rangeIn(start, end int, move func(int) int) (int, int, error) {
 	s, e := move(start), move(end)
 	if s >= e {
-		return 0, 0, fmt.Errorf("[%d,%d) covers only a line ending or BOM", start, end)
+		return 0, 0, annotations.Failf("[%d,%d) covers only a line ending or BOM", start, end)
 	}
 	return s, e, nil
 }

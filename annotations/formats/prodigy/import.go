@@ -67,7 +67,7 @@ func Import(r io.Reader, name string, scheme []annotations.Label) (interchange.R
 
 func decodeLine(b []byte, where, name string, scheme []annotations.Label, res *interchange.Result) (annotations.Document, bool, error) {
 	bad := func(format string, args ...any) error {
-		return annotations.Errorf(annotations.EINVALID, "%s: %s", where, fmt.Sprintf(format, args...))
+		return annotations.Errorf(annotations.EINVALID, "%s: %s", where, annotations.Notef(format, args...))
 	}
 	var t inTask
 	if err := json.Unmarshal(b, &t); err != nil {
@@ -176,9 +176,9 @@ func spanRange(s inSpan, toks []Token) (int, int, error) {
 	if s.TokenStart != nil && s.TokenEnd != nil {
 		ts, te := *s.TokenStart, *s.TokenEnd
 		if ts < 0 || te < ts || te >= len(toks) {
-			return 0, 0, fmt.Errorf("tokens %d..%d are not among the task's %d tokens", ts, te, len(toks))
+			return 0, 0, annotations.Failf("tokens %d..%d are not among the task's %d tokens", ts, te, len(toks))
 		}
 		return toks[ts].Start, toks[te].End, nil
 	}
-	return 0, 0, fmt.Errorf("no start and end")
+	return 0, 0, annotations.Failf("no start and end")
 }
