@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/storage"
 
 	"github.com/hamesh-app/hamesh/annotations"
@@ -198,5 +199,28 @@ func TestExportPathFor(t *testing.T) {
 		if got := exportPathFor(c.path, c.format); got != c.want {
 			t.Errorf("exportPathFor(%q, %q) = %q, want %q", c.path, c.format, got, c.want)
 		}
+	}
+}
+
+// TestEscapeInADialogFieldClosesTheDialog: the web-page dialog opens with
+// its URL field focused; Escape there closes the dialog, imports nothing,
+// and gives the keys back to the workspace.
+func TestEscapeInADialogFieldClosesTheDialog(t *testing.T) {
+	ws, w := newTestWorkspace(t, openDB(t))
+	ws.showImportURL()
+	if ws.modal == nil {
+		t.Fatal("the web-page dialog did not open")
+	}
+	f := w.Canvas().Focused()
+	if f == nil {
+		t.Fatal("no field has the focus in the web-page dialog")
+	}
+	test.Type(f, "https://example.org/")
+	f.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if ws.modal != nil {
+		t.Fatal("Escape in the URL field left the dialog open")
+	}
+	if ws.library.Total() != 0 {
+		t.Errorf("Escape imported %d articles", ws.library.Total())
 	}
 }

@@ -20,7 +20,9 @@
 // Ctrl+C/X/V (and Shift+Insert, Shift+Delete), Ctrl+Z, Ctrl+Y and
 // Ctrl+Shift+Z as everywhere. Enter submits a single-line field and starts
 // a new line in a multi-line one (Shift+Enter submits it). Tab and
-// Shift+Tab move the focus; Escape is left to the field's owner. A right
+// Shift+Tab move the focus; Escape goes to the window's key handler (the
+// canvas's OnTypedKey), as if nothing had the focus, so it closes the
+// dialog the field is in or does what the window does with it. A right
 // click opens a Cut / Copy / Paste / Select all menu.
 package textfield
 
@@ -381,6 +383,9 @@ func (f *Field) TypedKey(ev *fyne.KeyEvent) {
 			f.changed()
 		}
 		return
+	case fyne.KeyEscape:
+		f.passOn(ev)
+		return
 	case fyne.KeyReturn, fyne.KeyEnter:
 		if f.MultiLine && !shift {
 			if edit {
@@ -397,6 +402,22 @@ func (f *Field) TypedKey(ev *fyne.KeyEvent) {
 		return
 	}
 	f.moved()
+}
+
+// passOn gives ev to the key handler of the canvas the field is on, if it
+// has one: a focused widget receives every key, and Fyne hands the canvas
+// none of them, so without this Escape in a dialog's field would close
+// nothing.
+func (f *Field) passOn(ev *fyne.KeyEvent) {
+	app := fyne.CurrentApp()
+	if app == nil {
+		return
+	}
+	if c := app.Driver().CanvasForObject(f.self); c != nil {
+		if h := c.OnTypedKey(); h != nil {
+			h(ev)
+		}
+	}
 }
 
 // TypedShortcut implements fyne.Shortcutable: clipboard, undo, select all

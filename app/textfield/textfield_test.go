@@ -343,3 +343,25 @@ func TestMultiLineGrowsThenScrolls(t *testing.T) {
 		t.Errorf("wrapped paragraph: %.2f rows high, want at least 3", r)
 	}
 }
+
+// TestEscapeGoesToTheWindow: Escape in a focused field reaches the
+// canvas's key handler (which closes a dialog in the app), and other keys
+// the field uses do not.
+func TestEscapeGoesToTheWindow(t *testing.T) {
+	test.NewTempApp(t)
+	f := New()
+	win := test.NewTempWindow(t, f)
+	var got []fyne.KeyName
+	win.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) { got = append(got, ev.Name) })
+	win.Canvas().Focus(f)
+	test.Type(f, "ab")
+	for _, k := range []fyne.KeyName{fyne.KeyLeft, fyne.KeyBackspace, fyne.KeyEscape} {
+		win.Canvas().Focused().TypedKey(&fyne.KeyEvent{Name: k})
+	}
+	if len(got) != 1 || got[0] != fyne.KeyEscape {
+		t.Fatalf("the window's key handler got %v, want only Escape", got)
+	}
+	if f.Text != "b" {
+		t.Errorf("text %q after a, b, ←, Backspace: want %q", f.Text, "b")
+	}
+}
