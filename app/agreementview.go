@@ -225,10 +225,11 @@ func figure(f *float64) string {
 	return localDigits(fmt.Sprintf("%.2f", *f))
 }
 
-// figureOr formats f, or "— (reason)" when it is undefined.
+// figureOr formats f, or "— (reason)" when it is undefined, the reason in
+// the interface's language (agreement's reasons are translation ids).
 func figureOr(f *float64, reason string) string {
 	if f == nil && reason != "" {
-		return "— (" + reason + ")"
+		return "— (" + TK(reason) + ")"
 	}
 	return figure(f)
 }

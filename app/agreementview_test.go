@@ -84,3 +84,17 @@ func TestAgreementView(t *testing.T) {
 		t.Error("the article did not open in curation")
 	}
 }
+
+// TestUndefinedFigureReasonTranslated: an undefined figure's reason, which
+// the agreement package gives in English (as `hamesh agreement` prints
+// it), is shown in the interface's language.
+func TestUndefinedFigureReasonTranslated(t *testing.T) {
+	if got := figureOr(nil, "no spans on either side"); got != "— (no spans on either side)" {
+		t.Errorf("English: %q", got)
+	}
+	withLanguage(t, LangArabic, DigitsWestern, func() {
+		if got, want := figureOr(nil, "no spans on either side"), "— (لا مقاطع لدى أيّ من الطرفين)"; got != want {
+			t.Errorf("Arabic: %q, want %q", got, want)
+		}
+	})
+}

@@ -195,7 +195,8 @@ func domainKeys(t *testing.T, root string, keys map[string]string, bad *[]string
 
 // formatArg returns the index of the format among c's arguments when c
 // makes a translatable error or note: annotations.Errorf (Errorf inside
-// package annotations), annotations.Notef and annotations.Failf, a Warnf.
+// package annotations), annotations.Notef and annotations.Failf, a Warnf,
+// agreement's undefined (the reason a figure is undefined).
 func formatArg(c *ast.CallExpr, pkg string) (int, bool) {
 	x, name := callName(c)
 	switch {
@@ -204,6 +205,8 @@ func formatArg(c *ast.CallExpr, pkg string) (int, bool) {
 	case (name == "Notef" || name == "Failf") && (x == "annotations" || x == "" && pkg == "annotations"):
 		return 0, true
 	case name == "Warnf" && x != "fmt":
+		return 0, true
+	case name == "undefined" && x == "" && pkg == "agreement": // agreement's reasons for an undefined figure
 		return 0, true
 	}
 	return 0, false

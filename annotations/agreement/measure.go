@@ -186,7 +186,7 @@ func (m *measurer) add(d *prepared) Article {
 	if T > 0 {
 		art.FleissKappa, art.FleissKappaReason = figure(local.kappa())
 	} else {
-		art.FleissKappaReason = "no word tokens"
+		art.FleissKappaReason = reason("no word tokens")
 	}
 
 	// Per label: token marks, Cohen's and Fleiss' counts, span matching.
@@ -392,7 +392,7 @@ func (m *measurer) finish(r *Report) {
 		r.Pairs = append(r.Pairs, out)
 	}
 	if m.tokens == 0 {
-		r.FleissKappaReason = "no word tokens"
+		r.FleissKappaReason = reason("no word tokens")
 	} else {
 		r.FleissKappa, r.FleissKappaReason = figure(m.fleiss.kappa())
 	}
@@ -402,9 +402,9 @@ func (m *measurer) finish(r *Report) {
 		var k Kappa
 		switch {
 		case m.tokens == 0:
-			k.Reason = "no word tokens"
+			k.Reason = reason("no word tokens")
 		case c.in == 0:
-			k.Reason = "a single category: no annotator marks a word token with this label"
+			k.Reason = reason("a single category: no annotator marks a word token with this label")
 		default:
 			f := fleiss{raters: n, subjects: m.tokens,
 				sumSq:  float64(m.tokens)*float64(n*n) + c.extra,

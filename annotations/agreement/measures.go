@@ -18,9 +18,15 @@ type Undefined struct {
 // Error implements the error interface.
 func (u *Undefined) Error() string { return "undefined: " + u.Reason }
 
+// undefined returns the *Undefined whose reason is format with args. Every
+// reason is an English text the window translates by its format, so the
+// formats are literals (app's translation test collects them).
 func undefined(format string, args ...any) *Undefined {
 	return &Undefined{Reason: fmt.Sprintf(format, args...)}
 }
+
+// reason is the Reason of undefined(format), for a report field.
+func reason(format string) string { return undefined(format, []any{}...).Reason }
 
 // CohenKappa returns Cohen's κ of a square contingency table: table[i][j]
 // counts the items the first rater put in category i and the second in
@@ -230,17 +236,17 @@ func (k *kalpha) alpha() (float64, error) {
 func prf(matched, a, b int) PRF {
 	p := PRF{Matched: matched}
 	if b == 0 {
-		p.PrecisionReason = "b has no spans"
+		p.PrecisionReason = reason("b has no spans")
 	} else {
 		p.Precision = ptr(float64(matched) / float64(b))
 	}
 	if a == 0 {
-		p.RecallReason = "a has no spans"
+		p.RecallReason = reason("a has no spans")
 	} else {
 		p.Recall = ptr(float64(matched) / float64(a))
 	}
 	if a+b == 0 {
-		p.F1Reason = "no spans on either side"
+		p.F1Reason = reason("no spans on either side")
 	} else {
 		p.F1 = ptr(2 * float64(matched) / float64(a+b))
 	}
