@@ -1,11 +1,13 @@
 package data
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/hamesh-app/hamesh/annotations"
@@ -291,10 +293,13 @@ func exportDocuments(ctx context.Context, tx *sql.Tx, f annotations.ArticleFilte
 	// One query streams the matching articles, each row carrying the
 	// article's spans and relations as one JSON array each (built by
 	// SQLite's C code): three values per article cross from C to Go instead
-	// of a statement and a row per span.
+	// of a statement and a row per span. The spans come in the index's
+	// order and are put in order (start, end, id) here: SQLite's ordered
+	// aggregate sorted every article's spans again (about a fifth of the
+	// query's time), though they mostly arrive in order already.
 	q := `SELECT ` + articleColumns + `,
-		(SELECT json_group_array(json_array(id, kind, label, start, "end", attributes, note, annotator, created_at, updated_at)
-			ORDER BY start, "end", id) FROM spans s WHERE article_id = a.id AND ` + visible("s") + `),
+		(SELECT json_group_array(json_array(id, kind, label, start, "end", attributes, note, annotator, created_at, updated_at))
+			FROM spans s WHERE article_id = a.id AND ` + visible("s") + `),
 		(SELECT json_group_array(json_array(id, type, from_span, to_span, created_at) ORDER BY id)
 			FROM relations r WHERE article_id = a.id AND ` + visible("r") + `)` + articleFrom + where + ` ORDER BY a.created_at, a.id LIMIT ? OFFSET ?`
 	limit := -1
@@ -332,6 +337,9 @@ func exportDocuments(ctx context.Context, tx *sql.Tx, f annotations.ArticleFilte
 		if doc.Spans, err = decodeSpanRows(a.ID, spans); err != nil {
 			return err
 		}
+		if !slices.IsSortedFunc(doc.Spans, compareSpanOrder) {
+			slices.SortFunc(doc.Spans, compareSpanOrder)
+		}
 		if doc.Relations, err = decodeRelationRows(a.ID, rels); err != nil {
 			return err
 		}
@@ -340,6 +348,18 @@ func exportDocuments(ctx context.Context, tx *sql.Tx, f annotations.ArticleFilte
 		}
 	}
 	return rows.Err()
+}
+
+// compareSpanOrder is the export's span order: start, end, then id (ids
+// are unique, so the order is total, as ORDER BY start, "end", id was).
+func compareSpanOrder(x, y annotations.Span) int {
+	if c := cmp.Compare(x.Start, y.Start); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(x.End, y.End); c != 0 {
+		return c
+	}
+	return strings.Compare(x.ID, y.ID)
 }
 
 // articleMeta is the part of an article SetArticleMeta changes, as history

@@ -3,6 +3,7 @@ package data
 import (
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf16"
 	"unicode/utf8"
 
@@ -181,6 +182,12 @@ func decodeSpanRows(articleID, s string) ([]annotations.Span, error) {
 	r := &rowReader{s: s}
 	r.expect('[')
 	var out []annotations.Span
+	if s != "[]" {
+		// One row array per span; a "],[" inside a string only
+		// over-counts.
+		out = make([]annotations.Span, 0, strings.Count(s, "],[")+1)
+	}
+	var times lastTime
 	for first := true; r.next(first); first = false {
 		var sp annotations.Span
 		var attrs, created, updated string
@@ -213,10 +220,10 @@ func decodeSpanRows(articleID, s string) ([]annotations.Span, error) {
 		if sp.Attributes, err = decodeAttributes(attrs); err != nil {
 			return nil, err
 		}
-		if sp.CreatedAt, err = parseTime(created); err != nil {
+		if sp.CreatedAt, err = times.parse(created); err != nil {
 			return nil, err
 		}
-		if sp.UpdatedAt, err = parseTime(updated); err != nil {
+		if sp.UpdatedAt, err = times.parse(updated); err != nil {
 			return nil, err
 		}
 		out = append(out, sp)
@@ -225,6 +232,25 @@ func decodeSpanRows(articleID, s string) ([]annotations.Span, error) {
 		return nil, malformedRows("spans", articleID, s, r.i)
 	}
 	return out, nil
+}
+
+// lastTime is parseTime that remembers the last time it parsed: the spans
+// of an article mostly share their times (an import stamps them all alike,
+// and a span's created and updated times start equal).
+type lastTime struct {
+	s string
+	t time.Time
+}
+
+func (l *lastTime) parse(s string) (time.Time, error) {
+	if s == l.s && s != "" {
+		return l.t, nil
+	}
+	t, err := parseTime(s)
+	if err == nil {
+		l.s, l.t = s, t
+	}
+	return t, err
 }
 
 // decodeRelationRows is decodeSpanRows for relations.

@@ -4,6 +4,8 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"hash"
+	"math/bits"
 	"slices"
 	"strconv"
 	"strings"
@@ -18,13 +20,44 @@ import (
 // for them with SetEscapeHTML(false), which TestEncoderMatchesReflection
 // checks, at a fraction of the cost of reflection.
 
+// scratch is an Encoder's working space, reused from one document to the
+// next so that encoding a stored document allocates nothing: the sorted
+// copies of its spans and relations, its span edges' offsets, the text's
+// bytes for hashing and the last time formatted.
+type scratch struct {
+	spans []annotations.Span
+	rels  []annotations.Relation
+	off   offsets
+	text  []byte
+	hash  hash.Hash
+	// last is the last time appendTime formatted and lastText its
+	// quoted RFC 3339 form: a document's spans mostly share their times
+	// (an import stamps them all alike, created equals updated).
+	last     time.Time
+	lastText []byte
+}
+
+// release drops what sc holds of the last document (no references to the
+// caller's strings and maps) and any buffer grown past keep bytes.
+func (sc *scratch) release(keep int) {
+	clear(sc.spans)
+	clear(sc.rels)
+	sc.spans, sc.rels = sc.spans[:0], sc.rels[:0]
+	if cap(sc.text) > keep {
+		sc.text = nil
+	}
+	if cap(sc.off.cps) > keep/8 {
+		sc.off = offsets{}
+	}
+}
+
 // appendDocument validates d and appends its line, newline included, to
-// buf. off indexes d's text; spans and rels are scratch space for the
-// sorted copies.
-func appendDocument(buf []byte, d *annotations.Document, spans []annotations.Span, rels []annotations.Relation) ([]byte, []annotations.Span, []annotations.Relation, error) {
+// buf, using sc (which may be new) as scratch space.
+func appendDocument(buf []byte, d *annotations.Document, sc *scratch) ([]byte, error) {
 	a := &d.Article
 	text := a.Text
-	var off offsets
+	off := &sc.off
+	off.reset()
 	quick := true
 	if d.Stored && off.edges(text, d.Spans) {
 		// Read from a store: the span edges' offsets, found in one pass,
@@ -32,16 +65,16 @@ func appendDocument(buf []byte, d *annotations.Document, spans []annotations.Spa
 		// must not yield a file Hamesh then refuses), without an index
 		// of the whole text.
 		if err := annotations.ValidateDocumentEdges(d, off.lookup); err != nil {
-			return buf, spans, rels, err
+			return buf, err
 		}
 	} else {
-		off = offsets{}
+		off.reset()
 		if len(d.Spans) > 0 {
 			off.table = annotations.NewOffsets(text)
 		}
 		var err error
 		if quick, err = validate(d, off.table); err != nil {
-			return buf, spans, rels, err
+			return buf, err
 		}
 	}
 	// Strings validation checked are valid UTF-8 and need no second look;
@@ -51,12 +84,16 @@ func appendDocument(buf []byte, d *annotations.Document, spans []annotations.Spa
 	if !quick {
 		appendValid = appendString
 	}
-	spans = append(spans[:0], d.Spans...)
+	spans := d.Spans
 	if !slices.IsSortedFunc(spans, compareSpans) {
+		sc.spans = append(sc.spans[:0], spans...)
+		spans = sc.spans
 		slices.SortStableFunc(spans, compareSpans)
 	}
-	rels = append(rels[:0], d.Relations...)
+	rels := d.Relations
 	if !slices.IsSortedFunc(rels, compareRelations) {
+		sc.rels = append(sc.rels[:0], rels...)
+		rels = sc.rels
 		slices.SortStableFunc(rels, compareRelations)
 	}
 	annotator := ""
@@ -96,7 +133,7 @@ func appendDocument(buf []byte, d *annotations.Document, spans []annotations.Spa
 		if c != nil {
 			buf = append(buf, `"by":`...)
 			buf = appendString(buf, c.By)
-			buf = appendTime(buf, `,"at":`, c.At)
+			buf = sc.appendTime(buf, `,"at":`, c.At)
 		}
 		if len(rs) > 0 {
 			if c != nil {
@@ -111,7 +148,7 @@ func appendDocument(buf []byte, d *annotations.Document, spans []annotations.Spa
 				buf = appendString(buf, r.Unit)
 				buf = append(buf, `,"by":`...)
 				buf = appendString(buf, r.By)
-				buf = appendTime(buf, `,"at":`, r.At)
+				buf = sc.appendTime(buf, `,"at":`, r.At)
 				buf = append(buf, '}')
 			}
 			buf = append(buf, ']')
@@ -119,8 +156,7 @@ func appendDocument(buf []byte, d *annotations.Document, spans []annotations.Spa
 		buf = append(buf, '}')
 	}
 	buf = append(buf, `,"text_sha256":"`...)
-	sum := sha256.Sum256([]byte(text))
-	buf = hex.AppendEncode(buf, sum[:])
+	buf = sc.appendSum(buf, text)
 	buf = append(buf, `","offset_unit":"`+OffsetUnit+`","spans":[`...)
 	for i := range spans {
 		s := &spans[i]
@@ -159,8 +195,8 @@ func appendDocument(buf []byte, d *annotations.Document, spans []annotations.Spa
 			buf = append(buf, `,"annotator":`...)
 			buf = appendValid(buf, s.Annotator)
 		}
-		buf = appendTime(buf, `,"created_at":`, s.CreatedAt)
-		buf = appendTime(buf, `,"updated_at":`, s.UpdatedAt)
+		buf = sc.appendTime(buf, `,"created_at":`, s.CreatedAt)
+		buf = sc.appendTime(buf, `,"updated_at":`, s.UpdatedAt)
 		buf = append(buf, '}')
 	}
 	buf = append(buf, `],"relations":[`...)
@@ -177,20 +213,20 @@ func appendDocument(buf []byte, d *annotations.Document, spans []annotations.Spa
 		buf = appendString(buf, r.From)
 		buf = append(buf, `,"to":`...)
 		buf = appendString(buf, r.To)
-		buf = appendTime(buf, `,"created_at":`, r.CreatedAt)
+		buf = sc.appendTime(buf, `,"created_at":`, r.CreatedAt)
 		buf = append(buf, '}')
 	}
 	buf = append(buf, ']')
 	if len(d.Suggestions) > 0 {
 		var err error
 		if buf, err = appendSuggestions(buf, d); err != nil {
-			return buf, spans, rels, err
+			return buf, err
 		}
 	}
-	buf = appendTime(buf, `,"created_at":`, a.CreatedAt)
-	buf = appendTime(buf, `,"updated_at":`, a.UpdatedAt)
+	buf = sc.appendTime(buf, `,"created_at":`, a.CreatedAt)
+	buf = sc.appendTime(buf, `,"updated_at":`, a.UpdatedAt)
 	buf = append(buf, "}\n"...)
-	return buf, spans, rels, nil
+	return buf, nil
 }
 
 // appendSuggestions appends d's "suggestions" member, sorted by start,
@@ -273,17 +309,34 @@ func compareSpans(x, y annotations.Span) int {
 
 func compareRelations(x, y annotations.Relation) int { return strings.Compare(x.ID, y.ID) }
 
-// appendTime appends field and t (RFC 3339 with nanoseconds, in UTC), or nothing for a
-// zero time (omitempty). The digits, signs and letters of a formatted time
-// need no JSON escaping.
-func appendTime(buf []byte, field string, t time.Time) []byte {
+// appendTime appends field and t (RFC 3339 with nanoseconds, in UTC), or
+// nothing for a zero time (omitempty). The digits, signs and letters of a
+// formatted time need no JSON escaping. The same instant as the last one
+// reuses its text.
+func (sc *scratch) appendTime(buf []byte, field string, t time.Time) []byte {
 	if t.IsZero() {
 		return buf
 	}
 	buf = append(buf, field...)
-	buf = append(buf, '"')
-	buf = t.UTC().AppendFormat(buf, time.RFC3339Nano)
-	return append(buf, '"')
+	if sc.lastText == nil || !t.Equal(sc.last) {
+		sc.last = t
+		sc.lastText = append(sc.lastText[:0], '"')
+		sc.lastText = t.UTC().AppendFormat(sc.lastText, time.RFC3339Nano)
+		sc.lastText = append(sc.lastText, '"')
+	}
+	return append(buf, sc.lastText...)
+}
+
+// appendSum appends the hex SHA-256 of text.
+func (sc *scratch) appendSum(buf []byte, text string) []byte {
+	if sc.hash == nil {
+		sc.hash = sha256.New()
+	}
+	sc.hash.Reset()
+	sc.text = append(sc.text[:0], text...)
+	sc.hash.Write(sc.text)
+	var sum [sha256.Size]byte
+	return hex.AppendEncode(buf, sc.hash.Sum(sum[:0]))
 }
 
 // appendAttributes appends m as encoding/json writes a map[string]string:
@@ -325,8 +378,18 @@ func appendStr(buf []byte, s string, valid bool) []byte {
 	buf = append(buf, '"')
 	start := 0
 	// In valid UTF-8 only U+2028 and U+2029 (E2 80 A8/A9) need a look
-	// beyond the ASCII bytes, and 0xE2 is always a lead byte there.
+	// beyond the ASCII bytes, and 0xE2 is always a lead byte there; eight
+	// bytes at a time are passed over while none of them is a control
+	// character, '"', '\\' or 0xE2.
 	for i := 0; i < len(s); {
+		if valid {
+			for i+8 <= len(s) && !needsLook(load64(s, i)) {
+				i += 8
+			}
+			if i >= len(s) {
+				break
+			}
+		}
 		b := s[i]
 		if b >= utf8.RuneSelf && valid {
 			if b == 0xE2 && i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0xA8 || s[i+2] == 0xA9) {
@@ -384,6 +447,33 @@ func appendStr(buf []byte, s string, valid bool) []byte {
 	}
 	buf = append(buf, s[start:]...)
 	return append(buf, '"')
+}
+
+// Word-at-a-time byte tests (the classic "has a zero byte" bit tricks):
+// lsb and msb hold 0x01 and 0x80 in every byte of a word.
+const (
+	lsb = 0x0101010101010101
+	msb = 0x8080808080808080
+)
+
+// load64 returns the eight bytes of s from i as a little-endian word
+// (the compiler makes it one load).
+func load64(s string, i int) uint64 {
+	s = s[i : i+8]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// hasZero reports whether a byte of w is zero; hasLess whether one is
+// below n (n ≤ 0x80). Neither errs when there is none, which is all the
+// callers rely on.
+func hasZero(w uint64) bool           { return (w-lsb)&^w&msb != 0 }
+func hasLess(w uint64, n uint64) bool { return (w-n*lsb)&^w&msb != 0 }
+
+// needsLook reports whether one of w's bytes is one appendStr must look at
+// in a valid string: a control character, '"', '\\' or 0xE2.
+func needsLook(w uint64) bool {
+	return hasLess(w, 0x20) || hasZero(w^('"'*lsb)) || hasZero(w^('\\'*lsb)) || hasZero(w^(0xE2*lsb))
 }
 
 // validate runs the checks of annotations.ValidateDocument with the text's
@@ -461,11 +551,19 @@ type offsets struct {
 	b, u  []int // their byte and UTF-16 offsets
 }
 
-// edges fills cps, b and u for spans over text; every edge must lie
-// within the text (the document is valid).
+// reset empties o, keeping its slices for reuse.
+func (o *offsets) reset() {
+	o.table = nil
+	o.cps, o.b, o.u = o.cps[:0], o.b[:0], o.u[:0]
+}
+
 // edges finds the byte and UTF-16 offsets of every span edge in one walk
-// over text; it reports false, leaving o to be reset, if an edge lies outside
-// the text or a span is empty, so the caller validates as usual.
+// over text; it reports false, leaving o to be reset, if an edge lies
+// outside the text or a span is empty, so the caller validates as usual.
+// The walk counts lead bytes (any but 10xxxxxx) eight at a time while the
+// next edge lies beyond them: for valid UTF-8 (the only text that passes
+// validation) that is the code point count, and each four-byte lead adds a
+// second UTF-16 unit.
 func (o *offsets) edges(text string, spans []annotations.Span) bool {
 	for _, s := range spans {
 		if s.Start < 0 || s.End <= s.Start {
@@ -475,27 +573,34 @@ func (o *offsets) edges(text string, spans []annotations.Span) bool {
 	}
 	slices.Sort(o.cps)
 	o.cps = slices.Compact(o.cps)
-	o.b = make([]int, len(o.cps))
-	o.u = make([]int, len(o.cps))
+	o.b = slices.Grow(o.b[:0], len(o.cps))[:len(o.cps)]
+	o.u = slices.Grow(o.u[:0], len(o.cps))[:len(o.cps)]
 	cp, u, i := 0, 0, 0
 	for k, e := range o.cps {
-		for cp < e && i < len(text) {
+		for i+8 <= len(text) {
+			w := load64(text, i)
+			cont := bits.OnesCount64(w & msb &^ (w << 1)) // 10xxxxxx
+			leads := 8 - cont
+			if cp+leads > e {
+				break
+			}
+			cp += leads
+			u += leads + bits.OnesCount64(w&(w<<1)&(w<<2)&(w<<3)&msb) // 1111xxxx
+			i += 8
+		}
+		for ; i < len(text); i++ {
 			c := text[i]
-			switch {
-			case c < 0x80:
-				i++
-				u++
-			case c < 0xE0:
-				i += 2
-				u++
-			case c < 0xF0:
-				i += 3
-				u++
-			default:
-				i += 4
-				u += 2
+			if c&0xC0 == 0x80 {
+				continue
+			}
+			if cp == e {
+				break
 			}
 			cp++
+			u++
+			if c >= 0xF0 {
+				u++
+			}
 		}
 		if cp != e {
 			return false // past the end of the text

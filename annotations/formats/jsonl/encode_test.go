@@ -105,9 +105,79 @@ func TestAppendStringMatchesEncodingJSON(t *testing.T) {
 		}
 		cases = append(cases, sb.String())
 	}
+	// Longer strings, so that the eight-byte skip over valid text meets
+	// each character needing a look at every alignment and after runs of
+	// Arabic, ASCII or other three-byte characters (… starts with 0xE2 too).
+	pads := []string{"", "a", "ب", "abc", "مرحبا", "abcdefgh", "بببببببب", "……", "a\u2027"}
+	looks := []string{"\"", "\\", "\n", "\x00", "\x1f", "\u2028", "\u2029", "…", "\u2030", "\xe2", "\xff", "🙂"}
+	for _, p := range pads {
+		for _, l := range looks {
+			for n := range 20 {
+				body := strings.Repeat("ب", n/2) + strings.Repeat("x", n%2)
+				cases = append(cases, p+body+l+body+p, body+l, l+body, body+l+l+body)
+			}
+		}
+	}
+	for range 2000 {
+		var sb strings.Builder
+		for range rng.Intn(60) {
+			if rng.Intn(3) > 0 {
+				sb.WriteString(pads[rng.Intn(len(pads))])
+			} else {
+				sb.WriteString(alphabet[rng.Intn(len(alphabet))])
+			}
+		}
+		cases = append(cases, sb.String())
+	}
 	for _, c := range cases {
 		if got, w := string(appendString(nil, c)), want(c); got != w {
 			t.Fatalf("appendString(%q) = %s, encoding/json writes %s", c, got, w)
+		}
+	}
+}
+
+// TestEdgesMatchOffsets: the walk that finds the span edges' byte and
+// UTF-16 offsets eight bytes at a time gives the offsets of the text's full
+// table for random texts of one-, two-, three- and four-byte characters and
+// random edges, and refuses an edge past the text.
+func TestEdgesMatchOffsets(t *testing.T) {
+	chars := []string{"a", " ", "\n", "é", "ب", "ً", "…", "\u2028", "🙂", "𝕏"}
+	rng := rand.New(rand.NewSource(11))
+	var o offsets
+	for range 3000 {
+		var sb strings.Builder
+		for range rng.Intn(80) {
+			c := chars[rng.Intn(len(chars))]
+			sb.WriteString(strings.Repeat(c, 1+rng.Intn(9)))
+		}
+		text := sb.String()
+		table := annotations.NewOffsets(text)
+		n := table.Len()
+		if n == 0 {
+			continue
+		}
+		var spans []annotations.Span
+		for range 1 + rng.Intn(6) {
+			a, b := rng.Intn(n+1), rng.Intn(n+1)
+			if a == b {
+				continue
+			}
+			spans = append(spans, annotations.Span{Start: min(a, b), End: max(a, b)})
+		}
+		o.reset()
+		if !o.edges(text, spans) {
+			t.Fatalf("edges(%q, %v) refused edges inside the text", text, spans)
+		}
+		for _, s := range spans {
+			for _, cp := range []int{s.Start, s.End} {
+				if b, u := o.byte(cp), o.utf16(cp); b != table.Byte(cp) || u != table.UTF16(cp) {
+					t.Fatalf("text %q, edge %d: byte %d, UTF-16 %d; the table says %d, %d", text, cp, b, u, table.Byte(cp), table.UTF16(cp))
+				}
+			}
+		}
+		o.reset()
+		if o.edges(text, append(spans, annotations.Span{Start: 0, End: n + 1})) {
+			t.Fatalf("edges(%q) accepted an edge at %d, past the text's %d code points", text, n+1, n)
 		}
 	}
 }
@@ -275,7 +345,7 @@ func TestEncodeStored(t *testing.T) {
 // marshalLine returns d as one JSONL line, newline included, as the Encoder
 // writes it.
 func marshalLine(d *annotations.Document) ([]byte, error) {
-	line, _, _, err := appendDocument(nil, d, nil, nil)
+	line, err := appendDocument(nil, d, &scratch{})
 	if err != nil {
 		return nil, err
 	}

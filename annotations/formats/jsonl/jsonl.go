@@ -120,11 +120,10 @@ type relation struct {
 
 // Encoder writes documents as native JSONL, one line each.
 type Encoder struct {
-	w     io.Writer
-	buf   []byte
-	spans []annotations.Span
-	rels  []annotations.Relation
-	kb    map[string]string // entry id → QID, from EncodeRegistry
+	w   io.Writer
+	buf []byte
+	sc  scratch
+	kb  map[string]string // entry id → QID, from EncodeRegistry
 }
 
 // NewEncoder returns an encoder writing to w. Wrap w in a bufio.Writer when
@@ -135,9 +134,8 @@ func NewEncoder(w io.Writer) *Encoder { return &Encoder{w: w} }
 // line. It does not modify d.
 func (e *Encoder) Encode(d *annotations.Document) error {
 	var err error
-	e.buf, e.spans, e.rels, err = appendDocument(e.buf[:0], e.withKB(d), e.spans, e.rels)
-	clear(e.spans) // keep no references to the caller's strings and maps
-	clear(e.rels)
+	e.buf, err = appendDocument(e.buf[:0], e.withKB(d), &e.sc)
+	e.sc.release(1 << 22) // keep no references to the caller's strings and maps
 	if err != nil {
 		return err
 	}

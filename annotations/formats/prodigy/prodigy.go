@@ -46,8 +46,10 @@ import (
 	"fmt"
 	"hash/fnv"
 	"io"
+	"slices"
 	"strconv"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/hamesh-app/hamesh/annotations"
 	"github.com/hamesh-app/hamesh/annotations/formats/interchange"
@@ -128,10 +130,36 @@ func Tokens(text string) []Token {
 // the code-point offsets in edges that fall inside it, and how many tokens
 // were split.
 func splitTokens(text string, edges map[int]bool) ([]Token, int) {
-	runes := []rune(text)
+	// A token's text is a slice of the text, found through its offsets
+	// table; a text that is not valid UTF-8 (never one an export
+	// validated) takes the code points' copy, whose invalid bytes read as
+	// U+FFFD.
+	var runes []rune
+	var off *annotations.Offsets
+	if utf8.ValidString(text) {
+		off = annotations.NewOffsets(text)
+	} else {
+		runes = []rune(text)
+	}
+	n := len(runes)
+	if off != nil {
+		n = off.Len()
+	}
 	var out []Token
 	add := func(start, end int) {
-		out = append(out, Token{Text: string(runes[start:end]), Start: start, End: end, ID: len(out)})
+		var t string
+		if off != nil {
+			t = text[off.Byte(start):off.Byte(end)]
+		} else {
+			t = string(runes[start:end])
+		}
+		out = append(out, Token{Text: t, Start: start, End: end, ID: len(out)})
+	}
+	isSpace := func(cp int) bool {
+		if off != nil {
+			return text[off.Byte(cp)] == ' '
+		}
+		return runes[cp] == ' '
 	}
 	// gap adds what lies between the previous token (or the start) and
 	// offset end, beginning at start: one space is the previous token's
@@ -140,7 +168,7 @@ func splitTokens(text string, edges map[int]bool) ([]Token, int) {
 		if start >= end {
 			return
 		}
-		if runes[start] == ' ' && len(out) > 0 {
+		if isSpace(start) && len(out) > 0 {
 			out[len(out)-1].WS = true
 			start++
 		}
@@ -148,16 +176,23 @@ func splitTokens(text string, edges map[int]bool) ([]Token, int) {
 			add(start, end)
 		}
 	}
-	split, prev := 0, 0
+	// The edges in order, walked alongside the tokens.
+	cuts := make([]int, 0, len(edges))
+	for e := range edges {
+		cuts = append(cuts, e)
+	}
+	slices.Sort(cuts)
+	split, prev, k := 0, 0, 0
 	for _, r := range annotations.Tokens(text) {
 		gap(prev, r.Start)
 		start := r.Start
 		cut := false
-		for c := r.Start + 1; c < r.End; c++ {
-			if edges[c] {
-				add(start, c)
-				start, cut = c, true
-			}
+		for k < len(cuts) && cuts[k] <= r.Start {
+			k++
+		}
+		for ; k < len(cuts) && cuts[k] < r.End; k++ {
+			add(start, cuts[k])
+			start, cut = cuts[k], true
 		}
 		if cut {
 			split++
@@ -165,7 +200,7 @@ func splitTokens(text string, edges map[int]bool) ([]Token, int) {
 		add(start, r.End)
 		prev = r.End
 	}
-	gap(prev, len(runes))
+	gap(prev, n)
 	return out, split
 }
 
