@@ -491,7 +491,7 @@ func (ws *Workspace) exportLayer(format, out string, which ExportSelection, aske
 		}
 		n := 0
 		var warnings []string // what the format left out (doccano, Prodigy, CoNLL)
-		opts := formats.Options{Scheme: scheme, Layer: layer.Layer, Warn: func(w string) { warnings = append(warnings, w) }}
+		opts := formats.Options{Scheme: scheme, Layer: layer.Layer, Warn: func(w annotations.Note) { warnings = append(warnings, TNote(w)) }}
 		if rx, ok := ws.sess.Store().(annotations.RegistryExchange); ok {
 			reg, err := rx.Registry(ctx)
 			if err != nil {

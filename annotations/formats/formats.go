@@ -542,9 +542,9 @@ type Options struct {
 	Name   string              // dataset: the card's title
 	// LabelMap renames entity labels for CoNLL (e.g. conll.ANERcorp).
 	LabelMap    map[string]string
-	DoccanoForm doccano.Form // doccano: auto (zero), plain labels or entities/relations
-	CoNLLFlavor conll.Flavor // CoNLL: columns (zero), conll2003 or wojood
-	Warn        func(string) // told what an export left out (doccano, Prodigy, CoNLL); nil: not told
+	DoccanoForm doccano.Form           // doccano: auto (zero), plain labels or entities/relations
+	CoNLLFlavor conll.Flavor           // CoNLL: columns (zero), conll2003 or wojood
+	Warn        func(annotations.Note) // told what an export left out (doccano, Prodigy, CoNLL); nil: not told
 	// Layer is the layer to write, as ChooseLayer decided it: "" every span
 	// as stored, annotations.LayerAll every layer kept apart (only formats
 	// whose Layers is set), or one layer's name (annotations.GoldLayer or an

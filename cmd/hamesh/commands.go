@@ -302,7 +302,7 @@ func cmdExport(e *env, args []string) error {
 		return err
 	}
 	opts := formats.Options{Scheme: scheme, Split: *split, Seed: *seed, Name: *name, Layer: chosen, Registry: reg.ForExport(*format), WithNonClaims: *withNonClaims,
-		Warn: func(w string) { fmt.Fprintf(e.stderr, "hamesh export: warning: %s\n", w) }}
+		Warn: func(w annotations.Note) { fmt.Fprintf(e.stderr, "hamesh export: warning: %s\n", w) }}
 	if opts.DoccanoForm, err = doccano.ParseForm(*doccanoForm); err != nil {
 		return fmt.Errorf("--doccano-form: %w", err)
 	}

@@ -134,7 +134,7 @@ type Options struct {
 	// when empty.
 	DocStart string
 	// Warn, when set, is told what the flavour left out, with counts.
-	Warn func(string)
+	Warn func(annotations.Note)
 }
 
 // ANERcorp collapses the default Wojood-style scheme onto ANERcorp's four
@@ -196,8 +196,8 @@ func Export(w io.Writer, docs []annotations.Document, opts Options) error {
 			outer := tags(len(a.tokens), a.entities, 1)[0]
 			writeTokens(bw, a, func(i int) string { return " - O " + outer[i] })
 		}
-		warn(opts, inner, "entity spans nested inside (or crossing) others, which the conll2003 flavour cannot hold (--conll-flavor wojood or columns keeps them)")
-		warn(opts, claims, "claims, which the conll2003 flavour leaves out (--conll-flavor columns keeps them)")
+		warn(opts, inner, "left out %d entity spans nested inside (or crossing) others, which the conll2003 flavour cannot hold (--conll-flavor wojood or columns keeps them)")
+		warn(opts, claims, "left out %d claims, which the conll2003 flavour leaves out (--conll-flavor columns keeps them)")
 	case Wojood:
 		for k, a := range arts {
 			if k > 0 {
@@ -217,13 +217,13 @@ func Export(w io.Writer, docs []annotations.Document, opts Options) error {
 				return b.String()
 			})
 		}
-		warn(opts, claims, "claims, which the wojood flavour leaves out (--conll-flavor columns keeps them)")
+		warn(opts, claims, "left out %d claims, which the wojood flavour leaves out (--conll-flavor columns keeps them)")
 		same := 0
 		for _, a := range arts {
 			same += sameTypeNested(a.entities)
 		}
 		if same > 0 && opts.Warn != nil {
-			opts.Warn(fmt.Sprintf("%d entity spans overlap a span of their own label in an outer layer: Wojood's code reads one tag per type and token, so it sees only the outer one (--conll-flavor columns keeps them apart)", same))
+			opts.Warn(annotations.Notef("%d entity spans overlap a span of their own label in an outer layer: Wojood's code reads one tag per type and token, so it sees only the outer one (--conll-flavor columns keeps them apart)", same))
 		}
 	default:
 		bw.WriteString("# columns: token")
@@ -264,9 +264,10 @@ func sameTypeNested(layers [][]tagged) int {
 	return n
 }
 
-func warn(opts Options, n int, what string) {
+// warn tells opts.Warn format with n, when n > 0.
+func warn(opts Options, n int, format string) {
 	if n > 0 && opts.Warn != nil {
-		opts.Warn(fmt.Sprintf("left out %d %s", n, what))
+		opts.Warn(annotations.Notef(format, n))
 	}
 }
 

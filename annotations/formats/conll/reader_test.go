@@ -545,7 +545,7 @@ func TestFlavorWarnings(t *testing.T) {
 		Columns:   nil,
 	} {
 		var warnings []string
-		exportFlavor(t, f, Options{Warn: func(s string) { warnings = append(warnings, s) }})
+		exportFlavor(t, f, Options{Warn: func(s annotations.Note) { warnings = append(warnings, s.String()) }})
 		w := strings.Join(warnings, "\n")
 		for _, s := range wants {
 			if !strings.Contains(w, s) {
@@ -571,7 +571,7 @@ func TestWojoodSameTypeWarning(t *testing.T) {
 	}
 	var warnings []string
 	var buf bytes.Buffer
-	if err := Export(&buf, []annotations.Document{doc}, Options{Flavor: Wojood, Warn: func(s string) { warnings = append(warnings, s) }}); err != nil {
+	if err := Export(&buf, []annotations.Document{doc}, Options{Flavor: Wojood, Warn: func(s annotations.Note) { warnings = append(warnings, s.String()) }}); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.Contains(buf.String(), "ويكيليكس I-ORG B-ORG") || !strings.Contains(strings.Join(warnings, "\n"), "1 entity spans overlap a span of their own label") {

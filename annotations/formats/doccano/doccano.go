@@ -83,8 +83,8 @@ func ParseForm(s string) (Form, error) {
 
 // Options tune an export.
 type Options struct {
-	Form Form         // Auto when zero
-	Warn func(string) // told what doccano will drop or need, with counts; nil: not told
+	Form Form                   // Auto when zero
+	Warn func(annotations.Note) // told what doccano will drop or need, with counts; nil: not told
 }
 
 // Encoder writes documents as doccano JSONL lines.
@@ -251,7 +251,7 @@ func ExportOptions(w io.Writer, docs []annotations.Document, opts Options) error
 	}
 	warn := func(format string, args ...any) {
 		if opts.Warn != nil {
-			opts.Warn(fmt.Sprintf(format, args...))
+			opts.Warn(annotations.Notef(format, args...))
 		}
 	}
 	if opts.Form == Auto && form == EntitiesRelations {
@@ -261,11 +261,11 @@ func ExportOptions(w io.Writer, docs []annotations.Document, opts Options) error
 		warn("left out %d relations: the plain form (label triples) cannot hold them; --doccano-form relations keeps them, for a project with \"Use relation labeling\" enabled", enc.droppedRelations)
 	}
 	if enc.overlapping > 0 {
-		msg := fmt.Sprintf("%d of %d spans overlap an earlier span (nested entities, entities inside claims): doccano keeps only %d of the %d unless \"Allow overlapping spans\" is enabled in the project's settings before the import", enc.overlapping, enc.spans, enc.spans-enc.overlapping, enc.spans)
 		if enc.relationsToOverlapping > 0 {
-			msg += fmt.Sprintf("; without it, %d relations link a dropped span and doccano's import of them fails", enc.relationsToOverlapping)
+			warn("%d of %d spans overlap an earlier span (nested entities, entities inside claims): doccano keeps only %d of the %d unless \"Allow overlapping spans\" is enabled in the project's settings before the import; without it, %d relations link a dropped span and doccano's import of them fails", enc.overlapping, enc.spans, enc.spans-enc.overlapping, enc.spans, enc.relationsToOverlapping)
+		} else {
+			warn("%d of %d spans overlap an earlier span (nested entities, entities inside claims): doccano keeps only %d of the %d unless \"Allow overlapping spans\" is enabled in the project's settings before the import", enc.overlapping, enc.spans, enc.spans-enc.overlapping, enc.spans)
 		}
-		warn("%s", msg)
 	}
 	return nil
 }

@@ -127,7 +127,7 @@ func exportWith(t *testing.T, docs []annotations.Document, form Form) ([]byte, [
 	t.Helper()
 	var buf bytes.Buffer
 	var warnings []string
-	if err := ExportOptions(&buf, docs, Options{Form: form, Warn: func(s string) { warnings = append(warnings, s) }}); err != nil {
+	if err := ExportOptions(&buf, docs, Options{Form: form, Warn: func(s annotations.Note) { warnings = append(warnings, s.String()) }}); err != nil {
 		t.Fatal(err)
 	}
 	return buf.Bytes(), warnings

@@ -87,7 +87,7 @@ func thingOf(e annotations.Entry) *Thing {
 // claim_date) and the cluster's own appearances; firstAppearance is the
 // earliest dated one (else the first). skipped names each cluster left
 // out and why; none is written half-empty.
-func ClaimReviews(docs []annotations.Document, reg *annotations.Registry) (out []ClaimReview, skipped []string) {
+func ClaimReviews(docs []annotations.Document, reg *annotations.Registry) (out []ClaimReview, skipped []annotations.Note) {
 	if reg == nil {
 		return nil, nil
 	}
@@ -108,22 +108,25 @@ func ClaimReviews(docs []annotations.Document, reg *annotations.Registry) (out [
 	clusters := slices.Clone(reg.Clusters)
 	slices.SortFunc(clusters, func(a, b annotations.Cluster) int { return strings.Compare(a.ID, b.ID) })
 	for _, c := range clusters {
-		var miss []string
+		var miss []any
 		if c.Verdict == "" {
-			miss = append(miss, "a verdict")
+			miss = append(miss, annotations.Notef("a verdict"))
 		}
 		if c.ReviewURL == "" {
-			miss = append(miss, "a fact-check url")
+			miss = append(miss, annotations.Notef("a fact-check url"))
 		}
 		if c.Reviewer == "" {
-			miss = append(miss, "a reviewer")
+			miss = append(miss, annotations.Notef("a reviewer"))
 		}
 		if len(miss) > 0 {
-			list := strings.Join(miss, " and ")
-			if len(miss) == 3 {
-				list = miss[0] + ", " + miss[1] + " and " + miss[2]
+			list := miss[0]
+			switch len(miss) {
+			case 2:
+				list = annotations.Notef("%s and %s", miss...)
+			case 3:
+				list = annotations.Notef("%s, %s and %s", miss...)
 			}
-			skipped = append(skipped, fmt.Sprintf("claim cluster %q (%s) lacks %s: not written", c.ID, short(c.Text), list))
+			skipped = append(skipped, annotations.Notef("claim cluster %q (%s) lacks %s: not written", c.ID, short(c.Text), list))
 			continue
 		}
 		r := ClaimReview{Context: SchemaContext, Type: "ClaimReview", URL: c.ReviewURL, ClaimReviewed: c.Text, DatePublished: c.ReviewDate,
@@ -166,7 +169,7 @@ func short(s string) string {
 
 // WriteClaimReview writes ClaimReviews' objects as one JSON array, and
 // tells warn about each cluster skipped.
-func WriteClaimReview(w io.Writer, docs []annotations.Document, reg *annotations.Registry, warn func(string)) error {
+func WriteClaimReview(w io.Writer, docs []annotations.Document, reg *annotations.Registry, warn func(annotations.Note)) error {
 	out, skipped := ClaimReviews(docs, reg)
 	for _, s := range skipped {
 		if warn != nil {

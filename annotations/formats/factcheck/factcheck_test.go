@@ -88,7 +88,7 @@ func TestClaimReview(t *testing.T) {
 	docs, reg := twoArticles(t)
 	var buf bytes.Buffer
 	var warns []string
-	if err := WriteClaimReview(&buf, docs, reg, func(s string) { warns = append(warns, s) }); err != nil {
+	if err := WriteClaimReview(&buf, docs, reg, func(s annotations.Note) { warns = append(warns, s.String()) }); err != nil {
 		t.Fatal(err)
 	}
 	golden(t, "claimreview.golden.jsonld", buf.Bytes())

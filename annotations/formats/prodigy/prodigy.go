@@ -309,7 +309,7 @@ func (e *Encoder) Encode(doc *annotations.Document) error {
 
 // Options tune an export.
 type Options struct {
-	Warn func(string) // told how many tokens were split at span edges; nil: not told
+	Warn func(annotations.Note) // told how many tokens were split at span edges; nil: not told
 }
 
 // Export writes docs to w, one task per line.
@@ -327,7 +327,7 @@ func ExportOptions(w io.Writer, docs []annotations.Document, opts Options) error
 		}
 	}
 	if enc.split > 0 && opts.Warn != nil {
-		opts.Warn(fmt.Sprintf("split %d tokens where a span starts or ends inside them (a clitic left out of an entity), so that Prodigy shows and saves every span exactly; those tokens differ from a tokenizer's", enc.split))
+		opts.Warn(annotations.Notef("split %d tokens where a span starts or ends inside them (a clitic left out of an entity), so that Prodigy shows and saves every span exactly; those tokens differ from a tokenizer's", enc.split))
 	}
 	return nil
 }

@@ -63,7 +63,7 @@ func TestSplitAtSpanEdges(t *testing.T) {
 		{ID: "s", Label: "ORG", Start: 5, End: 13}}}
 	var buf bytes.Buffer
 	var warnings []string
-	if err := ExportOptions(&buf, []annotations.Document{doc}, Options{Warn: func(s string) { warnings = append(warnings, s) }}); err != nil {
+	if err := ExportOptions(&buf, []annotations.Document{doc}, Options{Warn: func(s annotations.Note) { warnings = append(warnings, s.String()) }}); err != nil {
 		t.Fatal(err)
 	}
 	task := tasks(t, buf.Bytes())[0]
