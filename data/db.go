@@ -330,6 +330,33 @@ func formatTime(t time.Time) string {
 	return string(b[:])
 }
 
+// spanTime is how a span's created_at and updated_at are stored (migration
+// 0008): nanoseconds since 1970-01-01 UTC as an integer for a year from
+// 1678 to 2261, where the count fits 64 bits and converts back to the
+// same instant; formatTime's text for any other time. readSpanTime reads
+// both forms.
+func spanTime(t time.Time) any {
+	if y := t.UTC().Year(); y >= 1678 && y <= 2261 {
+		return t.UnixNano()
+	}
+	return formatTime(t)
+}
+
+// readSpanTime reads a span time as stored by spanTime (or as text, as
+// every time was before migration 0008): an int64 count of nanoseconds,
+// or RFC 3339 text.
+func readSpanTime(v any) (time.Time, error) {
+	switch v := v.(type) {
+	case int64:
+		return time.Unix(0, v).UTC(), nil
+	case string:
+		return parseTime(v)
+	case []byte:
+		return parseTime(string(v))
+	}
+	return time.Time{}, annotations.Errorf(annotations.EINTERNAL, "stored span time %v is neither an integer nor text", v)
+}
+
 func parseTime(s string) (time.Time, error) {
 	t, err := time.Parse(time.RFC3339Nano, s)
 	if err != nil {

@@ -650,7 +650,7 @@ func (im *importer) insertSpans(articleID string, todo []newSpan) error {
 		for _, n := range part {
 			s := n.s
 			args = append(args, s.ID, articleID, string(s.Kind), s.Label, s.Start, s.End,
-				n.attrs, s.Note, s.Annotator, formatTime(s.CreatedAt), formatTime(s.UpdatedAt))
+				n.attrs, s.Note, s.Annotator, spanTime(s.CreatedAt), spanTime(s.UpdatedAt))
 		}
 		im.args = args
 		ok, err := im.batch("spans", spanColumns, 11, len(part), args)
@@ -664,7 +664,7 @@ func (im *importer) insertSpans(articleID string, todo []newSpan) error {
 			s := n.s
 			if err := im.insert(im.insSpan, &s.ID, func(id string) []any {
 				return []any{id, s.ArticleID, string(s.Kind), s.Label, s.Start, s.End,
-					n.attrs, s.Note, s.Annotator, formatTime(s.CreatedAt), formatTime(s.UpdatedAt)}
+					n.attrs, s.Note, s.Annotator, spanTime(s.CreatedAt), spanTime(s.UpdatedAt)}
 			}); err != nil {
 				return err
 			}
