@@ -138,6 +138,9 @@ func Open(path string) (*DB, error) {
 			db.wdb.Close()
 			return nil, err
 		}
+		if st.version > 0 && st.version < compactVersion {
+			db.reclaim(ctx)
+		}
 	}
 	db.rdb, err = sql.Open("sqlite3", dsn(path, "_txlock=deferred&_query_only=on"))
 	if err != nil {
@@ -155,6 +158,21 @@ func Open(path string) (*DB, error) {
 		return nil, err
 	}
 	return db, nil
+}
+
+// compactVersion is the migration that copies the spans and texts into
+// smaller tables (0008): upgrading across it leaves the old tables' pages
+// free in the file, which reclaim gives back.
+const compactVersion = 8
+
+// reclaim rewrites the file without its free pages (VACUUM) after an
+// upgrade across compactVersion. VACUUM is one transaction of its own: a
+// kill leaves the upgraded file as it was before, free pages and all. It
+// is best effort: a failure (no room for the rewrite, a reader that keeps
+// it waiting past the busy timeout) leaves the file upgraded and whole,
+// only larger, so the open goes on.
+func (db *DB) reclaim(ctx context.Context) {
+	_, _ = db.wdb.ExecContext(ctx, `VACUUM`)
 }
 
 // Path returns the file the database was opened from.
