@@ -226,8 +226,7 @@ func TestKilledBringInDroppedOnOpen(t *testing.T) {
 }
 
 // tableHash hashes every row of every table of the database at path, in
-// rowid order (a WITHOUT ROWID table: primary key order; read through a
-// connection of its own).
+// rowid order (read through a connection of its own).
 func tableHash(t *testing.T, path string) string {
 	t.Helper()
 	c, err := sql.Open("sqlite3", "file:"+path+"?mode=ro")
@@ -236,26 +235,19 @@ func tableHash(t *testing.T, path string) string {
 	}
 	defer c.Close()
 	var tables []string
-	withoutRowid := map[string]bool{}
-	rows, err := c.Query(`SELECT name, wr FROM pragma_table_list WHERE type = 'table' AND schema = 'main' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
+	rows, err := c.Query(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for rows.Next() {
 		var n string
-		var wr bool
-		rows.Scan(&n, &wr)
+		rows.Scan(&n)
 		tables = append(tables, n)
-		withoutRowid[n] = wr
 	}
 	rows.Close()
 	h := sha256.New()
 	for _, tb := range tables {
-		q := `SELECT rowid, * FROM "` + tb + `" ORDER BY rowid`
-		if withoutRowid[tb] { // stored in primary key order, which then stands for it
-			q = `SELECT * FROM "` + tb + `"`
-		}
-		rows, err := c.Query(q)
+		rows, err := c.Query(`SELECT rowid, * FROM "` + tb + `" ORDER BY rowid`)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -170,8 +170,7 @@ func relations(t *testing.T, db *data.DB) []string {
 }
 
 // dumpHash hashes every row of every table of the database at path (read
-// through its own read-only connection), in rowid order (a WITHOUT ROWID
-// table: primary key order), so a delete and
+// through its own read-only connection), in rowid order, so a delete and
 // re-insert of the same row shows too.
 func dumpHash(t *testing.T, path string) string {
 	t.Helper()
@@ -182,25 +181,18 @@ func dumpHash(t *testing.T, path string) string {
 	defer c.Close()
 	h := sha256.New()
 	var tables []string
-	withoutRowid := map[string]bool{}
-	rows, err := c.Query(`SELECT name, wr FROM pragma_table_list WHERE type = 'table' AND schema = 'main' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
+	rows, err := c.Query(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for rows.Next() {
 		var n string
-		var wr bool
-		rows.Scan(&n, &wr)
+		rows.Scan(&n)
 		tables = append(tables, n)
-		withoutRowid[n] = wr
 	}
 	rows.Close()
 	for _, tb := range tables {
-		q := `SELECT rowid, * FROM "` + tb + `" ORDER BY rowid`
-		if withoutRowid[tb] { // stored in primary key order, which then stands for it
-			q = `SELECT * FROM "` + tb + `"`
-		}
-		rows, err := c.Query(q)
+		rows, err := c.Query(`SELECT rowid, * FROM "` + tb + `" ORDER BY rowid`)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -160,9 +160,9 @@ func Open(path string) (*DB, error) {
 	return db, nil
 }
 
-// compactVersion is the migration that copies the spans and texts into
-// smaller tables (0008): upgrading across it leaves the old tables' pages
-// free in the file, which reclaim gives back.
+// compactVersion is the migration that copies the spans into a smaller
+// table (0008): upgrading across it leaves the old table's pages free in
+// the file, which reclaim gives back.
 const compactVersion = 8
 
 // reclaim rewrites the file without its free pages (VACUUM) after an

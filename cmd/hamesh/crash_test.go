@@ -1091,7 +1091,7 @@ func TestCrashDuringBackup(t *testing.T) {
 // articles articles of about 2 KB of Arabic with 18 spans each (UUID ids
 // and others, times inside and outside the range migration 0008 stores
 // as integers) and one relation each: large enough that the upgrade to
-// version 8, which copies every span and text, takes a while to kill.
+// version 8, which copies every span, takes a while to kill.
 func writeSchemaV7(t *testing.T, path string, articles int) {
 	t.Helper()
 	files, err := filepath.Glob(filepath.Join("..", "..", "data", "migrations", "000[1-7]_*.sql"))
@@ -1155,8 +1155,8 @@ func writeSchemaV7(t *testing.T, path string, articles int) {
 
 // TestCrashDuringCompactUpgrade kills `hamesh list` while it upgrades a
 // version 7 database of 2,000 articles, 36,000 spans and 2,000 relations
-// to the compact span and text tables of migration 0008 (copy, drop,
-// rename, then VACUUM). Half the kills are aimed just after the copy saved
+// to the compact span table of migration 0008 (copy, drop, rename, then
+// VACUUM). Half the kills are aimed just after the copy saved
 // before the upgrade appears, when the migration runs. After each kill the
 // file passes integrity_check and foreign_key_check and is either the old
 // database (version 7, the old tables and indexes, every span and
