@@ -782,7 +782,7 @@ func (b *bringer) replace(articleID string, lr *annotations.LayerResult, have, w
 			return false, err
 		}
 		if err := b.exec(b.updSpan, string(s.Kind), s.Label, s.Start, s.End, attrs, s.Note,
-			formatTime(s.CreatedAt), formatTime(s.UpdatedAt), s.ID); err != nil {
+			spanTime(s.CreatedAt), spanTime(s.UpdatedAt), s.ID); err != nil {
 			return false, err
 		}
 		lr.SpansChanged++
@@ -795,7 +795,7 @@ func (b *bringer) replace(articleID string, lr *annotations.LayerResult, have, w
 			return false, err
 		}
 		rows = append(rows, []any{s.ID, articleID, string(s.Kind), s.Label, s.Start, s.End, attrs, s.Note, s.Annotator,
-			formatTime(s.CreatedAt), formatTime(s.UpdatedAt)})
+			spanTime(s.CreatedAt), spanTime(s.UpdatedAt)})
 	}
 	if err := b.insertRows("spans", spanColumns, b.insSpan, rows); err != nil {
 		return false, err

@@ -138,6 +138,9 @@ func Open(path string) (*DB, error) {
 			db.wdb.Close()
 			return nil, err
 		}
+		if st.version > 0 && st.version < compactVersion {
+			db.reclaim(ctx)
+		}
 	}
 	db.rdb, err = sql.Open("sqlite3", dsn(path, "_txlock=deferred&_query_only=on"))
 	if err != nil {
@@ -155,6 +158,21 @@ func Open(path string) (*DB, error) {
 		return nil, err
 	}
 	return db, nil
+}
+
+// compactVersion is the migration that copies the spans into a smaller
+// table (0008): upgrading across it leaves the old table's pages free in
+// the file, which reclaim gives back.
+const compactVersion = 8
+
+// reclaim rewrites the file without its free pages (VACUUM) after an
+// upgrade across compactVersion. VACUUM is one transaction of its own: a
+// kill leaves the upgraded file as it was before, free pages and all. It
+// is best effort: a failure (no room for the rewrite, a reader that keeps
+// it waiting past the busy timeout) leaves the file upgraded and whole,
+// only larger, so the open goes on.
+func (db *DB) reclaim(ctx context.Context) {
+	_, _ = db.wdb.ExecContext(ctx, `VACUUM`)
 }
 
 // Path returns the file the database was opened from.
@@ -328,6 +346,33 @@ func formatTime(t time.Time) string {
 	put(20, t.Nanosecond(), 9)
 	b[29] = 'Z'
 	return string(b[:])
+}
+
+// spanTime is how a span's created_at and updated_at are stored (migration
+// 0008): nanoseconds since 1970-01-01 UTC as an integer for a year from
+// 1678 to 2261, where the count fits 64 bits and converts back to the
+// same instant; formatTime's text for any other time. readSpanTime reads
+// both forms.
+func spanTime(t time.Time) any {
+	if y := t.UTC().Year(); y >= 1678 && y <= 2261 {
+		return t.UnixNano()
+	}
+	return formatTime(t)
+}
+
+// readSpanTime reads a span time as stored by spanTime (or as text, as
+// every time was before migration 0008): an int64 count of nanoseconds,
+// or RFC 3339 text.
+func readSpanTime(v any) (time.Time, error) {
+	switch v := v.(type) {
+	case int64:
+		return time.Unix(0, v).UTC(), nil
+	case string:
+		return parseTime(v)
+	case []byte:
+		return parseTime(string(v))
+	}
+	return time.Time{}, annotations.Errorf(annotations.EINTERNAL, "stored span time %v is neither an integer nor text", v)
 }
 
 func parseTime(s string) (time.Time, error) {

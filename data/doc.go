@@ -77,7 +77,10 @@
 // opens read-only (edits return EREADONLY).
 //
 // Times are stored as RFC 3339 text in UTC with nine fractional digits, so
-// they round-trip to the nanosecond and sort as text.
+// they round-trip to the nanosecond and sort as text; a span's two times
+// are an integer count of nanoseconds since 1970 instead wherever that
+// round-trips (years 1678 to 2261, migration 0008), as no query sorts
+// them.
 //
 // # Undo
 //

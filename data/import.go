@@ -471,11 +471,11 @@ func newImporter(ctx context.Context, tx *sql.Tx, now time.Time, id int64, res *
 		q string
 	}{
 		{&im.byHash, `SELECT id FROM articles WHERE text_sha256 = ?`},
-		// A given article id that a row already has is found by the insert
-		// (the text's hash was looked up first, so only the id can clash).
+		// A given article id or text that a row already has is found by the
+		// insert (no row inserted), then told apart by the hash (placeArticle).
 		{&im.insArticle, `INSERT INTO articles (id, title, title_fold, text_sha256, chars, lang, direction,
 			source, status, note, created_at, updated_at, import_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ` + stamp + `)
-			ON CONFLICT (id) DO NOTHING`},
+			ON CONFLICT DO NOTHING`},
 		{&im.insText, `INSERT INTO article_texts (article_id, text) VALUES (?, ?)`},
 		// A given span or relation id that a row already has is found by
 		// the insert itself (no row inserted), not by a query per row.
@@ -523,6 +523,39 @@ func (im *importer) insert(st *sql.Stmt, id *string, args func(id string) []any)
 	return annotations.Errorf(annotations.EINTERNAL, "no free id after three tries (last %q)", *id)
 }
 
+// placeArticle inserts a's row and returns its id, or, when an article
+// with the same text (hash) is stored, returns that one's id and merged.
+// The insert comes first and the text's hash is looked up only when it
+// inserted nothing (the text or the id was taken: one statement per new
+// article instead of two); a taken id gets a new one, as insert does.
+func (im *importer) placeArticle(a *annotations.Article, hash string) (target string, merged bool, err error) {
+	for range 3 {
+		res, err := im.insArticle.ExecContext(im.ctx, a.ID, a.Title, foldTitle(a.Title), hash,
+			utf8.RuneCountInString(a.Text), a.Lang, string(a.Direction), a.Source, string(a.Status), a.Note,
+			formatTime(a.CreatedAt), formatTime(a.UpdatedAt))
+		if err != nil {
+			return "", false, err
+		}
+		n, err := res.RowsAffected()
+		if err != nil {
+			return "", false, err
+		}
+		if n == 1 {
+			return a.ID, false, nil
+		}
+		switch err := im.byHash.QueryRowContext(im.ctx, hash).Scan(&target); {
+		case err == nil:
+			return target, true, nil
+		case !errors.Is(err, sql.ErrNoRows):
+			return "", false, err
+		}
+		if a.ID, err = im.newID(); err != nil {
+			return "", false, err
+		}
+	}
+	return "", false, annotations.Errorf(annotations.EINTERNAL, "no free article id after three tries (last %q)", a.ID)
+}
+
 // add writes a document prepareImport filled and validated.
 func (im *importer) add(d *annotations.Document) error {
 	for _, s := range d.Spans {
@@ -544,19 +577,11 @@ func (im *importer) add(d *annotations.Document) error {
 	spanKeys := map[spanKey]string{}
 	relKeys := map[relKey]bool{}
 	hash := a.TextSHA256()
-	var target string
-	merged := false
-	err := im.byHash.QueryRowContext(im.ctx, hash).Scan(&target)
+	target, merged, err := im.placeArticle(a, hash)
 	switch {
-	case errors.Is(err, sql.ErrNoRows):
-		if err := im.insert(im.insArticle, &a.ID, func(id string) []any {
-			return []any{id, a.Title, foldTitle(a.Title), hash,
-				utf8.RuneCountInString(a.Text), a.Lang, string(a.Direction), a.Source, string(a.Status), a.Note,
-				formatTime(a.CreatedAt), formatTime(a.UpdatedAt)}
-		}); err != nil {
-			return err
-		}
-		target = a.ID
+	case err != nil:
+		return err
+	case !merged:
 		if _, err := im.insText.ExecContext(im.ctx, a.ID, a.Text); err != nil {
 			return err
 		}
@@ -564,10 +589,7 @@ func (im *importer) add(d *annotations.Document) error {
 			return err
 		}
 		im.res.Articles++
-	case err != nil:
-		return err
 	default:
-		merged = true
 		im.res.Merged++
 		if err := im.storedKeys(target, spanKeys, relKeys); err != nil {
 			return err
@@ -650,7 +672,7 @@ func (im *importer) insertSpans(articleID string, todo []newSpan) error {
 		for _, n := range part {
 			s := n.s
 			args = append(args, s.ID, articleID, string(s.Kind), s.Label, s.Start, s.End,
-				n.attrs, s.Note, s.Annotator, formatTime(s.CreatedAt), formatTime(s.UpdatedAt))
+				n.attrs, s.Note, s.Annotator, spanTime(s.CreatedAt), spanTime(s.UpdatedAt))
 		}
 		im.args = args
 		ok, err := im.batch("spans", spanColumns, 11, len(part), args)
@@ -664,7 +686,7 @@ func (im *importer) insertSpans(articleID string, todo []newSpan) error {
 			s := n.s
 			if err := im.insert(im.insSpan, &s.ID, func(id string) []any {
 				return []any{id, s.ArticleID, string(s.Kind), s.Label, s.Start, s.End,
-					n.attrs, s.Note, s.Annotator, formatTime(s.CreatedAt), formatTime(s.UpdatedAt)}
+					n.attrs, s.Note, s.Annotator, spanTime(s.CreatedAt), spanTime(s.UpdatedAt)}
 			}); err != nil {
 				return err
 			}

@@ -227,12 +227,13 @@ func (db *DB) MergeEntries(ctx context.Context, keep, gone string) (annotations.
 		if k.Note == "" {
 			k.Note = g.Note
 		}
-		now := formatTime(db.now())
+		at := db.now()
+		now := formatTime(at)
 		if err := writeEntry(ctx, tx, k, now); err != nil {
 			return err
 		}
 		res, err := tx.ExecContext(ctx, `UPDATE spans SET attributes = json_set(attributes, '$.entity_id', ?1), updated_at = ?3
-			WHERE json_extract(attributes, '$.entity_id') = ?2`, keep, gone, now)
+			WHERE json_extract(attributes, '$.entity_id') = ?2`, keep, gone, spanTime(at))
 		if err != nil {
 			return err
 		}
@@ -293,7 +294,8 @@ func mentions(ctx context.Context, tx *sql.Tx, key, id string) ([]Mention, error
 	var out []Mention
 	for rows.Next() {
 		var m Mention
-		var kind, attrs, created, updated string
+		var kind, attrs string
+		var created, updated any
 		s := &m.Span
 		if err := rows.Scan(&s.ID, &s.ArticleID, &kind, &s.Label, &s.Start, &s.End, &attrs, &s.Note, &s.Annotator, &created, &updated,
 			&m.ArticleTitle, &m.Source, &m.Text); err != nil {
@@ -303,10 +305,10 @@ func mentions(ctx context.Context, tx *sql.Tx, key, id string) ([]Mention, error
 		if s.Attributes, err = decodeAttributes(attrs); err != nil {
 			return nil, err
 		}
-		if s.CreatedAt, err = parseTime(created); err != nil {
+		if s.CreatedAt, err = readSpanTime(created); err != nil {
 			return nil, err
 		}
-		if s.UpdatedAt, err = parseTime(updated); err != nil {
+		if s.UpdatedAt, err = readSpanTime(updated); err != nil {
 			return nil, err
 		}
 		out = append(out, m)

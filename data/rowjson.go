@@ -13,7 +13,8 @@ import (
 // The export query hands each article's spans and relations over as one
 // JSON array of row arrays, built by SQLite (json_group_array of
 // json_array): [["id","entity","PERS",3,9,"{}","","mona","…","…"],…]. The
-// tables are STRICT, so every value is a string or an integer; rowReader
+// tables are STRICT, so every value is a string or an integer (a span's
+// times are either, see migration 0008); rowReader
 // reads exactly that shape, and anything else is reported as malformed.
 
 // rowReader walks one such array. Strings without escapes are substrings
@@ -176,6 +177,27 @@ func (r *rowReader) int() int {
 	return v
 }
 
+// spanTime reads a span time as stored (migration 0008): an integer
+// count of nanoseconds (int64) or a string.
+func (r *rowReader) spanTime() any {
+	r.skipSpace()
+	if r.i < len(r.s) && r.s[r.i] == '"' {
+		return r.str()
+	}
+	start := r.i
+	if r.i < len(r.s) && r.s[r.i] == '-' {
+		r.i++
+	}
+	for r.i < len(r.s) && r.s[r.i] >= '0' && r.s[r.i] <= '9' {
+		r.i++
+	}
+	v, err := strconv.ParseInt(r.s[start:r.i], 10, 64)
+	if err != nil {
+		r.bad = true
+	}
+	return v
+}
+
 // decodeSpanRows turns the export query's span array of an article into
 // spans, in the array's order; nil for none.
 func decodeSpanRows(articleID, s string) ([]annotations.Span, error) {
@@ -190,7 +212,8 @@ func decodeSpanRows(articleID, s string) ([]annotations.Span, error) {
 	var times lastTime
 	for first := true; r.next(first); first = false {
 		var sp annotations.Span
-		var attrs, created, updated string
+		var attrs string
+		var created, updated any
 		r.expect('[')
 		sp.ID = r.str()
 		r.expect(',')
@@ -209,9 +232,9 @@ func decodeSpanRows(articleID, s string) ([]annotations.Span, error) {
 		r.expect(',')
 		sp.Annotator = r.str()
 		r.expect(',')
-		created = r.str()
+		created = r.spanTime()
 		r.expect(',')
-		updated = r.str()
+		updated = r.spanTime()
 		r.expect(']')
 		if r.bad {
 			break
@@ -242,7 +265,11 @@ type lastTime struct {
 	t time.Time
 }
 
-func (l *lastTime) parse(s string) (time.Time, error) {
+func (l *lastTime) parse(v any) (time.Time, error) {
+	s, ok := v.(string)
+	if !ok { // integer nanoseconds (migration 0008), nothing to parse
+		return readSpanTime(v)
+	}
 	if s == l.s && s != "" {
 		return l.t, nil
 	}

@@ -31,7 +31,8 @@ type scanner interface{ Scan(dest ...any) error }
 
 func scanSpan(row scanner) (annotations.Span, error) {
 	var s annotations.Span
-	var kind, attrs, created, updated string
+	var kind, attrs string
+	var created, updated any
 	if err := row.Scan(&s.ID, &s.ArticleID, &kind, &s.Label, &s.Start, &s.End, &attrs, &s.Note, &s.Annotator, &created, &updated); err != nil {
 		return s, err
 	}
@@ -40,10 +41,10 @@ func scanSpan(row scanner) (annotations.Span, error) {
 	if s.Attributes, err = decodeAttributes(attrs); err != nil {
 		return s, err
 	}
-	if s.CreatedAt, err = parseTime(created); err != nil {
+	if s.CreatedAt, err = readSpanTime(created); err != nil {
 		return s, err
 	}
-	s.UpdatedAt, err = parseTime(updated)
+	s.UpdatedAt, err = readSpanTime(updated)
 	return s, err
 }
 
@@ -145,7 +146,7 @@ func insertSpan(ctx context.Context, tx *sql.Tx, s *annotations.Span) error {
 	}
 	_, err = tx.ExecContext(ctx, `INSERT INTO spans (`+spanColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		s.ID, s.ArticleID, string(s.Kind), s.Label, s.Start, s.End, attrs, s.Note, s.Annotator,
-		formatTime(s.CreatedAt), formatTime(s.UpdatedAt))
+		spanTime(s.CreatedAt), spanTime(s.UpdatedAt))
 	return err
 }
 
@@ -157,7 +158,7 @@ func updateSpanRow(ctx context.Context, tx *sql.Tx, s *annotations.Span) error {
 	res, err := tx.ExecContext(ctx, `UPDATE spans SET kind = ?, label = ?, start = ?, "end" = ?, attributes = ?,
 		note = ?, annotator = ?, created_at = ?, updated_at = ? WHERE id = ?`,
 		string(s.Kind), s.Label, s.Start, s.End, attrs, s.Note, s.Annotator,
-		formatTime(s.CreatedAt), formatTime(s.UpdatedAt), s.ID)
+		spanTime(s.CreatedAt), spanTime(s.UpdatedAt), s.ID)
 	if err != nil {
 		return err
 	}

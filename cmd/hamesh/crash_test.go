@@ -1084,3 +1084,180 @@ func TestCrashDuringBackup(t *testing.T) {
 		t.Fatal("no kill landed while the backup ran")
 	}
 }
+
+// writeSchemaV7 makes a database at path as Hamesh at schema version 7
+// wrote it, with the driver alone (migrations 0001 to 0007 from
+// data/migrations, the labels the spans use, text times), holding
+// articles articles of about 2 KB of Arabic with 18 spans each (UUID ids
+// and others, times inside and outside the range migration 0008 stores
+// as integers) and one relation each: large enough that the upgrade to
+// version 8, which copies every span, takes a while to kill.
+func writeSchemaV7(t *testing.T, path string, articles int) {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join("..", "..", "data", "migrations", "000[1-7]_*.sql"))
+	if err != nil || len(files) != 7 {
+		t.Fatalf("migrations 1 to 7: %v (%v)", files, err)
+	}
+	db, err := sql.Open("sqlite3", "file:"+path+"?_foreign_keys=on&_journal_mode=WAL")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	db.SetMaxOpenConns(1)
+	tx, err := db.Begin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	exec := func(q string, args ...any) {
+		t.Helper()
+		if _, err := tx.Exec(q, args...); err != nil {
+			t.Fatalf("%.80s: %v", q, err)
+		}
+	}
+	exec(`CREATE TABLE migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT`)
+	for i, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		exec(string(b))
+		exec(`INSERT INTO migrations VALUES (?, ?, '2026-01-01T00:00:00.000000000Z')`, i+1, filepath.Base(f))
+		if i == 0 {
+			exec(`INSERT INTO labels (name, kind, color, position) VALUES ('PERS', 'entity', '#e76f51', 0), ('CLAIM', 'claim', '#264653', 1)`)
+		}
+	}
+	exec(`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?)
+		INSERT INTO articles (id, title, title_fold, text_sha256, chars, direction, status, created_at, updated_at)
+		SELECT printf('01a237c5-5596-767d-9080-%012x', i), 'مقال ' || i, 'مقال ' || i, printf('%064x', i), 0, 'rtl', 'todo',
+			printf('2026-11-%02dT10:00:00.%09dZ', 1 + i % 28, i), printf('2026-11-%02dT11:00:00.%09dZ', 1 + i % 28, i)
+		FROM n`, articles)
+	exec(`INSERT INTO article_texts (article_id, text)
+		SELECT id, title || ': ' || replace(printf('%.300c', 'x'), 'x', 'نص عربي ') FROM articles`)
+	exec(`UPDATE articles SET chars = (SELECT length(text) FROM article_texts WHERE article_id = articles.id)`)
+	exec(`WITH RECURSIVE k(j) AS (SELECT 0 UNION ALL SELECT j + 1 FROM k WHERE j < 17)
+		INSERT INTO spans (id, article_id, kind, label, start, "end", annotator, created_at, updated_at)
+		SELECT CASE WHEN j = 5 THEN a.id || ' span ' || j ELSE printf('01a237c5-5596-7682-a1da-%08x%04x', a.rowid, j) END,
+			a.id, CASE WHEN j = 0 THEN 'claim' ELSE 'entity' END, CASE WHEN j = 0 THEN 'CLAIM' ELSE 'PERS' END,
+			10 * j, 10 * j + 4, 'mona',
+			CASE WHEN j = 7 THEN '1601-01-01T00:00:00.000000000Z' ELSE printf('2026-11-30T%02d:%02d:00.%09dZ', j, a.rowid % 60, a.rowid * 7 + j) END,
+			CASE WHEN j = 8 THEN '2999-12-31T23:59:59.999999999Z' ELSE printf('2026-12-01T%02d:00:00.%09dZ', j, a.rowid) END
+		FROM articles a, k`)
+	exec(`INSERT INTO relations (id, article_id, type, from_span, to_span, created_at)
+		SELECT printf('rel-%d', a.rowid), a.id, 'claimant', printf('01a237c5-5596-7682-a1da-%08x%04x', a.rowid, 0),
+			printf('01a237c5-5596-7682-a1da-%08x%04x', a.rowid, 1), '2026-12-01T00:00:00.000000000Z'
+		FROM articles a`)
+	exec(`PRAGMA user_version = 7`)
+	exec(fmt.Sprintf(`PRAGMA application_id = %d`, data.ApplicationID))
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestCrashDuringCompactUpgrade kills `hamesh list` while it upgrades a
+// version 7 database of 2,000 articles, 36,000 spans and 2,000 relations
+// to the compact span table of migration 0008 (copy, drop, rename, then
+// VACUUM). Half the kills are aimed just after the copy saved
+// before the upgrade appears, when the migration runs. After each kill the
+// file passes integrity_check and foreign_key_check and is either the old
+// database (version 7, the old tables and indexes, every span and
+// relation) or the new one (version 8, every span and relation); and
+// the next open upgrades it to the same export as an uninterrupted upgrade.
+func TestCrashDuringCompactUpgrade(t *testing.T) {
+	bin := hameshBinary(t)
+	seed := testSeed(t)
+	rng := rand.New(rand.NewPCG(seed, 8))
+	const articles = 2000
+	orig := filepath.Join(t.TempDir(), "v7.db")
+	writeSchemaV7(t, orig, articles)
+	origBytes, err := os.ReadFile(orig)
+	if err != nil {
+		t.Fatal(err)
+	}
+	counts := func(path string) (v, spans, rels, oldIndex int) {
+		t.Helper()
+		raw := openRaw(t, path)
+		defer raw.Close()
+		if err := raw.QueryRow(`SELECT (SELECT user_version FROM pragma_user_version), (SELECT count(*) FROM spans),
+			(SELECT count(*) FROM relations), (SELECT count(*) FROM sqlite_schema WHERE name = 'spans_article_start')`).Scan(&v, &spans, &rels, &oldIndex); err != nil {
+			t.Fatalf("read %s: %v", path, err)
+		}
+		return
+	}
+	ref := filepath.Join(t.TempDir(), "ref.db")
+	if err := os.WriteFile(ref, origBytes, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	if out, err := exec.Command(bin, "list", "--db", ref).CombinedOutput(); err != nil {
+		t.Fatalf("upgrade: %v\n%s", err, out)
+	}
+	full := time.Since(start)
+	if v, spans, rels, old := counts(ref); v != data.SchemaVersion() || spans != 18*articles || rels != articles || old != 0 {
+		t.Fatalf("uninterrupted upgrade: version %d, %d spans, %d relations, old index %d; want %d, %d, %d, 0",
+			v, spans, rels, old, data.SchemaVersion(), 18*articles, articles)
+	}
+	want := mustRun(t, "export", "--db", ref, "-o", "-")
+	if n := strings.Count(want, "\n"); n != articles {
+		t.Fatalf("the upgraded database exports %d lines, want %d", n, articles)
+	}
+
+	kills, atOld, atNew := 0, 0, 0
+	rounds := crashRounds()
+	for round := range rounds {
+		db := filepath.Join(t.TempDir(), "old.db")
+		if err := os.WriteFile(db, origBytes, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		cmd := exec.Command(bin, "list", "--db", db)
+		delay := time.Duration(rng.Float64() * 1.1 * float64(full))
+		stop := make(chan struct{})
+		var aim func(p *os.Process)
+		if round%2 == 1 {
+			delay = 10 * full
+			after := time.Duration(rng.Float64() * 0.6 * float64(full))
+			aim = func(p *os.Process) {
+				go func() {
+					for {
+						select {
+						case <-stop:
+							return
+						default:
+						}
+						if m, _ := filepath.Glob(db + ".bak-v7-*"); len(m) > 0 && !strings.Contains(m[0], ".tmp-") {
+							time.Sleep(after)
+							p.Signal(syscall.SIGKILL)
+							return
+						}
+						time.Sleep(50 * time.Microsecond)
+					}
+				}()
+			}
+		}
+		killed, _, err := runAimed(cmd, delay, aim)
+		close(stop)
+		if err != nil {
+			t.Fatalf("round %d: hamesh list ended by itself with %v", round, err)
+		}
+		if killed {
+			kills++
+		}
+		checkIntegrity(t, db)
+		switch v, spans, rels, old := counts(db); {
+		case v == 7 && old == 1 && spans == 18*articles && rels == articles:
+			atOld++
+		case v == data.SchemaVersion() && old == 0 && spans == 18*articles && rels == articles:
+			atNew++
+		default:
+			t.Fatalf("round %d: after the kill: version %d, %d spans, %d relations, old index %d; want the old database (7, %d, %d, 1) or the new one (%d, %d, %d, 0)",
+				round, v, spans, rels, old, 18*articles, articles, data.SchemaVersion(), 18*articles, articles)
+		}
+		if got := mustRun(t, "export", "--db", db, "-o", "-"); got != want {
+			t.Fatalf("round %d: after the kill the upgraded database exports other data", round)
+		}
+	}
+	t.Logf("crash during the compact upgrade: %d kills in %d rounds (%d left the version 7 database, %d the version %d one); every database then upgraded to the same export (uninterrupted upgrade %v)",
+		kills, rounds, atOld, atNew, data.SchemaVersion(), full)
+	if kills == 0 || atOld == 0 {
+		t.Fatal("no kill landed while the upgrade ran")
+	}
+}
