@@ -291,14 +291,14 @@ func DBFile(count int) (string, error) {
 
 // LibraryFile returns the path of a database in Dir holding the library of
 // LibraryArticles corpus articles (SpansPerArticle spans each), made first
-// if missing.
+// if missing or of another schema version (current), as DBFile does.
 func LibraryFile() (string, error) {
 	dir, err := Dir()
 	if err != nil {
 		return "", err
 	}
 	path := filepath.Join(dir, fmt.Sprintf("library-%d.db", LibraryArticles))
-	if _, err := os.Stat(path); err == nil {
+	if _, err := os.Stat(path); err == nil && current(path) {
 		return path, nil
 	}
 	return path, makeDB(path, func(db *data.DB) error {
