@@ -14,10 +14,10 @@ import (
 // wasted; the limit is that fixed part plus room that grows with the open
 // article's text:
 //
-//   - minMemoryLimit with no article or a short one: the 1 MB article
-//     (67 MiB) peaks at about 200 MB of RSS instead of 215 MB with the
-//     earlier fixed 96 MiB, for no measurable CPU (docs/PERFORMANCE.md,
-//     "Memory of the window (issue 16)");
+//   - minMemoryLimit with no article or a short one: with the 1 MB
+//     article (67 MiB) the window peaked at 203 MB of RSS instead of
+//     217 MB with the earlier fixed 96 MiB, at the same CPU per Page Down
+//     (docs/PERFORMANCE.md, "Memory of the window (issue 16)");
 //   - memoryPerTextByte more per byte of text, up to maxMemoryLimit from
 //     about 10 MB of text on: the 12 MB article keeps the 96 MiB that issue
 //     11 measured (peak RSS 234 MB, 19.3× the text); 64 MiB there made the
