@@ -124,7 +124,11 @@ func newLibrary(store articleLister, fwd entryForward, delay time.Duration) *Lib
 	l.StatusSel.OnChanged = func(string) { l.Reload() }
 	l.SortSel.OnChanged = func(string) { l.Reload() }
 	l.count = widget.NewLabel("")
-	l.count.TextStyle.Italic = true
+	// Grey rather than italic: the italic style would make Fyne parse three
+	// more faces (the UI face, its Noto Sans fallback and the emoji font,
+	// about 12 MB of heap) for this one label (docs/PERFORMANCE.md, "Memory
+	// of the window").
+	l.count.Importance = widget.LowImportance
 	if !RTL() {
 		l.count.Wrapping = fyne.TextWrapWord // a wrapped line cannot be put in visual order
 	} else {

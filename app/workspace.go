@@ -227,11 +227,13 @@ func (ws *Workspace) onEvent(e session.Event) {
 	}
 	if c.Has(session.ChangedDocument) {
 		if d := s.Document(); d != nil {
+			tuneMemoryForText(len(d.Article.Text))
 			ws.view.SetText(d.Article.Text, d.Article.Direction)
 			ws.showWelcome(false)
 			ws.library.SetOpened(d.Article.ID)
 			ws.writeGeometry()
 		} else {
+			tuneMemoryForText(0)
 			ws.view.SetText("", annotations.LTR)
 			ws.showWelcome(true)
 			ws.library.SetOpened("")

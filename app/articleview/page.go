@@ -38,6 +38,13 @@ type page struct {
 	tipTxt *canvas.Text
 
 	linkObjs []linkObjs // the lines of View.links
+
+	// buf is the image every row's raster draws into: the painter copies a
+	// raster's image into a texture as soon as the raster returns it (GL
+	// and software painters alike), so one buffer serves all rows — a
+	// screen of row images (4–5 MB at 1300×820) is not kept beside their
+	// textures, and a new line makes no garbage.
+	buf *image.RGBA
 }
 
 // rowKey names a visual line of the current layout.
@@ -51,7 +58,6 @@ type row struct {
 	top    float32 // text y of the line box
 	deco   *fyne.Container
 	raster *canvas.Raster
-	img    *image.RGBA // the raster's last image, its buffer reused
 }
 
 var (
@@ -240,10 +246,8 @@ func (p *page) take() *row {
 		if v.lay == nil || v.ix == nil {
 			return image.NewRGBA(image.Rect(0, 0, 1, 1))
 		}
-		// The painter copies the image into a texture before it asks
-		// again, so the row's buffer is reused (no garbage per new line).
-		r.img = rasterLineInto(r.img, v.lay, &r.line, v.width, w, h, p.v.color(theme.ColorNameForeground))
-		return r.img
+		p.buf = rasterLineInto(p.buf, v.lay, &r.line, v.width, w, h, p.v.color(theme.ColorNameForeground))
+		return p.buf
 	})
 	r.raster.ScaleMode = canvas.ImageScalePixels
 	return r

@@ -2,10 +2,14 @@ package layout
 
 import (
 	"bytes"
+	"log"
 	"sync"
+	"sync/atomic"
 	"unicode"
 
 	"github.com/go-text/typesetting/font"
+	"github.com/go-text/typesetting/font/opentype"
+	"github.com/go-text/typesetting/font/opentype/tables"
 	"github.com/go-text/typesetting/language"
 	"github.com/go-text/typesetting/unicodedata"
 	"github.com/hamesh-app/hamesh/assets"
@@ -63,7 +67,13 @@ func (f FaceID) String() string {
 // fontSet holds the parsed bundled fonts. A *font.Font is safe for
 // concurrent use; a *font.Face is not, so every worker makes its own faces.
 type fontSet struct {
+	// fonts[f] is face f's font; nil for the emoji face, which emoji
+	// parses on first use.
 	fonts [numFaces]*font.Font
+	// emoji is the emoji face, parsed the first time a text needs it: it is
+	// the largest bundled font (4 MB of CFF outlines and SVG glyphs, 4.7 MB
+	// of heap once parsed) and most articles have no emoji.
+	emoji *lazyFont
 	// cover[f] is a bitmap of the BMP code points face f maps to a glyph.
 	cover [numFaces][]uint64
 	// Vertical metrics of the strut (the Arabic face, first in the family
@@ -76,11 +86,70 @@ type fontSet struct {
 
 // font returns face f's font.
 func (fs *fontSet) font(f FaceID) *font.Font {
+	if f == FaceEmoji {
+		return fs.emoji.get(fs.fonts[FaceLatin])
+	}
 	if f < numFaces {
 		return fs.fonts[f]
 	}
 	return fs.fb.font(f)
 }
+
+// lazyFont is a bundled font parsed on first use. Until then only its
+// character map is known (cmap), which is all face selection asks.
+type lazyFont struct {
+	name string
+	data []byte
+	cmap font.Cmap
+	once sync.Once
+	font *font.Font  // set once by get
+	done atomic.Bool // get has run
+}
+
+// newLazyFont reads the character map of the font in data, leaving the
+// rest of it unparsed.
+func newLazyFont(name string, data []byte) (*lazyFont, error) {
+	ld, err := opentype.NewLoader(bytes.NewReader(data))
+	if err != nil {
+		return nil, err
+	}
+	raw, err := ld.RawTable(opentype.MustNewTag("cmap"))
+	if err != nil {
+		return nil, err
+	}
+	tbl, _, err := tables.ParseCmap(raw)
+	if err != nil {
+		return nil, err
+	}
+	cm, _, err := font.ProcessCmap(tbl, 0)
+	if err != nil {
+		return nil, err
+	}
+	return &lazyFont{name: name, data: data, cmap: cm}, nil
+}
+
+// get parses the font the first time it is asked for and returns it; if
+// it cannot be parsed (a damaged build: the tests parse every bundled
+// font), it returns instead, whose missing-glyph boxes then stand for the
+// characters.
+func (l *lazyFont) get(instead *font.Font) *font.Font {
+	l.once.Do(func() {
+		face, err := font.ParseTTF(bytes.NewReader(l.data))
+		if err != nil {
+			log.Printf("layout: parsing bundled font %s: %v; its characters show as boxes", l.name, err)
+			return
+		}
+		l.font = face.Font
+	})
+	l.done.Store(true)
+	if l.font == nil {
+		return instead
+	}
+	return l.font
+}
+
+// parsed reports whether the font has been parsed.
+func (l *lazyFont) parsed() bool { return l.done.Load() }
 
 // faceName returns the family name of face f, bundled or fallback.
 func (fs *fontSet) faceName(f FaceID) string {
@@ -104,43 +173,55 @@ var (
 	defaultFontsErr  error
 )
 
+// loadFonts returns the bundled fonts, read once per process.
 func loadFonts() (*fontSet, error) {
-	defaultFontsOnce.Do(func() {
-		fs := &fontSet{}
-		all := [numFaces][]byte{FaceArabic: assets.FontArabic(), FaceLatin: assets.FontLatin(), FaceEmoji: assets.FontEmoji()}
-		scripts := map[string]FaceID{"Hebr": FaceHebrew, "Syrc": FaceSyriac, "Thaa": FaceThaana, "Nkoo": FaceNKo, "Adlm": FaceAdlam}
-		for _, sf := range assets.ScriptFonts() {
-			if id, ok := scripts[sf.Script]; ok {
-				all[id] = sf.Data
-			}
+	defaultFontsOnce.Do(func() { defaultFonts, defaultFontsErr = readFonts() })
+	return defaultFonts, defaultFontsErr
+}
+
+// readFonts parses the bundled fonts (the emoji face's character map
+// only: see fontSet.emoji) and finds the system's fallback fonts.
+func readFonts() (*fontSet, error) {
+	fs := &fontSet{}
+	all := [numFaces][]byte{FaceArabic: assets.FontArabic(), FaceLatin: assets.FontLatin(), FaceEmoji: assets.FontEmoji()}
+	scripts := map[string]FaceID{"Hebr": FaceHebrew, "Syrc": FaceSyriac, "Thaa": FaceThaana, "Nkoo": FaceNKo, "Adlm": FaceAdlam}
+	for _, sf := range assets.ScriptFonts() {
+		if id, ok := scripts[sf.Script]; ok {
+			all[id] = sf.Data
 		}
-		for id, data := range all {
-			if data == nil {
-				defaultFontsErr = errorf(Internal, "layout: no bundled font for %s", FaceID(id))
-				return
+	}
+	for id, data := range all {
+		if data == nil {
+			return nil, errorf(Internal, "layout: no bundled font for %s", FaceID(id))
+		}
+		var cmap font.Cmap
+		if FaceID(id) == FaceEmoji {
+			lf, err := newLazyFont(FaceID(id).String(), data)
+			if err != nil {
+				return nil, errorf(Internal, "layout: reading the character map of bundled font %s: %v", FaceID(id), err)
 			}
+			fs.emoji, cmap = lf, lf.cmap
+		} else {
 			face, err := font.ParseTTF(bytes.NewReader(data))
 			if err != nil {
-				defaultFontsErr = errorf(Internal, "layout: parsing bundled font %s: %v", FaceID(id), err)
-				return
+				return nil, errorf(Internal, "layout: parsing bundled font %s: %v", FaceID(id), err)
 			}
-			fs.fonts[id] = face.Font
-			bits := make([]uint64, 0x10000/64)
-			for r := rune(0); r < 0x10000; r++ {
-				if _, ok := face.NominalGlyph(r); ok {
-					bits[r>>6] |= 1 << (r & 63)
-				}
-			}
-			fs.cover[id] = bits
+			fs.fonts[id], cmap = face.Font, face.Cmap
 		}
-		ext, _ := font.NewFace(fs.fonts[FaceArabic]).FontHExtents()
-		upem := float32(fs.fonts[FaceArabic].Upem())
-		fs.ascent = ext.Ascender / upem
-		fs.descent = -ext.Descender / upem
-		fs.fb = systemFallback()
-		defaultFonts = fs
-	})
-	return defaultFonts, defaultFontsErr
+		bits := make([]uint64, 0x10000/64)
+		for r := rune(0); r < 0x10000; r++ {
+			if _, ok := cmap.Lookup(r); ok {
+				bits[r>>6] |= 1 << (r & 63)
+			}
+		}
+		fs.cover[id] = bits
+	}
+	ext, _ := font.NewFace(fs.fonts[FaceArabic]).FontHExtents()
+	upem := float32(fs.fonts[FaceArabic].Upem())
+	fs.ascent = ext.Ascender / upem
+	fs.descent = -ext.Descender / upem
+	fs.fb = systemFallback()
+	return fs, nil
 }
 
 // has reports whether face f has a glyph for r.
@@ -150,6 +231,10 @@ func (fs *fontSet) has(f FaceID, r rune) bool {
 	}
 	if r >= 0 && r < 0x10000 {
 		return fs.cover[f][r>>6]&(1<<(r&63)) != 0
+	}
+	if f == FaceEmoji {
+		_, ok := fs.emoji.cmap.Lookup(r)
+		return ok
 	}
 	_, ok := fs.fonts[f].NominalGlyph(r)
 	return ok

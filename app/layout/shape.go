@@ -172,7 +172,9 @@ type worker struct {
 func newWorker(fs *fontSet) *worker {
 	w := &worker{fs: fs, faces: make([]*font.Face, numFaces)}
 	for i, f := range fs.fonts {
-		w.faces[i] = font.NewFace(f)
+		if f != nil { // the emoji face is made on first use, by face
+			w.faces[i] = font.NewFace(f)
+		}
 	}
 	return w
 }
