@@ -12,6 +12,8 @@ import (
 	"testing"
 	"unicode"
 
+	"github.com/hamesh-app/hamesh/annotations/formats"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
@@ -180,4 +182,31 @@ func overlayText(w fyne.Window) string {
 	}
 	walk(top)
 	return b.String()
+}
+
+// TestOpenErrorShownWhenTheWindowOpens: files the window was asked to open
+// that could not be imported (hamesh gui FILE, a file opened from the
+// desktop) leave the window open with a dialog saying why, in the
+// interface's language, naming the file and line.
+func TestOpenErrorShownWhenTheWindowOpens(t *testing.T) {
+	bad := filepath.Join(t.TempDir(), "outside.jsonl")
+	if err := os.WriteFile(bad, []byte(`{"title":"x","text":"قصير","spans":[{"kind":"entity","label":"PERS","start":0,"end":99}]}`+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, readErr := formats.Read(t.Context(), bad, "auto", nil)
+	if readErr == nil {
+		t.Fatal("the bad file was read without an error")
+	}
+	withLanguage(t, LangArabic, DigitsWestern, func() {
+		opt := testOptions
+		opt.OpenError = readErr
+		ws, w := newTestWorkspaceWith(t, openDB(t), opt)
+		if ws.modal == nil {
+			t.Fatal("the window opened without saying the file could not be imported")
+		}
+		shown := overlayText(w)
+		if !strings.Contains(shown, "outside.jsonl:1") || !strings.Contains(shown, "خارج النص") || strings.Contains(shown, "outside the text") {
+			t.Errorf("dialog %q: want the file, its line and the reason in Arabic", shown)
+		}
+	})
 }

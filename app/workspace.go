@@ -87,6 +87,11 @@ type Options struct {
 	// Article, when set, is opened at start (`hamesh gui --article ID`);
 	// else the article open when the window last closed on this database.
 	Article string
+	// OpenError, when set, is why the files the window was asked to open
+	// (`hamesh gui FILE…`, a file opened from the desktop) could not be
+	// imported; the window opens all the same and shows it in a dialog,
+	// so a user who double-clicked a bad file learns what is wrong with it.
+	OpenError error
 }
 
 // NewWorkspace builds the workspace into w (setting its content, main
@@ -203,6 +208,9 @@ func NewWorkspace(a fyne.App, w fyne.Window, store annotations.Store, opt Option
 		return nil, err
 	}
 	ws.reopen(opt.Article)
+	if opt.OpenError != nil {
+		ws.showError("import", opt.OpenError)
+	}
 	return ws, nil
 }
 

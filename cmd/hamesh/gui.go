@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"runtime"
@@ -35,12 +36,20 @@ func cmdGUI(e *env, args []string) error {
 	defer db.Close()
 	// Files given on the command line (the desktop entry's Exec=hamesh gui %F)
 	// are imported as `hamesh import` would, and the first one is opened.
+	// When they cannot be, the window opens all the same and says why (a
+	// file opened from the desktop has no terminal to print to); the
+	// message also goes to stderr.
+	var openErr error
 	if fs.NArg() > 0 {
 		first, err := importForWindow(e, db, fs.Args())
 		if err != nil {
-			return err
-		}
-		if *article == "" {
+			fmt.Fprintf(e.stderr, "hamesh gui: %v\n", err)
+			openErr = err
+			var ni *notImported
+			if errors.As(err, &ni) {
+				openErr = ni.err // the window says what failed in its own language
+			}
+		} else if *article == "" {
 			*article = first
 		}
 	}
@@ -54,7 +63,7 @@ func cmdGUI(e *env, args []string) error {
 	if err := haveDisplay(e); err != nil {
 		return err
 	}
-	return runWindow(e, db, app.Options{Annotator: *annotator, Article: *article})
+	return runWindow(e, db, app.Options{Annotator: *annotator, Article: *article, OpenError: openErr})
 }
 
 // haveDisplay refuses to open the window where there is no display to open
@@ -125,6 +134,12 @@ func profileCPU(path, seconds string) (stop func(), err error) {
 	return stop, nil
 }
 
+// notImported is a file's failure that left the database as it was.
+type notImported struct{ err error }
+
+func (n *notImported) Error() string { return n.err.Error() + "\nnothing was imported" }
+func (n *notImported) Unwrap() error { return n.err }
+
 // importForWindow imports paths into db the way the import command does
 // (format detected, every file read and validated before anything is
 // written, one transaction per file) and returns the id of the article the
@@ -141,7 +156,7 @@ func importForWindow(e *env, db *data.DB, paths []string) (string, error) {
 	for i, p := range paths {
 		in, err := formats.ReadWith(ctx, p, "auto", scheme, opts)
 		if err != nil {
-			return "", fmt.Errorf("%w\nnothing was imported", err)
+			return "", &notImported{err}
 		}
 		for _, w := range in.Warnings {
 			fmt.Fprintf(e.stderr, "%s: warning: %s\n", p, w)
