@@ -178,8 +178,9 @@ func TestUIFontShapesRightToLeftScripts(t *testing.T) {
 // points and other marks, Alaph's final forms after a joining letter, after
 // Dalath or Rish and after a non-joining letter (fin2, fin3), Lamadh–Alaph
 // (rlig), the abbreviation mark (stch), and then every letter of the Syriac
-// blocks alone, initial, medial and final, and every mark on a joining
-// letter and on a final one: those of them the face at hand maps.
+// blocks alone, initial, medial and final, every pair of letters, and
+// every mark on a joining letter and on a final one: those of them the face
+// at hand maps.
 func syriacSamples(face *font.Face) []string {
 	out := []string{
 		"ܫܠܡܐ ܥܠܡܐ ܟܬܒܐ",
@@ -213,6 +214,11 @@ func syriacSamples(face *font.Face) []string {
 		out = append(out, string(l), string([]rune{l, beth}), string([]rune{beth, l, beth}), string([]rune{beth, l}),
 			string([]rune{'ܕ', l}), string([]rune{'ܪ', l}), string([]rune{'ܘ', l}))
 	}
+	for _, a := range letters { // every pair, for the contextual kerning
+		for _, b := range letters {
+			out = append(out, string([]rune{a, b}))
+		}
+	}
 	for _, m := range marks {
 		for _, l := range []rune{'ܐ', beth, 'ܠ', 'ܢ', 'ܬ', 'ܝ'} {
 			out = append(out, string([]rune{beth, l, m, beth}), string([]rune{beth, l, m}), string([]rune{l, m, 0x0307}))
@@ -227,7 +233,8 @@ func syriacSamples(face *font.Face) []string {
 // ids differ between the faces), advances, offsets and clusters. The UI
 // faces keep only the part of the Syriac face's layout a label applies
 // (scripts/make-ui-fonts.py: the default language system, the features
-// HarfBuzz turns on), so this is what says that the cut lost nothing.
+// HarfBuzz turns on, the kerning's single adjustments folded into one
+// subtable per lookup), so this is what says that the cut lost nothing.
 func TestUIFontShapesSyriacAsNotoSansSyriac(t *testing.T) {
 	var own *font.Face
 	for _, sf := range assets.ScriptFonts() {
