@@ -2,16 +2,19 @@ package app
 
 import (
 	"bytes"
+	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
 	"github.com/go-text/typesetting/di"
 	"github.com/go-text/typesetting/font"
 	"github.com/go-text/typesetting/language"
@@ -166,6 +169,183 @@ func TestUIFontShapesRightToLeftScripts(t *testing.T) {
 				t.Errorf("%s %q glyph %d: Hamesh UI advance %v offset (%v,%v) cluster %d, %s %v (%v,%v) %d",
 					sf.Script, l.text, i, g.XAdvance, g.XOffset, g.YOffset, g.ClusterIndex, sf.Family, w.XAdvance, w.XOffset, w.YOffset, w.ClusterIndex)
 			}
+		}
+	}
+}
+
+// syriacSamples returns Syriac text that exercises what a label's shaping
+// needs from the face: the sample words with Eastern and Western vowel
+// points and other marks, Alaph's final forms after a joining letter, after
+// Dalath or Rish and after a non-joining letter (fin2, fin3), Lamadh–Alaph
+// (rlig), the abbreviation mark (stch), and then every letter of the Syriac
+// blocks alone, initial, medial and final, every pair of letters, and
+// every mark on a joining letter and on a final one: those of them the face
+// at hand maps.
+func syriacSamples(face *font.Face) []string {
+	out := []string{
+		"ܫܠܡܐ ܥܠܡܐ ܟܬܒܐ",
+		"ܫܠܵܡܵܐ ܥܵܠܡܵܐ",    // Eastern vowels (zqapha)
+		"ܫܠܳܡܳܐ ܥܳܠܡܳܐ",    // Western vowels (zqapha)
+		"ܟܬ݂ܳܒ݂ܳܐ ܕܡܰܪܝܳܐ", // rukkakha, pthaha
+		"ܡܶܠܬ݂ܳܐ ܐܺܝܬ݂ܰܘܗ݈ܝ ܗ̤ܘܳܐ",
+		"ܐܠܗܐ ܕܐ ܪܐ ܘܐ ܒܐ ܠܐ ܐ",
+		"܏ܡܪܝ ܏ܩܕܫ",
+		"ܣܘܪܝܝܐ ܒܝܬ ܢܗܪܝܢ ܀ ܁",
+	}
+	var letters, marks []rune
+	for r := rune(0x0700); r <= 0x086f; r++ {
+		if r == 0x0750 {
+			r = 0x0860 // the Syriac Supplement
+		}
+		if _, ok := face.NominalGlyph(r); !ok {
+			continue
+		}
+		if r >= 0x0730 && r <= 0x074a {
+			marks = append(marks, r)
+		} else {
+			letters = append(letters, r)
+		}
+	}
+	if len(letters) < 40 || len(marks) < 20 {
+		panic(fmt.Sprintf("the Syriac face maps only %d letters and %d marks", len(letters), len(marks)))
+	}
+	const beth = 'ܒ'
+	for _, l := range letters {
+		out = append(out, string(l), string([]rune{l, beth}), string([]rune{beth, l, beth}), string([]rune{beth, l}),
+			string([]rune{'ܕ', l}), string([]rune{'ܪ', l}), string([]rune{'ܘ', l}))
+	}
+	for _, a := range letters { // every pair, for the contextual kerning
+		for _, b := range letters {
+			out = append(out, string([]rune{a, b}))
+		}
+	}
+	for _, m := range marks {
+		for _, l := range []rune{'ܐ', beth, 'ܠ', 'ܢ', 'ܬ', 'ܝ'} {
+			out = append(out, string([]rune{beth, l, m, beth}), string([]rune{beth, l, m}), string([]rune{l, m, 0x0307}))
+		}
+	}
+	return out
+}
+
+// TestUIFontShapesSyriacAsNotoSansSyriac shapes the Syriac samples with
+// each style of the UI face and with the bundled, unmodified Noto Sans
+// Syriac, and checks that both give the same glyphs (same outlines: glyph
+// ids differ between the faces), advances, offsets and clusters. The UI
+// faces keep only the part of the Syriac face's layout a label applies
+// (scripts/make-ui-fonts.py: the default language system, the features
+// HarfBuzz turns on, the kerning's single adjustments folded into one
+// subtable per lookup), so this is what says that the cut lost nothing.
+func TestUIFontShapesSyriacAsNotoSansSyriac(t *testing.T) {
+	var own *font.Face
+	for _, sf := range assets.ScriptFonts() {
+		if sf.Script == "Syrc" {
+			f, err := font.ParseTTF(bytes.NewReader(sf.Data))
+			if err != nil {
+				t.Fatal(err)
+			}
+			own = f
+		}
+	}
+	if own == nil {
+		t.Fatal("no bundled Syriac face")
+	}
+	th := &variantTheme{variant: "light"}
+	var shUI, shOwn shaping.HarfbuzzShaper
+	shape := func(sh *shaping.HarfbuzzShaper, face *font.Face, rs []rune) shaping.Output {
+		return sh.Shape(shaping.Input{Text: rs, RunEnd: len(rs), Direction: di.DirectionRTL, Face: face, Size: fixed.I(16), Script: language.Syriac})
+	}
+	samples := syriacSamples(own)
+	for _, style := range []fyne.TextStyle{{}, {Bold: true}, {Italic: true}} {
+		res := th.Font(style)
+		ui, err := font.ParseTTF(bytes.NewReader(res.Content()))
+		if err != nil {
+			t.Fatalf("%+v: %s: %v", style, res.Name(), err)
+		}
+		bad := 0
+		for _, s := range samples {
+			rs := []rune(s)
+			got, want := shape(&shUI, ui, rs), shape(&shOwn, own, rs)
+			if msg := sameShaping(ui, own, rs, got, want); msg != "" {
+				t.Errorf("%s %q: %s", res.Name(), s, msg)
+				if bad++; bad > 10 {
+					t.Fatalf("%s: too many differences", res.Name())
+				}
+			}
+		}
+	}
+}
+
+// sameShaping says how got (shaped with face a) differs from want (face
+// b), or "" when both have the same glyph outlines, advances, offsets and
+// clusters, spaces aside (the UI face has Noto Sans's space).
+func sameShaping(a, b *font.Face, rs []rune, got, want shaping.Output) string {
+	if len(got.Glyphs) != len(want.Glyphs) {
+		return fmt.Sprintf("%d glyphs, want %d", len(got.Glyphs), len(want.Glyphs))
+	}
+	for i, g := range got.Glyphs {
+		w := want.Glyphs[i]
+		if g.GlyphID == 0 || w.GlyphID == 0 {
+			return fmt.Sprintf("glyph %d: .notdef (ids %d, %d)", i, g.GlyphID, w.GlyphID)
+		}
+		if g.ClusterIndex != w.ClusterIndex {
+			return fmt.Sprintf("glyph %d: cluster %d, want %d", i, g.ClusterIndex, w.ClusterIndex)
+		}
+		if rs[g.ClusterIndex] == ' ' {
+			continue
+		}
+		if g.XAdvance != w.XAdvance || g.XOffset != w.XOffset || g.YOffset != w.YOffset {
+			return fmt.Sprintf("glyph %d: advance %v offset (%v,%v), want %v (%v,%v)", i, g.XAdvance, g.XOffset, g.YOffset, w.XAdvance, w.XOffset, w.YOffset)
+		}
+		if !reflect.DeepEqual(a.GlyphData(g.GlyphID), b.GlyphData(w.GlyphID)) {
+			return fmt.Sprintf("glyph %d: outline of glyph %d differs from glyph %d", i, g.GlyphID, w.GlyphID)
+		}
+	}
+	return ""
+}
+
+// BenchmarkUIFontLabelShaper is what Fyne pays for each label text it has
+// not measured before: painter.walkString makes a new HarfBuzz shaper per
+// string, so every new text builds the face's lookup accelerators again
+// (harfbuzz.NewFont, a cost per GSUB/GPOS subtable) before shaping it. The
+// faces are parsed once, as Fyne caches them. Fyne's own Noto Sans is the
+// floor to compare with.
+//
+//	go test ./app -run '^$' -bench UIFontLabelShaper -benchtime 2000x -count 3
+func BenchmarkUIFontLabelShaper(b *testing.B) {
+	th := &variantTheme{variant: "light"}
+	faces := []struct {
+		name string
+		res  fyne.Resource
+	}{
+		{"HameshUI-Regular", th.Font(fyne.TextStyle{})},
+		{"HameshUI-Bold", th.Font(fyne.TextStyle{Bold: true})},
+		{"FyneNotoSans", theme.DefaultTextFont()},
+	}
+	labels := []struct {
+		name string
+		text string
+		dir  di.Direction
+		sc   language.Script
+	}{
+		{"Latin", "Import articles…", di.DirectionLTR, language.Latin},
+		{"Arabic", "استيراد المقالات", di.DirectionRTL, language.Arabic},
+	}
+	for _, f := range faces {
+		face, err := font.ParseTTF(bytes.NewReader(f.res.Content()))
+		if err != nil {
+			b.Fatalf("%s: %v", f.name, err)
+		}
+		for _, l := range labels {
+			rs := []rune(l.text)
+			in := shaping.Input{Text: rs, RunEnd: len(rs), Direction: l.dir, Face: face, Size: fixed.I(14), Script: l.sc}
+			b.Run(f.name+"/"+l.name, func(b *testing.B) {
+				for i := 0; i < b.N; i++ {
+					var sh shaping.HarfbuzzShaper
+					if out := sh.Shape(in); len(out.Glyphs) == 0 {
+						b.Fatal("no glyphs")
+					}
+				}
+			})
 		}
 	}
 }
