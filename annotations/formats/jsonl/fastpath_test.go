@@ -1,0 +1,153 @@
+package jsonl
+
+import (
+	"bytes"
+	"io/fs"
+	"math/rand"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/hamesh-app/hamesh/annotations/formats/interchange"
+)
+
+// decodeBoth decodes line with and without fastUnmarshal and fails when
+// the documents or the messages differ; it reports whether the fast
+// reader took the line.
+func decodeBoth(t *testing.T, line []byte) bool {
+	t.Helper()
+	var a article
+	took := fastUnmarshal(line, &a)
+	if took && !utf8.Valid(line) {
+		t.Fatalf("fastUnmarshal accepts a line that is not valid UTF-8:\n%q", line)
+	}
+	if col, _ := interchange.LoneSurrogate(line); took && col >= 0 {
+		t.Fatalf("fastUnmarshal accepts a line with a lone surrogate escape at column %d:\n%q", col+1, line)
+	}
+	fastDoc, fastErr := decodeLine(line)
+	fastPath = false
+	slowDoc, slowErr := decodeLine(line)
+	fastPath = true
+	if (fastErr == nil) != (slowErr == nil) || (fastErr != nil && fastErr.Error() != slowErr.Error()) {
+		t.Fatalf("decodeLine says %v with the fast reader, %v without, for\n%q", fastErr, slowErr, line)
+	}
+	if fastErr == nil && !reflect.DeepEqual(fastDoc, slowDoc) {
+		t.Fatalf("decodeLine reads\n%+v\nwith the fast reader,\n%+v\nwithout, from\n%q", fastDoc, slowDoc, line)
+	}
+	return took
+}
+
+// TestFastPathSameAsGeneral decodes every line of the repository's JSON
+// lines fixtures (native, hostile, other formats), hand-made hostile lines
+// and 30,000 random mutations of the fixtures (escapes, surrogates, invalid
+// UTF-8, unknown and duplicate keys, huge numbers spliced in) with and
+// without the fast reader: the same documents, the same messages, and the
+// fast reader never takes a line that is not valid UTF-8 or holds a lone
+// surrogate escape.
+func TestFastPathSameAsGeneral(t *testing.T) {
+	var lines [][]byte
+	root := filepath.Join("..", "..", "..")
+	err := filepath.WalkDir(root, func(path string, e fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if e.IsDir() && (e.Name() == ".git" || e.Name() == "node_modules") {
+			return filepath.SkipDir
+		}
+		if e.IsDir() || !strings.HasSuffix(path, ".jsonl") || !strings.Contains(filepath.ToSlash(path), "/testdata/") {
+			return nil
+		}
+		raw, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		for _, l := range bytes.Split(raw, []byte("\n")) {
+			if l = bytes.TrimRight(l, "\r"); len(bytes.TrimSpace(l)) > 0 {
+				lines = append(lines, l)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(lines) < 50 {
+		t.Fatalf("only %d fixture lines found under %s", len(lines), root)
+	}
+	took := 0
+	for _, l := range lines {
+		if decodeBoth(t, l) {
+			took++
+		}
+	}
+	if took < 10 {
+		t.Fatalf("the fast reader took only %d of %d fixture lines", took, len(lines))
+	}
+	hand := []string{
+		`{"id":"a","text":"x"}`,
+		`{"id":"a","text":"\u0000"}`,
+		`{"id":"a","text":"\ud83d\ude00 \u00e9 \/ \b\f\n\r\t \" \\"}`,
+		`{"id":"a","text":"\ud83d"}`,
+		`{"id":"a","text":"\ude00"}`,
+		`{"id":"a","text":"\ud83d\ud83d"}`,
+		`{"id":"a","text":"\ud83d\u0041"}`,
+		`{"id":"a","text":"\\ud83d"}`,
+		`{"id":"a","text":"\u12"}`,
+		`{"id":"a","text":"\x"}`,
+		"{\"id\":\"a\",\"text\":\"\xff\"}",
+		"{\"id\":\"a\",\"text\":\"\xc3\"}",
+		"{\"id\":\"a\",\"text\":\"\xed\xa0\x80\"}",
+		"{\"id\":\"a\",\"text\":\"\xf4\x90\x80\x80\"}",
+		"{\"id\":\"a\",\"text\":\"\xe2\x82\"}",
+		"{\"id\":\"a\",\"text\":\"\xc0\x80\"}",
+		"{\"id\":\"\xd8\xa7\",\"title\":\"\xd8\xa7\xd9\x84\",\"text\":\"\xf0\x9f\x98\x80\xe2\x82\xac\"}",
+		"{\"id\":\"a\",\"text\":\"x\"}\xff",
+		`{"id":"a","text":"x","id":"b"}`,
+		`{"id":"a","text":"x","unknown":[1,{"a":null}]}`,
+		`{"\u0069d":"a","text":"x"}`,
+		`{"id":"a","text":"xyz","spans":[{"id":"s","kind":"entity","label":"L","start":0,"end":99999999999999999999999}]}`,
+		`{"id":"a","text":"xyz","spans":[{"id":"s","kind":"entity","label":"L","start":0,"end":1e400}]}`,
+		`{"id":"a","text":"xyz","spans":[{"id":"s","kind":"entity","label":"L","start":0,"end":1,"attributes":{"k":"v","k":"w"}}]}`,
+		`{"id":"a","text":"xyz","spans":[{"id":"s","kind":"entity","label":"L","start":0,"end":1,"attributes":{"\u006b":"v"}}]}`,
+		`{"id":"a","text":"xyz","status":"nope"}`,
+		`{"id":"a","text":"xyz","direction":"up"}`,
+		`{"id":"a","text":"xyz","text_sha256":"00"}`,
+		`{"id":"a","text":"xyz","offset_unit":"utf16"}`,
+		`{"id":"a"}`,
+		`{"id":"a","text":null}`,
+		``,
+		`"text"`,
+	}
+	for _, h := range hand {
+		decodeBoth(t, []byte(h))
+	}
+	snippets := []string{
+		`\u0000`, `\ud800`, `\udc00`, `\ud83d\ude00`, `\ud83d\u0041`, `\\`, `\"`, `\u00e9`, `\u12`, `\q`, `\`,
+		"\xff", "\xc3", "\xed\xa0\x80", "\xf0\x9f\x98", "\xd8\xa7", "\x00", "\t", "\n",
+		`"`, `,"id":"dup"`, `,"text":"dup"`, `,"zz":{"a":[1,2,null]}`, `,"spans":[]`, `,"status":"done"`,
+		`99999999999999999999`, `1e308`, `-0`, `0.5`, `null`, `true`, `{`, `}`, `[`, `]`, `:`, `,`,
+	}
+	rng := rand.New(rand.NewSource(16))
+	tookMut := 0
+	for range 30000 {
+		l := append([]byte(nil), lines[rng.Intn(len(lines))]...)
+		for range 1 + rng.Intn(2) {
+			i := rng.Intn(len(l) + 1)
+			sn := snippets[rng.Intn(len(snippets))]
+			if rng.Intn(4) == 0 && i < len(l) {
+				l = append(l[:i], l[i+1:]...) // a byte dropped
+			}
+			i = min(i, len(l))
+			l = append(l[:i], append([]byte(sn), l[i:]...)...)
+		}
+		if decodeBoth(t, l) {
+			tookMut++
+		}
+	}
+	if tookMut < 1000 {
+		t.Fatalf("only %d mutated lines took the fast path: the mutations test little", tookMut)
+	}
+}
