@@ -11,6 +11,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/hamesh-app/hamesh/annotations"
 	"github.com/hamesh-app/hamesh/annotations/formats/interchange"
 )
 
@@ -40,13 +41,31 @@ func decodeBoth(t *testing.T, line []byte) bool {
 	return took
 }
 
+// decodeFileBoth reads raw with DecodeAll with and without fastUnmarshal
+// (registry records included) and fails when the documents, the registry
+// or the messages differ.
+func decodeFileBoth(t *testing.T, name string, raw []byte) {
+	t.Helper()
+	fastDocs, fastReg, fastErr := DecodeAll(bytes.NewReader(raw), name)
+	fastPath = false
+	slowDocs, slowReg, slowErr := DecodeAll(bytes.NewReader(raw), name)
+	fastPath = true
+	if (fastErr == nil) != (slowErr == nil) || (fastErr != nil && fastErr.Error() != slowErr.Error()) {
+		t.Fatalf("%s: DecodeAll says %v with the fast reader, %v without", name, fastErr, slowErr)
+	}
+	if !reflect.DeepEqual(fastDocs, slowDocs) || !reflect.DeepEqual(fastReg, slowReg) {
+		t.Fatalf("%s: DecodeAll reads other documents or records with the fast reader than without", name)
+	}
+}
+
 // TestFastPathSameAsGeneral decodes every line of the repository's JSON
 // lines fixtures (native, hostile, other formats), hand-made hostile lines
 // and 30,000 random mutations of the fixtures (escapes, surrogates, invalid
 // UTF-8, unknown and duplicate keys, huge numbers spliced in) with and
 // without the fast reader: the same documents, the same messages, and the
 // fast reader never takes a line that is not valid UTF-8 or holds a lone
-// surrogate escape.
+// surrogate escape. Each fixture file is also read whole (DecodeAll) both
+// ways.
 func TestFastPathSameAsGeneral(t *testing.T) {
 	var lines [][]byte
 	root := filepath.Join("..", "..", "..")
@@ -64,6 +83,7 @@ func TestFastPathSameAsGeneral(t *testing.T) {
 		if err != nil {
 			return err
 		}
+		decodeFileBoth(t, path, raw)
 		for _, l := range bytes.Split(raw, []byte("\n")) {
 			if l = bytes.TrimRight(l, "\r"); len(bytes.TrimSpace(l)) > 0 {
 				lines = append(lines, l)
@@ -73,6 +93,21 @@ func TestFastPathSameAsGeneral(t *testing.T) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+	// A file with registry records before its articles, as an export
+	// writes it, and one with a record among them.
+	var withReg bytes.Buffer
+	enc := NewEncoder(&withReg)
+	reg := &annotations.Registry{Entries: []annotations.Entry{{ID: "e1", Name: "جوليان أسانج", Label: "PERS", KBID: "Q47112"}}}
+	if err := enc.EncodeRegistry(reg); err != nil {
+		t.Fatal(err)
+	}
+	withReg.WriteString(`{"id":"a","text":"جوليان أسانج","spans":[{"id":"s","kind":"entity","label":"PERS","start":0,"end":6,"attributes":{"entity_id":"e1","kb_id":"Q47112"}}]}` + "\n")
+	decodeFileBoth(t, "registry.jsonl", withReg.Bytes())
+	decodeFileBoth(t, "late.jsonl", append([]byte(`{"id":"b","text":"x"}`+"\n"), withReg.Bytes()...))
+	decodeFileBoth(t, "bad-record.jsonl", []byte(`{"record":"entity","id":"e1","nope":1}`+"\n"+`{"id":"b","text":"x"}`+"\n"))
+	if docs, got, err := DecodeAll(bytes.NewReader(withReg.Bytes()), "registry.jsonl"); err != nil || len(docs) != 1 || got == nil || len(got.Entries) != 1 {
+		t.Fatalf("DecodeAll of a file with a registry record: %d documents, registry %+v, %v", len(docs), got, err)
 	}
 	if len(lines) < 50 {
 		t.Fatalf("only %d fixture lines found under %s", len(lines), root)

@@ -229,16 +229,22 @@ func (d *Decoder) Next() (annotations.Document, error) {
 			continue
 		}
 		line = bytes.TrimRight(line, "\r\n")
-		if kind, _ := recordKind(line); kind != "" {
-			if d.Registry == nil {
-				d.Registry = &annotations.Registry{}
+		// A line the fast reader takes has only an article's keys: it is
+		// no registry record, and recordKind need not look.
+		var a article
+		fast := fastPath && fastUnmarshal(line, &a)
+		if kind := ""; !fast {
+			if kind, _ = recordKind(line); kind != "" {
+				if d.Registry == nil {
+					d.Registry = &annotations.Registry{}
+				}
+				if rerr := decodeRecord(kind, line, d.Registry); rerr != nil {
+					return annotations.Document{}, annotations.Errorf(annotations.EINVALID, "%s:%d: %s", d.name, d.line, rerr)
+				}
+				continue
 			}
-			if rerr := decodeRecord(kind, line, d.Registry); rerr != nil {
-				return annotations.Document{}, annotations.Errorf(annotations.EINVALID, "%s:%d: %s", d.name, d.line, rerr)
-			}
-			continue
 		}
-		doc, derr := decodeLine(line)
+		doc, derr := decodeArticle(line, &a, fast)
 		if derr != nil {
 			return annotations.Document{}, annotations.Errorf(annotations.EINVALID, "%s:%d: %s", d.name, d.line, derr)
 		}
@@ -287,12 +293,19 @@ func errorf(format string, args ...any) error {
 var fastPath = true
 
 func decodeLine(line []byte) (annotations.Document, error) {
-	var d annotations.Document
 	var a article
+	fast := fastPath && fastUnmarshal(line, &a)
+	return decodeArticle(line, &a, fast)
+}
+
+// decodeArticle is decodeLine for a line fastUnmarshal has been tried on:
+// fast tells whether it took the line, and a holds what it read.
+func decodeArticle(line []byte, ap *article, fast bool) (annotations.Document, error) {
+	var d annotations.Document
+	a := *ap
 	// The fast reader accepts only lines that are valid UTF-8 without a
 	// lone surrogate escape, so the checks below, in this order, are for
 	// the lines it leaves to encoding/json.
-	fast := fastPath && fastUnmarshal(line, &a)
 	if !fast {
 		if !utf8.Valid(line) {
 			return d, errorf("not valid UTF-8 (bad byte at column %d)", interchange.FirstInvalidUTF8(line)+1)
