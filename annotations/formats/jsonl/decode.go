@@ -42,6 +42,7 @@ type parser struct {
 	s     string
 	i     int
 	arena []byte
+	ints  []int // the current slab of the offsets read (intPtr)
 }
 
 func (p *parser) space() {
@@ -285,7 +286,13 @@ func (p *parser) intPtr() (*int, bool) {
 	if neg {
 		v = -v
 	}
-	return &v, true
+	// The integers of a line share a few allocations: a slab is never
+	// appended to beyond its capacity, so the pointers into it stay put.
+	if len(p.ints) == cap(p.ints) {
+		p.ints = make([]int, 0, 32)
+	}
+	p.ints = append(p.ints, v)
+	return &p.ints[len(p.ints)-1], true
 }
 
 // field reads a string into *dst once; seen guards against a repeated key.

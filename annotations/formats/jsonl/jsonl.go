@@ -361,17 +361,17 @@ func decodeArticle(line []byte, ap *article, fast bool) (annotations.Document, e
 		n = off.Len()
 	}
 	for i, s := range a.Spans {
-		sn := spanName(i, s)
+		// The span's name is made only for a message: most spans have none.
 		if s.Start == nil || s.End == nil {
-			return d, errorf("article %q: %s has no start or end", a.ID, sn)
+			return d, errorf("article %q: %s has no start or end", a.ID, spanName(i, s))
 		}
 		st, en := *s.Start, *s.End
 		if st < 0 || en < st || en > n {
-			return d, errorf("article %q: %s [%d,%d) is outside the text (length %d code points)", a.ID, sn, st, en, n)
+			return d, errorf("article %q: %s [%d,%d) is outside the text (length %d code points)", a.ID, spanName(i, s), st, en, n)
 		}
 		if s.Text != nil {
 			if got := off.Slice(text, st, en); got != *s.Text {
-				return d, errorf("article %q: %s [%d,%d) has text %q but the article text there is %q", a.ID, sn, st, en, *s.Text, got)
+				return d, errorf("article %q: %s [%d,%d) has text %q but the article text there is %q", a.ID, spanName(i, s), st, en, *s.Text, got)
 			}
 		}
 		for _, c := range []struct {
@@ -386,7 +386,7 @@ func decodeArticle(line []byte, ap *article, fast bool) (annotations.Document, e
 			{"end_byte", s.EndByte, off.Byte, en},
 		} {
 			if c.got != nil && *c.got != c.conv(c.cp) {
-				return d, errorf("article %q: %s has %s %d but code point %d is at %d", a.ID, sn, c.name, *c.got, c.cp, c.conv(c.cp))
+				return d, errorf("article %q: %s has %s %d but code point %d is at %d", a.ID, spanName(i, s), c.name, *c.got, c.cp, c.conv(c.cp))
 			}
 		}
 		sp := annotations.Span{
