@@ -186,3 +186,21 @@ func TestFastPathSameAsGeneral(t *testing.T) {
 		t.Fatalf("only %d mutated lines took the fast path: the mutations test little", tookMut)
 	}
 }
+
+// FuzzFastPath decodes any line with and without the fast reader (see
+// decodeBoth); the seeds are the golden file's lines.
+//
+//	go test ./annotations/formats/jsonl -run '^$' -fuzz FastPath -fuzztime 60s
+func FuzzFastPath(f *testing.F) {
+	golden, err := os.ReadFile(filepath.Join("testdata", "native.jsonl"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, l := range bytes.Split(bytes.TrimSpace(golden), []byte("\n")) {
+		f.Add(l)
+	}
+	f.Add([]byte(`{"id":"a","text":"\ud83d\ude00\n\"","spans":[{"start":0,"end":1,"attributes":{"k":"v"}}]}`))
+	f.Fuzz(func(t *testing.T, line []byte) {
+		decodeBoth(t, line)
+	})
+}
