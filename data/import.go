@@ -12,7 +12,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/hamesh-app/hamesh/annotations"
 )
@@ -531,7 +530,7 @@ func (im *importer) insert(st *sql.Stmt, id *string, args func(id string) []any)
 func (im *importer) placeArticle(a *annotations.Article, hash string) (target string, merged bool, err error) {
 	for range 3 {
 		res, err := im.insArticle.ExecContext(im.ctx, a.ID, a.Title, foldTitle(a.Title), hash,
-			utf8.RuneCountInString(a.Text), a.Lang, string(a.Direction), a.Source, string(a.Status), a.Note,
+			runeCount(a.Text), a.Lang, string(a.Direction), a.Source, string(a.Status), a.Note,
 			formatTime(a.CreatedAt), formatTime(a.UpdatedAt))
 		if err != nil {
 			return "", false, err

@@ -188,8 +188,9 @@ func jsonlStream(ctx context.Context, f *os.File, size int64, path string, opts 
 		} else if registrySize(dec.Registry) != records {
 			return nil, annotations.Errorf(annotations.EINVALID, "%s: a registry record comes after the first article (before line %d); a streamed import needs them first, as Hamesh writes them", path, dec.Line())
 		}
-		if err := checkArticle(fmt.Sprintf("%s:%d", path, dec.Line()), s.n, &d.Article, opts.ArticleLimit()); err != nil {
-			return nil, err
+		// The place is formatted only for an article over the limit.
+		if limit := opts.ArticleLimit(); int64(len(d.Article.Text)) > limit {
+			return nil, checkArticle(fmt.Sprintf("%s:%d", path, dec.Line()), s.n, &d.Article, limit)
 		}
 		return &d, nil
 	}

@@ -3,21 +3,31 @@ package jsonl
 import (
 	"unicode/utf16"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // fastUnmarshal reads one line into a the way json.Unmarshal does, for
 // the lines Hamesh itself writes and any others of the same plain shape:
-// known keys spelled exactly, each at most once, values of the field's
-// JSON type (integers without fraction or exponent for offsets), no null.
-// It reports false for anything else — other keys, other spellings,
-// duplicates, nulls, floats, syntax errors — and the caller then asks
-// encoding/json, which decides and words the error. Where it reports true,
-// a holds what json.Unmarshal would have stored (TestFastUnmarshal).
+// known keys spelled exactly (no escapes in keys), each at most once,
+// values of the field's JSON type (integers without fraction or exponent
+// for offsets), no null, valid UTF-8 in every string and no lone UTF-16
+// surrogate escape. It reports false for anything else — other keys,
+// other spellings, duplicates, nulls, floats, syntax errors, invalid UTF-8,
+// lone surrogates — and the caller then runs its own checks and asks
+// encoding/json, which decides and words the error. Where it reports
+// true, a holds what json.Unmarshal would have stored (TestFastUnmarshal),
+// and the line is valid UTF-8 without a lone surrogate escape
+// (TestFastUnmarshalChecks): outside strings it accepts only JSON's ASCII,
+// inside them it checks each sequence and each escape.
 //
-// The line must be valid UTF-8 (the caller checks). Strings without
-// escapes share the memory of one copy of the line.
+// line is only read during the call: every string of a is a view of one
+// new buffer of len(line) bytes, which decoded strings never outgrow (an
+// escape is never shorter than what it stands for).
 func fastUnmarshal(line []byte, a *article) bool {
-	p := parser{s: string(line)}
+	if len(line) == 0 {
+		return false
+	}
+	p := parser{s: unsafe.String(&line[0], len(line)), arena: make([]byte, 0, len(line))}
 	if !p.article(a) {
 		return false
 	}
@@ -25,9 +35,14 @@ func fastUnmarshal(line []byte, a *article) bool {
 	return p.i == len(p.s)
 }
 
+// parser reads s. Decoded strings are appended to arena, whose capacity
+// (len(s)) is never exceeded, so that it is never moved and the strings
+// made from it stay put.
 type parser struct {
-	s string
-	i int
+	s     string
+	i     int
+	arena []byte
+	ints  []int // the current slab of the offsets read (intPtr)
 }
 
 func (p *parser) space() {
@@ -61,7 +76,7 @@ func (p *parser) object(member func(key string) bool) bool {
 		return true
 	}
 	for {
-		key, ok := p.str()
+		key, ok := p.key()
 		if !ok || !p.consume(':') || !member(key) {
 			return false
 		}
@@ -91,99 +106,139 @@ func (p *parser) array(elem func() bool) bool {
 	}
 }
 
-// str reads a string.
-func (p *parser) str() (string, bool) {
+// key reads an object's key without copying it: a view of the line, valid
+// while the line is. A key holding an escape is left to encoding/json.
+func (p *parser) key() (string, bool) {
 	if !p.consume('"') {
 		return "", false
 	}
 	start := p.i
-	p.plain()
+	if !p.plain() {
+		return "", false
+	}
 	if p.i < len(p.s) && p.s[p.i] == '"' {
 		p.i++
 		return p.s[start : p.i-1], true
 	}
-	if p.i < len(p.s) && p.s[p.i] == '\\' {
-		return p.escaped(start)
-	}
 	return "", false
 }
 
+// keep copies k, a view of the line, into the arena.
+func (p *parser) keep(k string) string {
+	if k == "" {
+		return ""
+	}
+	from := len(p.arena)
+	p.arena = append(p.arena, k...)
+	return unsafe.String(&p.arena[from], len(k))
+}
+
+// str reads a string value into the arena.
+func (p *parser) str() (string, bool) {
+	if !p.consume('"') {
+		return "", false
+	}
+	from := len(p.arena)
+	for {
+		run := p.i
+		if !p.plain() {
+			return "", false
+		}
+		p.arena = append(p.arena, p.s[run:p.i]...)
+		if p.i >= len(p.s) {
+			return "", false
+		}
+		if p.s[p.i] == '"' {
+			p.i++
+			b := p.arena[from:]
+			if len(b) == 0 {
+				return "", true
+			}
+			return unsafe.String(&b[0], len(b)), true
+		}
+		if p.s[p.i] != '\\' || !p.escape() {
+			return "", false // a control character, or a bad escape
+		}
+	}
+}
+
 // plain moves past the bytes that stand for themselves in a string: not a
-// quote, a backslash or a control character.
-func (p *parser) plain() {
+// quote, a backslash or a control character. It reports false at a byte
+// that is not valid UTF-8.
+func (p *parser) plain() bool {
 	s := p.s
 	i := p.i
 	for i < len(s) {
 		c := s[i]
-		if c < 0x20 || c == '"' || c == '\\' {
-			break
+		if c < utf8.RuneSelf {
+			if c < 0x20 || c == '"' || c == '\\' {
+				break
+			}
+			i++
+			continue
 		}
-		i++
+		// Two-byte sequences (Arabic, most of Latin-1's letters) inline.
+		if c >= 0xC2 && c <= 0xDF && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
+			i += 2
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && n == 1 {
+			p.i = i
+			return false
+		}
+		i += n
 	}
 	p.i = i
+	return true
 }
 
-// escaped finishes a string holding escapes.
-func (p *parser) escaped(start int) (string, bool) {
-	b := make([]byte, 0, p.i-start+64)
-	b = append(b, p.s[start:p.i]...)
-	for p.i < len(p.s) {
-		run := p.i
-		p.plain()
-		b = append(b, p.s[run:p.i]...)
-		if p.i >= len(p.s) {
-			break
-		}
-		switch c := p.s[p.i]; {
-		case c == '"':
-			p.i++
-			return string(b), true
-		case c < 0x20:
-			return "", false
-		}
-		if p.i+1 >= len(p.s) {
-			return "", false
-		}
-		e := p.s[p.i+1]
-		p.i += 2
-		switch e {
-		case '"', '\\', '/':
-			b = append(b, e)
-		case 'b':
-			b = append(b, '\b')
-		case 'f':
-			b = append(b, '\f')
-		case 'n':
-			b = append(b, '\n')
-		case 'r':
-			b = append(b, '\r')
-		case 't':
-			b = append(b, '\t')
-		case 'u':
-			r, ok := p.hex4()
-			if !ok {
-				return "", false
-			}
-			if utf16.IsSurrogate(r) {
-				// Only a proper pair; anything else is left to encoding/json.
-				if p.i+1 >= len(p.s) || p.s[p.i] != '\\' || p.s[p.i+1] != 'u' {
-					return "", false
-				}
-				p.i += 2
-				r2, ok := p.hex4()
-				if !ok {
-					return "", false
-				}
-				if r = utf16.DecodeRune(r, r2); r == utf8.RuneError {
-					return "", false
-				}
-			}
-			b = utf8.AppendRune(b, r)
-		default:
-			return "", false
-		}
+// escape appends what the escape at p.i stands for to the arena. It
+// reports false for an escape JSON does not have, and for a UTF-16
+// surrogate escape that is not half of a proper pair.
+func (p *parser) escape() bool {
+	if p.i+1 >= len(p.s) {
+		return false
 	}
-	return "", false
+	e := p.s[p.i+1]
+	p.i += 2
+	switch e {
+	case '"', '\\', '/':
+		p.arena = append(p.arena, e)
+	case 'b':
+		p.arena = append(p.arena, '\b')
+	case 'f':
+		p.arena = append(p.arena, '\f')
+	case 'n':
+		p.arena = append(p.arena, '\n')
+	case 'r':
+		p.arena = append(p.arena, '\r')
+	case 't':
+		p.arena = append(p.arena, '\t')
+	case 'u':
+		r, ok := p.hex4()
+		if !ok {
+			return false
+		}
+		if utf16.IsSurrogate(r) {
+			// Only a proper pair; anything else is left to the caller.
+			if p.i+1 >= len(p.s) || p.s[p.i] != '\\' || p.s[p.i+1] != 'u' {
+				return false
+			}
+			p.i += 2
+			r2, ok := p.hex4()
+			if !ok {
+				return false
+			}
+			if r = utf16.DecodeRune(r, r2); r == utf8.RuneError {
+				return false
+			}
+		}
+		p.arena = utf8.AppendRune(p.arena, r)
+	default:
+		return false
+	}
+	return true
 }
 
 func (p *parser) hex4() (rune, bool) {
@@ -231,7 +286,13 @@ func (p *parser) intPtr() (*int, bool) {
 	if neg {
 		v = -v
 	}
-	return &v, true
+	// The integers of a line share a few allocations: a slab is never
+	// appended to beyond its capacity, so the pointers into it stay put.
+	if len(p.ints) == cap(p.ints) {
+		p.ints = make([]int, 0, 32)
+	}
+	p.ints = append(p.ints, v)
+	return &p.ints[len(p.ints)-1], true
 }
 
 // field reads a string into *dst once; seen guards against a repeated key.
@@ -379,6 +440,7 @@ func (p *parser) span(s *span) bool {
 				if _, dup := m[k]; dup {
 					return false
 				}
+				k = p.keep(k) // k is a view of the line
 				v, ok := p.str()
 				m[k] = v
 				return ok

@@ -229,16 +229,22 @@ func (d *Decoder) Next() (annotations.Document, error) {
 			continue
 		}
 		line = bytes.TrimRight(line, "\r\n")
-		if kind, _ := recordKind(line); kind != "" {
-			if d.Registry == nil {
-				d.Registry = &annotations.Registry{}
+		// A line the fast reader takes has only an article's keys: it is
+		// no registry record, and recordKind need not look.
+		var a article
+		fast := fastPath && fastUnmarshal(line, &a)
+		if kind := ""; !fast {
+			if kind, _ = recordKind(line); kind != "" {
+				if d.Registry == nil {
+					d.Registry = &annotations.Registry{}
+				}
+				if rerr := decodeRecord(kind, line, d.Registry); rerr != nil {
+					return annotations.Document{}, annotations.Errorf(annotations.EINVALID, "%s:%d: %s", d.name, d.line, rerr)
+				}
+				continue
 			}
-			if rerr := decodeRecord(kind, line, d.Registry); rerr != nil {
-				return annotations.Document{}, annotations.Errorf(annotations.EINVALID, "%s:%d: %s", d.name, d.line, rerr)
-			}
-			continue
 		}
-		doc, derr := decodeLine(line)
+		doc, derr := decodeArticle(line, &a, fast)
 		if derr != nil {
 			return annotations.Document{}, annotations.Errorf(annotations.EINVALID, "%s:%d: %s", d.name, d.line, derr)
 		}
@@ -282,16 +288,31 @@ func errorf(format string, args ...any) error {
 	return annotations.Errorf(annotations.EINVALID, format, args...)
 }
 
+// fastPath is false in tests that compare decodeLine with and without
+// fastUnmarshal.
+var fastPath = true
+
 func decodeLine(line []byte) (annotations.Document, error) {
-	var d annotations.Document
-	if !utf8.Valid(line) {
-		return d, errorf("not valid UTF-8 (bad byte at column %d)", interchange.FirstInvalidUTF8(line)+1)
-	}
-	if col, esc := interchange.LoneSurrogate(line); col >= 0 {
-		return d, errorf("lone UTF-16 surrogate escape %s at column %d: the text was cut inside an emoji or other character", esc, col+1)
-	}
 	var a article
-	if !fastUnmarshal(line, &a) {
+	fast := fastPath && fastUnmarshal(line, &a)
+	return decodeArticle(line, &a, fast)
+}
+
+// decodeArticle is decodeLine for a line fastUnmarshal has been tried on:
+// fast tells whether it took the line, and a holds what it read.
+func decodeArticle(line []byte, ap *article, fast bool) (annotations.Document, error) {
+	var d annotations.Document
+	a := *ap
+	// The fast reader accepts only lines that are valid UTF-8 without a
+	// lone surrogate escape, so the checks below, in this order, are for
+	// the lines it leaves to encoding/json.
+	if !fast {
+		if !utf8.Valid(line) {
+			return d, errorf("not valid UTF-8 (bad byte at column %d)", interchange.FirstInvalidUTF8(line)+1)
+		}
+		if col, esc := interchange.LoneSurrogate(line); col >= 0 {
+			return d, errorf("lone UTF-16 surrogate escape %s at column %d: the text was cut inside an emoji or other character", esc, col+1)
+		}
 		a = article{}
 		if err := json.Unmarshal(line, &a); err != nil {
 			return d, errorf("not a valid JSON article: %v", jsonError(line, err))
@@ -340,17 +361,17 @@ func decodeLine(line []byte) (annotations.Document, error) {
 		n = off.Len()
 	}
 	for i, s := range a.Spans {
-		sn := spanName(i, s)
+		// The span's name is made only for a message: most spans have none.
 		if s.Start == nil || s.End == nil {
-			return d, errorf("article %q: %s has no start or end", a.ID, sn)
+			return d, errorf("article %q: %s has no start or end", a.ID, spanName(i, s))
 		}
 		st, en := *s.Start, *s.End
 		if st < 0 || en < st || en > n {
-			return d, errorf("article %q: %s [%d,%d) is outside the text (length %d code points)", a.ID, sn, st, en, n)
+			return d, errorf("article %q: %s [%d,%d) is outside the text (length %d code points)", a.ID, spanName(i, s), st, en, n)
 		}
 		if s.Text != nil {
 			if got := off.Slice(text, st, en); got != *s.Text {
-				return d, errorf("article %q: %s [%d,%d) has text %q but the article text there is %q", a.ID, sn, st, en, *s.Text, got)
+				return d, errorf("article %q: %s [%d,%d) has text %q but the article text there is %q", a.ID, spanName(i, s), st, en, *s.Text, got)
 			}
 		}
 		for _, c := range []struct {
@@ -365,7 +386,7 @@ func decodeLine(line []byte) (annotations.Document, error) {
 			{"end_byte", s.EndByte, off.Byte, en},
 		} {
 			if c.got != nil && *c.got != c.conv(c.cp) {
-				return d, errorf("article %q: %s has %s %d but code point %d is at %d", a.ID, sn, c.name, *c.got, c.cp, c.conv(c.cp))
+				return d, errorf("article %q: %s has %s %d but code point %d is at %d", a.ID, spanName(i, s), c.name, *c.got, c.cp, c.conv(c.cp))
 			}
 		}
 		sp := annotations.Span{
@@ -412,7 +433,7 @@ func decodeLine(line []byte) (annotations.Document, error) {
 	if len(d.Spans) > 0 {
 		voff = off
 	}
-	if _, err := validate(&d, voff); err != nil {
+	if _, err := validateDecoded(&d, voff, fast); err != nil {
 		return d, err
 	}
 	return d, nil
