@@ -965,23 +965,7 @@ func TestCrashDuringUpgrade(t *testing.T) {
 		if round%2 == 1 {
 			delay = 10 * full
 			after := time.Duration(rng.IntN(2000)) * time.Microsecond
-			aim = func(p *os.Process) {
-				go func() {
-					for {
-						select {
-						case <-stop:
-							return
-						default:
-						}
-						if m, _ := filepath.Glob(db + ".bak-v1-*"); len(m) > 0 {
-							time.Sleep(after)
-							p.Signal(syscall.SIGKILL)
-							return
-						}
-						time.Sleep(20 * time.Microsecond)
-					}
-				}()
-			}
+			aim = killAfterBackup(db+".bak-v1-*", after, 20*time.Microsecond, stop)
 		}
 		killed, _, err := runAimed(cmd, delay, aim)
 		close(stop)
@@ -1215,23 +1199,7 @@ func TestCrashDuringCompactUpgrade(t *testing.T) {
 		if round%2 == 1 {
 			delay = 10 * full
 			after := time.Duration(rng.Float64() * 0.6 * float64(full))
-			aim = func(p *os.Process) {
-				go func() {
-					for {
-						select {
-						case <-stop:
-							return
-						default:
-						}
-						if m, _ := filepath.Glob(db + ".bak-v7-*"); len(m) > 0 && !strings.Contains(m[0], ".tmp-") {
-							time.Sleep(after)
-							p.Signal(syscall.SIGKILL)
-							return
-						}
-						time.Sleep(50 * time.Microsecond)
-					}
-				}()
-			}
+			aim = killAfterBackup(db+".bak-v7-*", after, 50*time.Microsecond, stop)
 		}
 		killed, _, err := runAimed(cmd, delay, aim)
 		close(stop)
@@ -1259,5 +1227,29 @@ func TestCrashDuringCompactUpgrade(t *testing.T) {
 		kills, rounds, atOld, atNew, data.SchemaVersion(), full)
 	if kills == 0 || atOld == 0 {
 		t.Fatal("no kill landed while the upgrade ran")
+	}
+}
+
+// killAfterBackup returns an aim for runAimed: it watches for the upgrade's
+// backup copy (a file matching pattern, not one still being written under
+// a ".tmp-" name), polling every poll, and kills the process `after` later
+// once it appears; closing stop ends the watch.
+func killAfterBackup(pattern string, after, poll time.Duration, stop <-chan struct{}) func(p *os.Process) {
+	return func(p *os.Process) {
+		go func() {
+			for {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				if m, _ := filepath.Glob(pattern); len(m) > 0 && !strings.Contains(m[0], ".tmp-") {
+					time.Sleep(after)
+					p.Signal(syscall.SIGKILL)
+					return
+				}
+				time.Sleep(poll)
+			}
+		}()
 	}
 }
