@@ -958,21 +958,8 @@ func TestCrashDuringUpgrade(t *testing.T) {
 		if err := os.WriteFile(db, orig, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		cmd := exec.Command(bin, "list", "--db", db)
-		delay := time.Duration(rng.Float64() * 1.1 * float64(full))
-		stop := make(chan struct{})
-		var aim func(p *os.Process)
-		if round%2 == 1 {
-			delay = 10 * full
-			after := time.Duration(rng.IntN(2000)) * time.Microsecond
-			aim = killAfterBackup(db+".bak-v1-*", after, 20*time.Microsecond, stop)
-		}
-		killed, _, err := runAimed(cmd, delay, aim)
-		close(stop)
-		if err != nil {
-			t.Fatalf("round %d: hamesh list ended by itself with %v", round, err)
-		}
-		if killed {
+		if killUpgrade(t, round, rng, bin, db, full, db+".bak-v1-*", 20*time.Microsecond,
+			func() time.Duration { return time.Duration(rng.IntN(2000)) * time.Microsecond }) {
 			kills++
 		}
 		checkIntegrity(t, db)
@@ -1192,21 +1179,8 @@ func TestCrashDuringCompactUpgrade(t *testing.T) {
 		if err := os.WriteFile(db, origBytes, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		cmd := exec.Command(bin, "list", "--db", db)
-		delay := time.Duration(rng.Float64() * 1.1 * float64(full))
-		stop := make(chan struct{})
-		var aim func(p *os.Process)
-		if round%2 == 1 {
-			delay = 10 * full
-			after := time.Duration(rng.Float64() * 0.6 * float64(full))
-			aim = killAfterBackup(db+".bak-v7-*", after, 50*time.Microsecond, stop)
-		}
-		killed, _, err := runAimed(cmd, delay, aim)
-		close(stop)
-		if err != nil {
-			t.Fatalf("round %d: hamesh list ended by itself with %v", round, err)
-		}
-		if killed {
+		if killUpgrade(t, round, rng, bin, db, full, db+".bak-v7-*", 50*time.Microsecond,
+			func() time.Duration { return time.Duration(rng.Float64() * 0.6 * float64(full)) }) {
 			kills++
 		}
 		checkIntegrity(t, db)
@@ -1228,6 +1202,28 @@ func TestCrashDuringCompactUpgrade(t *testing.T) {
 	if kills == 0 || atOld == 0 {
 		t.Fatal("no kill landed while the upgrade ran")
 	}
+}
+
+// killUpgrade runs `hamesh list` on db, which upgrades it, and kills it:
+// in even rounds at a random moment within 1.1 times full (the time an
+// uninterrupted upgrade takes), in odd ones after() past the moment the
+// backup copy (a file matching backup, polled every poll) appears. It
+// reports whether the kill landed before the command ended.
+func killUpgrade(t *testing.T, round int, rng *rand.Rand, bin, db string, full time.Duration, backup string, poll time.Duration, after func() time.Duration) bool {
+	t.Helper()
+	delay := time.Duration(rng.Float64() * 1.1 * float64(full))
+	stop := make(chan struct{})
+	defer close(stop)
+	var aim func(p *os.Process)
+	if round%2 == 1 {
+		delay = 10 * full
+		aim = killAfterBackup(backup, after(), poll, stop)
+	}
+	killed, _, err := runAimed(exec.Command(bin, "list", "--db", db), delay, aim)
+	if err != nil {
+		t.Fatalf("round %d: hamesh list ended by itself with %v", round, err)
+	}
+	return killed
 }
 
 // killAfterBackup returns an aim for runAimed: it watches for the upgrade's
