@@ -2,7 +2,6 @@ package app
 
 import (
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -19,19 +18,7 @@ func TestE2ESuggestions(t *testing.T) {
 	}
 	dir := t.TempDir()
 	e := startApp(t, dir, seedPath)
-	prefs := filepath.Join(dir, "config", "fyne", AppID, "preferences.json")
-	named := func() bool {
-		b, err := os.ReadFile(prefs)
-		return err == nil && strings.Contains(string(b), `"`+PrefAnnotator+`"`)
-	}
-	for deadline := time.Now().Add(15 * time.Second); !named(); {
-		if time.Now().After(deadline) {
-			e.screenshot("suggest-name")
-			t.Fatalf("the first-start name prompt did not take Enter")
-		}
-		e.key("Return")
-		time.Sleep(400 * time.Millisecond)
-	}
+	e.acceptName(dir, "suggest-name")
 	if out := e.run(e.bin, "suggest", "--db", e.db, "--patterns"); !strings.Contains(out, "16 new") {
 		t.Fatalf("hamesh suggest --patterns: %s", out)
 	}

@@ -147,6 +147,27 @@ func (e *e2e) screenshot(name string) {
 	}
 }
 
+// acceptName answers the first start's question of who annotates: the
+// prompt offers the login name and Enter takes it. On a loaded machine the
+// dialog may come after the first key, so Enter is pressed until the name
+// is in the preferences under dir; shot names the screenshot of a failure.
+func (e *e2e) acceptName(dir, shot string) {
+	e.t.Helper()
+	prefs := filepath.Join(dir, "config", "fyne", AppID, "preferences.json")
+	named := func() bool {
+		b, err := os.ReadFile(prefs)
+		return err == nil && strings.Contains(string(b), `"`+PrefAnnotator+`"`)
+	}
+	for deadline := time.Now().Add(15 * time.Second); !named(); {
+		if time.Now().After(deadline) {
+			e.screenshot(shot)
+			e.t.Fatalf("the first-start name prompt did not take Enter (no annotator in %s)", prefs)
+		}
+		e.key("Return")
+		time.Sleep(400 * time.Millisecond)
+	}
+}
+
 // windowName returns the window's title.
 func (e *e2e) windowName() string {
 	return strings.TrimSpace(e.run("xdotool", "getwindowname", e.win))
@@ -159,22 +180,7 @@ func TestE2E(t *testing.T) {
 	dir := t.TempDir()
 	e := startApp(t, dir, seedPath)
 
-	// The first start asks who annotates, offering the login name: Enter
-	// takes it. On a loaded machine the dialog may come after the first
-	// key, so Enter is pressed until the name is in the preferences.
-	prefs := filepath.Join(dir, "config", "fyne", AppID, "preferences.json")
-	named := func() bool {
-		b, err := os.ReadFile(prefs)
-		return err == nil && strings.Contains(string(b), `"`+PrefAnnotator+`"`)
-	}
-	for deadline := time.Now().Add(15 * time.Second); !named(); {
-		if time.Now().After(deadline) {
-			e.screenshot("name")
-			t.Fatalf("the first-start name prompt did not take Enter (no annotator in %s)", prefs)
-		}
-		e.key("Return")
-		time.Sleep(400 * time.Millisecond)
-	}
+	e.acceptName(dir, "name")
 
 	// Open the article from the keyboard: Ctrl+L, Down, Enter.
 	e.key("ctrl+l", "Down", "Return")
