@@ -1,7 +1,6 @@
 package agreement
 
 import (
-	"fmt"
 	"sort"
 
 	"github.com/hamesh-app/hamesh/annotations"
@@ -18,15 +17,14 @@ type Undefined struct {
 // Error implements the error interface.
 func (u *Undefined) Error() string { return "undefined: " + u.Reason }
 
-// undefined returns the *Undefined whose reason is format with args. Every
-// reason is an English text the window translates by its format, so the
-// formats are literals (app's translation test collects them).
-func undefined(format string, args ...any) *Undefined {
-	return &Undefined{Reason: fmt.Sprintf(format, args...)}
-}
+// undefined returns the *Undefined whose reason is format. Every reason is
+// a fixed English text that the window translates as a format (a
+// translation id), so each is a literal: app's translation test collects
+// the arguments of undefined and of reason.
+func undefined(format string) *Undefined { return &Undefined{Reason: format} }
 
 // reason is the Reason of undefined(format), for a report field.
-func reason(format string) string { return undefined(format, []any{}...).Reason }
+func reason(format string) string { return undefined(format).Reason }
 
 // CohenKappa returns Cohen's κ of a square contingency table: table[i][j]
 // counts the items the first rater put in category i and the second in
